@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Runs every test of the repository with node's own test runner (TypeScript through tsx).
+//
+//   npm test                      every test, on the embedded database (PGlite)
+//   DATABASE_URL=postgres://… npm test
+//                                 the storage and HTTP suites on a PostgreSQL server instead
+//   npm test -- packages/client   only the test files whose path contains one of the arguments
+//
+// Before the files run, each workspace's `test/global-setup.ts` (when present) prepares what
+// every test file would otherwise rebuild: a migrated template database that tests clone.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const roots = ['packages', 'e2e'];
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
+
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, path));
+  }
+  return out;
+}
+
+const files = roots
+  .filter((r) => existsSync(join(root, r)))
+  .flatMap((r) => walk(join(root, r), []))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const nodeArgs = ['--conditions=source', '--import', 'tsx'];
+const env = { ...process.env, NODE_ENV: 'test' };
+
+const setups = readdirSync(join(root, 'packages'))
+  .map((p) => join('packages', p, 'test', 'global-setup.ts'))
+  .filter((p) => existsSync(join(root, p)));
+for (const setup of setups) {
+  const run = spawnSync(process.execPath, [...nodeArgs, setup], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) {
+    console.error(`global setup ${setup} failed`);
+    process.exit(run.status ?? 1);
+  }
+  // A setup prints one JSON object of environment variables on its last line.
+  const last = run.stdout.trim().split('\n').pop() || '{}';
+  Object.assign(env, JSON.parse(last));
+}
+
+const concurrency = Math.max(2, availableParallelism());
+const result = spawnSync(
+  process.execPath,
+  [...nodeArgs, '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...passThrough, ...files],
+  { cwd: root, env, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
