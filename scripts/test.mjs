@@ -46,7 +46,12 @@ const setups = readdirSync(join(root, 'packages'))
   .map((p) => join('packages', p, 'test', 'global-setup.ts'))
   .filter((p) => existsSync(join(root, p)));
 for (const setup of setups) {
-  const run = spawnSync(process.execPath, [...nodeArgs, setup], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [...nodeArgs, setup], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (run.status !== 0) {
     console.error(`global setup ${setup} failed`);
     process.exit(run.status ?? 1);
@@ -59,7 +64,14 @@ for (const setup of setups) {
 const concurrency = Math.max(2, availableParallelism());
 const result = spawnSync(
   process.execPath,
-  [...nodeArgs, '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...passThrough, ...files],
+  [
+    ...nodeArgs,
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-timeout=300000',
+    ...passThrough,
+    ...files,
+  ],
   { cwd: root, env, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
