@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import type { Database } from './database.js';
+
+/**
+ * Applies the forward-only SQL files of a migrations folder in name order, each in its own transaction with
+ * its version recorded in `<table>`. An advisory lock lets several instances start at once against one
+ * PostgreSQL server.
+ */
+export async function migrate(db: Database, folder: URL, table = 'schema_migrations'): Promise<string[]> {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad migrations table name ${table}`);
+  const lockKey = createHash('sha256').update(table).digest().readInt32BE(0);
+  await db.query(
+    `create table if not exists ${table} (version text primary key, applied_at timestamptz not null default now())`,
+  );
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.sql')).sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    const version = file.replace(/\.sql$/, '');
+    const sql = await readFile(new URL(file, folder), 'utf8');
+    const done = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [lockKey]);
+      const seen = await tx.query(`select 1 from ${table} where version = $1`, [version]);
+      if (seen.rowCount > 0) return false;
+      await tx.exec(sql);
+      await tx.query(`insert into ${table} (version) values ($1)`, [version]);
+      return true;
+    });
+    if (done) applied.push(version);
+  }
+  return applied;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './database.js';
+import { lockDataFolder } from './lock.js';
+import { migrate } from './migrate.js';
+import { openPglite, pgliteDatabase } from './pglite.js';
+import { postgresDatabase } from './postgres.js';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server (`postgres://…`); when null, embedded PGlite in `dataDir`. */
+  url: string | null;
+  dataDir: string;
+  migrations: URL;
+  migrationsTable?: string;
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let db: Database;
+  if (options.url) {
+    db = postgresDatabase(options.url);
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    const release = lockDataFolder(options.dataDir);
+    try {
+      db = pgliteDatabase(await openPglite(join(options.dataDir, 'pgdata')), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  try {
+    await migrate(db, options.migrations, options.migrationsTable);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

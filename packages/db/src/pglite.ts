@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult, Transaction } from './database.js';
+
+function wrap(db: Pick<PGlite, 'query'>): Queryable {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const result = await db.query<R>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+  };
+}
+
+/** A Database over an open PGlite instance. PGlite runs one transaction at a time, which it serializes. */
+export function pgliteDatabase(db: PGlite, onClose?: () => void): Database {
+  const queryable = wrap(db);
+  return {
+    dialect: 'pglite',
+    query: queryable.query,
+    transaction: (fn) =>
+      db.transaction((tx) => {
+        const t: Transaction = {
+          ...wrap(tx),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        };
+        return fn(t);
+      }),
+    close: async () => {
+      await db.close();
+      onClose?.();
+    },
+  };
+}
+
+/** Opens (creating on first use) a PGlite data folder, or an in-memory database when `dataDir` is null. */
+export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<PGlite> {
+  return PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
+}

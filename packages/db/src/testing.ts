@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { migrate } from './migrate.js';
+import { openPglite, pgliteDatabase } from './pglite.js';
+import { postgresDatabase } from './postgres.js';
+
+/**
+ * Test databases. Opening PGlite from nothing costs seconds, so a test run builds one migrated template per
+ * schema (`buildTemplate`, in a global setup) and every test clones it (`cloneTemplate`, about a second).
+ * With DATABASE_URL the template is a PostgreSQL template database and a clone is CREATE DATABASE … TEMPLATE.
+ * The templates are named by environment variables `<PREFIX>_TEST_TEMPLATE` / `<PREFIX>_TEST_PG_TEMPLATE`.
+ */
+export async function buildTemplate(
+  prefix: string,
+  migrations: URL,
+  adminUrl: string | undefined,
+): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  const pglite = await openPglite(null);
+  await migrate(pgliteDatabase(pglite), migrations);
+  const dump = await pglite.dumpDataDir('none');
+  const file = join(mkdtempSync(join(tmpdir(), `account-access-${prefix.toLowerCase()}-`)), 'template.tar');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await pglite.close();
+  env[`${prefix}_TEST_TEMPLATE`] = file;
+
+  if (adminUrl) {
+    const name = `aa_${prefix.toLowerCase()}_template`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const db = postgresDatabase(withDatabase(adminUrl, name), 1);
+    await migrate(db, migrations);
+    await db.close();
+    env[`${prefix}_TEST_PG_TEMPLATE`] = name;
+  }
+  return env;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function cloneTemplate(prefix: string): Promise<Database> {
+  const pgTemplate = process.env[`${prefix}_TEST_PG_TEMPLATE`];
+  const adminUrl = process.env['DATABASE_URL'];
+  if (pgTemplate && adminUrl) {
+    const name = `aa_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name} template ${pgTemplate}`);
+    } finally {
+      await admin.end();
+    }
+    const db = postgresDatabase(withDatabase(adminUrl, name), 20);
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        const dropper = new pg.Client({ connectionString: adminUrl });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${name} with (force)`).finally(() => dropper.end());
+      },
+    };
+  }
+  const dump = process.env[`${prefix}_TEST_TEMPLATE`];
+  if (!dump) throw new Error('Run tests with `npm test`: its global setup builds the template database.');
+  return pgliteDatabase(await openPglite(null, new Blob([await readFile(dump)])));
+}

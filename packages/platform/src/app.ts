@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerUserRoutes } from './api/users.js';
+import type { Platform } from './context.js';
+import { InvalidRequest, NotFound } from './errors/errors.js';
+import { familyForPath, renderError } from './errors/render.js';
+import { FormParams } from './http/form.js';
+import { parseJsonBody } from './http/json.js';
+import { registerTokenEndpoint } from './oauth/token-endpoint.js';
+
+/** Newer Wise docs prefix paths with a quarter (`/2026Q3/oauth/token`); the platform accepts and ignores it. */
+const VERSION_PREFIX = /^\/\d{4}Q[1-4](?=\/)/;
+
+/**
+ * The platform's HTTP application. Registers every route and the single error renderer; never listens
+ * (main.ts does), so tests and the CLI can start it on any port or inject requests in-process.
+ */
+export function createApp(platform: Platform): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: platform.config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    rewriteUrl: (req) => (req.url ?? '/').replace(VERSION_PREFIX, ''),
+    return503OnClosing: true,
+    logger:
+      platform.config.logLevel === 'silent'
+        ? false
+        : {
+            level: platform.config.logLevel,
+            // Secrets travel in headers and bodies; neither is logged (architecture "Secrets at rest").
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, new FormParams(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const rendered = renderError(error, request.url, request.id);
+    if (rendered.unexpected) request.log.error({ err: error }, 'unexpected error');
+    reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
+  });
+  app.setNotFoundHandler((request) => {
+    throw familyForPath(request.url) === 'oauth'
+      ? new InvalidRequest(`There is no ${request.method} ${request.url.split('?')[0]}.`, 404)
+      : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  registerTokenEndpoint(app, platform);
+  registerUserRoutes(app, platform);
+  return app;
+}

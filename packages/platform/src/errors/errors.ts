@@ -1,0 +1,102 @@
+/**
+ * Every error the platform sends is one of these classes. A class knows its wire code, its HTTP status and
+ * its body family (contract "Error bodies: two families"); `render.ts` is the only place that writes them.
+ */
+export type BodyFamily = 'oauth' | 'validation';
+
+export abstract class PlatformError extends Error {
+  abstract readonly status: number;
+  abstract readonly family: BodyFamily;
+  /** Extra response headers (WWW-Authenticate, Retry-After). */
+  headers: Record<string, string> = {};
+}
+
+/** `{"error": code, "error_description": text}`: the token endpoint and bearer authentication. */
+export class OAuthError extends PlatformError {
+  readonly family = 'oauth' as const;
+  constructor(
+    readonly code: string,
+    readonly description: string,
+    readonly status = 400,
+  ) {
+    super(description);
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  constructor(description: string, status = 400) {
+    super('invalid_request', description, status);
+  }
+}
+
+export class InvalidClient extends OAuthError {
+  constructor(description = 'Client authentication failed.') {
+    super('invalid_client', description, 401);
+    this.headers['www-authenticate'] = 'Basic realm="account-access", charset="UTF-8"';
+  }
+}
+
+export class InvalidGrant extends OAuthError {
+  constructor(description: string, status = 400) {
+    super('invalid_grant', description, status);
+  }
+}
+
+export class UnauthorizedClient extends OAuthError {
+  constructor(description: string) {
+    super('unauthorized_client', description, 400);
+  }
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  constructor(description: string) {
+    super('unsupported_grant_type', description, 400);
+  }
+}
+
+/** RFC 6750 §3.1: a missing, unknown, expired or revoked bearer token. */
+export class InvalidToken extends OAuthError {
+  constructor(description = 'The access token is invalid or has expired.') {
+    super('invalid_token', description, 401);
+    this.headers['www-authenticate'] = `Bearer realm="account-access", error="invalid_token"`;
+  }
+}
+
+/** RFC 6750 §3.1: a valid token of the wrong kind (a user token where a client token is needed). (ours) */
+export class InsufficientScope extends OAuthError {
+  constructor(description: string) {
+    super('insufficient_scope', description, 403);
+    this.headers['www-authenticate'] = `Bearer realm="account-access", error="insufficient_scope"`;
+  }
+}
+
+export interface FieldError {
+  code: string;
+  message: string;
+  path?: string;
+  arguments?: unknown[];
+}
+
+/** `{"errors": [...]}`: the REST API. Clients key on status + code (+ path), never on message. */
+export class ValidationError extends PlatformError {
+  readonly family = 'validation' as const;
+  constructor(
+    readonly status: number,
+    readonly errors: FieldError[],
+  ) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+export class NotFound extends ValidationError {
+  constructor(message = 'Not found') {
+    super(404, [{ code: 'NOT_FOUND', message }]);
+  }
+}
+
+export class TooManyRequests extends ValidationError {
+  constructor(retryAfterSeconds: number) {
+    super(429, [{ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, try again later' }]);
+    this.headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import type { Platform } from '../context.js';
+import { InsufficientScope, InvalidToken } from '../errors/errors.js';
+import { HASH, hashSecret } from '../oauth/hashes.js';
+import type { TokenGrant } from '../store/grants.js';
+
+/** A user token: the grant of a person, bound to the user and the granted profiles (contract §5). */
+export type UserGrant = TokenGrant & { userId: number };
+
+async function bearerGrant(platform: Platform, request: FastifyRequest): Promise<TokenGrant> {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i.exec(header) : null;
+  if (!match)
+    throw new InvalidToken(
+      header ? 'The Authorization header is not a bearer token.' : 'A bearer token is required.',
+    );
+  const hash = hashSecret(platform.config.serverSecret, HASH.accessToken, match[1]!);
+  const grant = await platform.stores.grants.findAccessToken(hash, platform.now());
+  if (!grant) throw new InvalidToken();
+  return grant;
+}
+
+/** Partner calls that act for the partner itself: create user, user exists (contract §2). */
+export async function requireClientToken(platform: Platform, request: FastifyRequest): Promise<TokenGrant> {
+  const grant = await bearerGrant(platform, request);
+  if (grant.userId !== null)
+    throw new InsufficientScope('This call needs a client credentials token, not a user token.');
+  return grant;
+}
+
+/** Calls made on behalf of a person: me, profiles, documents (contract §8, §9). */
+export async function requireUserToken(platform: Platform, request: FastifyRequest): Promise<UserGrant> {
+  const grant = await bearerGrant(platform, request);
+  if (grant.userId === null)
+    throw new InsufficientScope('This call needs a user token, not a client credentials token.');
+  return grant as UserGrant;
+}

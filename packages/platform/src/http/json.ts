@@ -1,0 +1,48 @@
+import { ValidationError } from '../errors/errors.js';
+import { unstorable } from './form.js';
+
+/** The first string in a parsed JSON value that PostgreSQL could not store, as a dotted path. */
+function unstorablePath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return unstorable(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorablePath(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const child = path ? `${path}.${key}` : key;
+      if (unstorable(key)) return child;
+      const found = unstorablePath(v, child);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** Parses a JSON body, refusing what would otherwise fail deep inside: bad syntax and unstorable strings. */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ValidationError(400, [{ code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' }]);
+  }
+  const path = unstorablePath(value, '');
+  if (path !== null) {
+    throw new ValidationError(400, [
+      { code: 'BAD_REQUEST', message: 'The request body contains characters that are not allowed.', path },
+    ]);
+  }
+  return value;
+}
+
+/** The body as a JSON object, or a 400 saying it must be one. */
+export function jsonObject(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError(400, [
+      { code: 'BAD_REQUEST', message: 'The request body must be a JSON object.' },
+    ]);
+  }
+  return body as Record<string, unknown>;
+}

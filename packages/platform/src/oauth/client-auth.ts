@@ -1,0 +1,70 @@
+import type { Platform } from '../context.js';
+import { safeEqual } from '../crypto/secrets.js';
+import { InvalidClient, InvalidRequest } from '../errors/errors.js';
+import type { FormParams } from '../http/form.js';
+import type { ClientRecord } from '../store/clients.js';
+import { HASH, hashSecret } from './hashes.js';
+
+interface Credentials {
+  clientId: string;
+  clientSecret: string | null;
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded before base64; many clients send them raw. */
+function formDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+function basicCredentials(header: string): Credentials[] {
+  const match = /^Basic ([A-Za-z0-9+/=._~-]+)$/i.exec(header.trim());
+  if (!match) throw new InvalidClient('The Authorization header is not valid HTTP Basic authentication.');
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw new InvalidClient('The Authorization header is not valid HTTP Basic authentication.');
+  const raw = { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+  const id = formDecode(raw.clientId);
+  const secret = formDecode(raw.clientSecret);
+  const encoded = id !== null && secret !== null ? { clientId: id, clientSecret: secret } : null;
+  return encoded && (encoded.clientId !== raw.clientId || encoded.clientSecret !== raw.clientSecret)
+    ? [raw, encoded]
+    : [raw];
+}
+
+/**
+ * Identifies the partner of a token request: HTTP Basic (preferred by Wise), or client_secret_post, or a
+ * public client naming itself with client_id. Using two methods at once is refused (RFC 6749 §2.3).
+ */
+export async function authenticateClient(
+  platform: Platform,
+  authorization: string | undefined,
+  form: FormParams,
+): Promise<ClientRecord> {
+  const formId = form.get('client_id');
+  const formSecret = form.get('client_secret');
+  let candidates: Credentials[];
+  if (authorization) {
+    if (formSecret !== undefined) throw new InvalidRequest('Use one client authentication method, not two.');
+    candidates = basicCredentials(authorization);
+  } else if (formId !== undefined) {
+    candidates = [{ clientId: formId, clientSecret: formSecret ?? null }];
+  } else {
+    throw new InvalidClient('Client authentication is required.');
+  }
+  for (const { clientId, clientSecret } of candidates) {
+    const client = await platform.stores.clients.find(clientId);
+    if (!client || (formId !== undefined && formId !== client.clientId)) continue;
+    if (client.secretHash === null) {
+      // A public client proves nothing with a secret; PKCE protects its codes (contract §4).
+      if (clientSecret === null || clientSecret === '') return client;
+      continue;
+    }
+    if (clientSecret === null) continue;
+    const presented = hashSecret(platform.config.serverSecret, HASH.clientSecret, clientSecret);
+    if (safeEqual(presented, client.secretHash)) return client;
+  }
+  throw new InvalidClient();
+}

@@ -1,0 +1,46 @@
+import { safeEqual } from '../../crypto/secrets.js';
+import { InvalidGrant, UnauthorizedClient } from '../../errors/errors.js';
+import { emailKey } from '../../store/users.js';
+import { HASH, hashSecret } from '../hashes.js';
+import { issueUserTokens } from '../tokens.js';
+import type { Grant } from './grant.js';
+
+/**
+ * Contract §3: user tokens from the registration code the partner chose at signup. Repeatable, so partners
+ * can regenerate lost tokens, until the person reclaims the account. Every failure answers the same
+ * `invalid_grant` so the response tells nothing about which part was wrong.
+ */
+export const registrationCode: Grant = {
+  grantType: 'registration_code',
+  parameters: ['email', 'registration_code'],
+  async handler({ platform, client, params }) {
+    if (client.isPublic)
+      throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
+    const user = await platform.stores.users.findByEmailKey(emailKey(params.require('email')));
+    const presented = hashSecret(
+      platform.config.serverSecret,
+      HASH.registrationCode,
+      params.require('registration_code'),
+    );
+    const valid =
+      user !== null &&
+      user.createdByClientId === client.clientId &&
+      user.reclaimedAt === null &&
+      user.registrationCodeHash !== null &&
+      safeEqual(presented, user.registrationCodeHash);
+    if (!valid) {
+      throw new InvalidGrant(
+        'Invalid user credentials.',
+        platform.config.compat.registrationCodeFailureStatus,
+      );
+    }
+    // Profiles the partner creates with these tokens are visible to its registration-code grants (contract §5).
+    const { body } = await issueUserTokens(platform, {
+      client,
+      userId: user.id,
+      grantType: 'registration_code',
+      profileIds: [],
+    });
+    return body;
+  },
+};

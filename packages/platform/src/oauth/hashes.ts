@@ -1,0 +1,15 @@
+import { keyedHash } from '../crypto/secrets.js';
+
+/** The keyed-hash domains of the platform: one purpose string per kind of secret, never reused. */
+export const HASH = {
+  clientSecret: 'client-secret',
+  accessToken: 'access-token',
+  refreshToken: 'refresh-token',
+  registrationCode: 'registration-code',
+} as const;
+
+export type HashPurpose = (typeof HASH)[keyof typeof HASH];
+
+export function hashSecret(serverSecret: Buffer, purpose: HashPurpose, value: string): string {
+  return keyedHash(serverSecret, purpose, value);
+}

@@ -1,0 +1,136 @@
+import type { Database } from '@account-access/db';
+
+/** What a bearer token stands for, once found valid. */
+export interface TokenGrant {
+  grantId: string;
+  clientId: string;
+  /** null for client-credentials tokens. */
+  userId: number | null;
+  grantType: string;
+  /** The profiles this grant may see (contract §5: bound to the user and the granted profiles). */
+  profileIds: number[];
+  expiresAt: Date;
+}
+
+export interface NewGrant {
+  clientId: string;
+  userId: number | null;
+  grantType: string;
+  profileIds: number[];
+  accessTokenHash: string;
+  accessExpiresAt: Date;
+  refreshTokenHash: string | null;
+  refreshExpiresAt: Date | null;
+}
+
+export interface RefreshedGrant {
+  grantId: string;
+  userId: number | null;
+  refreshExpiresAt: Date | null;
+}
+
+export interface GrantStore {
+  /** Records a grant with its first access token (and refresh token, for user grants). */
+  create(grant: NewGrant, now: Date): Promise<string>;
+  /** The live grant behind an access token hash, or null when unknown, expired or revoked. */
+  findAccessToken(tokenHash: string, now: Date): Promise<TokenGrant | null>;
+  /**
+   * Issues a new access token on the grant of a live refresh token of `clientId`, revoking every earlier
+   * access token of that grant in the same transaction (contract §5). Null when the refresh token is
+   * unknown, expired, revoked or another client's.
+   */
+  refresh(
+    refreshTokenHash: string,
+    clientId: string,
+    next: { accessTokenHash: string; accessExpiresAt: Date },
+    now: Date,
+  ): Promise<RefreshedGrant | null>;
+  /** Revokes a grant and every token of it. */
+  revoke(grantId: string, now: Date): Promise<void>;
+}
+
+export function sqlGrantStore(db: Database): GrantStore {
+  return {
+    create: (g, now) =>
+      db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `insert into grants (client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+          [g.clientId, g.userId, g.grantType, g.profileIds, g.refreshTokenHash, g.refreshExpiresAt, now],
+        );
+        const grantId = rows[0]!.id;
+        await tx.query(
+          'insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($1, $2, $3, $4)',
+          [g.accessTokenHash, grantId, g.accessExpiresAt, now],
+        );
+        return grantId;
+      }),
+
+    async findAccessToken(tokenHash, now) {
+      const { rows } = await db.query<{
+        grant_id: string;
+        client_id: string;
+        user_id: number | null;
+        grant_type: string;
+        profile_ids: number[];
+        expires_at: Date;
+      }>(
+        `select t.grant_id, g.client_id, g.user_id, g.grant_type, g.profile_ids, t.expires_at
+           from access_tokens t join grants g on g.id = t.grant_id
+          where t.token_hash = $1 and t.revoked_at is null and g.revoked_at is null and t.expires_at > $2`,
+        [tokenHash, now],
+      );
+      const r = rows[0];
+      return r
+        ? {
+            grantId: r.grant_id,
+            clientId: r.client_id,
+            userId: r.user_id,
+            grantType: r.grant_type,
+            profileIds: r.profile_ids,
+            expiresAt: r.expires_at,
+          }
+        : null;
+    },
+
+    refresh: (refreshTokenHash, clientId, next, now) =>
+      db.transaction(async (tx) => {
+        // The row lock serializes concurrent refreshes of one grant: each sees the token the other issued.
+        const { rows } = await tx.query<{
+          id: string;
+          user_id: number | null;
+          refresh_expires_at: Date | null;
+        }>(
+          `select id, user_id, refresh_expires_at from grants
+            where refresh_token_hash = $1 and client_id = $2 and revoked_at is null
+              and (refresh_expires_at is null or refresh_expires_at > $3)
+            for update`,
+          [refreshTokenHash, clientId, now],
+        );
+        const grant = rows[0];
+        if (!grant) return null;
+        await tx.query(
+          'update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null',
+          [grant.id, now],
+        );
+        await tx.query(
+          'insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($1, $2, $3, $4)',
+          [next.accessTokenHash, grant.id, next.accessExpiresAt, now],
+        );
+        return { grantId: grant.id, userId: grant.user_id, refreshExpiresAt: grant.refresh_expires_at };
+      }),
+
+    async revoke(grantId, now) {
+      await db.transaction(async (tx) => {
+        await tx.query('update grants set revoked_at = coalesce(revoked_at, $2) where id = $1', [
+          grantId,
+          now,
+        ]);
+        await tx.query(
+          'update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null',
+          [grantId, now],
+        );
+      });
+    },
+  };
+}

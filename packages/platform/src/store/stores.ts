@@ -1,0 +1,14 @@
+import type { Database } from '@account-access/db';
+import { type ClientStore, sqlClientStore } from './clients.js';
+import { type GrantStore, sqlGrantStore } from './grants.js';
+import { sqlUserStore, type UserStore } from './users.js';
+
+export interface Stores {
+  clients: ClientStore;
+  users: UserStore;
+  grants: GrantStore;
+}
+
+export function sqlStores(db: Database): Stores {
+  return { clients: sqlClientStore(db), users: sqlUserStore(db), grants: sqlGrantStore(db) };
+}
