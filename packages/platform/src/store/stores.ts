@@ -1,14 +1,21 @@
 import type { Database } from '@account-access/db';
 import { type ClientStore, sqlClientStore } from './clients.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
+import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { sqlUserStore, type UserStore } from './users.js';
 
 export interface Stores {
   clients: ClientStore;
   users: UserStore;
   grants: GrantStore;
+  profiles: ProfileStore;
 }
 
 export function sqlStores(db: Database): Stores {
-  return { clients: sqlClientStore(db), users: sqlUserStore(db), grants: sqlGrantStore(db) };
+  return {
+    clients: sqlClientStore(db),
+    users: sqlUserStore(db),
+    grants: sqlGrantStore(db),
+    profiles: sqlProfileStore(db),
+  };
 }
