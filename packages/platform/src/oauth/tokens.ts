@@ -21,16 +21,19 @@ export interface UserTokenResponse extends ClientTokenResponse {
 }
 
 const SCOPE = 'transfers';
-const secondsUntil = (at: Date, now: Date) =>
+const secondsLeft = (at: Date, now: Date) =>
   Math.max(0, Math.floor((at.getTime() - now.getTime()) / 1000) - 1);
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-/** Token lifetimes are reported the way Wise reports them: whole seconds left, counted down from issue. */
+/**
+ * Lifetimes are reported as Wise reports them (43199 for its 12 hours): whole seconds left, less one, so a
+ * client counting from the moment it reads the response never believes a token lives longer than it does.
+ */
 function accessPart(access: string, expiresAt: Date, now: Date): ClientTokenResponse {
   return {
     access_token: access,
     token_type: 'bearer',
-    expires_in: secondsUntil(expiresAt, now),
+    expires_in: secondsLeft(expiresAt, now),
     expires_at: expiresAt.toISOString(),
     scope: SCOPE,
   };
@@ -103,7 +106,7 @@ export function userTokenBody(
   return {
     ...accessPart(access, expiresAt, now),
     refresh_token: refresh,
-    refresh_token_expires_in: secondsUntil(refreshExpiresAt, now),
+    refresh_token_expires_in: secondsLeft(refreshExpiresAt, now),
     refresh_token_expires_at: refreshExpiresAt.toISOString(),
     created_at: now.toISOString(),
   };
