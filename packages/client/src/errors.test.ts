@@ -55,9 +55,9 @@ describe('WiseApiError', () => {
     assert.ok(isValidationError(e));
     assert.ok(isValidationError(e, 'NOT_UNIQUE'));
     assert.ok(isValidationError(e, 'NOT_UNIQUE', 'email'));
-    assert.ok(!isValidationError(e, 'NOT_UNIQUE', 'registrationCode'));
-    assert.ok(!isValidationError(e, 'NotNull'));
-    assert.ok(!isOAuthError(e));
+    assert.equal(isValidationError(e, 'NOT_UNIQUE', 'registrationCode'), false);
+    assert.equal(isValidationError(e, 'NotNull'), false);
+    assert.equal(isOAuthError(e), false);
     assert.match(e.message, /NOT_UNIQUE at email/);
   });
 

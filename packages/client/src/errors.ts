@@ -227,7 +227,10 @@ export function isWiseError(e: unknown): e is WiseError {
 }
 
 /** True for a non-2xx response, optionally with the given HTTP status. */
-export function isWiseApiError(e: unknown, status?: number): e is WiseApiError {
+export function isWiseApiError<S extends number>(
+  e: unknown,
+  status?: S,
+): e is WiseApiError & { readonly status: S } {
   return e instanceof WiseApiError && (status === undefined || e.status === status);
 }
 
@@ -250,7 +253,11 @@ export function isOAuthError<C extends OAuthErrorCode>(
  *
  * @example isValidationError(e, 'NOT_UNIQUE', 'email')
  */
-export function isValidationError(e: unknown, code?: string, path?: string): e is WiseApiError {
+export function isValidationError(
+  e: unknown,
+  code?: string,
+  path?: string,
+): e is WiseApiError & { readonly errors: readonly [ValidationErrorEntry, ...ValidationErrorEntry[]] } {
   if (!(e instanceof WiseApiError) || e.errors.length === 0) return false;
   return e.errors.some(
     (x) => (code === undefined || x.code === code) && (path === undefined || x.path === path),
@@ -273,7 +280,10 @@ export function isTimeoutError(e: unknown): e is WiseTimeoutError {
 }
 
 /** True for a rejected redirect callback, optionally for one reason. */
-export function isCallbackError(e: unknown, reason?: CallbackErrorReason): e is WiseCallbackError {
+export function isCallbackError<R extends CallbackErrorReason>(
+  e: unknown,
+  reason?: R,
+): e is WiseCallbackError & { readonly reason: R } {
   return e instanceof WiseCallbackError && (reason === undefined || e.reason === reason);
 }
 
