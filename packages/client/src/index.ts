@@ -72,6 +72,15 @@ export {
   type ProfileId,
 } from './profiles.js';
 export {
+  type AccessTokenOptions,
+  createTokenManager,
+  MemoryTokenStore,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenRecovery,
+  type TokenStore,
+} from './token-manager.js';
+export {
   type CreateUserInput,
   type CreateUserResult,
   generateRegistrationCode,
