@@ -201,7 +201,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       try {
         return await fn(accessToken);
       } catch (e) {
-        if (!isOAuthError(e, 'invalid_token')) throw e;
+        if (!isOAuthError(e, 'invalid_token') || e.status !== 401) throw e;
         const renewed = await abortable(renew(customerKey, accessToken), opts?.signal);
         return fn(renewed.accessToken);
       }
