@@ -1,0 +1,79 @@
+// The client against the real platform on an ephemeral port: every call the platform serves, end to end.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestPlatform, type TestPlatform } from '@account-access/platform/testing';
+import {
+  createClient,
+  generateRegistrationCode,
+  isOAuthError,
+  isValidationError,
+  isWiseApiError,
+  type WiseClient,
+} from '../src/index.js';
+
+describe('client against the platform', () => {
+  let platform: TestPlatform;
+  let client: WiseClient;
+  let other: WiseClient;
+
+  before(async () => {
+    platform = await startTestPlatform();
+    const environment = { apiUrl: platform.url, authorizeUrl: `${platform.url}/oauth/authorize` };
+    const partner = await platform.addClient({ name: 'Client Test Bank' });
+    const rival = await platform.addClient({ name: 'Rival Bank' });
+    const now = () => platform.clock.now().getTime();
+    client = createClient({ environment, ...partner, now });
+    other = createClient({ environment, ...rival, now });
+  });
+  after(() => platform.close());
+
+  test('client credentials token is issued and cached', async () => {
+    const first = await client.clientCredentialsToken();
+    const second = await client.clientCredentialsToken();
+    assert.equal(first.accessToken, second.accessToken);
+    assert.equal(first.expiresAt, platform.clock.now().getTime() + 43_199_000);
+  });
+
+  test('create user, conflict on the same email, exists', async () => {
+    const email = 'client.flow@example.com';
+    const created = await client.createUser({ email, registrationCode: generateRegistrationCode() });
+    assert.equal(created.kind, 'created');
+    if (created.kind !== 'created') return;
+    assert.equal(created.user.email, email);
+    const again = await client.createUser({ email, registrationCode: generateRegistrationCode() });
+    assert.equal(again.kind, 'conflict');
+    if (again.kind === 'conflict') assert.equal(again.maskedEmail, 'cl*********@example.com');
+    assert.equal(await client.userExists(email), true);
+    assert.equal(await client.userExists('nobody@example.com'), false);
+  });
+
+  test('registration code tokens, me, refresh; the old access token stops working', async () => {
+    const email = 'tokens@example.com';
+    const registrationCode = generateRegistrationCode();
+    assert.equal((await client.createUser({ email, registrationCode })).kind, 'created');
+    const tokens = await client.tokensFromRegistrationCode({ email, registrationCode });
+    assert.equal((await client.me(tokens.accessToken)).email, email);
+    const refreshed = await client.refresh(tokens.refreshToken);
+    assert.equal(refreshed.refreshToken, tokens.refreshToken);
+    assert.notEqual(refreshed.accessToken, tokens.accessToken);
+    await assert.rejects(client.me(tokens.accessToken), (e) => isOAuthError(e, 'invalid_token'));
+    assert.equal((await client.me(refreshed.accessToken)).email, email);
+  });
+
+  test('typed errors: wrong registration code, another partner, bad refresh token, validation', async () => {
+    const email = 'errors@example.com';
+    const registrationCode = generateRegistrationCode();
+    await client.createUser({ email, registrationCode });
+    await assert.rejects(
+      client.tokensFromRegistrationCode({ email, registrationCode: generateRegistrationCode() }),
+      (e) => isOAuthError(e, 'invalid_grant') && isWiseApiError(e, 401),
+    );
+    await assert.rejects(other.tokensFromRegistrationCode({ email, registrationCode }), (e) =>
+      isOAuthError(e, 'invalid_grant'),
+    );
+    await assert.rejects(client.refresh('not-a-refresh-token'), (e) => isOAuthError(e, 'invalid_grant'));
+    await assert.rejects(client.createUser({ email: 'not-an-email', registrationCode }), (e) =>
+      isValidationError(e, 'ERROR', 'email'),
+    );
+  });
+});
