@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadPlatformConfig, startPlatform } from '@account-access/platform';
-import { platformInternals } from '../internals.js';
+import { loadPlatformConfig, registerClient, startPlatform } from '@account-access/platform';
 import { serveChild } from './protocol.js';
 
 /**
@@ -28,7 +27,6 @@ await serveChild(async () => {
       logLevel: 'warn',
     },
   });
-  const { registerClient } = await platformInternals();
   const running = await startPlatform(config);
   try {
     const client = await registerClient(running.platform, {
