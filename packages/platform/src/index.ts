@@ -8,5 +8,8 @@ export {
   type PlatformSettings,
 } from './config/config.js';
 export { createPlatform, type Platform } from './context.js';
+export { newBusinessProfile } from './profiles/business.js';
+export { seedProfiles } from './profiles/seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
+export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';
