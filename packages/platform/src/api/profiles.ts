@@ -77,7 +77,7 @@ export function registerProfileRoutes(app: FastifyInstance, platform: Platform):
 
   app.post('/v1/profiles', async (request, reply) => {
     const grant = await requireUserToken(platform, request);
-    const details = legacyDetails(request.body);
+    const details = { ...legacyDetails(request.body) };
     // Legacy bodies carry `phoneNumber` beside the names and no contactDetails; the email is the user's.
     if (details['contactDetails'] === undefined && details['phoneNumber'] !== undefined) {
       const user = await platform.stores.users.findById(grant.userId);
