@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerProfileRoutes } from './api/profiles.js';
 import { registerUserRoutes } from './api/users.js';
+import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import type { Platform } from './context.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
 import { familyForPath, renderError } from './errors/render.js';
@@ -67,5 +69,7 @@ export function createApp(platform: Platform): FastifyInstance {
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
+  registerProfileRoutes(app, platform);
+  registerVerificationDocumentRoutes(app, platform);
   return app;
 }

@@ -11,5 +11,8 @@ export {
 export { createPlatform, type Platform } from './context.js';
 export { randomToken, safeEqual } from './crypto/secrets.js';
 export { HASH, hashSecret } from './oauth/hashes.js';
+export { newBusinessProfile } from './profiles/business.js';
+export { seedProfiles } from './profiles/seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
+export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';

@@ -4,6 +4,7 @@ import { type FieldError, ValidationError } from '../errors/errors.js';
 import { requireClientToken, requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { HASH, hashSecret } from '../oauth/hashes.js';
+import { meDetails } from '../profiles/wire.js';
 import { emailKey, type UserRecord } from '../store/users.js';
 import { isValidEmail, maskEmail } from './email.js';
 
@@ -154,6 +155,9 @@ export function registerUserRoutes(app: FastifyInstance, platform: Platform): vo
     const grant = await requireUserToken(platform, request);
     const user = await platform.stores.users.findById(grant.userId);
     if (!user) throw new ValidationError(404, [{ code: 'NOT_FOUND', message: 'User not found' }]);
-    return userBody(user);
+    // Only a personal profile this token was granted fills `details`: a token scoped to another profile
+    // learns nothing about the person's own one (ours).
+    const personal = (await platform.stores.profiles.listForGrant(grant)).find((p) => p.type === 'PERSONAL');
+    return userBody(user, personal ? meDetails(personal) : null);
   });
 }

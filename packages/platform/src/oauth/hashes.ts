@@ -6,6 +6,8 @@ export const HASH = {
   accessToken: 'access-token',
   refreshToken: 'refresh-token',
   registrationCode: 'registration-code',
+  /** Identifiers of verification documents (CPF, CNPJ, passport numbers, …), contract §9. */
+  documentIdentifier: 'document-identifier',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

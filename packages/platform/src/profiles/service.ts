@@ -1,0 +1,58 @@
+import { NotFound, ValidationError } from '../errors/errors.js';
+import type { UserGrant } from '../http/bearer.js';
+import type { ProfileRecord, ProfileStore } from '../store/profiles.js';
+import type { PersonalProfileInput } from './personal.js';
+
+/** Largest id PostgreSQL's `integer` holds: anything else cannot name a profile. */
+const MAX_ID = 2147483647;
+
+/** A profile id from a path; null when it cannot be one (never a 500 for `abc` or `1e99`). */
+export function profileIdOf(raw: string): number | null {
+  if (!/^\d{1,10}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id >= 1 && id <= MAX_ID ? id : null;
+}
+
+/**
+ * A profile the token was granted (contract §8). A profile it was not granted is a 404 like one that does
+ * not exist, so a token learns nothing about other profiles.
+ */
+export async function grantedProfile(
+  profiles: ProfileStore,
+  grant: UserGrant,
+  rawId: string,
+): Promise<ProfileRecord> {
+  const id = profileIdOf(rawId);
+  const profile = id === null ? undefined : (await profiles.listForGrant(grant)).find((p) => p.id === id);
+  if (!profile) throw new NotFound('Profile not found');
+  return profile;
+}
+
+/** Contract §8: the person already has a personal profile. */
+export const personalProfileExists = () =>
+  new ValidationError(409, [
+    {
+      code: 'NOT_UNIQUE',
+      message: 'A personal profile already exists for this user',
+      path: 'type',
+      arguments: ['type', 'PERSONAL'],
+    },
+  ]);
+
+/**
+ * Creates the personal profile of the token's user. It is created by the token's partner, so the partner's
+ * registration-code tokens see it (contract §5); an authorization-code token sees only what it was granted.
+ */
+export async function createPersonalProfile(
+  profiles: ProfileStore,
+  grant: UserGrant,
+  input: PersonalProfileInput,
+  now: Date,
+): Promise<ProfileRecord> {
+  const created = await profiles.create(
+    { ...input, userId: grant.userId, type: 'PERSONAL', createdByClientId: grant.clientId, business: null },
+    now,
+  );
+  if (created === 'conflict') throw personalProfileExists();
+  return created;
+}
