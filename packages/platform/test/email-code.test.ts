@@ -26,7 +26,8 @@ describe('create-user with sendAuthorizationCodeAsEmail on an existing email (co
   let other: string;
   let email: string;
   let n = 0;
-  const outbox = async (to: string) => (await get(`${p.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`)).body;
+  const outbox = async (to: string) =>
+    (await get(`${p.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`)).body;
 
   before(async () => {
     p = await startTestPlatform({ settings: { issuer: ISSUER, platformName: 'Example Platform' } });

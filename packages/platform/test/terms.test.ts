@@ -46,7 +46,12 @@ describe('GET /v1/terms/{clientId} (contract §7)', () => {
       assert.equal(res.status, 404, id);
       assert.deepEqual(res.body, {
         errors: [
-          { code: 'NOT_FOUND', message: 'There are no terms for this client.', path: 'clientId', arguments: [] },
+          {
+            code: 'NOT_FOUND',
+            message: 'There are no terms for this client.',
+            path: 'clientId',
+            arguments: [],
+          },
         ],
       });
     }
