@@ -6,7 +6,7 @@ import { smtpTransport } from '../src/mail/transport.js';
 import { createMailWorker, describeError, retryDelaySeconds } from '../src/mail/worker.js';
 import { enqueue, ISSUER, message, outboxRow } from './mail/helpers.js';
 import { parseMail, type SmtpCapture, startSmtpCapture } from './mail/smtp-capture.js';
-import { startTestPlatform, type TestPlatform } from './support/index.js';
+import { get, startTestPlatform, type TestPlatform } from './support/index.js';
 
 describe('retry backoff', () => {
   test('doubles from 30 seconds and is capped at an hour', () => {
@@ -70,6 +70,10 @@ describe('mail worker over SMTP (issue 3 "Emailed code and mail")', () => {
     assert.equal(mail.parts[1]!.body, '<!doctype html><p>Hello 1</p>');
     assert.deepEqual(row['delivered_at'], p.clock.now());
     assert.equal(row['attempts'], 1);
+
+    const [listed] = (await get(`${p.url}/_sandbox/outbox?to=person@example.com`)).body;
+    assert.equal(listed.deliveredAt, p.clock.now().toISOString());
+    assert.equal(listed.text, 'Hello 1\nhttps://platform.example/x/1\n', 'the sandbox keeps delivered mail');
 
     assert.deepEqual(await p.mail.deliverDue(), { delivered: 0, retried: 0, failed: 0 });
     assert.equal(smtp.messages.length, 1, 'a delivered mail is never sent again');
@@ -173,6 +177,29 @@ describe('mail worker over SMTP (issue 3 "Emailed code and mail")', () => {
     assert.notEqual(row['delivered_at'], null);
     assert.equal(row['last_error'], null);
     assert.equal(smtp.messages.length, 1);
+  });
+});
+
+describe('outside sandbox mode', () => {
+  test('a delivered mail keeps no text or HTML, so no link token stays at rest', async () => {
+    const smtp = await startSmtpCapture();
+    const p = await startTestPlatform({
+      settings: { smtpUrl: smtp.url, mailPollSeconds: 0, sandbox: false },
+    });
+    try {
+      const id = await enqueue(p, message('person@example.com'));
+      assert.equal((await outboxRow(p.db, id))['text_body'], 'Hello 1\nhttps://platform.example/x/1\n');
+      assert.equal((await p.mail!.deliverDue()).delivered, 1);
+      assert.match(smtp.messages[0]!.raw, /https:\/\/platform\.example\/x\/1/);
+      const row = await outboxRow(p.db, id);
+      assert.equal(row['text_body'], '');
+      assert.equal(row['html_body'], '');
+      assert.equal(row['subject'], 'Message 1');
+      assert.notEqual(row['delivered_at'], null);
+    } finally {
+      await p.close();
+      await smtp.close();
+    }
   });
 });
 

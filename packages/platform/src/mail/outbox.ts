@@ -60,7 +60,11 @@ export interface OutboxStore {
    * workers (on any instance) get disjoint rows, and a worker that dies mid-send only delays its rows.
    */
   lease(now: Date, leaseSeconds: number, limit: number): Promise<LeasedMail[]>;
-  delivered(mail: LeasedMail, now: Date): Promise<void>;
+  /**
+   * Records the delivery. `forgetBodies` blanks the text and HTML: once sent, the platform no longer holds
+   * the links they carry (single-use tokens) in the clear.
+   */
+  delivered(mail: LeasedMail, now: Date, options?: { forgetBodies?: boolean }): Promise<void>;
   /** Schedules another attempt at `nextAttemptAt`. */
   retry(mail: LeasedMail, nextAttemptAt: Date, error: string): Promise<void>;
   /** Gives up: the SMTP server refused the message for good. */
@@ -132,7 +136,12 @@ export function sqlOutboxStore(db: Queryable): OutboxStore {
         .map((r) => ({ ...toMail(r), leaseId: r.lease_id! }))
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
     },
-    delivered: (mail, now) => finish(mail, 'delivered_at = $3, last_error = null', [now]),
+    delivered: (mail, now, options) =>
+      finish(
+        mail,
+        `delivered_at = $3, last_error = null${options?.forgetBodies ? ", text_body = '', html_body = ''" : ''}`,
+        [now],
+      ),
     retry: (mail, nextAttemptAt, error) =>
       finish(mail, 'next_attempt_at = $3, last_error = $4', [nextAttemptAt, error]),
     failed: (mail, now, error) => finish(mail, 'failed_at = $3, last_error = $4', [now, error]),

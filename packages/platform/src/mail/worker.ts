@@ -107,7 +107,8 @@ export function createMailWorker(platform: Platform, options: MailWorkerOptions)
       }
       return;
     }
-    await outbox.delivered(mail, platform.now());
+    // The sandbox shows delivered mail (GET /_sandbox/outbox); elsewhere its links are forgotten once sent.
+    await outbox.delivered(mail, platform.now(), { forgetBodies: !platform.config.sandbox });
     report.delivered++;
     log?.info({ mailId: mail.id, template: mail.template }, 'mail delivered');
   }
