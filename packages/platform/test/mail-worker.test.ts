@@ -203,6 +203,32 @@ describe('outside sandbox mode', () => {
   });
 });
 
+describe('the server runs the worker on a timer', () => {
+  test('mail queued by one instance is delivered by another started with SMTP_URL, and close stops it', async () => {
+    const smtp = await startSmtpCapture();
+    const writer = await startTestPlatform();
+    try {
+      await enqueue(writer, message('person@example.com'));
+      const received = smtp.next();
+      const sender = await startTestPlatform({
+        db: writer.db,
+        clock: writer.clock,
+        settings: { smtpUrl: smtp.url, mailPollSeconds: 1 },
+      });
+      try {
+        const mail = await received;
+        assert.deepEqual(mail.envelope.to, ['person@example.com']);
+      } finally {
+        await sender.close();
+      }
+      assert.equal(smtp.messages.length, 1);
+    } finally {
+      await writer.close();
+      await smtp.close();
+    }
+  });
+});
+
 describe('without SMTP_URL', () => {
   test('no worker runs and mail waits in the outbox', async () => {
     const p = await startTestPlatform();

@@ -15,7 +15,8 @@ export interface SmtpCapture {
   url: string;
   messages: Captured[];
   state: 'up' | 'down' | 'reject-recipients';
-  /** Logins it accepts, when `auth` was asked for. */
+  /** Resolves with the next message received (an event, not a timer). */
+  next(): Promise<Captured>;
   close(): Promise<void>;
 }
 
@@ -24,6 +25,8 @@ const smtpError = (message: string, responseCode: number) =>
 
 export async function startSmtpCapture(options: { auth?: { user: string; pass: string } } = {}) {
   const capture = { messages: [] as Captured[], state: 'up' } as SmtpCapture;
+  const waiting: ((message: Captured) => void)[] = [];
+  capture.next = () => new Promise((resolve) => waiting.push(resolve));
   const server = new SMTPServer({
     logger: false,
     disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -45,14 +48,16 @@ export async function startSmtpCapture(options: { auth?: { user: string; pass: s
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const from = session.envelope.mailFrom;
-        capture.messages.push({
+        const message = {
           envelope: {
             from: from ? from.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
           },
           raw: Buffer.concat(chunks).toString('utf8'),
-        });
+        };
+        capture.messages.push(message);
         callback();
+        for (const resolve of waiting.splice(0)) resolve(message);
       });
     },
   });
