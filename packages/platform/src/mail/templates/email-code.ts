@@ -1,6 +1,8 @@
 import { escapeHtml, mailButton, mailHtml } from '../html.js';
 import type { MailMessage } from '../outbox.js';
 
+const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
+
 export interface EmailCodeMail {
   to: string;
   platformName: string;
@@ -15,9 +17,10 @@ export interface EmailCodeMail {
  * Contract §6: a partner asked for access to an existing account; the person logs in through the link,
  * grants access and is shown a short code to type into the partner's app.
  */
-export function emailCodeMail(m: EmailCodeMail): MailMessage {
-  // A header is one line whatever a partner's registered name holds.
-  const subject = `${m.partnerName} asks for access to your ${m.platformName} account`.replace(/\s+/g, ' ');
+export function emailCodeMail(input: EmailCodeMail): MailMessage {
+  // Names are shown on one line (the subject is a header) whatever a partner registered.
+  const m = { ...input, partnerName: oneLine(input.partnerName), platformName: oneLine(input.platformName) };
+  const subject = `${m.partnerName} asks for access to your ${m.platformName} account`;
   const text = `Hello,
 
 ${m.partnerName} would like to connect to your ${m.platformName} account.
