@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
+import { registerTermsRoutes } from './api/terms.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import type { Platform } from './context.js';
@@ -9,6 +11,7 @@ import { familyForPath, renderError } from './errors/render.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
+import { registerSandboxRoutes } from './sandbox/index.js';
 
 /** Newer Wise docs prefix paths with a quarter (`/2026Q3/oauth/token`); the platform accepts and ignores it. */
 const VERSION_PREFIX = /^\/\d{4}Q[1-4](?=\/)/;
@@ -71,5 +74,8 @@ export function createApp(platform: Platform): FastifyInstance {
   registerUserRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
+  registerClaimAccountRoutes(app, platform);
+  registerTermsRoutes(app, platform);
+  registerSandboxRoutes(app, platform);
   return app;
 }

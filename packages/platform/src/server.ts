@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import type { PlatformConfig } from './config/config.js';
 import { createPlatform, type Platform } from './context.js';
+import { smtpTransport } from './mail/transport.js';
+import { createMailWorker, type MailLog, type MailWorker } from './mail/worker.js';
 import { openPlatformDatabase } from './store/open.js';
 
 export interface RunningPlatform {
@@ -10,7 +12,28 @@ export interface RunningPlatform {
   app: FastifyInstance;
   /** The base URL it listens on (the port is the real one when 0 was asked for). */
   url: string;
+  /** The mail worker when SMTP_URL is set (its timer runs when mailPollSeconds > 0), else null. */
+  mail: MailWorker | null;
   close(): Promise<void>;
+}
+
+/** Delivers due mail every `seconds`, one round at a time; returns the function that stops it. */
+function pollMail(worker: MailWorker, seconds: number, log: MailLog & { error(d: object, m: string): void }) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    try {
+      await worker.deliverDue();
+    } catch (error) {
+      log.error({ err: error }, 'mail delivery round failed');
+    }
+    if (!stopped) timer = setTimeout(tick, seconds * 1000);
+  };
+  timer = setTimeout(tick, 0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** Opens the database, builds the app and listens: the one place the platform listens. */
@@ -29,11 +52,20 @@ export async function startPlatform(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const mail = config.smtpUrl
+    ? createMailWorker(platform, { transport: smtpTransport(config.smtpUrl), log: app.log })
+    : null;
+  const stopPolling =
+    mail && config.mailPollSeconds > 0 ? pollMail(mail, config.mailPollSeconds, app.log) : null;
+  if (!mail) app.log.info('SMTP_URL is not set: mail is kept in the outbox, not sent');
   return {
     platform,
     app,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    mail,
     async close() {
+      stopPolling?.();
+      await mail?.close();
       await app.close();
       if (!options.db) await db.close();
     },

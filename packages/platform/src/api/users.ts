@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { type FieldError, ValidationError } from '../errors/errors.js';
 import { requireClientToken, requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { emailCodeToExistingUser } from '../mail/email-code.js';
 import { HASH, hashSecret } from '../oauth/hashes.js';
 import { meDetails } from '../profiles/wire.js';
 import { emailKey, type UserRecord } from '../store/users.js';
@@ -136,7 +137,12 @@ export function registerUserRoutes(app: FastifyInstance, platform: Platform): vo
         signup.registrationCode,
       ),
     });
-    if (created === 'conflict') throw alreadyMember(signup.email);
+    if (created === 'conflict') {
+      // Contract §6: the 409 stands either way; the person gets a link to grant access (rate limited).
+      if (signup.sendAuthorizationCodeAsEmail)
+        await emailCodeToExistingUser(platform, grant.clientId, signup.email);
+      throw alreadyMember(signup.email);
+    }
     reply.code(platform.config.compat.createUserStatus);
     return userBody(created);
   });

@@ -29,8 +29,14 @@ export interface PlatformConfig {
     readonly registrationCodeFailureStatus: 401 | 400;
   };
   readonly sandbox: boolean;
+  /** The platform's name as people see it: emails, the terms page. */
+  readonly platformName: string;
+  /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
   readonly smtpUrl: string | null;
+  /** The From of every email, `Name <address>`. */
   readonly mailFrom: string;
+  /** How often the mail worker looks for due mail; 0 runs no worker in this process. */
+  readonly mailPollSeconds: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
@@ -50,8 +56,10 @@ export interface PlatformSettings {
   createUserStatus?: number;
   registrationCodeFailureStatus?: number;
   sandbox?: boolean;
+  platformName?: string;
   smtpUrl?: string | null;
   mailFrom?: string;
+  mailPollSeconds?: number;
   logLevel?: PlatformConfig['logLevel'];
 }
 
@@ -71,8 +79,10 @@ const ENV: Record<keyof PlatformSettings, string> = {
   createUserStatus: 'PLATFORM_COMPAT_CREATE_USER_STATUS',
   registrationCodeFailureStatus: 'PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS',
   sandbox: 'PLATFORM_SANDBOX',
+  platformName: 'PLATFORM_NAME',
   smtpUrl: 'SMTP_URL',
   mailFrom: 'PLATFORM_MAIL_FROM',
+  mailPollSeconds: 'PLATFORM_MAIL_POLL_SECONDS',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -86,6 +96,7 @@ const NUMERIC = new Set<keyof PlatformSettings>([
   'authorizationCodeTtlSeconds',
   'createUserStatus',
   'registrationCodeFailureStatus',
+  'mailPollSeconds',
 ]);
 
 function fromEnv(env: NodeJS.ProcessEnv): PlatformSettings {
@@ -135,6 +146,34 @@ function oneOf<T>(value: unknown, allowed: readonly T[], name: string): T {
 function positive(value: number, name: string): number {
   if (!Number.isInteger(value) || value <= 0)
     throw new ConfigError(`${name} must be a positive whole number`);
+  return value;
+}
+
+function smtpUrl(value: string | null): string | null {
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${ENV.smtpUrl} is not a URL`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`${ENV.smtpUrl} must start with smtp:// or smtps://`);
+  }
+  return value;
+}
+
+/** `Name <address>` or a bare address, on one line: it becomes a header of every email. */
+function mailFrom(value: string): string {
+  if (/[\r\n]/.test(value) || !/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(value.trim())) {
+    throw new ConfigError(`${ENV.mailFrom} must be "Name <address@example.com>" or an address`);
+  }
+  return value.trim();
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a whole number, 0 or more`);
   return value;
 }
 
@@ -204,8 +243,10 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       ),
     }),
     sandbox: s.sandbox ?? false,
-    smtpUrl: s.smtpUrl ?? null,
-    mailFrom: s.mailFrom ?? 'Account access <no-reply@localhost>',
+    platformName: (s.platformName ?? 'Account access').trim() || 'Account access',
+    smtpUrl: smtpUrl(s.smtpUrl ?? null),
+    mailFrom: mailFrom(s.mailFrom ?? 'Account access <no-reply@localhost>'),
+    mailPollSeconds: nonNegative(s.mailPollSeconds ?? 5, 'mailPollSeconds'),
     bodyLimitBytes: 1024 * 1024,
     logLevel: oneOf(
       s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),

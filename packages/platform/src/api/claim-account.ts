@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../context.js';
+import { keyedHash, randomToken, safeEqual } from '../crypto/secrets.js';
+import { InsufficientScope, ValidationError } from '../errors/errors.js';
+import { requireUserToken } from '../http/bearer.js';
+import { jsonObject } from '../http/json.js';
+import { HASH, hashSecret } from '../oauth/hashes.js';
+import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
+
+/** Contract §7: a claim-account code is valid for 5 minutes. */
+export const CLAIM_ACCOUNT_CODE_TTL_SECONDS = 5 * 60;
+
+/** Claim-account codes are stored only as keyed hashes, in their own domain. */
+export function hashClaimAccountCode(serverSecret: Buffer, code: string): string {
+  return keyedHash(serverSecret, 'claim-account-code', code);
+}
+
+/** Contract §7 (ours): the registration code sent does not match the user of the token. */
+export const REGISTRATION_CODE_MISMATCH = {
+  status: 422,
+  code: 'ERROR',
+  message: 'The registration code does not match this user.',
+  path: 'registrationCode',
+} as const;
+
+/** Contract §7 (ours): the person has already reclaimed the account; the partner must link it (§4). */
+export const ACCOUNT_ALREADY_CLAIMED = {
+  status: 409,
+  code: 'ACCOUNT_ALREADY_CLAIMED',
+  message: 'The owner has already claimed this account; link it through the authorization flow.',
+} as const;
+
+function registrationCodeOf(body: unknown): string {
+  const { registrationCode } = jsonObject(body);
+  if (registrationCode === undefined || registrationCode === null) {
+    throw new ValidationError(400, [
+      { code: 'NotNull', message: 'must not be null', path: 'registrationCode', arguments: [] },
+    ]);
+  }
+  if (typeof registrationCode !== 'string') {
+    throw new ValidationError(400, [
+      { code: 'TypeMismatch', message: 'must be a string', path: 'registrationCode', arguments: [] },
+    ]);
+  }
+  return registrationCode;
+}
+
+/**
+ * Contract §7, `POST /v1/user/claim-account`: with a user token from the registration-code grant of a user it
+ * created, a partner proves the registration code once more and gets a code that sends the person to the
+ * authorize page (`claim_account_code`) to secure the account. Errors, in the order they are checked:
+ * client token or a token of another grant type or partner 403; registrationCode missing 400 NotNull (not a
+ * string, 400 TypeMismatch); account already reclaimed 409 ACCOUNT_ALREADY_CLAIMED; wrong registration code
+ * 422 ERROR on path registrationCode, the shape of the contract's other field-level 422 (§2).
+ */
+export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platform): void {
+  const codes = sqlClaimAccountCodeStore(platform.db);
+  app.post('/v1/user/claim-account', async (request) => {
+    const grant = await requireUserToken(platform, request);
+    const user = await platform.stores.users.findById(grant.userId);
+    if (grant.grantType !== 'registration_code' || !user || user.createdByClientId !== grant.clientId) {
+      throw new InsufficientScope(
+        'Claim-account needs a user token from the registration_code grant of a user this partner created.',
+      );
+    }
+    const presented = registrationCodeOf(request.body);
+    if (user.reclaimedAt !== null) {
+      const { status, ...error } = ACCOUNT_ALREADY_CLAIMED;
+      throw new ValidationError(status, [{ ...error, arguments: [] }]);
+    }
+    const { serverSecret } = platform.config;
+    const matches =
+      user.registrationCodeHash !== null &&
+      safeEqual(hashSecret(serverSecret, HASH.registrationCode, presented), user.registrationCodeHash);
+    if (!matches) {
+      const { status, ...error } = REGISTRATION_CODE_MISMATCH;
+      throw new ValidationError(status, [{ ...error, arguments: [] }]);
+    }
+    const now = platform.now();
+    const claimAccountCode = randomToken(32);
+    await codes.create({
+      codeHash: hashClaimAccountCode(serverSecret, claimAccountCode),
+      clientId: grant.clientId,
+      userId: user.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CLAIM_ACCOUNT_CODE_TTL_SECONDS * 1000),
+    });
+    return { claimAccountCode };
+  });
+}

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../context.js';
+import { registerSandboxOutbox } from './outbox.js';
+
+/**
+ * The sandbox control plane under `/_sandbox/` (architecture "The documented interface"): clearly not part
+ * of Wise's API, and mounted only in sandbox mode, so a production platform answers 404 there.
+ */
+export function registerSandboxRoutes(app: FastifyInstance, platform: Platform): void {
+  if (!platform.config.sandbox) return;
+  registerSandboxOutbox(app, platform);
+}
