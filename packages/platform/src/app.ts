@@ -6,6 +6,8 @@ import { InvalidRequest, NotFound } from './errors/errors.js';
 import { familyForPath, renderError } from './errors/render.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
+import { registerInteractionRoutes } from './interaction/routes.js';
+import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 
 /** Newer Wise docs prefix paths with a quarter (`/2026Q3/oauth/token`); the platform accepts and ignores it. */
@@ -67,5 +69,7 @@ export function createApp(platform: Platform): FastifyInstance {
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
+  registerAuthorize(app, platform);
+  registerInteractionRoutes(app, platform);
   return app;
 }

@@ -1,4 +1,13 @@
-import { type BodyFamily, InvalidRequest, OAuthError, PlatformError, ValidationError } from './errors.js';
+import { PAGE_HEADERS } from '../http/page-headers.js';
+import { errorPage } from '../views/error.js';
+import {
+  type BodyFamily,
+  InvalidRequest,
+  OAuthError,
+  PageError,
+  PlatformError,
+  ValidationError,
+} from './errors.js';
 
 export interface RenderedError {
   status: number;
@@ -45,6 +54,14 @@ export function renderError(
     error instanceof PlatformError
       ? error
       : fromFramework((error ?? {}) as { code?: string; statusCode?: number }, family);
+  if (known instanceof PageError) {
+    return {
+      status: known.status,
+      headers: { ...PAGE_HEADERS, ...known.headers },
+      body: errorPage(known.title, known.description),
+      unexpected: false,
+    };
+  }
   if (known instanceof ValidationError) {
     return {
       status: known.status,

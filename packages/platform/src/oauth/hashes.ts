@@ -6,6 +6,11 @@ export const HASH = {
   accessToken: 'access-token',
   refreshToken: 'refresh-token',
   registrationCode: 'registration-code',
+  authorizationCode: 'authorization-code',
+  session: 'platform-session',
+  browser: 'browser',
+  csrf: 'csrf',
+  failureKey: 'auth-failure-key',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

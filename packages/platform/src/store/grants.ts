@@ -13,6 +13,8 @@ export interface TokenGrant {
 }
 
 export interface NewGrant {
+  /** Chosen by the caller when it must be known before the grant exists (authorization codes); else generated. */
+  id?: string;
   clientId: string;
   userId: number | null;
   grantType: string;
@@ -54,9 +56,18 @@ export function sqlGrantStore(db: Database): GrantStore {
     create: (g, now) =>
       db.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string }>(
-          `insert into grants (client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-          [g.clientId, g.userId, g.grantType, g.profileIds, g.refreshTokenHash, g.refreshExpiresAt, now],
+          `insert into grants (id, client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
+           values (coalesce($8::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7) returning id`,
+          [
+            g.clientId,
+            g.userId,
+            g.grantType,
+            g.profileIds,
+            g.refreshTokenHash,
+            g.refreshExpiresAt,
+            now,
+            g.id ?? null,
+          ],
         );
         const grantId = rows[0]!.id;
         await tx.query(

@@ -1,7 +1,12 @@
 import type { Database } from '@account-access/db';
+import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
+import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
+import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
+import { type InteractionStore, sqlInteractionStore } from './interactions.js';
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
+import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { sqlUserStore, type UserStore } from './users.js';
 
 export interface Stores {
@@ -9,6 +14,11 @@ export interface Stores {
   users: UserStore;
   grants: GrantStore;
   profiles: ProfileStore;
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  interactions: InteractionStore;
+  authFailures: AuthFailureStore;
+  authorizationCodes: AuthorizationCodeStore;
 }
 
 export function sqlStores(db: Database): Stores {
@@ -17,5 +27,10 @@ export function sqlStores(db: Database): Stores {
     users: sqlUserStore(db),
     grants: sqlGrantStore(db),
     profiles: sqlProfileStore(db),
+    credentials: sqlCredentialStore(db),
+    sessions: sqlSessionStore(db),
+    interactions: sqlInteractionStore(db),
+    authFailures: sqlAuthFailureStore(db),
+    authorizationCodes: sqlAuthorizationCodeStore(db),
   };
 }
