@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { authorizeUrl, PageClient, pkcePair, startTestPlatform, type TestPlatform } from './support/index.js';
+import { PageClient, pkcePair, startTestPlatform, type TestPlatform } from './support/index.js';
 
 const REGISTERED = [
   'https://bank.example/callback',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { endSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { FormParams } from '../http/form.js';
-import { PAGE_HEADERS } from '../http/page-headers.js';
+import { PAGE_HEADERS, pageHeadersFor } from '../http/page-headers.js';
 import { STYLESHEET_PATH } from '../views/layout.js';
 import { STYLESHEET } from '../views/stylesheet.js';
 import { readCookie, setCookie } from './cookies.js';
@@ -57,7 +57,7 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
     if (!step) return seeOther(reply, flow.paths.callback);
     const flash = flow.interaction.flash;
     if (flash) await platform.stores.interactions.update(flow.interaction.uid, { flash: null });
-    return reply.headers(PAGE_HEADERS).send(await step.render(flow, flash));
+    return reply.headers(pageHeadersFor(flow.interaction.redirectUri)).send(await step.render(flow, flash));
   });
 
   app.post('/oauth/interaction/:uid/signout', async (request, reply) => {
