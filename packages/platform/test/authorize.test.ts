@@ -115,11 +115,12 @@ describe('GET /oauth/authorize (contract §4)', () => {
   });
 
   test('PKCE: a malformed challenge or a challenge without its method is refused', async () => {
-    for (const extra of [
+    const extras: Record<string, string>[] = [
       { code_challenge: 'short', code_challenge_method: 'S256' },
       { code_challenge: pkcePair().challenge },
       { code_challenge_method: 'S256' },
-    ]) {
+    ];
+    for (const extra of extras) {
       const res = await open(q({ client_id: client.clientId, redirect_uri: REGISTERED[0]!, ...extra }));
       assert.equal(res.status, 302);
       assert.equal(new URL(res.location!).searchParams.get('error'), 'invalid_request');

@@ -1,4 +1,4 @@
-import { html } from './html.js';
+import { Html, html } from './html.js';
 import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface ProfileChoice {
@@ -49,9 +49,9 @@ function creator(v: ProfileView) {
       <label for="${name}">${label}</label>
       ${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
       ${fieldError(v.errors, name)}
-      <input id="${name}" name="${name}" ${attrs} value="${val(name)}"${invalidAttrs(v.errors, name)}>
+      <input id="${name}" name="${name}" ${new Html(attrs)} value="${val(name)}"${invalidAttrs(v.errors, name)}>
     </div>`;
-  const form = html`<form method="post" action="${v.action}" novalidate>
+  const form = html`<form method="post" action="${v.action}" class="creator" novalidate>
   ${csrfField(v.csrf)}
   <fieldset class="choices compact">
     <legend>Profile type</legend>
@@ -62,13 +62,13 @@ function creator(v: ProfileView) {
     }
     <label class="choice" for="type-business"><input type="radio" id="type-business" name="type" value="BUSINESS"${type === 'BUSINESS' ? html` checked` : ''}><span class="choice-text"><span class="choice-name">Business</span><span class="choice-meta">For a company you run</span></span></label>
   </fieldset>
-  <div class="group">
+  <div class="group group-personal">
     <p class="group-title">Personal profile</p>
     ${input('firstName', 'First name', 'type="text" autocomplete="given-name" maxlength="30"')}
     ${input('lastName', 'Last name', 'type="text" autocomplete="family-name" maxlength="30"')}
     ${input('dateOfBirth', 'Date of birth', 'type="date" autocomplete="bday"', 'For example 1990-04-27')}
   </div>
-  <div class="group">
+  <div class="group group-business">
     <p class="group-title">Business profile</p>
     ${input('businessName', 'Business name', 'type="text" autocomplete="organization" maxlength="100"')}
   </div>

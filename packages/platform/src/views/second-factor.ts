@@ -14,7 +14,7 @@ export function secondFactorPage(v: SecondFactorView): string {
     title: 'Enter your security code',
     context: html`<strong>${v.partnerName}</strong> wants to connect to your account`,
     ...(v.errors ? { errors: v.errors } : {}),
-    body: html`<p>Open your authenticator app and enter the 6-digit code it shows for this account.</p>
+    body: html`<p>Open your authenticator app and enter the 6‑digit code it shows for this account.</p>
 <form method="post" action="${v.action}" novalidate>
   ${csrfField(v.csrf)}
   <div class="field">

@@ -61,7 +61,11 @@ legend { font-weight: 700; margin-bottom: .5rem; padding: 0; }
 .choice-name { font-weight: 600; }
 .choice-meta { color: var(--muted); font-size: .9rem; }
 .compact .choice { display: inline-flex; width: calc(50% - .3rem); margin-right: .25rem; }
+.compact .choice:only-of-type { width: 100%; margin-right: 0; }
 .group { border-top: 1px solid #e3e5df; padding-top: 1rem; margin-top: .5rem; }
+.creator:has(#type-business:checked) .group-personal,
+.creator:has(#type-personal:checked) .group-business { display: none; }
+.creator:has(#type-personal:checked) .group-title, .creator:has(#type-business:checked) .group-title { display: none; }
 .group-title { font-weight: 700; margin-bottom: .75rem; }
 .disclosure { margin-top: 1.5rem; border-top: 1px solid #e3e5df; padding-top: 1rem; }
 .disclosure summary { cursor: pointer; font-weight: 700; color: var(--brand); margin-bottom: 1rem; }

@@ -145,6 +145,12 @@ describe('linking an account in a real browser (contract §4)', () => {
     await page.getByRole('heading', { name: 'Choose a profile' }).waitFor();
     assert.equal(await page.getByLabel('Password').count(), 0);
     await shot(page, '5-profile-with-session');
+    await page.getByText('Create a new profile').click();
+    await page.getByLabel('Business', { exact: false }).first().check();
+    await page.getByLabel('Business name').waitFor();
+    assert.equal(await page.getByLabel('First name').isVisible(), false, 'only the chosen type is asked for');
+    await page.getByLabel('Business name').focus();
+    await shot(page, '5b-create-business-profile');
     await context.close();
   });
 
