@@ -165,4 +165,16 @@ describe('GET /oauth/authorize (contract §4)', () => {
       await https.close();
     }
   });
+
+  test('a NUL in any parameter is refused cleanly, never a 500', async () => {
+    assertErrorPage(await open(`client_id=a%00b&redirect_uri=${encodeURIComponent(REGISTERED[0]!)}`));
+    assertErrorPage(
+      await open(`client_id=${client.clientId}&redirect_uri=https%3A%2F%2Fbank.example%2Fcallback%00`),
+    );
+    const state = await open(
+      `client_id=${client.clientId}&redirect_uri=${encodeURIComponent(REGISTERED[0]!)}&state=a%00`,
+    );
+    assert.equal(state.status, 302);
+    assert.equal(new URL(state.location!).searchParams.get('error'), 'invalid_request');
+  });
 });

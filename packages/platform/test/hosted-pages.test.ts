@@ -94,6 +94,21 @@ describe('the hosted pages: login, 2FA, profile, consent (contract §4)', () => 
     const elsewhere = new PageClient(p.url);
     const theirs = await start(elsewhere);
     assert.equal((await browser.post(action, { ...ada, csrf: csrfOf(theirs.res.text) })).status, 403);
+    // A JSON body carries no form token: refused too.
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const json = await fetch(`${p.url}${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ ...ada, csrf: csrfOf(res.text) }),
+    });
+    assert.equal(json.status, 403);
+    const repeated = await fetch(`${p.url}${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: `csrf=${csrfOf(res.text)}&email=a&email=b`,
+    });
+    assert.equal(repeated.status, 400);
+    assert.match(repeated.headers.get('content-type') ?? '', /^text\/html/, 'errors on the pages are pages');
     assert.match((await browser.get(page)).text, /name="password"/, 'still on the login page');
   });
 

@@ -3,6 +3,7 @@ import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
+import { unstorable } from '../http/form.js';
 import { readCookie, setCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
 import type { ClientRecord } from '../store/clients.js';
@@ -37,10 +38,13 @@ function queryOf(request: FastifyRequest): URLSearchParams {
   return new URLSearchParams(at < 0 ? '' : url.slice(at + 1));
 }
 
-/** One value of a parameter: undefined when absent or empty, 'repeated' when sent twice (RFC 6749 §3.1). */
+/**
+ * One value of a parameter: undefined when absent or empty, 'repeated' when sent twice (RFC 6749 §3.1) or
+ * when it holds what no database text can (a NUL): such a value is refused, never stored.
+ */
 function single(query: URLSearchParams, name: string): string | undefined | 'repeated' {
   const all = query.getAll(name);
-  if (all.length > 1) return 'repeated';
+  if (all.length > 1 || (all[0] !== undefined && unstorable(all[0]))) return 'repeated';
   return all[0] === '' ? undefined : all[0];
 }
 
@@ -73,7 +77,7 @@ function pkce(
   const method = single(query, 'code_challenge_method');
   const challenge = single(query, 'code_challenge');
   if (method === 'repeated' || challenge === 'repeated')
-    return { error: 'code_challenge and code_challenge_method may be sent once each.' };
+    return { error: 'code_challenge and code_challenge_method must be sent once each, as text.' };
   if (method !== undefined && method !== 'S256')
     return { error: 'code_challenge_method must be S256; plain is not supported.' };
   if (challenge === undefined) {
@@ -98,7 +102,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
       callbackUrl(redirectUri, { error: 'invalid_request', error_description: description, state, iss }),
       302,
     );
-  if (rawState === 'repeated') return refuse('state may be sent once.');
+  if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);
   if ('error' in checked) return refuse(checked.error);
 
