@@ -4,6 +4,7 @@ import type { Platform } from '../context.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
 import { unstorable } from '../http/form.js';
+import { PAGE_HEADERS } from '../http/page-headers.js';
 import { readCookie, setCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
 import type { ClientRecord } from '../store/clients.js';
@@ -97,6 +98,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   const iss = platform.config.issuer;
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
+  reply.headers(PAGE_HEADERS);
   const refuse = (description: string) =>
     reply.redirect(
       callbackUrl(redirectUri, { error: 'invalid_request', error_description: description, state, iss }),

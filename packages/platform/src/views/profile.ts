@@ -55,18 +55,20 @@ function creator(v: ProfileView) {
   ${csrfField(v.csrf)}
   <fieldset class="choices compact">
     <legend>Profile type</legend>
+    <div class="choice-row">
     ${
       v.canCreatePersonal
         ? html`<label class="choice" for="type-personal"><input type="radio" id="type-personal" name="type" value="PERSONAL"${type === 'PERSONAL' ? html` checked` : ''}><span class="choice-text"><span class="choice-name">Personal</span><span class="choice-meta">For yourself</span></span></label>`
         : ''
     }
     <label class="choice" for="type-business"><input type="radio" id="type-business" name="type" value="BUSINESS"${type === 'BUSINESS' ? html` checked` : ''}><span class="choice-text"><span class="choice-name">Business</span><span class="choice-meta">For a company you run</span></span></label>
+    </div>
   </fieldset>
   <div class="group group-personal">
     <p class="group-title">Personal profile</p>
     ${input('firstName', 'First name', 'type="text" autocomplete="given-name" maxlength="30"')}
     ${input('lastName', 'Last name', 'type="text" autocomplete="family-name" maxlength="30"')}
-    ${input('dateOfBirth', 'Date of birth', 'type="date" autocomplete="bday"', 'For example 1990-04-27')}
+    ${input('dateOfBirth', 'Date of birth', 'type="date" autocomplete="bday"', 'For example, 27 April 1990')}
   </div>
   <div class="group group-business">
     <p class="group-title">Business profile</p>

@@ -60,8 +60,8 @@ legend { font-weight: 700; margin-bottom: .5rem; padding: 0; }
 .choice-text { display: flex; flex-direction: column; }
 .choice-name { font-weight: 600; }
 .choice-meta { color: var(--muted); font-size: .9rem; }
-.compact .choice { display: inline-flex; width: calc(50% - .3rem); margin-right: .25rem; }
-.compact .choice:only-of-type { width: 100%; margin-right: 0; }
+.choice-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem; }
+.choice-row .choice { margin: 0; }
 .group { border-top: 1px solid #e3e5df; padding-top: 1rem; margin-top: .5rem; }
 .creator:has(#type-business:checked) .group-personal,
 .creator:has(#type-personal:checked) .group-business { display: none; }

@@ -177,6 +177,36 @@ describe('linking an account in a real browser (contract §4)', () => {
     await context.close();
   });
 
+  test('a person with no profile creates one, with errors shown and fixed on the way', async () => {
+    p.clock.advance(60);
+    await seedPerson(p, { email: 'new@example.com', password: 'a newcomer with no profile' });
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    await start(page, 'new-profile');
+    await page.getByLabel('Email address').fill('new@example.com');
+    await page.getByLabel('Password').fill('a newcomer with no profile');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Create a profile' }).waitFor();
+    await shot(page, '9-create-profile');
+    await page.getByLabel('First name').fill('Nia');
+    await page.getByLabel('Date of birth').fill('2999-01-01');
+    await page.getByRole('button', { name: 'Create profile and continue' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByLabel('First name').inputValue(), 'Nia');
+    await shot(page, '9b-create-profile-errors');
+    await page.getByRole('link', { name: 'Enter your last name.' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'lastName');
+    await page.getByLabel('Last name').fill('Ng');
+    await page.getByLabel('Date of birth').fill('1985-02-28');
+    await page.getByRole('button', { name: 'Create profile and continue' }).click();
+    await page.getByRole('heading', { name: 'Allow Example Bank to access your account?' }).waitFor();
+    assert.ok(await page.getByText('Nia Ng').isVisible());
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await backAtPartner(page);
+    assert.match(new URL(page.url()).searchParams.get('code') ?? '', /^[A-Za-z0-9_-]{43}$/);
+    await context.close();
+  });
+
   test('an unknown client gets an error page, not a redirect', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
     const page = await context.newPage();
