@@ -195,7 +195,9 @@ describe('linking an account in a real browser (contract §4)', () => {
     assert.equal(await page.getByLabel('First name').inputValue(), 'Nia');
     await shot(page, '9b-create-profile-errors');
     await page.getByRole('link', { name: 'Enter your last name.' }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'lastName');
+    assert.ok(
+      await page.getByLabel('Last name').evaluate((input) => input.ownerDocument.activeElement === input),
+    );
     await page.getByLabel('Last name').fill('Ng');
     await page.getByLabel('Date of birth').fill('1985-02-28');
     await page.getByRole('button', { name: 'Create profile and continue' }).click();
