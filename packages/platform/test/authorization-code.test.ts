@@ -118,6 +118,16 @@ describe('POST /oauth/token grant_type=authorization_code (contract §4)', () =>
     assert.equal((await exchange({ code, redirect_uri: REDIRECT })).status, 200);
   });
 
+  test('another client presenting a used code cannot revoke the tokens issued from it', async () => {
+    const code = await newCode();
+    const first = await exchange({ code, redirect_uri: REDIRECT });
+    assert.equal(first.status, 200);
+    const stolen = await exchange({ code, redirect_uri: REDIRECT }, other);
+    assert.equal(stolen.status, 400);
+    assert.equal(stolen.body.error, 'invalid_grant');
+    assert.equal((await get(`${p.url}/v1/me`, bearer(first.body.access_token))).status, 200);
+  });
+
   test('unknown code: invalid_grant; missing code: invalid_request', async () => {
     const unknown = await exchange({ code: 'not-a-code', redirect_uri: REDIRECT });
     assert.equal(unknown.status, 400);

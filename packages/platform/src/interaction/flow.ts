@@ -80,8 +80,3 @@ export function checkCsrf(flow: Flow, presented: string | undefined): void {
     );
   }
 }
-
-/** The user signed in to this interaction, or null. */
-export function signedInUser(flow: Flow): number | null {
-  return flow.interaction.passwordAt !== null ? flow.interaction.userId : null;
-}

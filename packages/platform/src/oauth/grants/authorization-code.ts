@@ -22,8 +22,6 @@ async function replayed(platform: Platform, codeHash: string): Promise<never> {
 
 /** The checks that run before the code is consumed, so a mistaken request does not burn a good code. */
 function check(code: AuthorizationCodeRecord, client: ClientRecord, params: FormParams, now: Date): void {
-  if (code.clientId !== client.clientId)
-    throw new InvalidGrant('The authorization code was issued to another client.');
   if (code.expiresAt.getTime() <= now.getTime())
     throw new InvalidGrant('The authorization code has expired.');
   const redirectUri = params.get('redirect_uri');
@@ -63,6 +61,9 @@ export const authorizationCode: Grant = {
     const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, params.require('code'));
     const code = await codes.find(codeHash);
     if (!code) throw new InvalidGrant('The authorization code is invalid or has expired.');
+    // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
+    if (code.clientId !== client.clientId)
+      throw new InvalidGrant('The authorization code was issued to another client.');
     if (code.consumedAt !== null) return replayed(platform, codeHash);
     check(code, client, params, now);
     // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
