@@ -72,7 +72,7 @@ describe('the hosted pages: login, 2FA, profile, consent (contract §4)', () => 
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.match(res.text, /<html lang="en">/);
     assert.match(res.text, /<label for="email">/);
-    assert.match(res.text, /name="email" type="email" autocomplete="username email"/);
+    assert.match(res.text, /name="email" type="email" autocomplete="username"/);
     assert.match(res.text, /name="password" type="password" autocomplete="current-password"/);
     assert.match(res.text, /Example Bank/);
     assert.doesNotMatch(res.text, /https?:\/\/(?!bank\.example)/, 'no third-party resources');

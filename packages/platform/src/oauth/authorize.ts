@@ -29,7 +29,8 @@ export function callbackUrl(redirectUri: string, params: Record<string, string |
     : redirectUri.endsWith('?') || redirectUri.endsWith('&')
       ? ''
       : '&';
-  return `${redirectUri}${joiner}${added.toString()}`;
+  // Spaces as %20, not '+': read the same by form decoders and by plain decodeURIComponent.
+  return `${redirectUri}${joiner}${added.toString().replace(/\+/g, '%20')}`;
 }
 
 /** The query as URLSearchParams decodes it: each parameter decoded exactly once, raw or percent-encoded. */

@@ -19,7 +19,7 @@ export function loginPage(v: LoginView): string {
   <div class="field">
     <label for="email">Email address</label>
     ${fieldError(v.errors, 'email')}
-    <input id="email" name="email" type="email" autocomplete="username email" spellcheck="false" autocapitalize="none" required value="${v.email ?? ''}"${invalidAttrs(v.errors, 'email')}>
+    <input id="email" name="email" type="email" autocomplete="username" spellcheck="false" autocapitalize="none" required value="${v.email ?? ''}"${invalidAttrs(v.errors, 'email')}>
   </div>
   <div class="field">
     <label for="password">Password</label>
