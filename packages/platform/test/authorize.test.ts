@@ -7,6 +7,7 @@ const REGISTERED = [
   'https://bank.example/cb?tenant=a&x=1',
   'bank://wise/callback',
   'http://127.0.0.1:8123/cb',
+  'https://bank.example/signed?sig=a+b',
 ];
 
 describe('GET /oauth/authorize (contract §4)', () => {
@@ -93,6 +94,23 @@ describe('GET /oauth/authorize (contract §4)', () => {
       const res = await open(q({ client_id: client.clientId, redirect_uri: uri, response_type: 'whatever' }));
       assert.equal(res.status, 302, uri);
     }
+  });
+
+  test("a '+' in a raw redirect_uri is read as '+', and encoded as %2B too", async () => {
+    const raw = await open(`client_id=${client.clientId}&redirect_uri=https://bank.example/signed?sig=a+b`);
+    assert.equal(raw.status, 302);
+    assert.match(raw.location!, /^\/oauth\/interaction\//);
+    const encoded = await open(
+      q({ client_id: client.clientId, redirect_uri: 'https://bank.example/signed?sig=a+b' }),
+    );
+    assert.equal(encoded.status, 302);
+    assert.match(encoded.location!, /^\/oauth\/interaction\//);
+    // A space is not a plus: percent-encoded as %20 it matches nothing.
+    assertErrorPage(
+      await open(
+        `client_id=${client.clientId}&redirect_uri=https%3A%2F%2Fbank.example%2Fsigned%3Fsig%3Da%20b`,
+      ),
+    );
   });
 
   test('PKCE plain is refused by a redirect carrying error, error_description, state and iss', async () => {

@@ -33,11 +33,23 @@ export function callbackUrl(redirectUri: string, params: Record<string, string |
   return `${redirectUri}${joiner}${added.toString().replace(/\+/g, '%20')}`;
 }
 
-/** The query as URLSearchParams decodes it: each parameter decoded exactly once, raw or percent-encoded. */
-function queryOf(request: FastifyRequest): URLSearchParams {
-  const url = request.url;
-  const at = url.indexOf('?');
-  return new URLSearchParams(at < 0 ? '' : url.slice(at + 1));
+function rawQueryOf(request: FastifyRequest): string {
+  const at = request.url.indexOf('?');
+  return at < 0 ? '' : request.url.slice(at + 1);
+}
+
+/**
+ * The redirect_uri read the other way a raw (unencoded) value can be meant: percent-decoded once with '+'
+ * kept as '+', as it is in a URL. URLSearchParams reads '+' as a space, which no registered URI holds.
+ */
+function plusKeptRedirectUri(rawQuery: string): string | null {
+  const pairs = rawQuery.split('&').filter((pair) => pair.startsWith('redirect_uri='));
+  if (pairs.length !== 1) return null;
+  try {
+    return decodeURIComponent(pairs[0]!.slice('redirect_uri='.length));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -56,6 +68,7 @@ const badLink = (message: string) => new PageError(400, 'This link cannot be use
 async function clientAndRedirect(
   platform: Platform,
   query: URLSearchParams,
+  rawQuery: string,
 ): Promise<{ client: ClientRecord; redirectUri: string }> {
   const clientId = single(query, 'client_id');
   if (clientId === undefined || clientId === 'repeated')
@@ -66,9 +79,12 @@ async function clientAndRedirect(
   if (redirectUri === undefined || redirectUri === 'repeated')
     throw badLink('The link does not give a redirect_uri exactly once.');
   // Byte for byte, query included: no normalisation of case, slashes, dots or encoding (contract §4).
-  if (!client.redirectUris.includes(redirectUri))
-    throw badLink(`The redirect_uri is not registered for ${client.name}.`);
-  return { client, redirectUri };
+  if (client.redirectUris.includes(redirectUri)) return { client, redirectUri };
+  const plusKept = plusKeptRedirectUri(rawQuery);
+  if (plusKept !== null && !unstorable(plusKept) && client.redirectUris.includes(plusKept)) {
+    return { client, redirectUri: plusKept };
+  }
+  throw badLink(`The redirect_uri is not registered for ${client.name}.`);
 }
 
 /** The PKCE challenge, or the reason the request is refused (RFC 7636; required for public clients). */
@@ -94,8 +110,10 @@ function pkce(
 }
 
 async function authorize(platform: Platform, request: FastifyRequest, reply: FastifyReply) {
-  const query = queryOf(request);
-  const { client, redirectUri } = await clientAndRedirect(platform, query);
+  const rawQuery = rawQueryOf(request);
+  // Each parameter decoded exactly once, whether it arrived raw or percent-encoded (contract §4).
+  const query = new URLSearchParams(rawQuery);
+  const { client, redirectUri } = await clientAndRedirect(platform, query, rawQuery);
   const iss = platform.config.issuer;
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
