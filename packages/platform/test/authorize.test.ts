@@ -195,4 +195,24 @@ describe('GET /oauth/authorize (contract §4)', () => {
     assert.equal(state.status, 302);
     assert.equal(new URL(state.location!).searchParams.get('error'), 'invalid_request');
   });
+
+  test('a failure after the client and redirect_uri are known is a server_error redirect', async () => {
+    const broken = await startTestPlatform();
+    try {
+      const partner = await broken.addClient({ redirectUris: REGISTERED });
+      await broken.db.query('alter table interactions rename to interactions_unavailable');
+      const res = await new PageClient(broken.url).get(
+        `/oauth/authorize?${q({ client_id: partner.clientId, redirect_uri: REGISTERED[0]!, state: 's' })}`,
+      );
+      assert.equal(res.status, 302);
+      const url = new URL(res.location!);
+      assert.equal(url.origin + url.pathname, REGISTERED[0]);
+      assert.equal(url.searchParams.get('error'), 'server_error');
+      assert.match(url.searchParams.get('error_description')!, /Request id: [0-9a-f-]{36}$/);
+      assert.equal(url.searchParams.get('state'), 's');
+      assert.doesNotMatch(res.location!, /interactions_unavailable|relation/, 'no internals leak');
+    } finally {
+      await broken.close();
+    }
+  });
 });

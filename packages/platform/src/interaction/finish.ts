@@ -7,9 +7,14 @@ import type { InteractionRecord } from '../store/interactions.js';
 
 /**
  * Ends an interaction whose steps are all done, once: the URL to send the browser to. Allow → a new code
- * bound to client, redirect_uri, user, profile and PKCE challenge; Deny → `access_denied` (contract §4).
+ * bound to client, redirect_uri, user, profile and PKCE challenge; Deny → `access_denied`; a failure →
+ * `server_error`, since client and redirect_uri are known good (contract §4).
  */
-export async function finishInteraction(platform: Platform, interaction: InteractionRecord): Promise<string> {
+export async function finishInteraction(
+  platform: Platform,
+  interaction: InteractionRecord,
+  onError: (error: unknown) => void,
+): Promise<string> {
   const now = platform.now();
   if (!(await platform.stores.interactions.complete(interaction.uid, now))) {
     throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
@@ -27,12 +32,31 @@ export async function finishInteraction(platform: Platform, interaction: Interac
     });
   }
   const code = randomToken();
+  try {
+    await storeCode(platform, interaction, code, now);
+  } catch (error) {
+    onError(error);
+    return callbackUrl(interaction.redirectUri, {
+      error: 'server_error',
+      error_description: 'Something went wrong on our side. Please try again.',
+      ...common,
+    });
+  }
+  return callbackUrl(interaction.redirectUri, {
+    code,
+    state: interaction.state,
+    profileId: String(interaction.profileId),
+    iss: platform.config.issuer,
+  });
+}
+
+async function storeCode(platform: Platform, interaction: InteractionRecord, code: string, now: Date) {
   await platform.stores.authorizationCodes.create(
     {
       codeHash: hashSecret(platform.config.serverSecret, HASH.authorizationCode, code),
       clientId: interaction.clientId,
       delivery: 'redirect',
-      redirectUri: interaction.redirectUri,
+      redirectUri: interaction.redirectUri!,
       userId: interaction.userId!,
       profileId: interaction.profileId!,
       codeChallenge: interaction.codeChallenge,
@@ -40,10 +64,4 @@ export async function finishInteraction(platform: Platform, interaction: Interac
     },
     now,
   );
-  return callbackUrl(interaction.redirectUri, {
-    code,
-    state: interaction.state,
-    profileId: String(interaction.profileId),
-    iss: platform.config.issuer,
-  });
 }

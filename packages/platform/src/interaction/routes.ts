@@ -77,7 +77,9 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
   app.get('/oauth/interaction/:uid/callback', async (request, reply) => {
     const flow = await loadFlow(platform, request, reply, (request.params as Params).uid);
     if (await currentStep(flow)) return seeOther(reply, flow.paths.page);
-    const location = await finishInteraction(platform, flow.interaction);
+    const location = await finishInteraction(platform, flow.interaction, (err) =>
+      request.log.error({ err }, 'authorization code not stored'),
+    );
     return reply.headers(PAGE_HEADERS).redirect(location, 302);
   });
 }

@@ -118,15 +118,40 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
   reply.headers(PAGE_HEADERS);
-  const refuse = (description: string) =>
-    reply.redirect(
-      callbackUrl(redirectUri, { error: 'invalid_request', error_description: description, state, iss }),
-      302,
-    );
+  const refuse = (description: string, error = 'invalid_request') =>
+    reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);
   if ('error' in checked) return refuse(checked.error);
 
+  try {
+    return await beginInteraction(platform, request, reply, {
+      client,
+      redirectUri,
+      state,
+      challenge: checked.challenge,
+    });
+  } catch (error) {
+    // Client and redirect_uri are known good: the partner hears of the failure (contract §4 `server_error`).
+    request.log.error({ err: error }, 'authorization request failed');
+    return refuse(`Something went wrong on our side. Request id: ${request.id}`, 'server_error');
+  }
+}
+
+interface ValidRequest {
+  client: ClientRecord;
+  redirectUri: string;
+  state: string | null;
+  challenge: string | null;
+}
+
+/** Records the interaction, bound to this browser, and sends the browser to its first page. */
+async function beginInteraction(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { client, redirectUri, state, challenge }: ValidRequest,
+) {
   let browser = readCookie(platform, request, 'browser');
   if (!browser) {
     browser = randomToken();
@@ -145,7 +170,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
       delivery: 'redirect',
       redirectUri,
       state,
-      codeChallenge: checked.challenge,
+      codeChallenge: challenge,
       userId,
       passwordAt: userId === null ? null : now,
       secondFactorAt: userId === null ? null : now,
