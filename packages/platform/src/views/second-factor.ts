@@ -20,7 +20,7 @@ export function secondFactorPage(v: SecondFactorView): string {
   <div class="field">
     <label for="code">Security code</label>
     ${fieldError(v.errors, 'code')}
-    <input id="code" name="code" class="code-input" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="6" autocomplete="one-time-code" required${invalidAttrs(v.errors, 'code')}>
+    <input id="code" name="code" class="code-input" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="6" autocomplete="one-time-code" autofocus required${invalidAttrs(v.errors, 'code')}>
   </div>
   <button type="submit" class="button primary">Continue</button>
 </form>
