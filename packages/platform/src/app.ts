@@ -10,6 +10,8 @@ import { InvalidRequest, NotFound } from './errors/errors.js';
 import { familyForPath, renderError } from './errors/render.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
+import { registerInteractionRoutes } from './interaction/routes.js';
+import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxRoutes } from './sandbox/index.js';
 
@@ -77,5 +79,7 @@ export function createApp(platform: Platform): FastifyInstance {
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
   registerSandboxRoutes(app, platform);
+  registerAuthorize(app, platform);
+  registerInteractionRoutes(app, platform);
   return app;
 }

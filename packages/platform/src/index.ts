@@ -1,5 +1,6 @@
 export type { Database } from '@account-access/db';
 export { createApp } from './app.js';
+export { seedCredentials } from './auth/seed-step.js';
 export { type ClientRegistration, ClientRegistrationError, registerClient } from './clients.js';
 export {
   ConfigError,

@@ -2,7 +2,7 @@
  * Every error the platform sends is one of these classes. A class knows its wire code, its HTTP status and
  * its body family (contract "Error bodies: two families"); `render.ts` is the only place that writes them.
  */
-export type BodyFamily = 'oauth' | 'validation';
+export type BodyFamily = 'oauth' | 'validation' | 'page';
 
 export abstract class PlatformError extends Error {
   abstract readonly status: number;
@@ -98,5 +98,20 @@ export class TooManyRequests extends ValidationError {
   constructor(retryAfterSeconds: number) {
     super(429, [{ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, try again later' }]);
     this.headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}
+
+/**
+ * An HTML error page of the hosted flow: what must not go back to the partner (unknown client, unregistered
+ * redirect_uri: contract §4 "never a redirect"), a missing CSRF token, an expired or unknown interaction.
+ */
+export class PageError extends PlatformError {
+  readonly family = 'page' as const;
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly description: string,
+  ) {
+    super(description);
   }
 }

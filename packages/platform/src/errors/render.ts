@@ -1,9 +1,33 @@
-import { type BodyFamily, InvalidRequest, OAuthError, PlatformError, ValidationError } from './errors.js';
+import { PAGE_HEADERS } from '../http/page-headers.js';
+import { errorPage } from '../views/error.js';
+import {
+  type BodyFamily,
+  InvalidRequest,
+  OAuthError,
+  PageError,
+  PlatformError,
+  ValidationError,
+} from './errors.js';
 
 export interface RenderedError {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+}
+
+/** The hosted pages (contract §4): a person reads their errors, so every error there is an HTML page. */
+const HOSTED_PAGE = /^\/(\d{4}Q[1-4]\/)?oauth\/(authorize|interaction)(\/|\?|$)/;
+
+function asPage(error: PlatformError | null, requestId: string): PageError {
+  if (error instanceof PageError) return error;
+  if (error instanceof OAuthError) return new PageError(error.status, 'Please try again', error.description);
+  if (error instanceof ValidationError)
+    return new PageError(error.status, 'Please try again', error.errors.map((e) => e.message).join(' '));
+  return new PageError(
+    500,
+    'Something went wrong',
+    `Something went wrong on our side. Request id: ${requestId}`,
+  );
 }
 
 /** Routes under /oauth speak the OAuth error family; everything else the validation family. */
@@ -45,6 +69,15 @@ export function renderError(
     error instanceof PlatformError
       ? error
       : fromFramework((error ?? {}) as { code?: string; statusCode?: number }, family);
+  if (known instanceof PageError || HOSTED_PAGE.test(path)) {
+    const page = asPage(known, requestId);
+    return {
+      status: page.status,
+      headers: { ...PAGE_HEADERS, ...page.headers },
+      body: errorPage(page.title, page.description),
+      unexpected: known === null,
+    };
+  }
   if (known instanceof ValidationError) {
     return {
       status: known.status,

@@ -8,6 +8,11 @@ export const HASH = {
   registrationCode: 'registration-code',
   /** Identifiers of verification documents (CPF, CNPJ, passport numbers, …), contract §9. */
   documentIdentifier: 'document-identifier',
+  authorizationCode: 'authorization-code',
+  session: 'platform-session',
+  browser: 'browser',
+  csrf: 'csrf',
+  failureKey: 'auth-failure-key',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

@@ -67,6 +67,8 @@ export interface UserGrantRequest {
   userId: number;
   grantType: string;
   profileIds: number[];
+  /** The id the grant must have (an authorization code names it before the grant exists). */
+  grantId?: string;
 }
 
 /** A new grant for a user: an access token and a refresh token. Returns the body and the grant id. */
@@ -82,6 +84,7 @@ export async function issueUserTokens(
   const refreshExpiresAt = later(now, request.client.refreshTokenTtlSeconds ?? tokens.refreshTokenTtlSeconds);
   const grantId = await platform.stores.grants.create(
     {
+      ...(request.grantId !== undefined ? { id: request.grantId } : {}),
       clientId: request.client.clientId,
       userId: request.userId,
       grantType: request.grantType,

@@ -13,6 +13,8 @@ export interface TokenGrant {
 }
 
 export interface NewGrant {
+  /** Chosen by the caller when it must be known before the grant exists (authorization codes); else generated. */
+  id?: string;
   clientId: string;
   userId: number | null;
   grantType: string;
@@ -55,8 +57,8 @@ export function sqlGrantStore(db: Database): GrantStore {
     async create(g, now) {
       const { rows } = await db.query<{ grant_id: string }>(
         `with g as (
-           insert into grants (client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7) returning id)
+           insert into grants (id, client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
+           values (coalesce($10::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7) returning id)
          insert into access_tokens (token_hash, grant_id, expires_at, created_at)
          select $8, id, $9, $7 from g returning grant_id`,
         [
@@ -69,6 +71,7 @@ export function sqlGrantStore(db: Database): GrantStore {
           now,
           g.accessTokenHash,
           g.accessExpiresAt,
+          g.id ?? null,
         ],
       );
       return rows[0]!.grant_id;

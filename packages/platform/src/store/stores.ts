@@ -1,8 +1,13 @@
 import type { Database } from '@account-access/db';
+import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
+import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
+import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
 import { type IdempotencyStore, sqlIdempotencyStore } from './idempotency.js';
+import { type InteractionStore, sqlInteractionStore } from './interactions.js';
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
+import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { sqlUserStore, type UserStore } from './users.js';
 import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './verification-documents.js';
 
@@ -13,6 +18,11 @@ export interface Stores {
   profiles: ProfileStore;
   idempotency: IdempotencyStore;
   verificationDocuments: VerificationDocumentStore;
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  interactions: InteractionStore;
+  authFailures: AuthFailureStore;
+  authorizationCodes: AuthorizationCodeStore;
 }
 
 export function sqlStores(db: Database): Stores {
@@ -23,5 +33,10 @@ export function sqlStores(db: Database): Stores {
     profiles: sqlProfileStore(db),
     idempotency: sqlIdempotencyStore(db),
     verificationDocuments: sqlVerificationDocumentStore(db),
+    credentials: sqlCredentialStore(db),
+    sessions: sqlSessionStore(db),
+    interactions: sqlInteractionStore(db),
+    authFailures: sqlAuthFailureStore(db),
+    authorizationCodes: sqlAuthorizationCodeStore(db),
   };
 }

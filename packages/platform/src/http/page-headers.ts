@@ -1,0 +1,52 @@
+/**
+ * Headers of every hosted page (issue 3, contract §4): never cached, never framed (clickjacking on a consent
+ * page), forms post only to the platform, no third-party resources, no referrer leaking codes or states.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+/**
+ * The headers of a page whose forms may end, after the platform's own 303 and 302, at the partner's
+ * redirect_uri. Browsers apply `form-action` to every hop of a form's redirect chain, so that target (its
+ * origin, or its scheme for a custom-scheme deep link) is allowed too; nothing else is.
+ */
+export function pageHeadersFor(redirectUri: string | null): Record<string, string> {
+  const target = redirectUri === null ? null : formTarget(redirectUri);
+  if (target === null) return { ...PAGE_HEADERS };
+  return {
+    ...PAGE_HEADERS,
+    'content-security-policy': CONTENT_SECURITY_POLICY.replace(
+      "form-action 'self'",
+      `form-action 'self' ${target}`,
+    ),
+  };
+}
+
+function formTarget(uri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : null;
+}

@@ -1,0 +1,67 @@
+import type { Platform } from '../context.js';
+import { randomToken } from '../crypto/secrets.js';
+import { PageError } from '../errors/errors.js';
+import { callbackUrl } from '../oauth/authorize.js';
+import { HASH, hashSecret } from '../oauth/hashes.js';
+import type { InteractionRecord } from '../store/interactions.js';
+
+/**
+ * Ends an interaction whose steps are all done, once: the URL to send the browser to. Allow → a new code
+ * bound to client, redirect_uri, user, profile and PKCE challenge; Deny → `access_denied`; a failure →
+ * `server_error`, since client and redirect_uri are known good (contract §4).
+ */
+export async function finishInteraction(
+  platform: Platform,
+  interaction: InteractionRecord,
+  onError: (error: unknown) => void,
+): Promise<string> {
+  const now = platform.now();
+  if (!(await platform.stores.interactions.complete(interaction.uid, now))) {
+    throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
+  }
+  if (interaction.delivery !== 'redirect' || interaction.redirectUri === null) {
+    // A `display` delivery (contract §6) shows the code instead; it has its own finishing page.
+    throw new PageError(400, 'This link cannot be used', 'This sign-in cannot return to the partner.');
+  }
+  const common = { state: interaction.state, iss: platform.config.issuer };
+  if (interaction.decision !== 'allow') {
+    return callbackUrl(interaction.redirectUri, {
+      error: 'access_denied',
+      error_description: 'The person declined to grant access.',
+      ...common,
+    });
+  }
+  const code = randomToken();
+  try {
+    await storeCode(platform, interaction, code, now);
+  } catch (error) {
+    onError(error);
+    return callbackUrl(interaction.redirectUri, {
+      error: 'server_error',
+      error_description: 'Something went wrong on our side. Please try again.',
+      ...common,
+    });
+  }
+  return callbackUrl(interaction.redirectUri, {
+    code,
+    state: interaction.state,
+    profileId: String(interaction.profileId),
+    iss: platform.config.issuer,
+  });
+}
+
+async function storeCode(platform: Platform, interaction: InteractionRecord, code: string, now: Date) {
+  await platform.stores.authorizationCodes.create(
+    {
+      codeHash: hashSecret(platform.config.serverSecret, HASH.authorizationCode, code),
+      clientId: interaction.clientId,
+      delivery: 'redirect',
+      redirectUri: interaction.redirectUri!,
+      userId: interaction.userId!,
+      profileId: interaction.profileId!,
+      codeChallenge: interaction.codeChallenge,
+      expiresAt: new Date(now.getTime() + platform.config.tokens.authorizationCodeTtlSeconds * 1000),
+    },
+    now,
+  );
+}

@@ -1,0 +1,189 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sessionUser } from '../auth/sessions.js';
+import type { Platform } from '../context.js';
+import { randomToken } from '../crypto/secrets.js';
+import { PageError } from '../errors/errors.js';
+import { unstorable } from '../http/form.js';
+import { PAGE_HEADERS } from '../http/page-headers.js';
+import { readCookie, setCookie } from '../interaction/cookies.js';
+import { interactionPath } from '../interaction/flow.js';
+import type { ClientRecord } from '../store/clients.js';
+import { HASH, hashSecret } from './hashes.js';
+
+/** How long a person has to get through the pages before starting again. */
+export const INTERACTION_TTL_SECONDS = 60 * 60;
+/** The browser cookie the interactions are bound to lives a year; it names a browser, not a person. */
+const BROWSER_COOKIE_SECONDS = 365 * 24 * 3600;
+/** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Adds parameters to a registered redirect_uri, keeping its own query as it is, byte for byte (contract §4).
+ * Works for custom schemes (`bank://wise/callback`) too, where `URL` would not round-trip.
+ */
+export function callbackUrl(redirectUri: string, params: Record<string, string | null>): string {
+  const added = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== null) added.append(name, value);
+  const joiner = !redirectUri.includes('?')
+    ? '?'
+    : redirectUri.endsWith('?') || redirectUri.endsWith('&')
+      ? ''
+      : '&';
+  // Spaces as %20, not '+': read the same by form decoders and by plain decodeURIComponent.
+  return `${redirectUri}${joiner}${added.toString().replace(/\+/g, '%20')}`;
+}
+
+function rawQueryOf(request: FastifyRequest): string {
+  const at = request.url.indexOf('?');
+  return at < 0 ? '' : request.url.slice(at + 1);
+}
+
+/**
+ * The redirect_uri read the other way a raw (unencoded) value can be meant: percent-decoded once with '+'
+ * kept as '+', as it is in a URL. URLSearchParams reads '+' as a space, which no registered URI holds.
+ */
+function plusKeptRedirectUri(rawQuery: string): string | null {
+  const pairs = rawQuery.split('&').filter((pair) => pair.startsWith('redirect_uri='));
+  if (pairs.length !== 1) return null;
+  try {
+    return decodeURIComponent(pairs[0]!.slice('redirect_uri='.length));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One value of a parameter: undefined when absent or empty, 'repeated' when sent twice (RFC 6749 §3.1) or
+ * when it holds what no database text can (a NUL): such a value is refused, never stored.
+ */
+function single(query: URLSearchParams, name: string): string | undefined | 'repeated' {
+  const all = query.getAll(name);
+  if (all.length > 1 || (all[0] !== undefined && unstorable(all[0]))) return 'repeated';
+  return all[0] === '' ? undefined : all[0];
+}
+
+const badLink = (message: string) => new PageError(400, 'This link cannot be used', message);
+
+/** Steps that cannot redirect: the client and the redirect_uri must both be known first (contract §4). */
+async function clientAndRedirect(
+  platform: Platform,
+  query: URLSearchParams,
+  rawQuery: string,
+): Promise<{ client: ClientRecord; redirectUri: string }> {
+  const clientId = single(query, 'client_id');
+  if (clientId === undefined || clientId === 'repeated')
+    throw badLink('The link does not name the partner (client_id) exactly once.');
+  const client = await platform.stores.clients.find(clientId);
+  if (!client) throw badLink('The partner named in this link (client_id) is not known.');
+  const redirectUri = single(query, 'redirect_uri');
+  if (redirectUri === undefined || redirectUri === 'repeated')
+    throw badLink('The link does not give a redirect_uri exactly once.');
+  // Byte for byte, query included: no normalisation of case, slashes, dots or encoding (contract §4).
+  if (client.redirectUris.includes(redirectUri)) return { client, redirectUri };
+  const plusKept = plusKeptRedirectUri(rawQuery);
+  if (plusKept !== null && !unstorable(plusKept) && client.redirectUris.includes(plusKept)) {
+    return { client, redirectUri: plusKept };
+  }
+  throw badLink(`The redirect_uri is not registered for ${client.name}.`);
+}
+
+/** The PKCE challenge, or the reason the request is refused (RFC 7636; required for public clients). */
+function pkce(
+  query: URLSearchParams,
+  client: ClientRecord,
+): { challenge: string | null } | { error: string } {
+  const method = single(query, 'code_challenge_method');
+  const challenge = single(query, 'code_challenge');
+  if (method === 'repeated' || challenge === 'repeated')
+    return { error: 'code_challenge and code_challenge_method must be sent once each, as text.' };
+  if (method !== undefined && method !== 'S256')
+    return { error: 'code_challenge_method must be S256; plain is not supported.' };
+  if (challenge === undefined) {
+    if (method !== undefined) return { error: 'code_challenge_method was sent without a code_challenge.' };
+    if (client.isPublic) return { error: 'PKCE is required for this client: send code_challenge with S256.' };
+    return { challenge: null };
+  }
+  if (method === undefined) return { error: 'code_challenge_method=S256 is required with a code_challenge.' };
+  if (!S256_CHALLENGE.test(challenge))
+    return { error: 'code_challenge must be the base64url SHA-256 of the code_verifier (43 characters).' };
+  return { challenge };
+}
+
+async function authorize(platform: Platform, request: FastifyRequest, reply: FastifyReply) {
+  const rawQuery = rawQueryOf(request);
+  // Each parameter decoded exactly once, whether it arrived raw or percent-encoded (contract §4).
+  const query = new URLSearchParams(rawQuery);
+  const { client, redirectUri } = await clientAndRedirect(platform, query, rawQuery);
+  const iss = platform.config.issuer;
+  const rawState = single(query, 'state');
+  const state = rawState === 'repeated' ? null : (rawState ?? null);
+  reply.headers(PAGE_HEADERS);
+  const refuse = (description: string, error = 'invalid_request') =>
+    reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
+  if (rawState === 'repeated') return refuse('state must be sent once, as text.');
+  const checked = pkce(query, client);
+  if ('error' in checked) return refuse(checked.error);
+
+  try {
+    return await beginInteraction(platform, request, reply, {
+      client,
+      redirectUri,
+      state,
+      challenge: checked.challenge,
+    });
+  } catch (error) {
+    // Client and redirect_uri are known good: the partner hears of the failure (contract §4 `server_error`).
+    request.log.error({ err: error }, 'authorization request failed');
+    return refuse(`Something went wrong on our side. Request id: ${request.id}`, 'server_error');
+  }
+}
+
+interface ValidRequest {
+  client: ClientRecord;
+  redirectUri: string;
+  state: string | null;
+  challenge: string | null;
+}
+
+/** Records the interaction, bound to this browser, and sends the browser to its first page. */
+async function beginInteraction(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { client, redirectUri, state, challenge }: ValidRequest,
+) {
+  let browser = readCookie(platform, request, 'browser');
+  if (!browser) {
+    browser = randomToken();
+    setCookie(platform, reply, 'browser', browser, BROWSER_COOKIE_SECONDS);
+  }
+  const now = platform.now();
+  // A person already signed in on the platform skips the login and 2FA steps (issue 3).
+  const userId = await sessionUser(platform, readCookie(platform, request, 'session'));
+  const uid = randomToken();
+  await platform.stores.interactions.create(
+    {
+      uid,
+      browserHash: hashSecret(platform.config.serverSecret, HASH.browser, browser),
+      clientId: client.clientId,
+      entry: 'authorize',
+      delivery: 'redirect',
+      redirectUri,
+      state,
+      codeChallenge: challenge,
+      userId,
+      passwordAt: userId === null ? null : now,
+      secondFactorAt: userId === null ? null : now,
+      expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
+    },
+    now,
+  );
+  return reply.redirect(interactionPath(uid), 302);
+}
+
+/** GET /oauth/authorize (contract §4), with and without the trailing slash Wise's own URL has. */
+export function registerAuthorize(app: FastifyInstance, platform: Platform): void {
+  for (const path of ['/oauth/authorize', '/oauth/authorize/']) {
+    app.get(path, (request, reply) => authorize(platform, request, reply));
+  }
+}

@@ -1,0 +1,84 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Platform } from '../../context.js';
+import { safeEqual } from '../../crypto/secrets.js';
+import { InvalidGrant } from '../../errors/errors.js';
+import type { FormParams } from '../../http/form.js';
+import type { AuthorizationCodeRecord } from '../../store/authorization-codes.js';
+import type { ClientRecord } from '../../store/clients.js';
+import { HASH, hashSecret } from '../hashes.js';
+import { issueUserTokens } from '../tokens.js';
+import type { Grant } from './grant.js';
+
+/** RFC 7636 §4.1: 43-128 characters of the unreserved set. */
+const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** A code used twice: refused, and every token issued from it revoked (contract §4, RFC 6749 §4.1.2). */
+async function replayed(platform: Platform, codeHash: string): Promise<never> {
+  const now = platform.now();
+  const grantId = await platform.stores.authorizationCodes.markReplayed(codeHash, now);
+  if (grantId !== null) await platform.stores.grants.revoke(grantId, now);
+  throw new InvalidGrant('The authorization code has already been used.');
+}
+
+/** The checks that run before the code is consumed, so a mistaken request does not burn a good code. */
+function check(code: AuthorizationCodeRecord, client: ClientRecord, params: FormParams, now: Date): void {
+  if (code.expiresAt.getTime() <= now.getTime())
+    throw new InvalidGrant('The authorization code has expired.');
+  const redirectUri = params.get('redirect_uri');
+  if (code.delivery === 'redirect') {
+    // Byte for byte the redirect_uri of the authorization request (RFC 6749 §4.1.3).
+    if (redirectUri === undefined) throw new InvalidGrant('redirect_uri is required for this code.');
+    if (redirectUri !== code.redirectUri)
+      throw new InvalidGrant('redirect_uri does not match the authorization request.');
+  } else if (redirectUri !== undefined && !client.redirectUris.includes(redirectUri)) {
+    // Contract §6: a displayed code may be exchanged with no redirect_uri or any registered one.
+    throw new InvalidGrant('redirect_uri is not registered for this client.');
+  }
+  const verifier = params.get('code_verifier');
+  if (code.codeChallenge === null) {
+    if (verifier !== undefined)
+      throw new InvalidGrant('code_verifier was sent but the authorization request had no code_challenge.');
+    return;
+  }
+  if (verifier === undefined) throw new InvalidGrant('code_verifier is required for this code.');
+  if (!VERIFIER.test(verifier)) throw new InvalidGrant('code_verifier is not a valid PKCE verifier.');
+  const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  if (!safeEqual(computed, code.codeChallenge))
+    throw new InvalidGrant('code_verifier does not match the code_challenge.');
+}
+
+/**
+ * Contract §4: tokens for a code from the hosted pages. Single use, 30 minutes, bound to client,
+ * redirect_uri, user, profile and PKCE challenge. The consume is one atomic UPDATE, so of N concurrent
+ * exchanges exactly one wins; the others are replays. The grant covers only the selected profile.
+ */
+export const authorizationCode: Grant = {
+  grantType: 'authorization_code',
+  parameters: ['code'],
+  async handler({ platform, client, params }) {
+    const now = platform.now();
+    const codes = platform.stores.authorizationCodes;
+    const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, params.require('code'));
+    const code = await codes.find(codeHash);
+    if (!code) throw new InvalidGrant('The authorization code is invalid or has expired.');
+    // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
+    if (code.clientId !== client.clientId)
+      throw new InvalidGrant('The authorization code was issued to another client.');
+    if (code.consumedAt !== null) return replayed(platform, codeHash);
+    check(code, client, params, now);
+    // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
+    const grantId = randomUUID();
+    const consumed = await codes.consume(codeHash, grantId, now);
+    if (!consumed) return replayed(platform, codeHash);
+    const { body } = await issueUserTokens(platform, {
+      client,
+      userId: consumed.userId,
+      grantType: 'authorization_code',
+      profileIds: [consumed.profileId],
+      grantId,
+    });
+    // A replay that came while the grant was being written could not revoke it yet: do it now.
+    if (await codes.wasReplayed(codeHash)) await platform.stores.grants.revoke(grantId, platform.now());
+    return body;
+  },
+};

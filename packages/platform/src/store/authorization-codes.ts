@@ -1,0 +1,116 @@
+import type { Database } from '@account-access/db';
+import type { Delivery } from './interactions.js';
+
+/** An authorization code (contract §4, §6), by the keyed hash of the code. */
+export interface AuthorizationCodeRecord {
+  codeHash: string;
+  clientId: string;
+  delivery: Delivery;
+  /** null for `display` codes, exchanged without a redirect_uri (contract §6). */
+  redirectUri: string | null;
+  userId: number;
+  profileId: number;
+  codeChallenge: string | null;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  grantId: string | null;
+}
+
+export type NewAuthorizationCode = Omit<AuthorizationCodeRecord, 'consumedAt' | 'grantId'>;
+
+export interface AuthorizationCodeStore {
+  create(code: NewAuthorizationCode, now: Date): Promise<void>;
+  find(codeHash: string): Promise<AuthorizationCodeRecord | null>;
+  /**
+   * Consumes a live, unused code in ONE statement and names the grant that will be issued from it. Null when
+   * another request consumed it first or it expired meanwhile: then it is a replay.
+   */
+  consume(codeHash: string, grantId: string, now: Date): Promise<AuthorizationCodeRecord | null>;
+  /** Marks a replay; returns the grant issued from the code, if any, so the caller revokes it. */
+  markReplayed(codeHash: string, now: Date): Promise<string | null>;
+  /** True when the code was replayed (checked by the winner once its grant exists, to close the race). */
+  wasReplayed(codeHash: string): Promise<boolean>;
+}
+
+interface Row {
+  code_hash: string;
+  client_id: string;
+  delivery: Delivery;
+  redirect_uri: string | null;
+  user_id: number;
+  profile_id: number;
+  code_challenge: string | null;
+  expires_at: Date;
+  consumed_at: Date | null;
+  grant_id: string | null;
+}
+
+const toRecord = (r: Row): AuthorizationCodeRecord => ({
+  codeHash: r.code_hash,
+  clientId: r.client_id,
+  delivery: r.delivery,
+  redirectUri: r.redirect_uri,
+  userId: r.user_id,
+  profileId: r.profile_id,
+  codeChallenge: r.code_challenge,
+  expiresAt: r.expires_at,
+  consumedAt: r.consumed_at,
+  grantId: r.grant_id,
+});
+
+const COLUMNS =
+  'code_hash, client_id, delivery, redirect_uri, user_id, profile_id, code_challenge, expires_at, consumed_at, grant_id';
+
+export function sqlAuthorizationCodeStore(db: Database): AuthorizationCodeStore {
+  return {
+    async create(c, now) {
+      await db.query(
+        `insert into authorization_codes (code_hash, client_id, delivery, redirect_uri, user_id, profile_id,
+           code_challenge, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          c.codeHash,
+          c.clientId,
+          c.delivery,
+          c.redirectUri,
+          c.userId,
+          c.profileId,
+          c.codeChallenge,
+          now,
+          c.expiresAt,
+        ],
+      );
+    },
+    async find(codeHash) {
+      const { rows } = await db.query<Row>(
+        `select ${COLUMNS} from authorization_codes where code_hash = $1`,
+        [codeHash],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async consume(codeHash, grantId, now) {
+      const { rows } = await db.query<Row>(
+        `update authorization_codes set consumed_at = $2, grant_id = $3
+          where code_hash = $1 and consumed_at is null and expires_at > $2
+          returning ${COLUMNS}`,
+        [codeHash, now, grantId],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async markReplayed(codeHash, now) {
+      const { rows } = await db.query<{ grant_id: string | null }>(
+        `update authorization_codes set replayed_at = coalesce(replayed_at, $2)
+          where code_hash = $1 returning grant_id`,
+        [codeHash, now],
+      );
+      return rows[0]?.grant_id ?? null;
+    },
+    async wasReplayed(codeHash) {
+      const { rows } = await db.query<{ replayed: boolean }>(
+        'select replayed_at is not null as replayed from authorization_codes where code_hash = $1',
+        [codeHash],
+      );
+      return rows[0]?.replayed === true;
+    },
+  };
+}

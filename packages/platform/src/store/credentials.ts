@@ -1,0 +1,67 @@
+import type { Queryable } from '@account-access/db';
+
+/** What the login pages need of a user: the password hash and the sealed TOTP seed. */
+export interface Credentials {
+  userId: number;
+  active: boolean;
+  passwordHash: string | null;
+  /** AES-256-GCM envelope of the TOTP seed; null when 2FA is off. */
+  totpSecret: string | null;
+}
+
+export interface CredentialStore {
+  findByEmailKey(emailKey: string): Promise<Credentials | null>;
+  findById(userId: number): Promise<Credentials | null>;
+  setPassword(userId: number, passwordHash: string): Promise<void>;
+  setTotpSecret(userId: number, sealed: string | null): Promise<void>;
+  /**
+   * Records `step` as the last accepted TOTP step, only if it is later than the one before: one atomic
+   * statement, so a code can be used once even by two requests at the same instant. False when replayed.
+   */
+  acceptTotpStep(userId: number, step: number): Promise<boolean>;
+}
+
+interface Row {
+  id: number;
+  active: boolean;
+  password_hash: string | null;
+  totp_secret: string | null;
+}
+
+const toCredentials = (r: Row): Credentials => ({
+  userId: r.id,
+  active: r.active,
+  passwordHash: r.password_hash,
+  totpSecret: r.totp_secret,
+});
+
+export function sqlCredentialStore(db: Queryable): CredentialStore {
+  const one = async (where: string, value: unknown) => {
+    const { rows } = await db.query<Row>(
+      `select id, active, password_hash, totp_secret from users where ${where} = $1`,
+      [value],
+    );
+    return rows[0] ? toCredentials(rows[0]) : null;
+  };
+  return {
+    findByEmailKey: (key) => one('email_key', key),
+    findById: (id) => one('id', id),
+    async setPassword(userId, passwordHash) {
+      await db.query('update users set password_hash = $2 where id = $1', [userId, passwordHash]);
+    },
+    async setTotpSecret(userId, sealed) {
+      await db.query('update users set totp_secret = $2, totp_last_step = null where id = $1', [
+        userId,
+        sealed,
+      ]);
+    },
+    async acceptTotpStep(userId, step) {
+      const { rowCount } = await db.query(
+        `update users set totp_last_step = $2
+          where id = $1 and (totp_last_step is null or totp_last_step < $2)`,
+        [userId, step],
+      );
+      return rowCount === 1;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { Queryable } from '@account-access/db';
+
+export type Delivery = 'redirect' | 'display';
+
+/** A message shown once on the next page view (post/redirect/get). */
+export interface Flash {
+  errors?: { message: string; field?: string }[];
+  /** What the person typed (never a password or a code), to fill the form again. */
+  values?: Record<string, string>;
+}
+
+/** One authorization request on its way through the hosted pages (contract §4). */
+export interface InteractionRecord {
+  uid: string;
+  browserHash: string;
+  clientId: string;
+  /** How the flow began: `authorize` now; an emailed link or a claim later. */
+  entry: string;
+  /** `redirect`: back to the partner with a code; `display`: a code shown to type (contract §6). */
+  delivery: Delivery;
+  redirectUri: string | null;
+  state: string | null;
+  codeChallenge: string | null;
+  userId: number | null;
+  passwordAt: Date | null;
+  secondFactorAt: Date | null;
+  profileId: number | null;
+  decision: 'allow' | 'deny' | null;
+  flash: Flash | null;
+  expiresAt: Date;
+  completedAt: Date | null;
+}
+
+export type NewInteraction = Pick<
+  InteractionRecord,
+  | 'uid'
+  | 'browserHash'
+  | 'clientId'
+  | 'entry'
+  | 'delivery'
+  | 'redirectUri'
+  | 'state'
+  | 'codeChallenge'
+  | 'userId'
+  | 'passwordAt'
+  | 'secondFactorAt'
+  | 'expiresAt'
+>;
+
+/** The fields a step may change. */
+export type InteractionUpdate = Partial<
+  Pick<InteractionRecord, 'userId' | 'passwordAt' | 'secondFactorAt' | 'profileId' | 'decision' | 'flash'>
+>;
+
+export interface InteractionStore {
+  create(interaction: NewInteraction, now: Date): Promise<void>;
+  find(uid: string): Promise<InteractionRecord | null>;
+  update(uid: string, change: InteractionUpdate): Promise<void>;
+  /** Marks the interaction complete, once: false when it already was (a second callback visit). */
+  complete(uid: string, now: Date): Promise<boolean>;
+}
+
+interface Row {
+  uid: string;
+  browser_hash: string;
+  client_id: string;
+  entry: string;
+  delivery: Delivery;
+  redirect_uri: string | null;
+  state: string | null;
+  code_challenge: string | null;
+  user_id: number | null;
+  password_at: Date | null;
+  second_factor_at: Date | null;
+  profile_id: number | null;
+  decision: 'allow' | 'deny' | null;
+  flash: Flash | null;
+  expires_at: Date;
+  completed_at: Date | null;
+}
+
+const COLUMN: Record<keyof InteractionUpdate, string> = {
+  userId: 'user_id',
+  passwordAt: 'password_at',
+  secondFactorAt: 'second_factor_at',
+  profileId: 'profile_id',
+  decision: 'decision',
+  flash: 'flash',
+};
+
+export function sqlInteractionStore(db: Queryable): InteractionStore {
+  return {
+    async create(i, now) {
+      await db.query(
+        `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, state, code_challenge,
+           user_id, password_at, second_factor_at, created_at, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          i.uid,
+          i.browserHash,
+          i.clientId,
+          i.entry,
+          i.delivery,
+          i.redirectUri,
+          i.state,
+          i.codeChallenge,
+          i.userId,
+          i.passwordAt,
+          i.secondFactorAt,
+          now,
+          i.expiresAt,
+        ],
+      );
+    },
+    async find(uid) {
+      const { rows } = await db.query<Row>('select * from interactions where uid = $1', [uid]);
+      const r = rows[0];
+      return r
+        ? {
+            uid: r.uid,
+            browserHash: r.browser_hash,
+            clientId: r.client_id,
+            entry: r.entry,
+            delivery: r.delivery,
+            redirectUri: r.redirect_uri,
+            state: r.state,
+            codeChallenge: r.code_challenge,
+            userId: r.user_id,
+            passwordAt: r.password_at,
+            secondFactorAt: r.second_factor_at,
+            profileId: r.profile_id,
+            decision: r.decision,
+            flash: r.flash,
+            expiresAt: r.expires_at,
+            completedAt: r.completed_at,
+          }
+        : null;
+    },
+    async update(uid, change) {
+      const entries = Object.entries(change) as [keyof InteractionUpdate, unknown][];
+      if (entries.length === 0) return;
+      const sets = entries.map(([k], i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
+      const values = entries.map(([k, v]) => (k === 'flash' && v !== null ? JSON.stringify(v) : v));
+      await db.query(`update interactions set ${sets} where uid = $1`, [uid, ...values]);
+    },
+    async complete(uid, now) {
+      const { rowCount } = await db.query(
+        'update interactions set completed_at = $2 where uid = $1 and completed_at is null',
+        [uid, now],
+      );
+      return rowCount === 1;
+    },
+  };
+}

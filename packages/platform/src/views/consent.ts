@@ -1,0 +1,40 @@
+import { html } from './html.js';
+import { csrfField, layout, type PageError } from './layout.js';
+
+export interface ConsentView {
+  partnerName: string;
+  profileName: string;
+  profileType: 'PERSONAL' | 'BUSINESS';
+  email: string;
+  action: string;
+  signOutAction: string;
+  csrf: string;
+  errors?: PageError[];
+}
+
+export function consentPage(v: ConsentView): string {
+  return layout({
+    title: `Allow ${v.partnerName} to access your account?`,
+    context: html`Signed in as <strong>${v.email}</strong>`,
+    ...(v.errors ? { errors: v.errors } : {}),
+    body: html`<div class="summary">
+  <p class="summary-label">Profile</p>
+  <p class="summary-value">${v.profileName} <span class="tag">${v.profileType === 'PERSONAL' ? 'Personal' : 'Business'}</span></p>
+</div>
+<p><strong>${v.partnerName}</strong> will be able to:</p>
+<ul class="ticks">
+  <li>see this profile's details</li>
+  <li>act on this profile on your behalf until you disconnect it</li>
+</ul>
+<p class="hint">Your other profiles stay private. You can disconnect at any time.</p>
+<form method="post" action="${v.action}" class="actions">
+  ${csrfField(v.csrf)}
+  <button type="submit" name="decision" value="allow" class="button primary">Allow</button>
+  <button type="submit" name="decision" value="deny" class="button secondary">Deny</button>
+</form>
+<form method="post" action="${v.signOutAction}" class="inline-form">
+  ${csrfField(v.csrf)}
+  <button type="submit" class="link-button">Not you? Sign out</button>
+</form>`,
+  });
+}

@@ -1,0 +1,68 @@
+import { type Html, html } from './html.js';
+
+/** The stylesheet's URL; served by the platform itself (no third-party resources). */
+export const STYLESHEET_PATH = '/assets/platform.css';
+
+export interface PageError {
+  message: string;
+  /** The id of the field the message is about: the summary links to it. */
+  field?: string;
+}
+
+export interface Page {
+  title: string;
+  /** A line above the title, e.g. which partner asked. */
+  context?: Html | string;
+  errors?: PageError[];
+  body: Html;
+}
+
+/** An error summary at the top of a form: announced by screen readers, each message linked to its field. */
+function errorSummary(errors: PageError[]): Html {
+  if (errors.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+  <h2 id="error-summary-title">There is a problem</h2>
+  <ul>${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.message}</a>` : e.message}</li>`)}</ul>
+</div>`;
+}
+
+export function layout(page: Page): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${page.errors?.length ? 'Error: ' : ''}${page.title} · Account access</title>
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
+</head>
+<body>
+<div class="shell">
+<header class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">Account access</span></header>
+<main class="card" id="main">
+${page.context ? html`<p class="context">${page.context}</p>` : ''}
+<h1>${page.title}</h1>
+${errorSummary(page.errors ?? [])}
+${page.body}
+</main>
+<footer class="footer"><p>You are on the account provider's own site. Never share your password with the partner.</p></footer>
+</div>
+</body>
+</html>
+`.value;
+}
+
+/** The hidden CSRF field every form carries. */
+export const csrfField = (token: string) => html`<input type="hidden" name="csrf" value="${token}">`;
+
+/** Attributes that tie a field to its error message. */
+export function fieldError(errors: PageError[] | undefined, field: string): Html {
+  const error = errors?.find((e) => e.field === field);
+  return error ? html`<p class="field-error" id="${field}-error">${error.message}</p>` : html``;
+}
+
+export function invalidAttrs(errors: PageError[] | undefined, field: string): Html {
+  return errors?.some((e) => e.field === field)
+    ? html` aria-invalid="true" aria-describedby="${field}-error"`
+    : html``;
+}

@@ -1,0 +1,32 @@
+import { html } from './html.js';
+import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
+
+export interface LoginView {
+  partnerName: string;
+  action: string;
+  csrf: string;
+  email?: string;
+  errors?: PageError[];
+}
+
+export function loginPage(v: LoginView): string {
+  return layout({
+    title: 'Log in',
+    context: html`<strong>${v.partnerName}</strong> wants to connect to your account`,
+    ...(v.errors ? { errors: v.errors } : {}),
+    body: html`<form method="post" action="${v.action}" novalidate>
+  ${csrfField(v.csrf)}
+  <div class="field">
+    <label for="email">Email address</label>
+    ${fieldError(v.errors, 'email')}
+    <input id="email" name="email" type="email" autocomplete="username" spellcheck="false" autocapitalize="none" required value="${v.email ?? ''}"${invalidAttrs(v.errors, 'email')}>
+  </div>
+  <div class="field">
+    <label for="password">Password</label>
+    ${fieldError(v.errors, 'password')}
+    <input id="password" name="password" type="password" autocomplete="current-password" required${invalidAttrs(v.errors, 'password')}>
+  </div>
+  <button type="submit" class="button primary">Log in</button>
+</form>`,
+  });
+}
