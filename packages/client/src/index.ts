@@ -1,1 +1,95 @@
-export {};
+/**
+ * `@account-access/client`: a typed client for Wise's partner account-access API (users with a
+ * registration code, linking through the authorization-code flow or an emailed code, tokens, profiles,
+ * verification documents), for real Wise and for the account-access platform.
+ *
+ * @packageDocumentation
+ */
+export {
+  type AuthorizedCallback,
+  type AuthorizeUrlParams,
+  buildAuthorizeUrl,
+  type CallbackResult,
+  generateState,
+  type ParseCallbackOptions,
+  parseCallback,
+  type RejectedCallback,
+} from './authorize.js';
+export { type ClientOptions, createClient, type WiseClient } from './client.js';
+export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
+export {
+  type CallbackErrorReason,
+  isCallbackError,
+  isNetworkError,
+  isOAuthError,
+  isRateLimited,
+  isRelinkRequired,
+  isTimeoutError,
+  isValidationError,
+  isWiseApiError,
+  isWiseError,
+  type OAuthErrorCode,
+  type RelinkReason,
+  RelinkRequiredError,
+  type ValidationErrorEntry,
+  WiseApiError,
+  type WiseApiErrorInit,
+  WiseCallbackError,
+  WiseError,
+  type WiseErrorKind,
+  WiseNetworkError,
+  WiseResponseError,
+  WiseTimeoutError,
+} from './errors.js';
+export {
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  parseRetryAfter,
+  type RequestOptions,
+  type RetryOptions,
+  type Sleep,
+} from './http.js';
+export type {
+  ClientToken,
+  ExchangeCodeInput,
+  RegistrationCredentials,
+  UserTokens,
+} from './oauth.js';
+export { codeChallengeS256, generateCodeVerifier, generatePkce, type Pkce } from './pkce.js';
+export {
+  type BusinessProfile,
+  type CreatePersonalProfileInput,
+  type CreatePersonalProfileOptions,
+  dateOfBirthMatches,
+  dateOfBirthOf,
+  isPersonalProfile,
+  type LegacyProfile,
+  type PersonalProfile,
+  type PersonalProfileAddressInput,
+  type Profile,
+  type ProfileAddress,
+  type ProfileId,
+} from './profiles.js';
+export {
+  type AccessTokenOptions,
+  createTokenManager,
+  MemoryTokenStore,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenRecovery,
+  type TokenStore,
+} from './token-manager.js';
+export {
+  type CreateUserInput,
+  type CreateUserResult,
+  generateRegistrationCode,
+  type Language,
+  type UserDetails,
+  type WiseUser,
+} from './users.js';
+export type {
+  VerificationDocumentInput,
+  VerificationDocumentResult,
+  VerificationDocumentType,
+} from './verification-documents.js';

@@ -1,0 +1,351 @@
+/**
+ * Every error the client throws, and narrow type guards to branch on them.
+ *
+ * Contract: "Error bodies: two families". Callers key on HTTP status + OAuth `error` or validation `code`
+ * (+ `path`), never on human-readable messages, which Wise may change at any time.
+ *
+ * @module
+ */
+
+/** One entry of a validation-family error body (`{"errors": [...]}`). Contract: "Error bodies". */
+export interface ValidationErrorEntry {
+  /** Machine code, e.g. `NOT_UNIQUE`, `NotNull`, `Size`, `MISSING`, `ERROR`. */
+  readonly code: string;
+  /** Human-readable text; informative only, never branch on it. */
+  readonly message?: string | undefined;
+  /** The request field the entry is about, e.g. `email`, `address.city`. */
+  readonly path?: string | undefined;
+  /** Extra values, e.g. the masked email of a `NOT_UNIQUE` conflict. */
+  readonly arguments?: readonly unknown[] | undefined;
+}
+
+/**
+ * OAuth error codes the contract names ("Error bodies"), plus any other string a server may send.
+ * RFC 6749 §5.2, RFC 6750 §3.1.
+ */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'invalid_token'
+  | (string & {});
+
+/** Discriminant of {@link WiseError} subclasses. */
+export type WiseErrorKind = 'api' | 'network' | 'timeout' | 'response' | 'callback' | 'relink_required';
+
+/** Base class of every error this package throws; `kind` tells the subclasses apart without `instanceof`. */
+export abstract class WiseError extends Error {
+  /** Which subclass this is. */
+  abstract readonly kind: WiseErrorKind;
+}
+
+/** What {@link WiseApiError} is built from: one non-2xx HTTP response. */
+export interface WiseApiErrorInit {
+  /** `METHOD /path` of the request, without query string or host (never a secret). */
+  readonly endpoint: string;
+  readonly status: number;
+  readonly headers?: Headers | undefined;
+  /** The raw response body text, whatever its content type. */
+  readonly body: string;
+  /** Parsed `Retry-After`, when the response had one. */
+  readonly retryAfterMs?: number | undefined;
+}
+
+/**
+ * A non-2xx HTTP response from the API or the token endpoint.
+ *
+ * Parses both body families of the contract ("Error bodies"): OAuth `{error, error_description}` and
+ * validation `{errors: [...]}`. A body that is not JSON (an HTML 502 page from a proxy, an empty 503) is
+ * kept as text in {@link WiseApiError.body} and never makes parsing fail.
+ */
+export class WiseApiError extends WiseError {
+  override readonly name = 'WiseApiError';
+  readonly kind = 'api' as const;
+  /** `METHOD /path` of the failed request. */
+  readonly endpoint: string;
+  /** HTTP status code. */
+  readonly status: number;
+  /** OAuth error code (`invalid_grant`, `invalid_token`, …) when the body is of the OAuth family. */
+  readonly error: OAuthErrorCode | undefined;
+  /** OAuth `error_description`, informative only. */
+  readonly errorDescription: string | undefined;
+  /** Validation-family entries; empty for other bodies. */
+  readonly errors: readonly ValidationErrorEntry[];
+  /** `errorMessage` of the verification-documents failure body (contract §9), when present. */
+  readonly errorMessage: string | undefined;
+  /** The server's request id (`x-request-id`, else `x-trace-id`): quote it to support. */
+  readonly requestId: string | undefined;
+  /** How long the server asked to wait before retrying (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  /** The raw body text. */
+  readonly body: string;
+  /** The parsed JSON body, or `undefined` when the body is not JSON. */
+  readonly json: unknown;
+
+  constructor(init: WiseApiErrorInit) {
+    const json = parseJson(init.body);
+    const record = isRecord(json) ? json : undefined;
+    const error = typeof record?.['error'] === 'string' ? record['error'] : undefined;
+    const errorDescription =
+      typeof record?.['error_description'] === 'string' ? record['error_description'] : undefined;
+    const errors = readValidationErrors(record?.['errors']);
+    const errorMessage = typeof record?.['errorMessage'] === 'string' ? record['errorMessage'] : undefined;
+    super(describe(init, error, errorDescription, errors, errorMessage));
+    this.endpoint = init.endpoint;
+    this.status = init.status;
+    this.error = error;
+    this.errorDescription = errorDescription;
+    this.errors = errors;
+    this.errorMessage = errorMessage;
+    this.requestId = init.headers?.get('x-request-id') ?? init.headers?.get('x-trace-id') ?? undefined;
+    this.retryAfterMs = init.retryAfterMs;
+    this.body = init.body;
+    this.json = json;
+  }
+
+  /** Which error-body family the response used. */
+  get family(): 'oauth' | 'validation' | 'other' {
+    if (this.error !== undefined) return 'oauth';
+    if (this.errors.length > 0) return 'validation';
+    return 'other';
+  }
+}
+
+/** The request never got an HTTP response: DNS, connection refused or reset, TLS, a body cut short. */
+export class WiseNetworkError extends WiseError {
+  override readonly name = 'WiseNetworkError';
+  readonly kind = 'network' as const;
+  /** `METHOD /path` of the failed request. */
+  readonly endpoint: string;
+
+  constructor(endpoint: string, options: { cause: unknown }) {
+    super(`${endpoint}: network error: ${causeMessage(options.cause)}`, options);
+    this.endpoint = endpoint;
+  }
+}
+
+/** The request took longer than the configured `timeoutMs` (per attempt) and was aborted. */
+export class WiseTimeoutError extends WiseError {
+  override readonly name = 'WiseTimeoutError';
+  readonly kind = 'timeout' as const;
+  /** `METHOD /path` of the failed request. */
+  readonly endpoint: string;
+  /** The limit that was exceeded. */
+  readonly timeoutMs: number;
+
+  constructor(endpoint: string, timeoutMs: number) {
+    super(`${endpoint}: no complete response within ${timeoutMs} ms`);
+    this.endpoint = endpoint;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A 2xx response whose body is not what the contract promises (not JSON, or a required field missing). */
+export class WiseResponseError extends WiseError {
+  override readonly name = 'WiseResponseError';
+  readonly kind = 'response' as const;
+  readonly endpoint: string;
+  readonly status: number;
+  /** The raw body text. */
+  readonly body: string;
+
+  constructor(endpoint: string, status: number, body: string, reason: string) {
+    super(`${endpoint}: unexpected ${status} response: ${reason}`);
+    this.endpoint = endpoint;
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/**
+ * Why a redirect callback was rejected by `parseCallback`. Contract §4 "Callback"; §10.3, §10.4.
+ * - `authorization_error`: the platform sent `error=` (the person declined, or the request was bad).
+ * - `missing_state` / `state_mismatch`: the callback is not the answer to this session's request.
+ * - `issuer_mismatch`: `iss` (RFC 9207) names another authorization server.
+ * - `invalid_callback`: `code` or `profileId` is missing, repeated or malformed.
+ */
+export type CallbackErrorReason =
+  | 'authorization_error'
+  | 'missing_state'
+  | 'state_mismatch'
+  | 'issuer_mismatch'
+  | 'invalid_callback';
+
+/** A redirect callback that must not be exchanged for tokens. Contract §4 "Callback". */
+export class WiseCallbackError extends WiseError {
+  override readonly name = 'WiseCallbackError';
+  readonly kind = 'callback' as const;
+  readonly reason: CallbackErrorReason;
+  /** The `error` parameter (`access_denied`, `invalid_request`, `server_error`, …) for `authorization_error`. */
+  readonly error: string | undefined;
+  /** The `error_description` parameter, to show the person what happened (contract §10.4). */
+  readonly errorDescription: string | undefined;
+
+  constructor(reason: CallbackErrorReason, message: string, error?: string, errorDescription?: string) {
+    super(message);
+    this.reason = reason;
+    this.error = error;
+    this.errorDescription = errorDescription;
+  }
+}
+
+/** Why a customer must link their account again. Contract §10.8. */
+export type RelinkReason =
+  /** Nothing is stored for the customer, and no registration code is available. */
+  | 'no_tokens'
+  /** The refresh token was rejected (`invalid_grant`) and no registration code is available. */
+  | 'refresh_rejected'
+  /** The registration code was rejected too: the person reclaimed the account (contract §7). */
+  | 'registration_code_rejected';
+
+/**
+ * The partner holds no usable grant for this customer any more: send them through linking again
+ * (contract §4, §10.8). Thrown by the token manager.
+ */
+export class RelinkRequiredError extends WiseError {
+  override readonly name = 'RelinkRequiredError';
+  readonly kind = 'relink_required' as const;
+  /** The partner's key of the customer. */
+  readonly customerKey: string;
+  readonly reason: RelinkReason;
+
+  constructor(customerKey: string, reason: RelinkReason, options?: { cause?: unknown }) {
+    super(`customer must link their Wise account again (${reason})`, options);
+    this.customerKey = customerKey;
+    this.reason = reason;
+  }
+}
+
+// ---- type guards -------------------------------------------------------------------------------------
+
+/** True for any error thrown by this package. */
+export function isWiseError(e: unknown): e is WiseError {
+  return e instanceof WiseError;
+}
+
+/** True for a non-2xx response, optionally with the given HTTP status. */
+export function isWiseApiError<S extends number>(
+  e: unknown,
+  status?: S,
+): e is WiseApiError & { readonly status: S } {
+  return e instanceof WiseApiError && (status === undefined || e.status === status);
+}
+
+/**
+ * True for an OAuth-family error body, optionally with the given code. The status is not checked, since
+ * the contract allows more than one (e.g. `invalid_grant` on the registration-code grant is 401, or 400
+ * as a compat setting, §3).
+ *
+ * @example if (isOAuthError(e, 'invalid_grant')) { ...regenerate or relink... }
+ */
+export function isOAuthError<C extends OAuthErrorCode>(
+  e: unknown,
+  code?: C,
+): e is WiseApiError & { readonly error: C } {
+  return e instanceof WiseApiError && e.error !== undefined && (code === undefined || e.error === code);
+}
+
+/**
+ * True for a validation-family error body; with `code` (and `path`), only when an entry matches both.
+ *
+ * @example isValidationError(e, 'NOT_UNIQUE', 'email')
+ */
+export function isValidationError(
+  e: unknown,
+  code?: string,
+  path?: string,
+): e is WiseApiError & { readonly errors: readonly [ValidationErrorEntry, ...ValidationErrorEntry[]] } {
+  if (!(e instanceof WiseApiError) || e.errors.length === 0) return false;
+  return e.errors.some(
+    (x) => (code === undefined || x.code === code) && (path === undefined || x.path === path),
+  );
+}
+
+/** True for a 429 response; `retryAfterMs` says how long the server asked to wait. */
+export function isRateLimited(e: unknown): e is WiseApiError & { readonly status: 429 } {
+  return e instanceof WiseApiError && e.status === 429;
+}
+
+/** True when the request got no response at all. */
+export function isNetworkError(e: unknown): e is WiseNetworkError {
+  return e instanceof WiseNetworkError;
+}
+
+/** True when the request exceeded its time limit. */
+export function isTimeoutError(e: unknown): e is WiseTimeoutError {
+  return e instanceof WiseTimeoutError;
+}
+
+/** True for a rejected redirect callback, optionally for one reason. */
+export function isCallbackError<R extends CallbackErrorReason>(
+  e: unknown,
+  reason?: R,
+): e is WiseCallbackError & { readonly reason: R } {
+  return e instanceof WiseCallbackError && (reason === undefined || e.reason === reason);
+}
+
+/** True when the customer must link again (contract §10.8). */
+export function isRelinkRequired(e: unknown): e is RelinkRequiredError {
+  return e instanceof RelinkRequiredError;
+}
+
+// ---- helpers -----------------------------------------------------------------------------------------
+
+/** Parses JSON without ever throwing: proxies answer with HTML, empty bodies, or truncated text. */
+export function parseJson(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '' || (trimmed[0] !== '{' && trimmed[0] !== '[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Narrows to a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readValidationErrors(value: unknown): ValidationErrorEntry[] {
+  if (!Array.isArray(value)) return [];
+  const out: ValidationErrorEntry[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || typeof item['code'] !== 'string') continue;
+    out.push({
+      code: item['code'],
+      message: typeof item['message'] === 'string' ? item['message'] : undefined,
+      path: typeof item['path'] === 'string' ? item['path'] : undefined,
+      arguments: Array.isArray(item['arguments']) ? item['arguments'] : undefined,
+    });
+  }
+  return out;
+}
+
+function describe(
+  init: WiseApiErrorInit,
+  error: string | undefined,
+  errorDescription: string | undefined,
+  errors: readonly ValidationErrorEntry[],
+  errorMessage: string | undefined,
+): string {
+  const head = `${init.endpoint} failed with HTTP ${init.status}`;
+  if (error !== undefined) return `${head}: ${error}${errorDescription ? ` (${errorDescription})` : ''}`;
+  if (errors.length > 0) {
+    return `${head}: ${errors.map((x) => (x.path ? `${x.code} at ${x.path}` : x.code)).join(', ')}`;
+  }
+  if (errorMessage !== undefined) return `${head}: ${errorMessage}`;
+  return head;
+}
+
+function causeMessage(cause: unknown): string {
+  if (cause instanceof Error) {
+    // undici wraps the useful part ("ECONNREFUSED") in cause.cause.
+    const inner = (cause as { cause?: unknown }).cause;
+    return inner instanceof Error ? `${cause.message}: ${inner.message}` : cause.message;
+  }
+  return String(cause);
+}

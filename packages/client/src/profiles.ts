@@ -1,0 +1,253 @@
+/**
+ * Profiles (contract §8): list and read the profiles a user token was granted, the legacy v1 list,
+ * create the personal profile of a new user, and read a date of birth from either shape to check that a
+ * linked account is the same natural person (contract §10.6).
+ *
+ * Wise docs: https://docs.wise.com/api-reference/profile,
+ * https://docs.wise.com/api-reference/profile/profilepersonalcreate
+ *
+ * @module
+ */
+import { bearer, type ClientContext } from './context.js';
+import { isRecord, WiseResponseError } from './errors.js';
+import { type HttpResponse, type RequestOptions, readJson } from './http.js';
+import type { WiseUser } from './users.js';
+
+/** Profile ids are integers on Wise. */
+export type ProfileId = number;
+
+/** A profile address (v2). Only the fields the contract names are typed. */
+export interface ProfileAddress {
+  readonly addressFirstLine?: string;
+  readonly city?: string;
+  readonly countryIso3Code?: string;
+  readonly postCode?: string | null;
+  readonly stateCode?: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** Fields both v2 profile types share. */
+interface ProfileBase {
+  readonly id: ProfileId;
+  readonly publicId?: string;
+  readonly userId?: number;
+  readonly address?: ProfileAddress | null;
+  readonly email?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  /** `VISIBLE`, `HIDDEN`, `DEACTIVATED`. */
+  readonly currentState?: string;
+  readonly contactDetails?: { readonly email?: string; readonly phoneNumber?: string } | null;
+  readonly [field: string]: unknown;
+}
+
+/** A personal profile from `GET /v2/profiles` (contract §8). */
+export interface PersonalProfile extends ProfileBase {
+  readonly type: 'PERSONAL';
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly preferredName?: string | null;
+  /** `YYYY-MM-DD`. */
+  readonly dateOfBirth?: string;
+  readonly phoneNumber?: string;
+  readonly fullName?: string;
+}
+
+/** A business profile from `GET /v2/profiles` (contract §8); business fields are left untyped. */
+export interface BusinessProfile extends ProfileBase {
+  readonly type: 'BUSINESS';
+  readonly businessName?: string;
+}
+
+/** A v2 profile. */
+export type Profile = PersonalProfile | BusinessProfile;
+
+/** A profile from the legacy `GET /v1/profiles` (contract §8): lower-case type, fields under `details`. */
+export interface LegacyProfile {
+  readonly id: ProfileId;
+  readonly type: 'personal' | 'business';
+  readonly details: {
+    readonly firstName?: string;
+    readonly lastName?: string;
+    /** `YYYY-MM-DD` (personal profiles). */
+    readonly dateOfBirth?: string;
+    readonly [field: string]: unknown;
+  };
+}
+
+/** The address of {@link CreatePersonalProfileInput}. */
+export interface PersonalProfileAddressInput {
+  readonly addressFirstLine: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-3, e.g. `BRA`. */
+  readonly countryIso3Code: string;
+  readonly postCode?: string | undefined;
+  /** Required for the US, CA, BR and AU. */
+  readonly stateCode?: string | undefined;
+}
+
+/** Body of `POST /v2/profiles/personal-profile` (contract §8). */
+export interface CreatePersonalProfileInput {
+  /** ≤ 30 characters, none of `%#^@{}"!~<>` and backtick. */
+  readonly firstName: string;
+  /** ≤ 30 characters, same character rules. */
+  readonly lastName: string;
+  readonly preferredName?: string | undefined;
+  readonly address: PersonalProfileAddressInput;
+  readonly nationality?: string | undefined;
+  /** `YYYY-MM-DD`, a real past date. */
+  readonly dateOfBirth: string;
+  /** The partner's own id of the customer. */
+  readonly externalCustomerId?: string | undefined;
+  readonly contactDetails: {
+    readonly email: string;
+    /** E.164, e.g. `+5511987654321`. */
+    readonly phoneNumber: string;
+  };
+  readonly occupations?: ReadonlyArray<{ readonly code: string; readonly format: string }> | undefined;
+}
+
+/** Options of {@link createPersonalProfile}. */
+export interface CreatePersonalProfileOptions extends RequestOptions {
+  /**
+   * The `X-idempotence-uuid` header, a UUID. Pass one you generated once and stored with the customer to
+   * be able to repeat the call safely after a crash; a random UUID is used when omitted, which still makes
+   * the client's own retries safe.
+   */
+  readonly idempotencyKey?: string | undefined;
+}
+
+/** `GET /v2/profiles` with a user token: only the profiles this token was granted (contract §8). */
+export async function listProfiles(
+  ctx: ClientContext,
+  accessToken: string,
+  options?: RequestOptions,
+): Promise<Profile[]> {
+  const response = await get(ctx, '/v2/profiles', accessToken, options);
+  return readArray(response, isProfile, 'not a list of profiles');
+}
+
+/** `GET /v2/profiles/{id}` with a user token (contract §8). */
+export async function getProfile(
+  ctx: ClientContext,
+  accessToken: string,
+  profileId: ProfileId | string,
+  options?: RequestOptions,
+): Promise<Profile> {
+  const response = await get(
+    ctx,
+    `/v2/profiles/${encodeURIComponent(String(profileId))}`,
+    accessToken,
+    options,
+  );
+  const json = readJson(response);
+  if (!isProfile(json))
+    throw new WiseResponseError(response.endpoint, response.status, response.body, 'not a profile');
+  return json;
+}
+
+/** `GET /v1/profiles` (legacy) with a user token (contract §8). */
+export async function listLegacyProfiles(
+  ctx: ClientContext,
+  accessToken: string,
+  options?: RequestOptions,
+): Promise<LegacyProfile[]> {
+  const response = await get(ctx, '/v1/profiles', accessToken, options);
+  return readArray(response, isLegacyProfile, 'not a list of legacy profiles');
+}
+
+/**
+ * `POST /v2/profiles/personal-profile` with a user token (contract §8), with an `X-idempotence-uuid`
+ * header, which also makes the call retryable. Validation failures are 422 `WiseApiError`s with
+ * `MISSING` / `ERROR` / `TOO_SMALL` / `UNEXPECTED` codes and a `path`; an existing personal profile is 409.
+ */
+export async function createPersonalProfile(
+  ctx: ClientContext,
+  accessToken: string,
+  input: CreatePersonalProfileInput,
+  options?: CreatePersonalProfileOptions,
+): Promise<PersonalProfile> {
+  const response = await ctx.http.send({
+    method: 'POST',
+    path: '/v2/profiles/personal-profile',
+    headers: { ...bearer(accessToken), 'X-idempotence-uuid': options?.idempotencyKey ?? crypto.randomUUID() },
+    json: input,
+    idempotent: true,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+  });
+  const json = readJson(response);
+  if (!isProfile(json) || json.type !== 'PERSONAL') {
+    throw new WiseResponseError(response.endpoint, response.status, response.body, 'not a personal profile');
+  }
+  return json;
+}
+
+/** Narrows a v2 profile to a personal one. */
+export function isPersonalProfile(profile: Profile): profile is PersonalProfile {
+  return profile.type === 'PERSONAL';
+}
+
+/**
+ * The date of birth (`YYYY-MM-DD`) of a v2 personal profile, a legacy v1 personal profile, or a `/v1/me`
+ * user; `undefined` for business profiles or when absent.
+ */
+export function dateOfBirthOf(subject: Profile | LegacyProfile | WiseUser): string | undefined {
+  let value: unknown;
+  if ('type' in subject && subject.type === 'PERSONAL') value = subject.dateOfBirth;
+  else if ('type' in subject && subject.type === 'personal') value = subject.details.dateOfBirth;
+  else if (!('type' in subject)) value = subject.details?.dateOfBirth;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Whether the subject's date of birth equals `expected` (`YYYY-MM-DD`): the same-person check after
+ * linking an existing account (contract §10.6; seed: "check the date of birth of the connected wise
+ * profile matched the date of birth you hold"). Compares the calendar date only, so a server that adds a
+ * time part still matches; false when either date is missing or malformed.
+ */
+export function dateOfBirthMatches(subject: Profile | LegacyProfile | WiseUser, expected: string): boolean {
+  const actual = calendarDate(dateOfBirthOf(subject));
+  return actual !== undefined && actual === calendarDate(expected);
+}
+
+function calendarDate(value: string | undefined): string | undefined {
+  const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim());
+  return match?.[1];
+}
+
+function get(ctx: ClientContext, path: string, accessToken: string, options: RequestOptions | undefined) {
+  return ctx.http.send({
+    method: 'GET',
+    path,
+    headers: bearer(accessToken),
+    idempotent: true,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+  });
+}
+
+function readArray<T>(response: HttpResponse, guard: (v: unknown) => v is T, reason: string): T[] {
+  const json = readJson(response);
+  if (!Array.isArray(json) || !json.every(guard)) {
+    throw new WiseResponseError(response.endpoint, response.status, response.body, reason);
+  }
+  return json;
+}
+
+function isProfile(value: unknown): value is Profile {
+  return (
+    isRecord(value) &&
+    typeof value['id'] === 'number' &&
+    (value['type'] === 'PERSONAL' || value['type'] === 'BUSINESS')
+  );
+}
+
+function isLegacyProfile(value: unknown): value is LegacyProfile {
+  return (
+    isRecord(value) &&
+    typeof value['id'] === 'number' &&
+    (value['type'] === 'personal' || value['type'] === 'business') &&
+    isRecord(value['details'])
+  );
+}

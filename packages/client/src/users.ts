@@ -1,0 +1,228 @@
+/**
+ * Users: create with a registration code, check existence, read the current user, and the claim-account
+ * code.
+ *
+ * Wise docs: https://docs.wise.com/api-reference/user/usercreate,
+ * https://docs.wise.com/api-reference/user/usercheckexists,
+ * https://docs.wise.com/api-reference/claim-account/claimaccountcreate
+ *
+ * @module
+ */
+import { bearer, type ClientContext } from './context.js';
+import { base64url, randomBytes } from './encoding.js';
+import { isRecord, type WiseApiError, WiseResponseError } from './errors.js';
+import { type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
+import { type ClientTokenSource, sendWithClientToken } from './oauth.js';
+
+/** Languages create-user accepts (contract §2); `EN` when omitted. */
+export type Language =
+  | 'EN'
+  | 'US'
+  | 'PT'
+  | 'ES'
+  | 'FR'
+  | 'DE'
+  | 'IT'
+  | 'JA'
+  | 'RU'
+  | 'PL'
+  | 'HU'
+  | 'TR'
+  | 'RO'
+  | 'NL'
+  | 'HK';
+
+/** Body of `POST /v1/user/signup/registration_code` (contract §2). */
+export interface CreateUserInput {
+  /** The unique identity of the user. */
+  readonly email: string;
+  /** Partner-chosen, password-like, at least 32 characters: see {@link generateRegistrationCode}. */
+  readonly registrationCode: string;
+  readonly language?: Language | undefined;
+  /**
+   * When the email already has an account, also email the person a link that yields a code to type into
+   * the partner's app (contract §6). A last resort: prefer the redirect flow.
+   */
+  readonly sendAuthorizationCodeAsEmail?: boolean | undefined;
+}
+
+/** Personal details of a user (`details` of `/v1/me`), present once a personal profile exists. */
+export interface UserDetails {
+  readonly firstName?: string;
+  readonly lastName?: string;
+  /** `YYYY-MM-DD`. */
+  readonly dateOfBirth?: string;
+  readonly phoneNumber?: string;
+  readonly [field: string]: unknown;
+}
+
+/** A Wise user (contract §2 create-user response, §8 `/v1/me`). */
+export interface WiseUser {
+  readonly id: number;
+  readonly name: string | null;
+  readonly email: string;
+  readonly active: boolean;
+  /** `null` until a personal profile exists. */
+  readonly details: UserDetails | null;
+}
+
+/**
+ * The outcome of create-user. A 409 is an expected answer, not a failure: the person already has an
+ * account and must be linked instead (contract §2, §10.2), so it is returned, not thrown.
+ */
+export type CreateUserResult =
+  | {
+      readonly kind: 'created';
+      readonly user: WiseUser;
+    }
+  | {
+      readonly kind: 'conflict';
+      /** The masked email from the `NOT_UNIQUE` entry (e.g. `ne******@example.com`), when given. */
+      readonly maskedEmail: string | undefined;
+      /** Whether the request asked for the emailed authorization code (contract §6). */
+      readonly authorizationCodeEmailRequested: boolean;
+      /** The 409 itself, for its request id and entries. */
+      readonly error: WiseApiError;
+    };
+
+/**
+ * `POST /v1/user/signup/registration_code` with the client-credentials token (contract §2).
+ * 200 and 201 are both success (201 is a compat setting). Never retried: a lost response followed by a
+ * retry would turn a success into a 409.
+ *
+ * @throws WiseApiError for every status but 200, 201 and 409 (400/422 validation, 401 `invalid_client`…).
+ */
+export async function createUser(
+  ctx: ClientContext,
+  clientTokens: ClientTokenSource,
+  input: CreateUserInput,
+  options?: RequestOptions,
+): Promise<CreateUserResult> {
+  const json: Record<string, unknown> = { email: input.email, registrationCode: input.registrationCode };
+  if (input.language !== undefined) json['language'] = input.language;
+  if (input.sendAuthorizationCodeAsEmail !== undefined) {
+    json['sendAuthorizationCodeAsEmail'] = input.sendAuthorizationCodeAsEmail;
+  }
+  const response = await sendWithClientToken(
+    ctx,
+    clientTokens,
+    (token) => ({
+      method: 'POST',
+      path: '/v1/user/signup/registration_code',
+      headers: bearer(token),
+      json,
+      idempotent: false,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+    }),
+    options,
+  );
+  if (response.status === 409) {
+    const error = toApiError(response);
+    const entry = error.errors.find((e) => e.code === 'NOT_UNIQUE') ?? error.errors[0];
+    const masked = entry?.arguments?.[1];
+    return {
+      kind: 'conflict',
+      maskedEmail: typeof masked === 'string' ? masked : undefined,
+      authorizationCodeEmailRequested: input.sendAuthorizationCodeAsEmail === true,
+      error,
+    };
+  }
+  return { kind: 'created', user: readUser(response) };
+}
+
+/**
+ * `POST /v1/users/exists` with the client-credentials token (contract §2). A read despite the verb, so it
+ * is retried like a GET.
+ */
+export async function userExists(
+  ctx: ClientContext,
+  clientTokens: ClientTokenSource,
+  email: string,
+  options?: RequestOptions,
+): Promise<boolean> {
+  const response = await sendWithClientToken(
+    ctx,
+    clientTokens,
+    (token) => ({
+      method: 'POST',
+      path: '/v1/users/exists',
+      headers: bearer(token),
+      json: { email },
+      idempotent: true,
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+    }),
+    options,
+  );
+  const json = readJson(response);
+  if (!isRecord(json) || typeof json['exists'] !== 'boolean') {
+    throw new WiseResponseError(response.endpoint, response.status, response.body, 'no boolean "exists"');
+  }
+  return json['exists'];
+}
+
+/** `GET /v1/me` with a user token (contract §8). */
+export async function getMe(
+  ctx: ClientContext,
+  accessToken: string,
+  options?: RequestOptions,
+): Promise<WiseUser> {
+  const response = await ctx.http.send({
+    method: 'GET',
+    path: '/v1/me',
+    headers: bearer(accessToken),
+    idempotent: true,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+  });
+  return readUser(response);
+}
+
+/**
+ * `POST /v1/user/claim-account` with the user token of an API-created user (contract §7): a
+ * `claimAccountCode`, valid 5 minutes, to pass as `claimAccountCode` to the authorize URL.
+ */
+export async function createClaimAccountCode(
+  ctx: ClientContext,
+  accessToken: string,
+  registrationCode: string,
+  options?: RequestOptions,
+): Promise<string> {
+  const response = await ctx.http.send({
+    method: 'POST',
+    path: '/v1/user/claim-account',
+    headers: bearer(accessToken),
+    json: { registrationCode },
+    idempotent: false,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+  });
+  const json = readJson(response);
+  if (!isRecord(json) || typeof json['claimAccountCode'] !== 'string') {
+    throw new WiseResponseError(response.endpoint, response.status, response.body, 'no claimAccountCode');
+  }
+  return json['claimAccountCode'];
+}
+
+/**
+ * A registration code as contract §10.1 asks: 32 bytes from the platform's CSPRNG, base64url (43
+ * characters). Store it encrypted at rest with the email, and never log it.
+ */
+export function generateRegistrationCode(): string {
+  return base64url(randomBytes(32));
+}
+
+function readUser(response: HttpResponse): WiseUser {
+  const json = readJson(response);
+  if (!isRecord(json) || typeof json['id'] !== 'number' || typeof json['email'] !== 'string') {
+    throw new WiseResponseError(response.endpoint, response.status, response.body, 'not a user');
+  }
+  return {
+    id: json['id'],
+    name: typeof json['name'] === 'string' ? json['name'] : null,
+    email: json['email'],
+    active: json['active'] !== false,
+    details: isRecord(json['details']) ? (json['details'] as UserDetails) : null,
+  };
+}
