@@ -26,6 +26,7 @@ export { type CustomerStore, sqlCustomerStore } from './store/customers.js';
 export { openPartnerDatabase, PARTNER_MIGRATIONS, PARTNER_MIGRATIONS_TABLE } from './store/open.js';
 export { type SessionStore, sqlSessionStore, type WebSession } from './store/sessions.js';
 export { SqlTokenStore } from './store/tokens.js';
+export { rotatePartnerKeys } from './vault/commands.js';
 export { type RotationReport, rotateVault } from './vault/rotate.js';
 export { type SecretField, Vault, VaultError } from './vault/vault.js';
 export { createPartnerApp, PageError } from './web/app.js';

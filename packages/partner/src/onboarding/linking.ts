@@ -58,6 +58,8 @@ export function linkingSteps(deps: OnboardingDeps) {
       return moved ? { kind: 'enter_code' } : 'next';
     }
 
+    // Attempts are short-lived; those a day past their expiry are of no use even to explain a refusal.
+    await deps.attempts.purge(new Date(now().getTime() - 86_400_000));
     const state = randomBytes(32).toString('base64url');
     const pkce = deps.settings.pkce ? await generatePkce() : null;
     await deps.attempts.create({
