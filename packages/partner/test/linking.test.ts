@@ -141,4 +141,24 @@ describe('linking: the state parameter and the callback (contract §4, §10.3-§
     assert.equal((outcome as any).state, 'link_failed');
     assert.match((outcome as any).message, /expired or was already used/);
   });
+
+  test('a business profile cannot prove the same person: not linked, tokens discarded', async () => {
+    wise.users.delete('john.smith@example.com');
+    wise.existingBusiness('john.smith@example.com');
+    const authorize = await start('cus-john', 'session-a');
+    const outcome = await p.onboarding.callback('session-a', granted('john.smith@example.com', authorize));
+    assert.equal((outcome as any).state, 'link_failed');
+    assert.match((outcome as any).message, /choose your personal Wise profile/);
+    assert.equal(await p.stores.tokens.get('cus-john'), null);
+    assert.equal(wise.revoked.length, 1);
+  });
+
+  test('the emailed code gets the same date-of-birth check', async () => {
+    await p.db.query("update customers set link_method = 'email' where id = 'cus-ana'");
+    assert.deepEqual(await p.onboarding.connect('cus-ana', 'session-a'), { kind: 'enter_code' });
+    const { code } = wise.issueCode('ana.silva@example.com');
+    const outcome = await p.onboarding.submitEmailCode('cus-ana', code);
+    assert.equal((outcome as any).state, 'refused_dob_mismatch');
+    assert.equal(await p.stores.tokens.get('cus-ana'), null);
+  });
 });

@@ -11,7 +11,7 @@ import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import type { OnboardingDeps } from './deps.js';
 import { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
-import { describe } from './signup.js';
+import { failureSummary } from './signup.js';
 import { LINKABLE, type LinkState } from './states.js';
 
 /** States are 256-bit random values, so a plain SHA-256 is enough to store them unguessably. */
@@ -158,7 +158,7 @@ export function linkingSteps(deps: OnboardingDeps) {
     try {
       obtained = await obtain();
     } catch (error) {
-      deps.log?.({ customerId: customer.id, event: 'exchange_failed', detail: describe(error) });
+      deps.log?.({ customerId: customer.id, event: 'exchange_failed', detail: failureSummary(error) });
       if (retryable && isOAuthError(error, 'invalid_grant')) {
         const message = 'That code did not work: it may be mistyped, used already, or expired. Try again.';
         await deps.links.release(customer.id, lease, { lastError: message });

@@ -112,7 +112,7 @@ export function signupSteps(deps: OnboardingDeps) {
     } catch (error) {
       const message = 'We could not create your Wise account just now. Try again in a moment.';
       await deps.links.release(customer.id, lease, { lastError: message });
-      deps.log?.({ customerId: customer.id, event: 'signup_failed', detail: describe(error) });
+      deps.log?.({ customerId: customer.id, event: 'signup_failed', detail: failureSummary(error) });
       return failed('signing_up', message);
     }
   }
@@ -146,7 +146,7 @@ export function signupSteps(deps: OnboardingDeps) {
         ? 'Wise did not accept the details we hold for you. Please contact us so we can correct them.'
         : 'We could not create your Wise profile just now. Try again in a moment.';
       await deps.links.release(customer.id, lease, { lastError: message });
-      deps.log?.({ customerId: customer.id, event: 'profile_failed', detail: describe(error) });
+      deps.log?.({ customerId: customer.id, event: 'profile_failed', detail: failureSummary(error) });
       return failed('signed_up', message);
     }
   }
@@ -189,7 +189,7 @@ export function signupSteps(deps: OnboardingDeps) {
     } catch (error) {
       const message = 'We could not send your CPF to Wise just now. Try again in a moment.';
       await deps.links.release(customer.id, lease, { lastError: message });
-      deps.log?.({ customerId: customer.id, event: 'document_failed', detail: describe(error) });
+      deps.log?.({ customerId: customer.id, event: 'document_failed', detail: failureSummary(error) });
       return failed('profile_created', message);
     }
   }
@@ -216,7 +216,7 @@ export function profileInput(c: Customer): CreatePersonalProfileInput {
 }
 
 /** A log-safe description of a failure: its class and status, never a body that could echo a secret. */
-export function describe(error: unknown): string {
+export function failureSummary(error: unknown): string {
   if (isWiseApiError(error))
     return `${error.name} ${error.status} ${error.endpoint} ${error.error ?? ''}`.trim();
   if (error instanceof Error) return error.name;

@@ -81,6 +81,18 @@ export class FakeWise {
     this.users.set(email, { id, registrationCode: null, profile: this.personal(dateOfBirth, id) });
   }
 
+  /** An existing Wise user who will grant a business profile. */
+  existingBusiness(email: string) {
+    const id = this.nextId++;
+    const profile = {
+      type: 'BUSINESS',
+      id: this.nextId++,
+      userId: id,
+      businessName: 'Acme',
+    } as unknown as PersonalProfile;
+    this.users.set(email, { id, registrationCode: null, profile });
+  }
+
   /** The person went through the authorize page: a code for their profile, as the callback would carry. */
   issueCode(email: string, codeChallenge?: string): { code: string; profileId: number } {
     const user = this.users.get(email);
