@@ -76,3 +76,4 @@ create table web_sessions (
   created_at timestamptz not null default now(),
   expires_at timestamptz not null
 );
+create index web_sessions_expiry on web_sessions (expires_at);

@@ -8,6 +8,7 @@ import {
 } from '@account-access/client';
 import type { Database } from '@account-access/db';
 import type { PartnerConfig } from './config/config.js';
+import type { OnboardingEvent } from './onboarding/deps.js';
 import { createOnboarding, type Onboarding } from './onboarding/onboarding.js';
 import { type CustomerStore, sqlCustomerStore } from './store/customers.js';
 import { type LinkAttemptStore, sqlLinkAttemptStore } from './store/link-attempts.js';
@@ -43,6 +44,8 @@ export interface PartnerOptions {
   fetch?: FetchLike;
   /** Replaces the client entirely (tests). */
   client?: WiseClient;
+  /** Where onboarding events go (they never carry a secret). */
+  log?: (event: OnboardingEvent) => void;
 }
 
 /** Recovery by registration code (contract §10.8): only for customers this bank created on Wise. */
@@ -100,6 +103,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
       issuer: config.wise.issuer,
     },
     now,
+    ...(options.log ? { log: options.log } : {}),
   });
   return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, now });
 }

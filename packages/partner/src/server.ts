@@ -25,7 +25,11 @@ export async function startPartner(
   const db = options.db ?? (await openPartnerDatabase(config));
   let app: FastifyInstance | undefined;
   try {
-    const partner = createPartner(config, db, options);
+    // Onboarding events go to the app's log once it exists (events never carry a secret).
+    const partner = createPartner(config, db, {
+      ...options,
+      log: options.log ?? ((event) => app?.log.info({ onboarding: event }, event.event)),
+    });
     if (config.seedFile)
       await applyPartnerSeed(partner.stores.customers, await readPartnerSeed(config.seedFile));
     app = createPartnerApp(partner);

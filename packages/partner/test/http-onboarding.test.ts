@@ -45,6 +45,11 @@ describe('onboarding over HTTP against the real platform', () => {
       registrationCode: generateRegistrationCode(),
     });
     assert.equal(made.kind, 'created');
+    const sofia = await otherClient.createUser({
+      email: 'sofia.costa@example.com',
+      registrationCode: generateRegistrationCode(),
+    });
+    assert.equal(sofia.kind, 'created');
   });
   after(async () => {
     await partner?.close();
@@ -177,6 +182,23 @@ describe('onboarding over HTTP against the real platform', () => {
     assert.ok(denied.text.includes('&lt;b&gt;no&lt;/b&gt;'), 'the description is escaped');
     const replay = await owner.get(`/wise/callback?code=abc&profileId=1&state=${state}`);
     assert.match(replay.text, /already used/);
+  });
+
+  test('the emailed-code customer is sent to a page to type the code', async () => {
+    const browser = new Browser(partner.url);
+    await browser.signIn('cus-sofia');
+    const connected = await browser.post('/wise/connect', { _csrf: await browser.csrf('/account') });
+    assert.equal(connected.status, 303);
+    assert.equal(connected.headers.get('location'), '/wise/code');
+    assert.equal((await partner.partner.stores.links.get('cus-sofia'))!.state, 'linking');
+    const page = await browser.get('/wise/code');
+    assert.match(page.text, /<label for="code">Code from Wise<\/label>/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const typo = await browser.post('/wise/code', { _csrf: csrf, code: '??' });
+    assert.equal(typo.status, 400);
+    assert.match(typo.text, /does not look like a Wise code/);
+    assert.match(typo.text, /aria-describedby="code-error"/);
+    assert.equal((await partner.partner.stores.links.get('cus-sofia'))!.state, 'linking');
   });
 
   test('the admin page lists customers and link states, and no secret', async () => {

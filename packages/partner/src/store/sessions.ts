@@ -12,6 +12,8 @@ export interface SessionStore {
   get(idHash: string, now: Date): Promise<WebSession | null>;
   setCustomer(idHash: string, customerId: string | null): Promise<void>;
   delete(idHash: string): Promise<void>;
+  /** Deletes sessions that expired before `now`. */
+  purge(now: Date): Promise<number>;
 }
 
 interface Row {
@@ -42,6 +44,9 @@ export function sqlSessionStore(db: Queryable): SessionStore {
     },
     async delete(idHash) {
       await db.query('delete from web_sessions where id_hash = $1', [idHash]);
+    },
+    async purge(now) {
+      return (await db.query('delete from web_sessions where expires_at < $1', [now])).rowCount;
     },
   };
 }

@@ -62,6 +62,7 @@ export async function startSession(
   customerId: string | null,
 ): Promise<RequestSession> {
   const id = randomBytes(32).toString('base64url');
+  await partner.stores.sessions.purge(partner.now());
   await partner.stores.sessions.create({
     idHash: hashValue(id),
     customerId,
