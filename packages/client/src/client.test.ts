@@ -52,6 +52,10 @@ describe('createClient', () => {
   it('requires client credentials', () => {
     assert.throws(() => createClient({ environment: 'local', clientId: '', clientSecret: 's' }), TypeError);
     assert.throws(() => createClient({ environment: 'local', clientId: 'c', clientSecret: '' }), TypeError);
+    assert.throws(
+      () => createClient({ environment: 'local', clientId: 'c', clientSecret: 's', timeoutMs: 0 }),
+      TypeError,
+    );
   });
 
   it('exposes its id and endpoints', () => {
@@ -100,5 +104,23 @@ describe('createClient', () => {
     await assert.rejects(policy.listProfiles('t'));
     assert.equal(b.requests.length, 4);
     assert.deepEqual(sleeps, [5, 7, 7]);
+  });
+
+  it('keeps defaults for omitted retry fields and refuses negative ones', async () => {
+    const fake = fakeFetch(json(503, {}));
+    const client = createClient({
+      environment: 'local',
+      clientId: 'c',
+      clientSecret: 's',
+      fetch: fake.fetch,
+      retries: { limit: undefined, baseDelayMs: 1 },
+      sleep: async () => {},
+    });
+    await assert.rejects(client.listProfiles('t'));
+    assert.equal(fake.requests.length, 3);
+    assert.throws(
+      () => createClient({ environment: 'local', clientId: 'c', clientSecret: 's', retries: -1 }),
+      TypeError,
+    );
   });
 });

@@ -195,12 +195,12 @@ export interface WiseClient {
 export function createClient(options: ClientOptions): WiseClient {
   if (!options.clientId) throw new TypeError('clientId is required');
   if (!options.clientSecret) throw new TypeError('clientSecret is required');
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0 && Number.isFinite(options.timeoutMs))) {
+    throw new TypeError('timeoutMs must be a positive number');
+  }
   const endpoints = resolveEnvironment(options.environment);
   const now = options.now ?? Date.now;
-  const retry =
-    typeof options.retries === 'number'
-      ? { ...DEFAULT_RETRY, limit: options.retries }
-      : { ...DEFAULT_RETRY, ...options.retries };
+  const retry = resolveRetry(options.retries);
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const ctx: ClientContext = {
     clientId: options.clientId,
@@ -241,5 +241,23 @@ export function createClient(options: ClientOptions): WiseClient {
       createClaimAccountCode(ctx, accessToken, registrationCode, o),
     termsUrl: (termsId) => termsUrl(ctx, termsId),
     fetchTerms: (termsId, o) => fetchTerms(ctx, termsId, o),
+  };
+}
+
+/** Fills a partial retry policy from the defaults; `undefined` fields keep the default. */
+function resolveRetry(retries: number | RetryOptions | undefined): Required<RetryOptions> {
+  const given: RetryOptions = typeof retries === 'number' ? { limit: retries } : (retries ?? {});
+  const pick = (key: keyof RetryOptions) => {
+    const value = given[key];
+    if (value === undefined) return DEFAULT_RETRY[key];
+    if (!Number.isFinite(value) || value < 0)
+      throw new TypeError(`retries.${key} must be a non-negative number`);
+    return value;
+  };
+  return {
+    limit: Math.floor(pick('limit')),
+    baseDelayMs: pick('baseDelayMs'),
+    maxDelayMs: pick('maxDelayMs'),
+    maxRetryAfterMs: pick('maxRetryAfterMs'),
   };
 }
