@@ -161,4 +161,11 @@ describe('linking: the state parameter and the callback (contract §4, §10.3-§
     assert.equal((outcome as any).state, 'refused_dob_mismatch');
     assert.equal(await p.stores.tokens.get('cus-ana'), null);
   });
+
+  test('connecting again while a callback is being exchanged is told to wait, not raced', async () => {
+    await start('cus-john', 'session-a');
+    const held = await p.stores.links.claim('cus-john', ['linking'], p.now());
+    assert.ok(held);
+    assert.deepEqual(await p.onboarding.connect('cus-john', 'session-a'), { kind: 'busy', state: 'linking' });
+  });
 });

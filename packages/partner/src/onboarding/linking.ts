@@ -55,7 +55,7 @@ export function linkingSteps(deps: OnboardingDeps) {
         linkMethod: 'email',
         lastError: null,
       });
-      return moved ? { kind: 'enter_code' } : 'next';
+      return moved ? { kind: 'enter_code' } : settledElsewhere(customer.id);
     }
 
     // Attempts are short-lived; those a day past their expiry are of no use even to explain a refusal.
@@ -74,7 +74,7 @@ export function linkingSteps(deps: OnboardingDeps) {
       linkMethod: 'redirect',
       lastError: null,
     });
-    if (!moved) return 'next';
+    if (!moved) return settledElsewhere(customer.id);
     deps.log?.({ customerId: customer.id, event: 'link_started', from: rec.state, to: 'linking' });
     return {
       kind: 'redirect',
@@ -84,6 +84,16 @@ export function linkingSteps(deps: OnboardingDeps) {
         ...(pkce ? { codeChallenge: pkce.codeChallenge } : {}),
       }),
     };
+  }
+
+  /**
+   * The row did not move: another request either moved it first (look again) or holds its lease right now,
+   * e.g. a callback being exchanged (the customer is told to wait, instead of racing it).
+   */
+  async function settledElsewhere(customerId: string): Promise<OnboardingOutcome | 'next'> {
+    const current = await deps.links.get(customerId);
+    if (current?.leaseUntil && current.leaseUntil > now()) return { kind: 'busy', state: current.state };
+    return 'next';
   }
 
   /** The redirect callback (contract §4 "Callback", §10.3-§10.6), for the browser session it arrived in. */
