@@ -122,6 +122,25 @@ describe('onboarding over HTTP against the real platform', () => {
     assert.ok(regenerated.accessToken);
   });
 
+  test('a Brazilian customer: user and tokens now; profile and CPF as far as the platform serves them', async () => {
+    const browser = new Browser(partner.url);
+    await browser.signIn('cus-joao');
+    await browser.post('/wise/connect', { _csrf: await browser.csrf('/account') });
+    const link = await partner.partner.stores.links.get('cus-joao');
+    assert.ok(['signed_up', 'linked'].includes(link!.state), link!.state);
+    const token = await partner.partner.tokens.getAccessToken('cus-joao');
+    assert.equal((await get(`${platform.url}/v1/me`, bearer(token))).body.email, 'joao.pereira@example.com');
+    if (link!.state === 'linked') {
+      // With profiles on the platform: the personal profile holds the bank's record, and the CPF passed.
+      const [profile] = await partner.partner.client.listProfiles(token);
+      assert.equal(profile?.id, link!.wiseProfileId);
+      assert.equal((profile as any).dateOfBirth, '1987-09-23');
+    } else {
+      // Without them the row waits in signed_up, with the reason shown, ready to resume.
+      assert.match(link!.lastError!, /could not create your Wise profile/);
+    }
+  });
+
   test('tokens are refreshed on the platform ahead of expiry, once, and the new one works', async () => {
     await partner.partner.onboarding.connect('cus-amelia', 'refresh-test');
     const before = await partner.partner.tokens.getAccessToken('cus-amelia');
