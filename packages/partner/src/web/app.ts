@@ -1,10 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import { isRelinkRequired, type Profile } from '@account-access/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Partner } from '../context.js';
 import type { OnboardingOutcome } from '../onboarding/outcome.js';
 import { csrfToken, csrfValid, loadSession, replaceSession, sessionOf } from './session.js';
 import { STYLESHEET } from './style.js';
 import { accountPage, adminPage, codePage, messagePage, type PageContext, signInPage } from './views.js';
+
+/**
+ * The linked customer's Wise profile, read with the central token store: this is where tokens are
+ * refreshed ahead of expiry, recovered from the registration code, or found dead, which marks the customer
+ * as needing to link again (contract §10.8) before the page is drawn.
+ */
+async function wiseProfile(
+  partner: Partner,
+  customerId: string,
+): Promise<{ kind: 'none' } | { kind: 'profile'; profile: Profile } | { kind: 'unreachable' }> {
+  const link = await partner.stores.links.get(customerId);
+  if (link?.state !== 'linked' || !link.wiseProfileId) return { kind: 'none' };
+  const profileId = link.wiseProfileId;
+  try {
+    const profile = await partner.tokens.withAccessToken(customerId, (token) =>
+      partner.client.getProfile(token, profileId, { timeoutMs: 5000 }),
+    );
+    return { kind: 'profile', profile };
+  } catch (error) {
+    return isRelinkRequired(error) ? { kind: 'none' } : { kind: 'unreachable' };
+  }
+}
 
 /** Thrown for a refused request: rendered as a plain page with this status, never a stack trace. */
 export class PageError extends Error {
@@ -146,13 +169,20 @@ export function createPartnerApp(partner: Partner): FastifyInstance {
 
   app.get('/account', async (request, reply) => {
     const { ctx: c, customer } = await signedIn(request);
+    const busy = typeof (request.query as Record<string, unknown>)['busy'] === 'string';
+    let notice = busy
+      ? 'We are still working on your Wise account. This page shows where it stands.'
+      : undefined;
+    const wise = await wiseProfile(partner, customer.id);
+    if (wise.kind === 'unreachable')
+      notice = 'We could not reach Wise just now; what you see may be out of date.';
     const link = await partner.stores.links.get(customer.id);
     if (!link) throw new PageError(500, 'Something went wrong', 'Your account has no Wise record.');
-    const notice =
-      typeof (request.query as Record<string, unknown>)['busy'] === 'string'
-        ? 'We are still working on your Wise account. This page shows where it stands.'
-        : undefined;
-    return send(reply, accountPage(c, customer, link, { termsUrl: partner.client.termsUrl(), notice }));
+    const profile = wise.kind === 'profile' ? wise.profile : null;
+    return send(
+      reply,
+      accountPage(c, customer, link, { termsUrl: partner.client.termsUrl(), notice, profile }),
+    );
   });
 
   const outcome = async (request: FastifyRequest, reply: FastifyReply, result: OnboardingOutcome) => {

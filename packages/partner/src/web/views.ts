@@ -1,3 +1,4 @@
+import type { Profile } from '@account-access/client';
 import { type LinkState, STATE_LABELS } from '../onboarding/states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
@@ -71,7 +72,7 @@ export function accountPage(
   ctx: PageContext,
   customer: Customer,
   link: LinkRecord,
-  extra: { termsUrl: string; notice?: string | undefined },
+  extra: { termsUrl: string; notice?: string | undefined; profile?: Profile | null },
 ): string {
   const connectable = link.state !== 'linked' && link.state !== 'document_rejected';
   const newUser = link.state === 'none';
@@ -84,7 +85,15 @@ ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : ''}
 <h2 id="wise-h">Your Wise account</h2>
 <p>Status: <span class="status ${statusClass(link.state)}">${STATE_LABELS[link.state]}</span></p>
 ${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : ''}
-${link.state === 'linked' ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd></dl>` : ''}
+${
+  link.state === 'linked'
+    ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
+        extra.profile
+          ? html`<dt>Name at Wise</dt><dd>${String(extra.profile['fullName'] ?? extra.profile['businessName'] ?? '')}</dd>`
+          : ''
+      }</dl>`
+    : ''
+}
 ${
   connectable
     ? html`<form method="post" action="/wise/connect">${csrfField(ctx)}

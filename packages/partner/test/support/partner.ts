@@ -61,11 +61,15 @@ export async function testPartner(
 
 /** The partner listening on an ephemeral port, seeded. */
 export async function startTestPartner(
-  options: { settings?: PartnerSettings; clock?: Clock } = {},
+  options: { settings?: PartnerSettings; clock?: Clock; client?: WiseClient } = {},
 ): Promise<RunningPartner & { clock: Clock; db: Database }> {
   const db = await partnerDatabase();
   const clock = options.clock ?? new Clock();
-  const running = await startPartner(testConfig(options.settings), { db, now: clock.now });
+  const running = await startPartner(testConfig(options.settings), {
+    db,
+    now: clock.now,
+    ...(options.client ? { client: options.client } : {}),
+  });
   await applyPartnerSeed(running.partner.stores.customers, await readPartnerSeed());
   return {
     ...running,
