@@ -1,0 +1,39 @@
+import type { StateRefusal } from '../store/link-attempts.js';
+import type { LinkState } from './states.js';
+
+/** What the customer is shown after each call of the onboarding module. */
+export type OnboardingOutcome =
+  /** The Wise account is connected. */
+  | { kind: 'linked' }
+  /** Open this URL as a full page in the system browser (contract §10.3). */
+  | { kind: 'redirect'; authorizeUrl: string }
+  /** The platform emailed the person a link; ask for the code it shows (contract §6). */
+  | { kind: 'enter_code'; message?: string }
+  /** Another request is working on this customer right now (a double click); look again shortly. */
+  | { kind: 'busy'; state: LinkState }
+  /** Not connected; `message` says why in plain words, and `state` where the customer stands. */
+  | { kind: 'failed'; state: LinkState; message: string }
+  /** The callback's state is refused (contract §10.3); nothing was exchanged. */
+  | { kind: 'state_refused'; reason: StateRefusal; message: string };
+
+export const STATE_REFUSALS: Readonly<Record<StateRefusal, string>> = {
+  missing: 'This page was opened without the security code we sent to Wise, so we ignored it.',
+  unknown: 'We did not start this connection, so we ignored it. Start again from your Wise page.',
+  reused: 'This connection link was already used. Start again from your Wise page.',
+  expired: 'This connection took too long and expired. Start again from your Wise page.',
+  other_session: 'This connection was started in another browser or session. Start again from this browser.',
+};
+
+/** Plain words for the `error` of a callback (contract §4, §10.4). */
+export function describeAuthorizationError(
+  error: string | undefined,
+  description: string | undefined,
+): string {
+  const base =
+    error === 'access_denied'
+      ? 'You chose not to give us access to your Wise account.'
+      : error === 'server_error' || error === 'temporarily_unavailable'
+        ? 'Wise could not complete the connection right now. Try again in a moment.'
+        : 'Wise could not complete the connection.';
+  return description ? `${base} Wise said: “${description}”` : base;
+}

@@ -1,0 +1,78 @@
+/**
+ * The onboarding state machine, one row per customer link (`wise_links.state`).
+ *
+ * New Wise users (contract §2, §3, §8, §9):
+ *   none → signing_up → signed_up → profile_created → [document_submitted →] linked
+ *                                                   ↘ document_rejected
+ * Existing Wise users, after the 409 of create-user (contract §4, §6, §10.2):
+ *   signing_up → conflict → linking → linked | refused_dob_mismatch | link_failed
+ * A linked customer whose grant is gone (contract §10.8) becomes relink_required and links again.
+ *
+ * Every move is a guarded SQL update (`where state = $expected`), so two requests racing for one step can
+ * never both win, and a step that crashed half-way is found in the state it left and resumed.
+ */
+export const LINK_STATES = [
+  'none',
+  'signing_up',
+  'signed_up',
+  'profile_created',
+  'document_submitted',
+  'document_rejected',
+  'linked',
+  'conflict',
+  'linking',
+  'refused_dob_mismatch',
+  'link_failed',
+  'relink_required',
+] as const;
+
+export type LinkState = (typeof LINK_STATES)[number];
+
+/** The states from which a customer is sent (again) to link an existing account. */
+export const LINKABLE: readonly LinkState[] = [
+  'conflict',
+  'linking',
+  'refused_dob_mismatch',
+  'link_failed',
+  'relink_required',
+];
+
+/** Every allowed move; anything else is a bug and is refused by `assertTransition`. */
+export const TRANSITIONS: Readonly<Record<LinkState, readonly LinkState[]>> = {
+  none: ['signing_up'],
+  signing_up: ['signed_up', 'conflict'],
+  signed_up: ['profile_created'],
+  profile_created: ['document_submitted', 'document_rejected', 'linked'],
+  document_submitted: ['linked'],
+  document_rejected: [],
+  linked: ['relink_required'],
+  conflict: ['linking'],
+  linking: ['linking', 'linked', 'refused_dob_mismatch', 'link_failed'],
+  refused_dob_mismatch: ['linking'],
+  link_failed: ['linking'],
+  relink_required: ['linking'],
+};
+
+export function isLinkState(value: string): value is LinkState {
+  return (LINK_STATES as readonly string[]).includes(value);
+}
+
+export function assertTransition(from: LinkState, to: LinkState): void {
+  if (!TRANSITIONS[from].includes(to)) throw new Error(`no transition from ${from} to ${to}`);
+}
+
+/** What the customer is told about each state, in plain words. */
+export const STATE_LABELS: Readonly<Record<LinkState, string>> = {
+  none: 'Not connected',
+  signing_up: 'Creating your Wise account',
+  signed_up: 'Wise account created',
+  profile_created: 'Wise profile created',
+  document_submitted: 'Identity document sent to Wise',
+  document_rejected: 'Wise could not verify your identity document',
+  linked: 'Connected',
+  conflict: 'You already have a Wise account: connect it',
+  linking: 'Waiting for you to connect your Wise account',
+  refused_dob_mismatch: 'Not connected: the Wise account is not yours',
+  link_failed: 'Not connected: linking did not finish',
+  relink_required: 'Connection lost: connect your Wise account again',
+};

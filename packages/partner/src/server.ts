@@ -1,0 +1,54 @@
+import type { Database } from '@account-access/db';
+import type { FastifyInstance } from 'fastify';
+import type { PartnerConfig } from './config/config.js';
+import { createPartner, type Partner, type PartnerOptions } from './context.js';
+import { applyPartnerSeed, readPartnerSeed } from './seed.js';
+import { openPartnerDatabase } from './store/open.js';
+import { createPartnerApp } from './web/app.js';
+
+export interface RunningPartner {
+  partner: Partner;
+  app: FastifyInstance;
+  /** The base URL it listens on (the real port when 0 was asked for). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it), applies the seed file when one is configured, builds the app and
+ * listens: the one place the partner listens.
+ */
+export async function startPartner(
+  config: PartnerConfig,
+  options: PartnerOptions & { db?: Database } = {},
+): Promise<RunningPartner> {
+  const db = options.db ?? (await openPartnerDatabase(config));
+  let app: FastifyInstance | undefined;
+  try {
+    // Onboarding events go to the app's log once it exists (events never carry a secret).
+    const partner = createPartner(config, db, {
+      ...options,
+      log: options.log ?? ((event) => app?.log.info({ onboarding: event }, event.event)),
+    });
+    if (config.seedFile)
+      await applyPartnerSeed(partner.stores.customers, await readPartnerSeed(config.seedFile));
+    app = createPartnerApp(partner);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const running = app;
+    return {
+      partner,
+      app: running,
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      async close() {
+        await running.close();
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    if (!options.db) await db.close();
+    throw error;
+  }
+}

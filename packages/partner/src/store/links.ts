@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '@account-access/db';
+import { assertTransition, isLinkState, type LinkState } from '../onboarding/states.js';
+
+/** One customer's onboarding row. `registrationCode` is a vault envelope, never the code itself. */
+export interface LinkRecord {
+  customerId: string;
+  state: LinkState;
+  signupEmail: string | null;
+  registrationCode: string | null;
+  profileIdempotencyKey: string | null;
+  linkMethod: 'redirect' | 'email' | null;
+  wiseUserId: number | null;
+  wiseProfileId: number | null;
+  lastError: string | null;
+  leaseUntil: Date | null;
+  updatedAt: Date;
+}
+
+/** Columns a transition may set. */
+export type LinkFields = Partial<
+  Pick<
+    LinkRecord,
+    | 'signupEmail'
+    | 'registrationCode'
+    | 'profileIdempotencyKey'
+    | 'linkMethod'
+    | 'wiseUserId'
+    | 'wiseProfileId'
+    | 'lastError'
+  >
+>;
+
+/** A step's hold on a row: only the holder may move the row on, until the lease runs out. */
+export interface Lease {
+  token: string;
+  record: LinkRecord;
+}
+
+/** The narrow store of the onboarding state machine. */
+export interface LinkStore {
+  get(customerId: string): Promise<LinkRecord | null>;
+  list(): Promise<LinkRecord[]>;
+  /**
+   * Takes the step lease when the row is in one of `expected` and no live lease is held; null otherwise
+   * (a double click, or another instance is at work). A crashed step's lease runs out, so it resumes.
+   */
+  claim(
+    customerId: string,
+    expected: readonly LinkState[],
+    now: Date,
+    leaseSeconds?: number,
+  ): Promise<Lease | null>;
+  /**
+   * Moves the row from `from` to `to` (`where state = $from`, and the lease when given), sets `fields`
+   * and releases the lease. False when the row was not in `from` any more.
+   */
+  transition(
+    customerId: string,
+    from: LinkState,
+    to: LinkState,
+    lease: Lease | null,
+    now: Date,
+    fields?: LinkFields,
+  ): Promise<boolean>;
+  /** Gives a lease back without moving (a step that failed and may be tried again). */
+  release(customerId: string, lease: Lease, fields?: Pick<LinkFields, 'lastError'>): Promise<void>;
+}
+
+const COLUMNS: Record<keyof LinkFields, string> = {
+  signupEmail: 'signup_email',
+  registrationCode: 'registration_code',
+  profileIdempotencyKey: 'profile_idempotency_key',
+  linkMethod: 'link_method',
+  wiseUserId: 'wise_user_id',
+  wiseProfileId: 'wise_profile_id',
+  lastError: 'last_error',
+};
+
+interface Row {
+  customer_id: string;
+  state: string;
+  signup_email: string | null;
+  registration_code: string | null;
+  profile_idempotency_key: string | null;
+  link_method: 'redirect' | 'email' | null;
+  wise_user_id: number | string | null;
+  wise_profile_id: number | string | null;
+  last_error: string | null;
+  lease_until: Date | null;
+  updated_at: Date;
+}
+
+function toRecord(r: Row): LinkRecord {
+  if (!isLinkState(r.state)) throw new Error(`unknown link state ${r.state}`);
+  return {
+    customerId: r.customer_id,
+    state: r.state,
+    signupEmail: r.signup_email,
+    registrationCode: r.registration_code,
+    profileIdempotencyKey: r.profile_idempotency_key,
+    linkMethod: r.link_method,
+    wiseUserId: r.wise_user_id === null ? null : Number(r.wise_user_id),
+    wiseProfileId: r.wise_profile_id === null ? null : Number(r.wise_profile_id),
+    lastError: r.last_error,
+    leaseUntil: r.lease_until,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function sqlLinkStore(db: Queryable): LinkStore {
+  return {
+    async get(customerId) {
+      const { rows } = await db.query<Row>('select * from wise_links where customer_id = $1', [customerId]);
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async list() {
+      const { rows } = await db.query<Row>('select * from wise_links order by customer_id');
+      return rows.map(toRecord);
+    },
+    async claim(customerId, expected, now, leaseSeconds = 60) {
+      const token = randomBytes(16).toString('base64url');
+      const { rows } = await db.query<Row>(
+        `update wise_links set lease_token = $3, lease_until = $4
+          where customer_id = $1 and state = any($2::text[]) and (lease_until is null or lease_until <= $5)
+          returning *`,
+        [customerId, expected, token, new Date(now.getTime() + leaseSeconds * 1000), now],
+      );
+      return rows[0] ? { token, record: toRecord(rows[0]) } : null;
+    },
+    async transition(customerId, from, to, lease, now, fields = {}) {
+      assertTransition(from, to);
+      const sets = ['state = $3', 'lease_token = null', 'lease_until = null', 'updated_at = $4'];
+      const params: unknown[] = [customerId, from, to, now];
+      for (const [key, value] of Object.entries(fields) as [keyof LinkFields, unknown][]) {
+        if (value === undefined) continue;
+        params.push(value);
+        sets.push(`${COLUMNS[key]} = $${params.length}`);
+      }
+      let guard = 'customer_id = $1 and state = $2';
+      if (lease) {
+        params.push(lease.token);
+        guard += ` and lease_token = $${params.length}`;
+      } else guard += ' and (lease_until is null or lease_until <= $4)';
+      const result = await db.query(`update wise_links set ${sets.join(', ')} where ${guard}`, params);
+      return result.rowCount === 1;
+    },
+    async release(customerId, lease, fields = {}) {
+      await db.query(
+        `update wise_links set lease_token = null, lease_until = null,
+           last_error = coalesce($3, last_error)
+          where customer_id = $1 and lease_token = $2`,
+        [customerId, lease.token, fields.lastError ?? null],
+      );
+    },
+  };
+}

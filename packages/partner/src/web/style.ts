@@ -1,0 +1,36 @@
+/** The bank's own stylesheet, served from /static/app.css (no third-party resources, CSP `style-src 'self'`). */
+export const STYLESHEET = `
+:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --brand: #0b5cad; --brand-ink: #fff;
+  --ok: #116329; --warn: #9a6700; --bad: #a40e26; --bg: #f6f8fa; --card: #fff; }
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0; line-height: 1.5; }
+a { color: var(--brand); }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+.skip { position: absolute; left: -9999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
+header.bar { background: var(--brand); color: var(--brand-ink); padding: .75rem 1.25rem; display: flex;
+  justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
+header.bar a { color: var(--brand-ink); font-weight: 600; text-decoration: none; }
+header.bar form { margin: 0; }
+main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.25rem 1.5rem; margin-bottom: 1.25rem; }
+h1 { font-size: 1.6rem; margin: 0 0 1rem; } h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
+.muted { color: var(--muted); }
+button, .button { font: inherit; font-weight: 600; border: 0; border-radius: 6px; padding: .6rem 1.1rem;
+  background: var(--brand); color: var(--brand-ink); cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary { background: transparent; color: inherit; border: 1px solid currentColor; }
+.status { display: inline-block; border-radius: 999px; padding: .1rem .7rem; font-weight: 600; font-size: .95rem; }
+.status.ok { background: #dafbe1; color: var(--ok); } .status.wait { background: #fff8c5; color: var(--warn); }
+.status.bad { background: #ffebe9; color: var(--bad); }
+.notice { border-left: 4px solid var(--warn); background: #fff8c5; padding: .75rem 1rem; border-radius: 4px; }
+.error { border-left: 4px solid var(--bad); background: #ffebe9; padding: .75rem 1rem; border-radius: 4px; }
+ul.people { list-style: none; padding: 0; margin: 0; }
+ul.people li { border-top: 1px solid var(--line); padding: .75rem 0; display: flex; justify-content: space-between; gap: 1rem; align-items: center; }
+ul.people li:first-child { border-top: 0; }
+label { display: block; font-weight: 600; margin-bottom: .35rem; }
+input[type=text] { font: inherit; font-size: 1.3rem; letter-spacing: .15em; padding: .5rem .75rem; border: 1px solid var(--muted);
+  border-radius: 6px; width: 100%; max-width: 16rem; text-transform: uppercase; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; } dt { color: var(--muted); }
+`;

@@ -1,0 +1,186 @@
+import type { Profile } from '@account-access/client';
+import { type LinkState, STATE_LABELS } from '../onboarding/states.js';
+import type { Customer } from '../store/customers.js';
+import type { LinkRecord } from '../store/links.js';
+import { html, type SafeHtml } from './html.js';
+
+export interface PageContext {
+  csrf: string;
+  customer: Customer | null;
+  demo: boolean;
+}
+
+export function layout(title: string, ctx: PageContext, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Demo Bank</title>
+<link rel="stylesheet" href="/static/app.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="bar">
+  <a href="/">Demo Bank</a>
+  ${
+    ctx.customer
+      ? html`<form method="post" action="/sign-out"><input type="hidden" name="_csrf" value="${ctx.csrf}">
+  <span>${ctx.customer.firstName} ${ctx.customer.lastName}</span>
+  <button class="secondary" type="submit">Sign out</button></form>`
+      : ''
+  }
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+
+export function signInPage(ctx: PageContext, customers: Customer[]): string {
+  return layout(
+    'Sign in',
+    ctx,
+    html`<h1>Sign in to Demo Bank</h1>
+<div class="card">
+<p class="muted">A demonstration: pick a customer to sign in as. No password is needed.</p>
+<ul class="people">
+${customers.map(
+  (c) => html`<li><div><strong>${c.firstName} ${c.lastName}</strong><br><span class="muted">${c.email}</span>
+  ${c.note ? html`<br><small class="muted">${c.note}</small>` : ''}</div>
+  <form method="post" action="/sign-in">${csrfField(ctx)}<input type="hidden" name="customerId" value="${c.id}">
+  <button type="submit" aria-label="Sign in as ${c.firstName} ${c.lastName}">Sign in</button></form></li>`,
+)}
+</ul>
+</div>
+${ctx.demo ? html`<p><a href="/admin">Admin: customers and link states</a></p>` : ''}`,
+  );
+}
+
+function statusClass(state: LinkState): string {
+  if (state === 'linked') return 'ok';
+  if (['refused_dob_mismatch', 'link_failed', 'document_rejected', 'relink_required'].includes(state))
+    return 'bad';
+  return 'wait';
+}
+
+export function accountPage(
+  ctx: PageContext,
+  customer: Customer,
+  link: LinkRecord,
+  extra: { termsUrl: string; notice?: string | undefined; profile?: Profile | null },
+): string {
+  const connectable = link.state !== 'linked' && link.state !== 'document_rejected';
+  const newUser = link.state === 'none';
+  return layout(
+    'Your account',
+    ctx,
+    html`<h1>Hello, ${customer.firstName}</h1>
+${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : ''}
+<section class="card" aria-labelledby="wise-h">
+<h2 id="wise-h">Your Wise account</h2>
+<p>Status: <span class="status ${statusClass(link.state)}">${STATE_LABELS[link.state]}</span></p>
+${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : ''}
+${
+  link.state === 'linked'
+    ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
+        extra.profile
+          ? html`<dt>Name at Wise</dt><dd>${String(extra.profile['fullName'] ?? extra.profile['businessName'] ?? '')}</dd>`
+          : ''
+      }</dl>`
+    : ''
+}
+${
+  connectable
+    ? html`<form method="post" action="/wise/connect">${csrfField(ctx)}
+<p>${
+        newUser
+          ? html`We will open a Wise account for you with the details we hold, or connect the one you have.
+By continuing you agree to the <a href="${extra.termsUrl}" target="_blank" rel="noopener noreferrer">Wise terms and conditions</a>.`
+          : 'Connect the Wise account that belongs to you.'
+      }</p>
+<button type="submit">Connect your Wise account</button></form>`
+    : ''
+}
+${
+  link.state === 'linking' && link.linkMethod === 'email'
+    ? html`<p><a href="/wise/code">Enter the code from the Wise email</a></p>`
+    : ''
+}
+</section>
+<section class="card" aria-labelledby="you-h">
+<h2 id="you-h">Your details at Demo Bank</h2>
+<dl><dt>Email</dt><dd>${customer.email}</dd><dt>Date of birth</dt><dd>${customer.dateOfBirth}</dd>
+<dt>Country</dt><dd>${customer.address.countryIso3}</dd></dl>
+</section>`,
+  );
+}
+
+export function codePage(ctx: PageContext, message?: string): string {
+  return layout(
+    'Enter your Wise code',
+    ctx,
+    html`<h1>Enter your Wise code</h1>
+<div class="card">
+<p>Wise has emailed you a link. Open it, sign in to Wise, choose your profile and allow access: Wise then
+shows you a short code. Type it here.</p>
+${message ? html`<p class="error" role="alert" id="code-error">${message}</p>` : ''}
+<form method="post" action="/wise/code">${csrfField(ctx)}
+<label for="code">Code from Wise</label>
+<input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="text" required
+ ${message ? html`aria-describedby="code-error"` : ''}>
+<p><button type="submit">Connect</button></p>
+</form>
+</div>
+<p><a href="/account">Back to your account</a></p>`,
+  );
+}
+
+export function messagePage(
+  ctx: PageContext,
+  title: string,
+  message: string,
+  kind: 'ok' | 'error' = 'error',
+): string {
+  return layout(
+    title,
+    ctx,
+    html`<h1>${title}</h1>
+<div class="card"><p class="${kind === 'ok' ? 'notice' : 'error'}" role="${kind === 'ok' ? 'status' : 'alert'}">${message}</p>
+<p><a href="/account">Back to your account</a></p></div>`,
+  );
+}
+
+export function adminPage(
+  ctx: PageContext,
+  rows: { customer: Customer; link: LinkRecord | null; hasTokens: boolean }[],
+) {
+  return layout(
+    'Admin',
+    ctx,
+    html`<h1>Customers and their Wise links</h1>
+<div class="card">
+<table>
+<caption class="muted">No secret is shown here: registration codes and tokens stay in the vault.</caption>
+<thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Method</th>
+<th scope="col">Wise profile</th><th scope="col">Tokens</th><th scope="col">Updated</th><th scope="col">Last error</th></tr></thead>
+<tbody>
+${rows.map(
+  ({
+    customer,
+    link,
+    hasTokens,
+  }) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><small class="muted">${customer.email}</small></td>
+<td>${link ? link.state : 'none'}</td><td>${link?.linkMethod ?? customer.linkMethod ?? 'default'}</td>
+<td>${link?.wiseProfileId ?? ''}</td><td>${hasTokens ? 'stored' : ''}</td>
+<td>${link ? link.updatedAt.toISOString() : ''}</td><td>${link?.lastError ?? ''}</td></tr>`,
+)}
+</tbody>
+</table>
+</div>`,
+  );
+}
