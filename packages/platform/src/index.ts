@@ -1,5 +1,6 @@
 export type { Database } from '@account-access/db';
 export { createApp } from './app.js';
+export { type ClientRegistration, ClientRegistrationError, registerClient } from './clients.js';
 export {
   ConfigError,
   loadPlatformConfig,
@@ -8,5 +9,6 @@ export {
   type PlatformSettings,
 } from './config/config.js';
 export { createPlatform, type Platform } from './context.js';
+export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
