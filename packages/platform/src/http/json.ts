@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/errors.js';
-import { unstorable } from './form.js';
+import { FormParams, unstorable } from './form.js';
 
 /** The first string in a parsed JSON value that PostgreSQL could not store, as a dotted path. */
 function unstorablePath(value: unknown, path: string): string | null {
@@ -39,6 +39,12 @@ export function parseJsonBody(text: string): unknown {
 
 /** The body as a JSON object, or a 400 saying it must be one. */
 export function jsonObject(body: unknown): Record<string, unknown> {
+  // A form body reaches JSON routes parsed as FormParams: it is the wrong media type, not an empty object.
+  if (body instanceof FormParams) {
+    throw new ValidationError(415, [
+      { code: 'BAD_REQUEST', message: 'The request body must be application/json.' },
+    ]);
+  }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError(400, [
       { code: 'BAD_REQUEST', message: 'The request body must be a JSON object.' },
