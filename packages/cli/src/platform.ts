@@ -75,7 +75,8 @@ export async function servePlatform(config: PlatformConfig, seedFile?: string): 
   }
   return {
     name: 'platform',
-    url: config.issuer,
+    // With --port 0 the system picks the port: print where it really listens.
+    url: config.port === 0 ? running.url : config.issuer,
     async close() {
       await running.close();
       await db.close();
