@@ -24,7 +24,7 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
 
 /** The platform's own settings come from flags here, never from the run's environment. */
 function cliEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
   delete env['DATABASE_URL'];
   return env;
 }
