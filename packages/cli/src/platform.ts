@@ -69,7 +69,9 @@ export async function servePlatform(config: PlatformConfig, seedFile?: string): 
   } catch (error) {
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CommandError(`Port ${config.port} is already in use; choose another with --port.`);
+      throw new CommandError(
+        `Port ${config.port} is already in use: stop what listens there (another account-access?) or choose another port.`,
+      );
     }
     throw error;
   }

@@ -36,10 +36,8 @@ describe('bad input', () => {
   };
   const signup = (body: string, contentType: string | null = 'application/json') =>
     raw('/v1/user/signup/registration_code', body, contentType, `Bearer ${token}`);
-  const tokenRequest = (
-    body: string,
-    contentType: string | null = 'application/x-www-form-urlencoded',
-  ) => raw('/oauth/token', body, contentType, partner.auth);
+  const tokenRequest = (body: string, contentType: string | null = 'application/x-www-form-urlencoded') =>
+    raw('/oauth/token', body, contentType, partner.auth);
   const BAD = (message: string, path?: string) => ({
     errors: [{ code: 'BAD_REQUEST', message, ...(path ? { path } : {}) }],
   });
