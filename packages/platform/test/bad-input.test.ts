@@ -124,6 +124,19 @@ describe('bad input', () => {
     assert.deepEqual(await counts(), before);
   });
 
+  test('JSON nested far too deeply: 400, not a stack overflow', async () => {
+    const n = 100_000;
+    for (const body of ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n)]) {
+      const res = await signup(body);
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body, BAD('The request body is nested too deeply.'));
+    }
+    const fine = await signup(
+      JSON.stringify({ email: 'nested@example.com', registrationCode: CODE, x: [[[{ y: 1 }]]] }),
+    );
+    assert.equal(fine.status, 200);
+  });
+
   test('a surrogate pair (an emoji) is fine: it is a 422 email, not a 400', async () => {
     const res = await signup(JSON.stringify({ email: '😀@example.com', registrationCode: CODE }));
     assert.equal(res.status, 422);
