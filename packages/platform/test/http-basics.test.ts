@@ -63,6 +63,14 @@ describe('HTTP basics', () => {
     assert.equal(res.body.error, 'invalid_request');
   });
 
+  test('odd URLs: a 4xx, never a 500', async () => {
+    for (const path of ['/v1/%zz', '/oauth/%E0%A4%A', '/%00', '/2026Q3', '/2026Q3/', '/v1/me/%2e%2e/users/exists']) {
+      const res = await get(`${p.url}${path}`);
+      assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
+      assert.equal(typeof res.body, 'object', path);
+    }
+  });
+
   test('every response carries a fresh x-request-id; a client-sent one is not trusted', async () => {
     const a = await get(`${p.url}/health`, { 'x-request-id': 'mine' });
     const b = await get(`${p.url}/health`);
