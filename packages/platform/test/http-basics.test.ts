@@ -64,7 +64,14 @@ describe('HTTP basics', () => {
   });
 
   test('odd URLs: a 4xx, never a 500', async () => {
-    for (const path of ['/v1/%zz', '/oauth/%E0%A4%A', '/%00', '/2026Q3', '/2026Q3/', '/v1/me/%2e%2e/users/exists']) {
+    for (const path of [
+      '/v1/%zz',
+      '/oauth/%E0%A4%A',
+      '/%00',
+      '/2026Q3',
+      '/2026Q3/',
+      '/v1/me/%2e%2e/users/exists',
+    ]) {
       const res = await get(`${p.url}${path}`);
       assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
       assert.equal(typeof res.body, 'object', path);
