@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { DEMO_SEED } from '@account-access/platform';
 import { platformConfig, type Service, servePlatform } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
@@ -26,7 +27,7 @@ const demoPlatform: DevService = {
   name: 'platform',
   async start() {
     const config = platformConfig({ port: 4000, dataDir: '.data/platform', sandbox: true });
-    const service = await servePlatform(config, DEMO_SEED.pathname);
+    const service = await servePlatform(config, fileURLToPath(DEMO_SEED));
     const seed = JSON.parse(await readFile(DEMO_SEED, 'utf8')) as {
       clients: { clientId: string; clientSecret: string }[];
     };
