@@ -12,7 +12,7 @@ What \`npm start\` runs: every server of the project on this machine, on an embe
 
   platform   http://localhost:4000   the Wise-compatible platform, seeded from packages/platform/seed/demo.json
 
-Environment variables of \`account-access platform serve\` apply (see the README).
+The environment variables of the platform apply (PLATFORM_PORT, DATABASE_URL, …; see the README).
 
 Options:
   -h, --help   show this help`;
@@ -26,7 +26,8 @@ interface DevService {
 const demoPlatform: DevService = {
   name: 'platform',
   async start() {
-    const config = platformConfig({ port: 4000, dataDir: '.data/platform', sandbox: true });
+    // The defaults are dev's: port 4000, the embedded database in .data/platform; the environment may move them.
+    const config = platformConfig({ sandbox: true });
     const service = await servePlatform(config, fileURLToPath(DEMO_SEED));
     const seed = JSON.parse(await readFile(DEMO_SEED, 'utf8')) as {
       clients: { clientId: string; clientSecret: string }[];
