@@ -1,1 +1,1 @@
-export {};
+export { MAIN_USAGE, run } from './run.js';

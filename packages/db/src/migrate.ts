@@ -21,7 +21,7 @@ export async function migrate(db: Database, folder: URL, table = 'schema_migrati
     const done = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [lockKey]);
       const seen = await tx.query(`select 1 from ${table} where version = $1`, [version]);
-      if (seen.rowCount > 0) return false;
+      if (seen.rows.length > 0) return false;
       await tx.exec(sql);
       await tx.query(`insert into ${table} (version) values ($1)`, [version]);
       return true;

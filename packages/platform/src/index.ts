@@ -14,6 +14,7 @@ export { randomToken, safeEqual } from './crypto/secrets.js';
 export { HASH, hashSecret } from './oauth/hashes.js';
 export { newBusinessProfile } from './profiles/business.js';
 export { seedProfiles } from './profiles/seed.js';
+export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
 export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';

@@ -28,6 +28,9 @@ export interface SeedUser {
 
 export class SeedError extends Error {}
 
+/** The demo data `account-access dev` starts with: a demo partner client and demo people. */
+export const DEMO_SEED = new URL('../seed/demo.json', import.meta.url);
+
 export async function readSeedFile(path: string): Promise<SeedFile> {
   let parsed: unknown;
   try {

@@ -177,6 +177,19 @@ function nonNegative(value: number, name: string): number {
   return value;
 }
 
+function readSettingsFile(file: string): PlatformSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${file}: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`The config file ${file} must hold a JSON object of settings`);
+  }
+  return parsed as PlatformSettings;
+}
+
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** A JSON file of PlatformSettings (`--config`, or PLATFORM_CONFIG). */
@@ -187,7 +200,7 @@ export interface LoadOptions {
 export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
   const env = options.env ?? process.env;
   const file = options.file ?? env['PLATFORM_CONFIG'];
-  const fromFile = file ? (JSON.parse(readFileSync(file, 'utf8')) as PlatformSettings) : {};
+  const fromFile = file ? readSettingsFile(file) : {};
   const defined = (o: PlatformSettings) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const s: PlatformSettings = {

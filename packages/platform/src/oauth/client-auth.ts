@@ -1,7 +1,7 @@
 import type { Platform } from '../context.js';
 import { safeEqual } from '../crypto/secrets.js';
 import { InvalidClient, InvalidRequest } from '../errors/errors.js';
-import type { FormParams } from '../http/form.js';
+import { type FormParams, unstorable } from '../http/form.js';
 import type { ClientRecord } from '../store/clients.js';
 import { HASH, hashSecret } from './hashes.js';
 
@@ -55,6 +55,8 @@ export async function authenticateClient(
     throw new InvalidClient('Client authentication is required.');
   }
   for (const { clientId, clientSecret } of candidates) {
+    // A NUL or half a surrogate pair cannot be a registered client id, and PostgreSQL text cannot hold it.
+    if (unstorable(clientId)) continue;
     const client = await platform.stores.clients.find(clientId);
     if (!client || (formId !== undefined && formId !== client.clientId)) continue;
     if (client.secretHash === null) {

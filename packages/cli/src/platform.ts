@@ -1,0 +1,87 @@
+import type { Database } from '@account-access/db';
+import {
+  applySeed,
+  createPlatform,
+  loadPlatformConfig,
+  openPlatformDatabase,
+  type PlatformConfig,
+  type PlatformSettings,
+  type RunningPlatform,
+  readSeedFile,
+  startPlatform,
+} from '@account-access/platform';
+import { CommandError } from './usage.js';
+
+/** Where the platform keeps its data, from `--database-url` / `--data-dir` (exclusive). */
+export interface StorageFlags {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+}
+
+export function storageSettings(flags: StorageFlags): PlatformSettings {
+  return {
+    ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
+    ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir, databaseUrl: null } : {}),
+  };
+}
+
+export function platformConfig(settings: PlatformSettings, file?: string): PlatformConfig {
+  return loadPlatformConfig({ ...(file !== undefined ? { file } : {}), overrides: settings });
+}
+
+/** Opens the platform's database (taking the data-folder lock), runs `fn`, and always closes it again. */
+export async function withPlatformDatabase<T>(
+  config: PlatformConfig,
+  fn: (db: Database) => Promise<T>,
+): Promise<T> {
+  const db = await openPlatformDatabase(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A started server of `dev` or `serve`: what to print and how to stop it. */
+export interface Service {
+  name: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies the seed file (when given) before the first request can arrive, and listens.
+ * Closing stops the server, then closes the database, which releases the data-folder lock.
+ */
+export async function servePlatform(config: PlatformConfig, seedFile?: string): Promise<Service> {
+  const seed = seedFile !== undefined ? await readSeedFile(seedFile) : null;
+  const db = await openPlatformDatabase(config);
+  let running: RunningPlatform;
+  try {
+    if (seed) {
+      try {
+        await applySeed(createPlatform(config, db), seed);
+      } catch (error) {
+        throw new CommandError(`The seed file ${seedFile} could not be applied: ${(error as Error).message}`);
+      }
+    }
+    running = await startPlatform(config, { db });
+  } catch (error) {
+    await db.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CommandError(
+        `Port ${config.port} is already in use: stop what listens there (another account-access?) or choose another port.`,
+      );
+    }
+    throw error;
+  }
+  return {
+    name: 'platform',
+    // With --port 0 the system picks the port: print where it really listens.
+    url: config.port === 0 ? running.url : config.issuer,
+    async close() {
+      await running.close();
+      await db.close();
+    },
+  };
+}

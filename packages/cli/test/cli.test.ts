@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+/** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const NODE_ARGS = ['--conditions=source', '--import', 'tsx', MAIN];
+
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env: cliEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The platform's own settings come from flags here, never from the run's environment. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
+  delete env['DATABASE_URL'];
+  return env;
+}
+
+describe('account-access --help and usage errors', () => {
+  const commands = [
+    [],
+    ['dev'],
+    ['platform'],
+    ['platform', 'serve'],
+    ['platform', 'clients'],
+    ['platform', 'clients', 'create'],
+  ];
+
+  test('--help on every command and sub-command: usage on stdout, exit 0', async () => {
+    const results = await Promise.all(commands.map((command) => cli([...command, '--help'])));
+    for (const [i, command] of commands.entries()) {
+      const res = results[i]!;
+      assert.equal(res.status, 0, command.join(' '));
+      assert.match(
+        res.stdout,
+        new RegExp(`^Usage: account-access ${command.join(' ')}`.replace(/ +$/, '')),
+        command.join(' '),
+      );
+      assert.equal(res.stderr, '');
+    }
+  });
+
+  test('an unknown option: exit 2 with the usage on stderr', async () => {
+    const commands = [['platform', 'serve'], ['platform', 'clients', 'create'], ['dev']];
+    const results = await Promise.all(commands.map((command) => cli([...command, '--bogus'])));
+    for (const [i, command] of commands.entries()) {
+      const res = results[i]!;
+      assert.equal(res.status, 2, command.join(' '));
+      assert.match(res.stderr, /^account-access: unknown option: --bogus\n\nUsage: account-access /);
+      assert.equal(res.stdout, '');
+    }
+  });
+
+  test('unknown commands, missing commands and stray arguments: exit 2', async () => {
+    const cases = [['launch'], ['platform', 'nope'], ['platform'], [], ['platform', 'serve', 'extra']];
+    const results = await Promise.all(cases.map((args) => cli(args)));
+    for (const [i, args] of cases.entries()) {
+      const res = results[i]!;
+      assert.equal(res.status, 2, args.join(' '));
+      assert.match(res.stderr, /^account-access: .+\n\nUsage: /);
+    }
+  });
+
+  test('bad option values: exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['platform', 'serve', '--port', 'http'], /--port must be a number from 0 to 65535/],
+      [['platform', 'serve', '--port', '70000'], /--port must be a number/],
+      [['platform', 'serve', '--port'], /argument missing/],
+      [['platform', 'clients', 'create', '--redirect-uri', 'https://a.example/cb'], /--name is required/],
+      [['platform', 'clients', 'create', '--name', 'A'], /at least one --redirect-uri is required/],
+      [
+        [
+          'platform',
+          'clients',
+          'create',
+          '--name',
+          'A',
+          '--redirect-uri',
+          'x',
+          '--data-dir',
+          'd',
+          '--database-url',
+          'postgres://x',
+        ],
+        /either --database-url or --data-dir/,
+      ],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    for (const [i, [args, message]] of cases.entries()) {
+      const res = results[i]!;
+      assert.equal(res.status, 2, args.join(' '));
+      assert.match(res.stderr, message);
+    }
+  });
+});
+
+describe('account-access platform on a data folder', () => {
+  let dir: string;
+  let server: ChildProcess | null = null;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'account-access-cli-'));
+  });
+  after(() => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('clients create, serve, a second process refused, SIGTERM releases the folder', async () => {
+    const dataDir = join(dir, 'data');
+    const created = await cli([
+      'platform',
+      'clients',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'CLI Bank',
+      '--redirect-uri',
+      'https://cli.example/cb?x=1',
+      '--redirect-uri',
+      'bank://wise/callback',
+    ]);
+    assert.equal(created.status, 0, created.stderr);
+    const credentials = JSON.parse(created.stdout);
+    assert.deepEqual(Object.keys(credentials), ['clientId', 'clientSecret']);
+    assert.match(credentials.clientId, /^cli-bank-[0-9a-f]{8}$/);
+    assert.match(credentials.clientSecret, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(existsSync(join(dataDir, 'data.lock')), false, 'the CLI released the folder');
+
+    const bad = await cli([
+      'platform',
+      'clients',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'X',
+      '--redirect-uri',
+      'http://evil.example/cb',
+    ]);
+    assert.equal(bad.status, 1);
+    assert.equal(
+      bad.stderr,
+      'account-access: Redirect URI http://evil.example/cb: http is allowed only for loopback addresses\n',
+    );
+
+    const seed = join(dir, 'seed.json');
+    writeFileSync(
+      seed,
+      JSON.stringify({
+        clients: [{ clientId: 'seeded', clientSecret: 'seeded-secret', name: 'Seeded', redirectUris: [] }],
+      }),
+    );
+    server = spawn(
+      process.execPath,
+      [...NODE_ARGS, 'platform', 'serve', '--data-dir', dataDir, '--port', '0', '--seed', seed],
+      {
+        env: cliEnv(),
+      },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server!.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      server!.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+    });
+
+    for (const [id, secret] of [
+      [credentials.clientId, credentials.clientSecret],
+      ['seeded', 'seeded-secret'],
+    ]) {
+      const res = await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      assert.equal(res.status, 200, id);
+    }
+
+    const refused = await cli([
+      'platform',
+      'clients',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'Y',
+      '--redirect-uri',
+      'https://y.example/cb',
+    ]);
+    assert.equal(refused.status, 1);
+    assert.equal(
+      refused.stderr,
+      `account-access: The data folder ${dataDir} is in use by process ${server.pid}. Stop that process first, ` +
+        'or run every process against a PostgreSQL server with DATABASE_URL.\n',
+    );
+    assert.equal(refused.stdout, '');
+
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    server = null;
+    assert.equal(existsSync(join(dataDir, 'data.lock')), false, 'SIGTERM released the folder');
+
+    const afterwards = await cli([
+      'platform',
+      'clients',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--name',
+      'Z',
+      '--redirect-uri',
+      'https://z.example/cb',
+    ]);
+    assert.equal(afterwards.status, 0, afterwards.stderr);
+  });
+
+  test('a seed file that cannot be read: exit 1, one line', async () => {
+    const res = await cli([
+      'platform',
+      'serve',
+      '--data-dir',
+      join(dir, 'data'),
+      '--port',
+      '0',
+      '--seed',
+      join(dir, 'missing.json'),
+    ]);
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /^account-access: Cannot read the seed file .*missing\.json: .*\n$/);
+  });
+
+  test('a malformed config file: exit 1, one line', async () => {
+    const file = join(dir, 'bad-config.json');
+    writeFileSync(file, '{ nope');
+    const res = await cli(['platform', 'serve', '--data-dir', join(dir, 'data'), '--config', file]);
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /^account-access: Cannot read the config file .*bad-config\.json: [^\n]*\n$/);
+  });
+});
