@@ -74,4 +74,23 @@ const result = spawnSync(
   ],
   { cwd: root, env, stdio: 'inherit' },
 );
+await dropTemplates(env);
 process.exit(result.status ?? 1);
+
+/** The PostgreSQL template databases the setups made for this run (`*_TEST_PG_TEMPLATE`), dropped at the end. */
+async function dropTemplates(vars) {
+  const names = Object.entries(vars)
+    .filter(([key]) => key.endsWith('_TEST_PG_TEMPLATE'))
+    .map(([, name]) => name);
+  if (names.length === 0 || !vars.DATABASE_URL) return;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: vars.DATABASE_URL });
+  await admin.connect();
+  try {
+    for (const name of names) {
+      if (/^[a-z0-9_]+$/.test(name)) await admin.query(`drop database if exists ${name} with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}

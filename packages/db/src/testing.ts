@@ -30,7 +30,9 @@ export async function buildTemplate(
   env[`${prefix}_TEST_TEMPLATE`] = file;
 
   if (adminUrl) {
-    const name = `aa_${prefix.toLowerCase()}_template`;
+    // Named per run, so test runs on one server (several checkouts, CI) never drop each other's template;
+    // scripts/test.mjs drops it when the run ends.
+    const name = `aa_${prefix.toLowerCase()}_template_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
