@@ -47,6 +47,43 @@ describe('client against the platform', () => {
     assert.equal(await client.userExists('nobody@example.com'), false);
   });
 
+  test('create user with sendAuthorizationCodeAsEmail on an existing email: a conflict, and a mail with the link', async () => {
+    const email = 'emailed.code@example.com';
+    assert.equal(
+      (await other.createUser({ email, registrationCode: generateRegistrationCode() })).kind,
+      'created',
+    );
+    const outbox = async () =>
+      (await (await fetch(`${platform.url}/_sandbox/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+        to: string;
+        links: string[];
+      }[];
+    assert.deepEqual(await outbox(), []);
+
+    const result = await client.createUser({
+      email,
+      registrationCode: generateRegistrationCode(),
+      sendAuthorizationCodeAsEmail: true,
+    });
+    assert.equal(result.kind, 'conflict');
+    if (result.kind !== 'conflict') return;
+    assert.equal(result.authorizationCodeEmailRequested, true);
+    assert.equal(result.error.status, 409);
+    assert.ok(isValidationError(result.error, 'NOT_UNIQUE', 'email'));
+    const mails = await outbox();
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]!.to, email);
+    assert.equal(mails[0]!.links.length, 1);
+    assert.match(mails[0]!.links[0]!, /\/oauth\/email-code\/[A-Za-z0-9_-]{43}$/);
+
+    // Without the flag: the same conflict, and no mail.
+    const plain = await client.createUser({ email, registrationCode: generateRegistrationCode() });
+    assert.equal(plain.kind === 'conflict' && plain.authorizationCodeEmailRequested, false);
+    platform.clock.advance(120);
+    await client.createUser({ email, registrationCode: generateRegistrationCode() });
+    assert.equal((await outbox()).length, 1);
+  });
+
   test('registration code tokens, me, refresh; the old access token stops working', async () => {
     const email = 'tokens@example.com';
     const registrationCode = generateRegistrationCode();
