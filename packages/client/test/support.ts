@@ -9,7 +9,12 @@ import {
   type TestPlatform,
   totpCode,
 } from '@account-access/platform/testing';
-import { createClient, type Environment, type WiseClient } from '../src/index.js';
+import {
+  type CreatePersonalProfileInput,
+  createClient,
+  type Environment,
+  type WiseClient,
+} from '../src/index.js';
 
 export const REDIRECT = 'https://bank.example/callback';
 
@@ -133,7 +138,7 @@ export function cpf(base: string): string {
 }
 
 /** A valid body for `createPersonalProfile`: a Brazilian customer (contract §8). */
-export function brazilianCustomer(email: string) {
+export function brazilianCustomer(email: string): CreatePersonalProfileInput {
   return {
     firstName: 'Ana',
     lastName: 'Souza',
