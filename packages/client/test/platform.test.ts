@@ -34,6 +34,21 @@ describe('client against the platform', () => {
     assert.equal(first.expiresAt, platform.clock.now().getTime() + 43_199_000);
   });
 
+  test('the cached client token is renewed shortly before it expires, and calls go on working', async () => {
+    const cached = await client.clientCredentialsToken();
+    platform.clock.advance(43_199 - 6 * 60);
+    assert.equal((await client.clientCredentialsToken()).accessToken, cached.accessToken);
+    platform.clock.advance(2 * 60);
+    const renewed = await client.clientCredentialsToken();
+    assert.notEqual(renewed.accessToken, cached.accessToken);
+    assert.equal(renewed.expiresAt, platform.clock.now().getTime() + 43_199_000);
+    assert.equal(await client.userExists('nobody.yet@example.com'), false);
+    // A forced renewal gets a new token at once.
+    const forced = await client.clientCredentialsToken({ forceRefresh: true });
+    assert.notEqual(forced.accessToken, renewed.accessToken);
+    assert.equal(await client.userExists('nobody.yet@example.com'), false);
+  });
+
   test('create user, conflict on the same email, exists', async () => {
     const email = 'client.flow@example.com';
     const created = await client.createUser({ email, registrationCode: generateRegistrationCode() });
@@ -111,6 +126,21 @@ describe('client against the platform', () => {
     await assert.rejects(client.refresh('not-a-refresh-token'), (e) => isOAuthError(e, 'invalid_grant'));
     await assert.rejects(client.createUser({ email: 'not-an-email', registrationCode }), (e) =>
       isValidationError(e, 'ERROR', 'email'),
+    );
+    const wrongSecret = createClient({
+      environment: client.endpoints,
+      clientId: client.clientId,
+      clientSecret: 'not-the-secret',
+    });
+    await assert.rejects(
+      wrongSecret.clientCredentialsToken(),
+      (e) => isOAuthError(e, 'invalid_client') && isWiseApiError(e, 401),
+    );
+    await assert.rejects(wrongSecret.createUser({ email: 'x@example.com', registrationCode }), (e) =>
+      isOAuthError(e, 'invalid_client'),
+    );
+    await assert.rejects(wrongSecret.tokensFromRegistrationCode({ email, registrationCode }), (e) =>
+      isOAuthError(e, 'invalid_client'),
     );
   });
 });
