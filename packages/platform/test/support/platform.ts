@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import type { Database } from '@account-access/db';
 import { type ClientRegistration, registerClient } from '../../src/clients.js';
 import { loadPlatformConfig, type PlatformSettings } from '../../src/config/config.js';
@@ -16,6 +17,23 @@ export interface TestPlatform extends RunningPlatform {
 export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
 
 /**
+ * A port the system just handed out, so the platform's issuer (in `iss`, email links, pages) is its real
+ * address rather than `http://localhost:0`.
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
  * The real platform on an ephemeral port over a fresh cloned database, with a fake clock.
  * Pass `db` to start a second instance on the same database.
  */
@@ -24,12 +42,14 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const db = options.db ?? (await testDatabase());
   const clock = options.clock ?? new FakeClock();
+  const port = options.settings?.port ?? (await freePort());
   const config = loadPlatformConfig({
     env: {},
     overrides: {
       mode: 'test',
-      port: 0,
+      port,
       host: '127.0.0.1',
+      issuer: `http://127.0.0.1:${port}`,
       serverSecret: TEST_SERVER_SECRET,
       sandbox: true,
       ...options.settings,
