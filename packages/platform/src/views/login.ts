@@ -30,6 +30,6 @@ export function loginPage(v: LoginView): string {
   </div>
   <button type="submit" class="button primary">Log in</button>
 </form>
-${v.forgotHref ? html`<p class="hint"><a href="${v.forgotHref}">Forgot or never set your password?</a></p>` : ''}`,
+${v.forgotHref ? html`<p class="after-form"><a href="${v.forgotHref}">Forgot or never set your password?</a></p>` : ''}`,
   });
 }
