@@ -63,6 +63,12 @@ describe('sandbox control plane: reclaim, revoke, expire', () => {
     assert.equal(res.body.email, email);
     assert.equal(res.body.reclaimedAt, p.clock.now().toISOString());
     assert.equal((await registrationGrant(email, code)).body.error, 'invalid_grant');
+    // Again, with no body at all: still 200, the first time kept.
+    const again = await fetch(`${p.url}/_sandbox/users/${encodeURIComponent(email)}/reclaim`, {
+      method: 'POST',
+    });
+    assert.equal(again.status, 200);
+    assert.equal((await again.json()).reclaimedAt, res.body.reclaimedAt);
     assert.equal((await postJson(`${p.url}/_sandbox/users/nobody%40example.com/reclaim`, {})).status, 404);
   });
 
