@@ -68,7 +68,7 @@ describe('sandbox control plane: reclaim, revoke, expire', () => {
       method: 'POST',
     });
     assert.equal(again.status, 200);
-    assert.equal((await again.json()).reclaimedAt, res.body.reclaimedAt);
+    assert.equal(((await again.json()) as { reclaimedAt: string }).reclaimedAt, res.body.reclaimedAt);
     assert.equal((await postJson(`${p.url}/_sandbox/users/nobody%40example.com/reclaim`, {})).status, 404);
   });
 

@@ -3,11 +3,10 @@ import { hashPassword } from '../auth/passwords.js';
 import { SESSION_TTL_SECONDS, sessionUser, startSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { keyedHash, safeEqual } from '../crypto/secrets.js';
-import { ensureBrowser } from '../email-code/routes.js';
 import { PageError } from '../errors/errors.js';
 import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { readCookie, setCookie } from '../interaction/cookies.js';
+import { ensureBrowser, readCookie, setCookie } from '../interaction/cookies.js';
 import { HASH } from '../oauth/hashes.js';
 import { sqlPasswordResetStore } from '../store/password-resets.js';
 import {

@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { endSession, sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { readCookie, setCookie } from '../interaction/cookies.js';
+import { ensureBrowser, readCookie, setCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
 import { EMAIL_LINK_PATH, hashEmailLinkToken } from '../mail/email-code.js';
-import { BROWSER_COOKIE_SECONDS, INTERACTION_TTL_SECONDS } from '../oauth/authorize.js';
+import { INTERACTION_TTL_SECONDS } from '../oauth/authorize.js';
 import { HASH, hashSecret } from '../oauth/hashes.js';
 import { sqlEmailAuthorizationStore } from '../store/email-authorizations.js';
 
@@ -19,16 +19,6 @@ const unusable = () =>
     'This link has already been used or has expired',
     'For your safety, each emailed link works once and only for 30 minutes. Nothing was shared with the partner. If you still want to connect, ask the partner app to send you a new email.',
   );
-
-/** The browser cookie the interaction is bound to, set when this browser has none yet. */
-export function ensureBrowser(platform: Platform, request: FastifyRequest, reply: FastifyReply): string {
-  let browser = readCookie(platform, request, 'browser');
-  if (!browser) {
-    browser = randomToken();
-    setCookie(platform, reply, 'browser', browser, BROWSER_COOKIE_SECONDS);
-  }
-  return browser;
-}
 
 /**
  * Contract §6: `GET /oauth/email-code/{token}` uses the emailed link up (once, within 30 minutes) and starts a

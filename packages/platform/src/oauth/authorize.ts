@@ -6,7 +6,7 @@ import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
 import { unstorable } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { readCookie, setCookie } from '../interaction/cookies.js';
+import { ensureBrowser, readCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
 import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 import type { ClientRecord } from '../store/clients.js';
@@ -14,8 +14,6 @@ import { HASH, hashSecret } from './hashes.js';
 
 /** How long a person has to get through the pages before starting again. */
 export const INTERACTION_TTL_SECONDS = 60 * 60;
-/** The browser cookie the interactions are bound to lives a year; it names a browser, not a person. */
-export const BROWSER_COOKIE_SECONDS = 365 * 24 * 3600;
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -184,11 +182,7 @@ async function beginInteraction(
   reply: FastifyReply,
   { client, redirectUri, state, challenge, claimUserId }: ValidRequest,
 ) {
-  let browser = readCookie(platform, request, 'browser');
-  if (!browser) {
-    browser = randomToken();
-    setCookie(platform, reply, 'browser', browser, BROWSER_COOKIE_SECONDS);
-  }
+  const browser = ensureBrowser(platform, request, reply);
   const now = platform.now();
   // A person already signed in on the platform skips the login and 2FA steps (issue 3); a claim names the
   // person, who then secures the account (contract §7) whoever was signed in here.
