@@ -11,6 +11,7 @@ import {
   postForm,
   startTestPlatform,
   type TestPlatform,
+  totpCode,
 } from './support/index.js';
 
 const NEW_PASSWORD = 'my very own passphrase';
@@ -163,5 +164,33 @@ describe('reclaiming: forgot or never set your password (contract §7)', () => {
     const res = await new PageClient(p.url).post('/account/forgot-password', { email });
     assert.equal(res.status, 403);
     assert.equal(await mailCount(p, email), 0);
+  });
+
+  test('then may turn on 2FA: the seed shown as text and otpauth URI, confirmed by a code', async () => {
+    const { email } = await apiUser();
+    assert.equal((await new PageClient(p.url).get('/account/two-factor')).status, 401, 'signed in only');
+    const browser = new PageClient(p.url);
+    await askForLink(browser, email);
+    await setPassword(browser, await newestLink(p, email), NEW_PASSWORD);
+    const setup = await browser.get('/account/two-factor');
+    assert.equal(setup.status, 200);
+    const secret = /id="secret">([A-Z2-7 ]+)</.exec(setup.text)![1]!.replace(/ /g, '');
+    assert.match(setup.text, new RegExp(`otpauth://totp/[^"<]*secret=${secret}`));
+    assert.doesNotMatch(setup.text, /<img|https?:\/\/(?!localhost)[^"]*qr/i, 'no QR service');
+
+    const wrong = await browser.post('/account/two-factor', { csrf: csrfOf(setup.text), code: '000000' });
+    assert.match((await browser.get(wrong.location!)).text, /That code is not right/);
+    const code = totpCode(secret, p.clock.now());
+    const ok = await browser.post('/account/two-factor', { csrf: csrfOf(setup.text), code });
+    assert.match((await browser.get(ok.location!)).text, /Two-step verification is on/);
+
+    // Logging in now asks for the code, and the one just used does not pass.
+    p.clock.advance(1);
+    const fresh = new PageClient(p.url);
+    const begun = await fresh.get(
+      authorizeUrl(p.url, { client_id: partner.clientId, redirect_uri: 'https://bank.example/callback' }),
+    );
+    const next = await walk(fresh, begun.location!, { email, password: NEW_PASSWORD });
+    assert.match(actionOf(next.text), /\/second-factor$/);
   });
 });

@@ -4,3 +4,5 @@ export const FORGOT_PASSWORD_SENT_PATH = '/account/forgot-password/sent';
 /** The single-use token follows this path in the emailed link. */
 export const SET_PASSWORD_PATH = '/account/set-password/';
 export const PASSWORD_SET_PATH = '/account/password-set';
+/** Turning on TOTP after setting a password (contract §7 "then may enable 2FA"). */
+export const TWO_FACTOR_PATH = '/account/two-factor';

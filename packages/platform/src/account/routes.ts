@@ -20,6 +20,7 @@ import {
   FORGOT_PASSWORD_SENT_PATH,
   PASSWORD_SET_PATH,
   SET_PASSWORD_PATH,
+  TWO_FACTOR_PATH,
 } from './paths.js';
 import {
   checkNewPassword,
@@ -27,6 +28,7 @@ import {
   PASSWORD_PROBLEMS,
   requestSetPasswordLink,
 } from './reclaim.js';
+import { registerTwoFactorRoutes } from './two-factor.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -144,8 +146,10 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
     return seeOther(reply, PASSWORD_SET_PATH);
   });
 
+  registerTwoFactorRoutes(app, platform);
+
   app.get(PASSWORD_SET_PATH, async (request, reply) => {
     const signedIn = (await sessionUser(platform, readCookie(platform, request, 'session'))) !== null;
-    return reply.headers(PAGE_HEADERS).send(passwordSetPage(signedIn));
+    return reply.headers(PAGE_HEADERS).send(passwordSetPage(signedIn, TWO_FACTOR_PATH));
   });
 }

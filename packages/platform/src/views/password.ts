@@ -71,11 +71,16 @@ export function setPasswordPage(v: SetPasswordView): string {
   });
 }
 
-export function passwordSetPage(signedIn: boolean): string {
+export function passwordSetPage(signedIn: boolean, twoFactorHref: string): string {
   return layout({
     title: 'Your password is set',
     body: html`<p>From now on, log in with your email address and this password. Partner apps can no longer sign in for you without asking.</p>
-${signedIn ? html`<p class="hint">You are now logged in on this site. You can close this page, or go back to the app you came from.</p>` : html`<p class="hint">Your account has two-step verification, so log in again to continue.</p>`}`,
+${
+  signedIn
+    ? html`<p class="hint">You are now logged in on this site. You can close this page, or go back to the app you came from.</p>
+<p class="after-form"><a href="${twoFactorHref}">Turn on two-step verification</a></p>`
+    : html`<p class="hint">Your account has two-step verification, so log in again to continue.</p>`
+}`,
   });
 }
 

@@ -83,7 +83,7 @@ p.hint + form { margin-top: 1.25rem; }
 .shown-code { font: 700 2.25rem/1.2 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: .12em;
   text-align: center; background: var(--soft); border-radius: .6rem; padding: 1rem .5rem; margin: 0 0 1.25rem;
   user-select: all; }
-.secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
+.secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .footer { color: var(--muted); font-size: .85rem; text-align: center; margin-top: 1.25rem; }
 @media (max-width: 30rem) { .card { padding: 1.25rem 1rem; border-radius: .75rem; } h1 { font-size: 1.4rem; } }
 @media (prefers-reduced-motion: no-preference) { .button { transition: background-color .15s; } }

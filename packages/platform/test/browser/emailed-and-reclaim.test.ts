@@ -162,6 +162,16 @@ describe('emailed code, reclaiming and claiming in a real browser (contract §6,
     await page.getByRole('heading', { name: 'Your password is set' }).waitFor();
     await shot(page, '27-password-set');
 
+    // Then may turn on 2FA: the seed is shown as text, confirmed with a code from it.
+    await page.getByRole('link', { name: 'Turn on two-step verification' }).click();
+    await page.getByRole('heading', { name: 'Turn on two-step verification' }).waitFor();
+    await shot(page, '27b-two-factor-setup');
+    const secret = (await page.locator('#secret').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('Security code').fill(totpCode(secret, p.clock.now()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await shot(page, '27c-two-factor-on');
+
     const refused = await tokenRequest({
       grant_type: 'registration_code',
       client_id: client.clientId,
