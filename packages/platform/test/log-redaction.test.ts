@@ -60,5 +60,6 @@ describe('request logs never hold single-use tokens (contract §4, §6, §7)', (
       '/oauth/authorize?%73tate=[redacted]&client_id=y',
     );
     assert.equal(redactUrl('/health'), '/health');
+    assert.equal(redactUrl('/2026Q3/oauth/email-code/abc'), '/2026Q3/oauth/email-code/[redacted]');
   });
 });

@@ -3,7 +3,10 @@ import type { FastifyRequest } from 'fastify';
 /** Query parameters whose values are secrets or bearer-like: never logged (contract §4, §6, §7). */
 const SECRET_PARAMS = new Set(['code', 'claim_account_code', 'state']);
 /** Paths whose last segment is a single-use token: the emailed code link and the set-password link. */
-const TOKEN_PATHS = [/^(\/oauth\/email-code\/)[^/?#]+/, /^(\/account\/set-password\/)[^/?#]+/];
+const TOKEN_PATHS = [
+  /^((?:\/\d{4}Q[1-4])?\/oauth\/email-code\/)[^/?#]+/,
+  /^((?:\/\d{4}Q[1-4])?\/account\/set-password\/)[^/?#]+/,
+];
 const REDACTED = '[redacted]';
 
 /** The URL as it may be logged: tokens in the path and secret query values blanked. */
@@ -34,7 +37,7 @@ export function redactUrl(url: string): string {
 export function serializeRequest(request: FastifyRequest) {
   return {
     method: request.method,
-    url: redactUrl(request.url),
+    url: redactUrl(request.originalUrl ?? request.url),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,
