@@ -17,7 +17,7 @@ export interface Step {
 
 /**
  * The hosted flow (contract §4), declared: the first step not yet done is the page shown. A platform
- * session marks login and 2FA done; later entries (emailed link, claim) add or reorder steps here.
+ * session marks login and 2FA done; a claim (contract §7) begins with choosing a password instead of logging in.
  */
 export const POLICY: readonly Step[] = [
   claimPasswordStep,

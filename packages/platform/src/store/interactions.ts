@@ -14,7 +14,7 @@ export interface InteractionRecord {
   uid: string;
   browserHash: string;
   clientId: string;
-  /** How the flow began: `authorize` now; an emailed link or a claim later. */
+  /** How the flow began: `authorize`, `email` (an emailed link, contract §6) or `claim` (contract §7). */
   entry: string;
   /** `redirect`: back to the partner with a code; `display`: a code shown to type (contract §6). */
   delivery: Delivery;
