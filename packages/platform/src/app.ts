@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import type { Platform } from './context.js';
+import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
 import { familyForPath, renderError } from './errors/render.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
+import { serializeRequest } from './http/log-redaction.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
@@ -22,7 +25,10 @@ const VERSION_PREFIX = /^\/\d{4}Q[1-4](?=\/)/;
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
  * (main.ts does), so tests and the CLI can start it on any port or inject requests in-process.
  */
-export function createApp(platform: Platform): FastifyInstance {
+export function createApp(
+  platform: Platform,
+  options: { logStream?: { write(line: string): void } } = {},
+): FastifyInstance {
   const app = Fastify({
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
@@ -36,6 +42,9 @@ export function createApp(platform: Platform): FastifyInstance {
             level: platform.config.logLevel,
             // Secrets travel in headers and bodies; neither is logged (architecture "Secrets at rest").
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Single-use tokens travel in URLs (emailed links, codes, claim codes): blanked in the log.
+            serializers: { req: serializeRequest },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
   });
 
@@ -81,5 +90,7 @@ export function createApp(platform: Platform): FastifyInstance {
   registerSandboxRoutes(app, platform);
   registerAuthorize(app, platform);
   registerInteractionRoutes(app, platform);
+  registerEmailCodeRoutes(app, platform);
+  registerAccountRoutes(app, platform);
   return app;
 }

@@ -58,3 +58,20 @@ export function matchTotp(secret: Buffer, code: string, now: Date): number | nul
   }
   return null;
 }
+
+/** RFC 4648 base32 without padding, as authenticator apps take a seed. */
+export function encodeBase32(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}

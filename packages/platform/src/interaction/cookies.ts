@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
+import { randomToken } from '../crypto/secrets.js';
 
 /**
  * The hosted pages' cookies: HttpOnly, SameSite=Lax (the partner's redirect into /oauth/authorize is a
@@ -48,4 +49,17 @@ export function setCookie(
   const previous = reply.getHeader('set-cookie');
   const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
   reply.header('set-cookie', [...list, attributes.join('; ')]);
+}
+
+/** The browser cookie the interactions are bound to lives a year; it names a browser, not a person. */
+export const BROWSER_COOKIE_SECONDS = 365 * 24 * 3600;
+
+/** The browser cookie, set when this browser has none yet. */
+export function ensureBrowser(platform: Platform, request: FastifyRequest, reply: FastifyReply): string {
+  let browser = readCookie(platform, request, 'browser');
+  if (!browser) {
+    browser = randomToken();
+    setCookie(platform, reply, 'browser', browser, BROWSER_COOKIE_SECONDS);
+  }
+  return browser;
 }

@@ -1,6 +1,7 @@
 import type { FormParams } from '../http/form.js';
 import type { Flash } from '../store/interactions.js';
 import type { Flow } from './flow.js';
+import { claimPasswordStep } from './steps/claim-password.js';
 import { consentStep } from './steps/consent.js';
 import { loginStep } from './steps/login.js';
 import { profileStep } from './steps/profile.js';
@@ -16,9 +17,15 @@ export interface Step {
 
 /**
  * The hosted flow (contract §4), declared: the first step not yet done is the page shown. A platform
- * session marks login and 2FA done; later entries (emailed link, claim) add or reorder steps here.
+ * session marks login and 2FA done; a claim (contract §7) begins with choosing a password instead of logging in.
  */
-export const POLICY: readonly Step[] = [loginStep, secondFactorStep, profileStep, consentStep];
+export const POLICY: readonly Step[] = [
+  claimPasswordStep,
+  loginStep,
+  secondFactorStep,
+  profileStep,
+  consentStep,
+];
 
 export async function currentStep(flow: Flow): Promise<Step | null> {
   for (const step of POLICY) if (!(await step.done(flow))) return step;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { endSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
+import { finishDisplayInteraction } from '../email-code/finish-display.js';
 import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS, pageHeadersFor } from '../http/page-headers.js';
 import { STYLESHEET_PATH } from '../views/layout.js';
@@ -77,6 +78,10 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
   app.get('/oauth/interaction/:uid/callback', async (request, reply) => {
     const flow = await loadFlow(platform, request, reply, (request.params as Params).uid);
     if (await currentStep(flow)) return seeOther(reply, flow.paths.page);
+    if (flow.interaction.delivery === 'display') {
+      // Contract §6: the code is shown here, once; it never travels in a URL.
+      return reply.headers(PAGE_HEADERS).send(await finishDisplayInteraction(platform, flow.interaction));
+    }
     const location = await finishInteraction(platform, flow.interaction, (err) =>
       request.log.error({ err }, 'authorization code not stored'),
     );

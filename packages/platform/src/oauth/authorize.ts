@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashClaimAccountCode } from '../api/claim-account.js';
 import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
 import { unstorable } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { readCookie, setCookie } from '../interaction/cookies.js';
+import { ensureBrowser, readCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
+import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 import type { ClientRecord } from '../store/clients.js';
 import { HASH, hashSecret } from './hashes.js';
 
 /** How long a person has to get through the pages before starting again. */
 export const INTERACTION_TTL_SECONDS = 60 * 60;
-/** The browser cookie the interactions are bound to lives a year; it names a browser, not a person. */
-const BROWSER_COOKIE_SECONDS = 365 * 24 * 3600;
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -123,13 +123,25 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);
   if ('error' in checked) return refuse(checked.error);
+  const claimCode = single(query, 'claim_account_code');
+  if (claimCode === 'repeated') return refuse('claim_account_code must be sent once, as text.');
 
   try {
+    let claimUserId: number | null = null;
+    if (claimCode !== undefined) {
+      claimUserId = await claimAccount(platform, client, claimCode);
+      if (claimUserId === null) {
+        return refuse(
+          'The claim_account_code is unknown, expired, already used or was issued to another client. Get a new one from POST /v1/user/claim-account.',
+        );
+      }
+    }
     return await beginInteraction(platform, request, reply, {
       client,
       redirectUri,
       state,
       challenge: checked.challenge,
+      claimUserId,
     });
   } catch (error) {
     // Client and redirect_uri are known good: the partner hears of the failure (contract §4 `server_error`).
@@ -143,6 +155,24 @@ interface ValidRequest {
   redirectUri: string;
   state: string | null;
   challenge: string | null;
+  /** The person whose partner-created account a claim_account_code names (contract §7). */
+  claimUserId: number | null;
+}
+
+/**
+ * Contract §7: uses a claim_account_code up (5 minutes, once, only by the partner that asked for it) and
+ * names the person whose account it claims; null when it cannot be used or the account is already claimed.
+ */
+async function claimAccount(platform: Platform, client: ClientRecord, code: string): Promise<number | null> {
+  const codes = sqlClaimAccountCodeStore(platform.db);
+  const claimed = await codes.consume(
+    hashClaimAccountCode(platform.config.serverSecret, code),
+    client.clientId,
+    platform.now(),
+  );
+  if (!claimed) return null;
+  const user = await platform.stores.users.findById(claimed.userId);
+  return user?.active && user.reclaimedAt === null ? user.id : null;
 }
 
 /** Records the interaction, bound to this browser, and sends the browser to its first page. */
@@ -150,30 +180,30 @@ async function beginInteraction(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
-  { client, redirectUri, state, challenge }: ValidRequest,
+  { client, redirectUri, state, challenge, claimUserId }: ValidRequest,
 ) {
-  let browser = readCookie(platform, request, 'browser');
-  if (!browser) {
-    browser = randomToken();
-    setCookie(platform, reply, 'browser', browser, BROWSER_COOKIE_SECONDS);
-  }
+  const browser = ensureBrowser(platform, request, reply);
   const now = platform.now();
-  // A person already signed in on the platform skips the login and 2FA steps (issue 3).
-  const userId = await sessionUser(platform, readCookie(platform, request, 'session'));
+  // A person already signed in on the platform skips the login and 2FA steps (issue 3); a claim names the
+  // person, who then secures the account (contract §7) whoever was signed in here.
+  const signedIn =
+    claimUserId === null ? await sessionUser(platform, readCookie(platform, request, 'session')) : null;
+  const userId = claimUserId ?? signedIn;
   const uid = randomToken();
   await platform.stores.interactions.create(
     {
       uid,
       browserHash: hashSecret(platform.config.serverSecret, HASH.browser, browser),
       clientId: client.clientId,
-      entry: 'authorize',
+      entry: claimUserId === null ? 'authorize' : 'claim',
       delivery: 'redirect',
       redirectUri,
       state,
       codeChallenge: challenge,
+      expectedUserId: claimUserId,
       userId,
-      passwordAt: userId === null ? null : now,
-      secondFactorAt: userId === null ? null : now,
+      passwordAt: signedIn === null ? null : now,
+      secondFactorAt: signedIn === null ? null : now,
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
     },
     now,

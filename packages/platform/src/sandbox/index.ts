@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
+import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxOutbox } from './outbox.js';
 
 /**
@@ -9,4 +10,5 @@ import { registerSandboxOutbox } from './outbox.js';
 export function registerSandboxRoutes(app: FastifyInstance, platform: Platform): void {
   if (!platform.config.sandbox) return;
   registerSandboxOutbox(app, platform);
+  registerSandboxAccounts(app, platform);
 }

@@ -30,6 +30,11 @@ export interface AuthorizationCodeStore {
   markReplayed(codeHash: string, now: Date): Promise<string | null>;
   /** True when the code was replayed (checked by the winner once its grant exists, to close the race). */
   wasReplayed(codeHash: string): Promise<boolean>;
+  /**
+   * Counts a failed exchange of a live code; at `maxAttempts` the code dies (it expires now). One statement.
+   * Contract §6 (ours): a short displayed code cannot be tried many times.
+   */
+  recordFailure(codeHash: string, maxAttempts: number, now: Date): Promise<void>;
 }
 
 interface Row {
@@ -104,6 +109,15 @@ export function sqlAuthorizationCodeStore(db: Database): AuthorizationCodeStore 
         [codeHash, now],
       );
       return rows[0]?.grant_id ?? null;
+    },
+    async recordFailure(codeHash, maxAttempts, now) {
+      await db.query(
+        `update authorization_codes
+            set failed_attempts = failed_attempts + 1,
+                expires_at = case when failed_attempts + 1 >= $2 then least(expires_at, $3) else expires_at end
+          where code_hash = $1`,
+        [codeHash, maxAttempts, now],
+      );
     },
     async wasReplayed(codeHash) {
       const { rows } = await db.query<{ replayed: boolean }>(

@@ -14,13 +14,15 @@ export interface InteractionRecord {
   uid: string;
   browserHash: string;
   clientId: string;
-  /** How the flow began: `authorize` now; an emailed link or a claim later. */
+  /** How the flow began: `authorize`, `email` (an emailed link, contract §6) or `claim` (contract §7). */
   entry: string;
   /** `redirect`: back to the partner with a code; `display`: a code shown to type (contract §6). */
   delivery: Delivery;
   redirectUri: string | null;
   state: string | null;
   codeChallenge: string | null;
+  /** The person an emailed link or a claim code was for: nobody else may finish this interaction. */
+  expectedUserId: number | null;
   userId: number | null;
   passwordAt: Date | null;
   secondFactorAt: Date | null;
@@ -31,21 +33,22 @@ export interface InteractionRecord {
   completedAt: Date | null;
 }
 
-export type NewInteraction = Pick<
-  InteractionRecord,
-  | 'uid'
-  | 'browserHash'
-  | 'clientId'
-  | 'entry'
-  | 'delivery'
-  | 'redirectUri'
-  | 'state'
-  | 'codeChallenge'
-  | 'userId'
-  | 'passwordAt'
-  | 'secondFactorAt'
-  | 'expiresAt'
->;
+export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> &
+  Pick<
+    InteractionRecord,
+    | 'uid'
+    | 'browserHash'
+    | 'clientId'
+    | 'entry'
+    | 'delivery'
+    | 'redirectUri'
+    | 'state'
+    | 'codeChallenge'
+    | 'userId'
+    | 'passwordAt'
+    | 'secondFactorAt'
+    | 'expiresAt'
+  >;
 
 /** The fields a step may change. */
 export type InteractionUpdate = Partial<
@@ -69,6 +72,7 @@ interface Row {
   redirect_uri: string | null;
   state: string | null;
   code_challenge: string | null;
+  expected_user_id: number | null;
   user_id: number | null;
   password_at: Date | null;
   second_factor_at: Date | null;
@@ -93,8 +97,8 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
     async create(i, now) {
       await db.query(
         `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, state, code_challenge,
-           user_id, password_at, second_factor_at, created_at, expires_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+           user_id, password_at, second_factor_at, created_at, expires_at, expected_user_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           i.uid,
           i.browserHash,
@@ -109,6 +113,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
           i.secondFactorAt,
           now,
           i.expiresAt,
+          i.expectedUserId ?? null,
         ],
       );
     },
@@ -125,6 +130,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
             redirectUri: r.redirect_uri,
             state: r.state,
             codeChallenge: r.code_challenge,
+            expectedUserId: r.expected_user_id,
             userId: r.user_id,
             passwordAt: r.password_at,
             secondFactorAt: r.second_factor_at,

@@ -5,6 +5,8 @@ export interface LoginView {
   partnerName: string;
   action: string;
   csrf: string;
+  /** Contract §7: where a person without a (known) password sets one. */
+  forgotHref?: string;
   email?: string;
   errors?: PageError[];
 }
@@ -27,6 +29,7 @@ export function loginPage(v: LoginView): string {
     <input id="password" name="password" type="password" autocomplete="current-password" required${invalidAttrs(v.errors, 'password')}>
   </div>
   <button type="submit" class="button primary">Log in</button>
-</form>`,
+</form>
+${v.forgotHref ? html`<p class="after-form"><a href="${v.forgotHref}">Forgot or never set your password?</a></p>` : ''}`,
   });
 }

@@ -76,6 +76,14 @@ legend { font-weight: 700; margin-bottom: .5rem; padding: 0; }
   border-radius: 999px; padding: .05rem .55rem; margin-left: .35rem; vertical-align: middle; }
 .ticks { padding-left: 1.25rem; margin: 0 0 1rem; }
 .ticks li { margin-bottom: .35rem; }
+[hidden] { display: none !important; }
+.after-form { text-align: center; margin: 1.25rem 0 0; }
+.after-form a, .card p a { color: var(--brand); font-weight: 600; text-underline-offset: .15em; }
+p.hint + form { margin-top: 1.25rem; }
+.shown-code { font: 700 2.25rem/1.2 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: .12em;
+  text-align: center; background: var(--soft); border-radius: .6rem; padding: 1rem .5rem; margin: 0 0 1.25rem;
+  user-select: all; }
+.secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .footer { color: var(--muted); font-size: .85rem; text-align: center; margin-top: 1.25rem; }
 @media (max-width: 30rem) { .card { padding: 1.25rem 1rem; border-radius: .75rem; } h1 { font-size: 1.4rem; } }
 @media (prefers-reduced-motion: no-preference) { .button { transition: background-color .15s; } }

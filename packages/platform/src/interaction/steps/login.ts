@@ -1,21 +1,33 @@
+import { FORGOT_PASSWORD_PATH } from '../../account/paths.js';
 import { checkPassword } from '../../auth/login.js';
 import { loginPage } from '../../views/login.js';
+import type { Flow } from '../flow.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
 
 const INVALID = 'The email or password is not right. Check them and try again.';
+const WRONG_PERSON =
+  'This link was sent to a different account. Log in with the email address the link was sent to.';
 const THROTTLED = 'Too many attempts. Wait 15 minutes, then try again.';
+
+/** The address an emailed link or claim was for, filled in for the person. */
+async function expectedEmail(flow: Flow): Promise<string | undefined> {
+  const id = flow.interaction.expectedUserId;
+  return id === null ? undefined : (await flow.platform.stores.users.findById(id))?.email;
+}
 
 /** Email and password (contract §4). The answer is the same whether or not the email has an account. */
 export const loginStep: Step = {
   name: 'login',
   done: (flow) => flow.interaction.userId !== null && flow.interaction.passwordAt !== null,
   async render(flow, flash) {
+    const email = flash?.values?.['email'] ?? (await expectedEmail(flow));
     return loginPage({
       partnerName: flow.client.name,
       action: flow.paths.step('login'),
       csrf: flow.csrf,
-      ...(flash?.values?.['email'] ? { email: flash.values['email'] } : {}),
+      forgotHref: FORGOT_PASSWORD_PATH,
+      ...(email ? { email } : {}),
       ...(flash?.errors ? { errors: flash.errors } : {}),
     });
   },
@@ -36,6 +48,13 @@ export const loginStep: Step = {
       const message = result.reason === 'throttled' ? THROTTLED : INVALID;
       await platform.stores.interactions.update(interaction.uid, {
         flash: { errors: [{ field: 'email', message }], values: { email } },
+      });
+      return;
+    }
+    if (interaction.expectedUserId !== null && result.userId !== interaction.expectedUserId) {
+      // Contract §6: an emailed link is for the person it was sent to, whoever else knows a password.
+      await platform.stores.interactions.update(interaction.uid, {
+        flash: { errors: [{ field: 'email', message: WRONG_PERSON }], values: { email } },
       });
       return;
     }

@@ -6,8 +6,10 @@ import type { FormParams } from '../../http/form.js';
 import type { AuthorizationCodeRecord } from '../../store/authorization-codes.js';
 import type { ClientRecord } from '../../store/clients.js';
 import { HASH, hashSecret } from '../hashes.js';
+import { normalizeShortCode } from '../short-code.js';
 import { issueUserTokens } from '../tokens.js';
-import type { Grant } from './grant.js';
+import type { Grant, GrantContext } from './grant.js';
+import { countShortCodeFailure, refuseIfThrottled } from './short-code-limits.js';
 
 /** RFC 7636 §4.1: 43-128 characters of the unreserved set. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
@@ -55,30 +57,44 @@ function check(code: AuthorizationCodeRecord, client: ClientRecord, params: Form
 export const authorizationCode: Grant = {
   grantType: 'authorization_code',
   parameters: ['code'],
-  async handler({ platform, client, params }) {
-    const now = platform.now();
-    const codes = platform.stores.authorizationCodes;
-    const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, params.require('code'));
-    const code = await codes.find(codeHash);
-    if (!code) throw new InvalidGrant('The authorization code is invalid or has expired.');
-    // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
-    if (code.clientId !== client.clientId)
-      throw new InvalidGrant('The authorization code was issued to another client.');
-    if (code.consumedAt !== null) return replayed(platform, codeHash);
-    check(code, client, params, now);
-    // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
-    const grantId = randomUUID();
-    const consumed = await codes.consume(codeHash, grantId, now);
-    if (!consumed) return replayed(platform, codeHash);
-    const { body } = await issueUserTokens(platform, {
-      client,
-      userId: consumed.userId,
-      grantType: 'authorization_code',
-      profileIds: [consumed.profileId],
-      grantId,
-    });
-    // A replay that came while the grant was being written could not revoke it yet: do it now.
-    if (await codes.wasReplayed(codeHash)) await platform.stores.grants.revoke(grantId, platform.now());
-    return body;
+  async handler(context) {
+    const presented = context.params.require('code');
+    // Contract §6: a displayed code may be typed with or without its dash, in any case.
+    const short = normalizeShortCode(presented);
+    if (short === null) return exchange(context, presented);
+    await refuseIfThrottled(context.platform, context.client);
+    try {
+      return await exchange(context, short);
+    } catch (error) {
+      if (error instanceof InvalidGrant) await countShortCodeFailure(context.platform, context.client, short);
+      throw error;
+    }
   },
 };
+
+async function exchange({ platform, client, params }: GrantContext, presented: string) {
+  const now = platform.now();
+  const codes = platform.stores.authorizationCodes;
+  const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, presented);
+  const code = await codes.find(codeHash);
+  if (!code) throw new InvalidGrant('The authorization code is invalid or has expired.');
+  // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
+  if (code.clientId !== client.clientId)
+    throw new InvalidGrant('The authorization code was issued to another client.');
+  if (code.consumedAt !== null) return replayed(platform, codeHash);
+  check(code, client, params, now);
+  // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
+  const grantId = randomUUID();
+  const consumed = await codes.consume(codeHash, grantId, now);
+  if (!consumed) return replayed(platform, codeHash);
+  const { body } = await issueUserTokens(platform, {
+    client,
+    userId: consumed.userId,
+    grantType: 'authorization_code',
+    profileIds: [consumed.profileId],
+    grantId,
+  });
+  // A replay that came while the grant was being written could not revoke it yet: do it now.
+  if (await codes.wasReplayed(codeHash)) await platform.stores.grants.revoke(grantId, platform.now());
+  return body;
+}

@@ -1,0 +1,8 @@
+/** The platform's own account pages (contract §7 "Reclaim"), outside any partner's flow. */
+export const FORGOT_PASSWORD_PATH = '/account/forgot-password';
+export const FORGOT_PASSWORD_SENT_PATH = '/account/forgot-password/sent';
+/** The single-use token follows this path in the emailed link. */
+export const SET_PASSWORD_PATH = '/account/set-password/';
+export const PASSWORD_SET_PATH = '/account/password-set';
+/** Turning on TOTP after setting a password (contract §7 "then may enable 2FA"). */
+export const TWO_FACTOR_PATH = '/account/two-factor';

@@ -1,0 +1,55 @@
+import { isUniqueViolation } from '@account-access/db';
+import type { Platform } from '../context.js';
+import { PageError } from '../errors/errors.js';
+import { profileName } from '../interaction/steps/profile-form.js';
+import { HASH, hashSecret } from '../oauth/hashes.js';
+import { groupShortCode, newShortCode } from '../oauth/short-code.js';
+import type { InteractionRecord } from '../store/interactions.js';
+import { notGrantedPage, shownCodePage } from '../views/email-code.js';
+
+/**
+ * Ends a `display` interaction (contract §6), once: Allow → a short code bound to client, user and profile
+ * (no redirect_uri), shown on the page; Deny → a page saying the partner was not given access.
+ */
+export async function finishDisplayInteraction(platform: Platform, interaction: InteractionRecord) {
+  const now = platform.now();
+  const client = await platform.stores.clients.find(interaction.clientId);
+  if (!client || !(await platform.stores.interactions.complete(interaction.uid, now))) {
+    throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
+  }
+  if (interaction.decision !== 'allow') return notGrantedPage(client.name);
+  const ttl = platform.config.tokens.authorizationCodeTtlSeconds;
+  const code = await storeShortCode(platform, interaction, now, new Date(now.getTime() + ttl * 1000));
+  const profile = await platform.stores.profiles.findById(interaction.profileId!);
+  return shownCodePage({
+    partnerName: client.name,
+    code: groupShortCode(code),
+    profileName: profile ? profileName(profile) : 'your profile',
+    validMinutes: Math.round(ttl / 60),
+  });
+}
+
+/** 31^8 codes make a clash unlikely; should one happen, the unique key refuses it and another is drawn. */
+async function storeShortCode(platform: Platform, i: InteractionRecord, now: Date, expiresAt: Date) {
+  for (let attempt = 0; ; attempt++) {
+    const code = newShortCode();
+    try {
+      await platform.stores.authorizationCodes.create(
+        {
+          codeHash: hashSecret(platform.config.serverSecret, HASH.authorizationCode, code),
+          clientId: i.clientId,
+          delivery: 'display',
+          redirectUri: null,
+          userId: i.userId!,
+          profileId: i.profileId!,
+          codeChallenge: null,
+          expiresAt,
+        },
+        now,
+      );
+      return code;
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}

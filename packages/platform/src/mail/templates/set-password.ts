@@ -1,0 +1,38 @@
+import { escapeHtml, mailButton, mailHtml } from '../html.js';
+import type { MailMessage } from '../outbox.js';
+
+export interface SetPasswordMail {
+  to: string;
+  platformName: string;
+  /** `${issuer}/account/set-password/{token}`: single use. */
+  link: string;
+  validMinutes: number;
+}
+
+/** Contract §7: the link to set (or reset) a password, which also reclaims an account a partner opened. */
+export function setPasswordMail(m: SetPasswordMail): MailMessage {
+  const platformName = m.platformName.replace(/\s+/g, ' ').trim();
+  const subject = `Set your ${platformName} password`;
+  const text = `Hello,
+
+Someone asked to set a new password for the ${platformName} account of this email address. If it was you, open the link below and choose a password.
+
+${m.link}
+
+The link works once and expires in ${m.validMinutes} minutes.
+
+If you did not ask for this, ignore this email: your account stays as it is.
+
+${platformName}
+`;
+  const html = mailHtml({
+    title: subject,
+    platformName,
+    body: `<p style="margin:0 0 16px">Hello,</p>
+<p style="margin:0 0 16px">Someone asked to set a new password for the ${escapeHtml(platformName)} account of this email address. If it was you, choose a password now.</p>
+${mailButton(m.link, 'Choose a password')}
+<p style="margin:0 0 16px">The link works once and expires in ${m.validMinutes} minutes.</p>
+<p style="margin:0;font-size:14px;color:#454745">If you did not ask for this, ignore this email: your account stays as it is.</p>`,
+  });
+  return { template: 'set-password', to: m.to, subject, text, html };
+}

@@ -1,0 +1,34 @@
+import { html } from './html.js';
+import { layout } from './layout.js';
+
+export interface ShownCodeView {
+  partnerName: string;
+  /** Grouped for reading, e.g. `K7QF-3MZP`. */
+  code: string;
+  profileName: string;
+  validMinutes: number;
+}
+
+/** Contract §6: the short code to type into the partner's app, after Allow on an emailed link. */
+export function shownCodePage(v: ShownCodeView): string {
+  return layout({
+    title: `Your code for ${v.partnerName}`,
+    context: html`Access granted to <strong>${v.profileName}</strong>`,
+    body: html`<p>Type this code into <strong>${v.partnerName}</strong>'s app to finish connecting:</p>
+<p class="shown-code" aria-label="Your code: ${v.code.split('').join(' ')}">${v.code}</p>
+<ul class="ticks">
+  <li>It works once, and only in ${v.partnerName}'s app.</li>
+  <li>It expires in ${v.validMinutes} minutes.</li>
+</ul>
+<p class="hint">Never read this code to anyone who calls or messages you. You can close this page once you have typed it.</p>`,
+  });
+}
+
+/** Contract §6: the person chose Deny on an emailed link. */
+export function notGrantedPage(partnerName: string): string {
+  return layout({
+    title: `${partnerName} was not given access`,
+    body: html`<p>You chose not to connect your account. <strong>${partnerName}</strong> has not been given access to any of your profiles.</p>
+<p class="hint">If you change your mind, ask ${partnerName} to send you a new email. You can close this page.</p>`,
+  });
+}

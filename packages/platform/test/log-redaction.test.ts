@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../src/app.js';
+import { loadPlatformConfig } from '../src/config/config.js';
+import { createPlatform } from '../src/context.js';
+import { redactUrl } from '../src/http/log-redaction.js';
+import { FakeClock, TEST_SERVER_SECRET, testDatabase } from './support/index.js';
+
+describe('request logs never hold single-use tokens (contract §4, §6, §7)', () => {
+  const lines: string[] = [];
+  let app: ReturnType<typeof createApp>;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    const db = await testDatabase();
+    const config = loadPlatformConfig({
+      env: {},
+      overrides: {
+        mode: 'test',
+        port: 0,
+        host: '127.0.0.1',
+        serverSecret: TEST_SERVER_SECRET,
+        sandbox: true,
+        logLevel: 'info',
+      },
+    });
+    app = createApp(createPlatform(config, db, new FakeClock().now), {
+      logStream: { write: (line: string) => void lines.push(line) },
+    });
+    close = async () => {
+      await app.close();
+      await db.close();
+    };
+  });
+  after(() => close());
+
+  test('emailed links, set-password links, code, claim_account_code and state are blanked', async () => {
+    const secrets = [
+      'EMAILTOKEN0123456789abcdefghij',
+      'RESETTOKEN0123456789abcdefghij',
+      'THECODE',
+      'THECLAIM',
+      'THESTATE',
+    ];
+    await app.inject(`/oauth/email-code/${secrets[0]}`);
+    await app.inject(`/account/set-password/${secrets[1]}?x=1`);
+    await app.inject(
+      `/oauth/authorize?client_id=c&code=${secrets[2]}&claim_account_code=${secrets[3]}&state=${secrets[4]}`,
+    );
+    const log = lines.join('');
+    assert.ok(log.includes('/oauth/email-code/[redacted]'), log);
+    assert.ok(log.includes('/account/set-password/[redacted]?x=1'));
+    assert.ok(log.includes('client_id=c&code=[redacted]&claim_account_code=[redacted]&state=[redacted]'));
+    for (const secret of secrets) assert.ok(!log.includes(secret), `${secret} in the log`);
+  });
+
+  test('percent-encoded names are recognised too; other parameters are kept', () => {
+    assert.equal(
+      redactUrl('/oauth/authorize?%73tate=x&client_id=y'),
+      '/oauth/authorize?%73tate=[redacted]&client_id=y',
+    );
+    assert.equal(redactUrl('/health'), '/health');
+    assert.equal(redactUrl('/2026Q3/oauth/email-code/abc'), '/2026Q3/oauth/email-code/[redacted]');
+  });
+});
