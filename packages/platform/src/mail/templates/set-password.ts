@@ -1,4 +1,5 @@
-import { escapeHtml, mailButton, mailHtml } from '../html.js';
+import { escapeHtml } from '../../views/html.js';
+import { mailButton, mailHtml } from '../html.js';
 import type { MailMessage } from '../outbox.js';
 
 export interface SetPasswordMail {
