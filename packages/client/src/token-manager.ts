@@ -139,8 +139,8 @@ export interface TokenManager {
  * Creates a {@link TokenManager} (contract §5, §10.8): refreshes `refreshAheadMs` before expiry with one
  * refresh per customer in flight (concurrent callers share it); keeps using a still-valid access token
  * when a refresh fails transiently; on `invalid_grant` (or no stored tokens, or an expired refresh token)
- * regenerates from the registration code when `recover` provides one (§3), and otherwise deletes the
- * stored tokens and throws {@link RelinkRequiredError}.
+ * regenerates from the registration code when `recover` provides one (§3); when there is none, or it is
+ * rejected too (§7 reclaim), deletes the stored tokens and throws {@link RelinkRequiredError}.
  *
  * @example
  * const tokens = createTokenManager({
