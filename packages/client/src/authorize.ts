@@ -11,7 +11,11 @@ import { base64url, randomBytes, timingSafeEqual } from './encoding.js';
 import { WiseCallbackError } from './errors.js';
 import type { ProfileId } from './profiles.js';
 
-/** Parameters of the authorize URL (contract §4). */
+/**
+ * Parameters of the authorize URL (contract §4; `claimAccountCode` §7).
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ * @see https://docs.wise.com/api-docs/guides/customer-prefilled-account-wise-kyc/claim-account
+ */
 export interface AuthorizeUrlParams {
   /** One of the client's pre-registered redirect URIs, byte for byte, query string included. */
   readonly redirectUri: string;
@@ -24,9 +28,13 @@ export interface AuthorizeUrlParams {
 }
 
 /**
- * The URL to open in the person's system browser (never an embedded WebView: contract §10.3; seed:
- * "you should not use legacy WebView components"), with `client_id`, `redirect_uri`, `state` and the
- * optional `code_challenge` and `claim_account_code`.
+ * The URL to open in the person's system browser (contract §4; never an embedded WebView: §10.3), with
+ * `client_id`, `redirect_uri`, `state` and the optional `code_challenge` (+ `code_challenge_method=S256`)
+ * and `claim_account_code` (§7). No request is made.
+ *
+ * @throws TypeError when `state` is empty.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ * @see https://docs.wise.com/api-docs/guides/customer-prefilled-account-wise-kyc/claim-account
  */
 export function buildAuthorizeUrl(
   authorizeEndpoint: string,
@@ -47,7 +55,10 @@ export function buildAuthorizeUrl(
   return url.toString();
 }
 
-/** Options of {@link parseCallback}. */
+/**
+ * Options of {@link parseCallback} (contract §4 "Callback", §10.3).
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export interface ParseCallbackOptions {
   /** The `state` this session sent; the callback must carry exactly this value. */
   readonly expectedState: string;
@@ -58,7 +69,10 @@ export interface ParseCallbackOptions {
   readonly expectedIssuer?: string | undefined;
 }
 
-/** A successful callback: what the exchange and the profile check need. */
+/**
+ * A successful callback (contract §4 "Callback"): what the exchange and the profile check need.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export interface AuthorizedCallback {
   readonly kind: 'authorized';
   /** The authorization code: single use, valid 30 minutes (contract §4). */
@@ -70,22 +84,33 @@ export interface AuthorizedCallback {
   readonly iss: string | undefined;
 }
 
-/** A callback that must not be exchanged; `error` says why, and carries `error_description` to show. */
+/**
+ * A callback that must not be exchanged (contract §4, §10.3, §10.4); `error` says why, and carries
+ * `error_description` to show the person.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export interface RejectedCallback {
   readonly kind: 'rejected';
   readonly error: WiseCallbackError;
 }
 
-/** What {@link parseCallback} returns. */
+/**
+ * What {@link parseCallback} returns (contract §4 "Callback").
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export type CallbackResult = AuthorizedCallback | RejectedCallback;
 
 /**
- * Parses and checks the redirect callback (contract §4 "Callback", §10.3, §10.4).
+ * Parses and checks the redirect callback (contract §4 "Callback", §10.3, §10.4). Never throws for a bad
+ * callback: it returns `{kind: 'rejected', error}` with a {@link WiseCallbackError}.
  *
  * The state is checked first, in constant time, for error callbacks too: an `error=` callback with a
  * foreign state may be forged. Then `iss`, then `error`/`error_description`, then exactly one `code` and
  * one integer `profileId`. Accepts the full callback URL (any scheme, e.g. a `bank://` deep link), a
  * path with query (`req.url` of a Node server), or the parsed query.
+ *
+ * @throws TypeError when `options.expectedState` is empty.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
  */
 export function parseCallback(
   callback: string | URL | URLSearchParams,
@@ -143,8 +168,9 @@ export function parseCallback(
 }
 
 /**
- * A `state` value: 32 bytes from the platform's CSPRNG, base64url. Bind it to the customer's session,
- * use it once, and let it expire (contract §10.3).
+ * A `state` value (contract §4, §10.3): 32 bytes from the runtime's CSPRNG, base64url. Bind it to the
+ * customer's session, use it once, and let it expire.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
  */
 export function generateState(): string {
   return base64url(randomBytes(32));

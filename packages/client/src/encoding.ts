@@ -12,7 +12,7 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** `n` bytes from the platform's CSPRNG. */
+/** `n` bytes from the runtime's CSPRNG (`crypto.getRandomValues`). */
 export function randomBytes(n: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(n));
 }

@@ -6,7 +6,11 @@
  * @module
  */
 
-/** The two URLs a client needs. Both are absolute; `apiUrl` may carry a path prefix (e.g. `/2026Q3`). */
+/**
+ * The two URLs a client needs (contract §4 for the authorize page, "Hosts" for both). Both are absolute;
+ * `apiUrl` may carry a path prefix (e.g. `/2026Q3`).
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
+ */
 export interface Endpoints {
   /** Base of every API call, e.g. `https://api.wise.com`. No trailing slash is needed. */
   readonly apiUrl: string;
@@ -14,12 +18,17 @@ export interface Endpoints {
   readonly authorizeUrl: string;
 }
 
-/** A named environment, or explicit {@link Endpoints} (for a platform on another host or port). */
+/**
+ * A named environment, or explicit {@link Endpoints} for a platform on another host or port (contract §4
+ * and "Hosts").
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
+ */
 export type Environment = 'production' | 'sandbox' | 'local' | Endpoints;
 
 /**
- * The hosts of each named environment. Contract: "Hosts" table; `local` is the platform of this project
- * as `npm start` runs it (http://localhost:4000).
+ * The hosts of each named environment (contract "Hosts" table; contract §4 for the authorize page);
+ * `local` is the platform of this project as `npm start` runs it (http://localhost:4000).
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
  */
 export const ENVIRONMENTS: Readonly<Record<'production' | 'sandbox' | 'local', Endpoints>> = Object.freeze({
   production: Object.freeze({
@@ -37,12 +46,14 @@ export const ENVIRONMENTS: Readonly<Record<'production' | 'sandbox' | 'local', E
 });
 
 /**
- * Resolves an {@link Environment} to validated, normalised {@link Endpoints}.
+ * Resolves an {@link Environment} to {@link Endpoints} (contract §4 and "Hosts"). Named environments are
+ * returned as they are; explicit URLs are validated, and the API base loses its trailing slashes so that
+ * paths join as `${apiUrl}/v1/...`, while the authorize URL is kept byte for byte (Wise documents it with
+ * a trailing slash and the platform accepts both).
  *
- * The API base loses its trailing slashes so that paths join as `${apiUrl}/v1/...`; the authorize URL is
- * kept byte for byte, since Wise documents it with a trailing slash and the platform accepts both.
- *
- * @throws TypeError for an unknown name or a URL that is not absolute http(s).
+ * @throws TypeError for an unknown name or a URL that is not absolute http(s) (or an `apiUrl` with a
+ *   query or fragment).
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
  */
 export function resolveEnvironment(environment: Environment): Endpoints {
   if (typeof environment === 'string') {

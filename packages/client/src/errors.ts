@@ -7,7 +7,10 @@
  * @module
  */
 
-/** One entry of a validation-family error body (`{"errors": [...]}`). Contract: "Error bodies". */
+/**
+ * One entry of a validation-family error body (`{"errors": [...]}`; contract §2, §8 and "Error bodies").
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export interface ValidationErrorEntry {
   /** Machine code, e.g. `NOT_UNIQUE`, `NotNull`, `Size`, `MISSING`, `ERROR`. */
   readonly code: string;
@@ -20,8 +23,9 @@ export interface ValidationErrorEntry {
 }
 
 /**
- * OAuth error codes the contract names ("Error bodies"), plus any other string a server may send.
- * RFC 6749 §5.2, RFC 6750 §3.1.
+ * OAuth error codes of contract "Error bodies" (`invalid_grant`: contract §3, §4, §5), plus any other
+ * string a server may send. RFC 6749 §5.2, RFC 6750 §3.1.
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
  */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -33,16 +37,27 @@ export type OAuthErrorCode =
   | 'invalid_token'
   | (string & {});
 
-/** Discriminant of {@link WiseError} subclasses. */
+/**
+ * Discriminant of {@link WiseError} subclasses: how any call of contract §1–§9 can fail.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export type WiseErrorKind = 'api' | 'network' | 'timeout' | 'response' | 'callback' | 'relink_required';
 
-/** Base class of every error this package throws; `kind` tells the subclasses apart without `instanceof`. */
+/**
+ * Base class of every error this package throws for a call of contract §1–§9; `kind` tells the
+ * subclasses apart without `instanceof`.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export abstract class WiseError extends Error {
   /** Which subclass this is. */
   abstract readonly kind: WiseErrorKind;
 }
 
-/** What {@link WiseApiError} is built from: one non-2xx HTTP response. */
+/**
+ * What {@link WiseApiError} is built from: one non-2xx HTTP response (any call of contract §1–§9;
+ * "Error bodies").
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export interface WiseApiErrorInit {
   /** `METHOD /path` of the request, without query string or host (never a secret). */
   readonly endpoint: string;
@@ -55,11 +70,13 @@ export interface WiseApiErrorInit {
 }
 
 /**
- * A non-2xx HTTP response from the API or the token endpoint.
+ * A non-2xx HTTP response from the API or the token endpoint (any call of contract §1–§9; "Error bodies").
  *
- * Parses both body families of the contract ("Error bodies"): OAuth `{error, error_description}` and
- * validation `{errors: [...]}`. A body that is not JSON (an HTML 502 page from a proxy, an empty 503) is
- * kept as text in {@link WiseApiError.body} and never makes parsing fail.
+ * Parses both body families: OAuth `{error, error_description}` and validation `{errors: [...]}`, plus the
+ * `errorMessage` of a verification-document failure (§9). A body that is not JSON (an HTML 502 page from a
+ * proxy, an empty 503) is kept as text in {@link WiseApiError.body} and never makes parsing fail.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
  */
 export class WiseApiError extends WiseError {
   override readonly name = 'WiseApiError';
@@ -114,7 +131,11 @@ export class WiseApiError extends WiseError {
   }
 }
 
-/** The request never got an HTTP response: DNS, connection refused or reset, TLS, a body cut short. */
+/**
+ * The request never got an HTTP response: DNS, connection refused or reset, TLS, a body cut short.
+ * Thrown after the retries an idempotent call is allowed (any call of contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export class WiseNetworkError extends WiseError {
   override readonly name = 'WiseNetworkError';
   readonly kind = 'network' as const;
@@ -127,7 +148,11 @@ export class WiseNetworkError extends WiseError {
   }
 }
 
-/** The request took longer than the configured `timeoutMs` (per attempt) and was aborted. */
+/**
+ * The last attempt took longer than the configured `timeoutMs` (per attempt) and was aborted (any call
+ * of contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export class WiseTimeoutError extends WiseError {
   override readonly name = 'WiseTimeoutError';
   readonly kind = 'timeout' as const;
@@ -143,7 +168,10 @@ export class WiseTimeoutError extends WiseError {
   }
 }
 
-/** A 2xx response whose body is not what the contract promises (not JSON, or a required field missing). */
+/**
+ * A 2xx response whose body is not what contract §1–§9 promises (not JSON, or a required field missing).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export class WiseResponseError extends WiseError {
   override readonly name = 'WiseResponseError';
   readonly kind = 'response' as const;
@@ -161,11 +189,12 @@ export class WiseResponseError extends WiseError {
 }
 
 /**
- * Why a redirect callback was rejected by `parseCallback`. Contract §4 "Callback"; §10.3, §10.4.
- * - `authorization_error`: the platform sent `error=` (the person declined, or the request was bad).
+ * Why a redirect callback was rejected by `parseCallback` (contract §4 "Callback", §10.3, §10.4).
+ * - `authorization_error`: the callback has `error=` (the person declined, or the request was bad).
  * - `missing_state` / `state_mismatch`: the callback is not the answer to this session's request.
  * - `issuer_mismatch`: `iss` (RFC 9207) names another authorization server.
- * - `invalid_callback`: `code` or `profileId` is missing, repeated or malformed.
+ * - `invalid_callback`: `state`, `iss`, `code` or `profileId` is missing, repeated or malformed.
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
  */
 export type CallbackErrorReason =
   | 'authorization_error'
@@ -174,7 +203,10 @@ export type CallbackErrorReason =
   | 'issuer_mismatch'
   | 'invalid_callback';
 
-/** A redirect callback that must not be exchanged for tokens. Contract §4 "Callback". */
+/**
+ * A redirect callback that must not be exchanged for tokens (contract §4 "Callback", §10.3, §10.4).
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export class WiseCallbackError extends WiseError {
   override readonly name = 'WiseCallbackError';
   readonly kind = 'callback' as const;
@@ -192,18 +224,26 @@ export class WiseCallbackError extends WiseError {
   }
 }
 
-/** Why a customer must link their account again. Contract §10.8. */
+/**
+ * Why a customer must link their account again (contract §10.8).
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export type RelinkReason =
   /** Nothing is stored for the customer, and no registration code is available. */
   | 'no_tokens'
-  /** The refresh token was rejected (`invalid_grant`) and no registration code is available. */
+  /**
+   * The refresh token was rejected (`invalid_grant`) or is past its expiry, and no registration code is
+   * available.
+   */
   | 'refresh_rejected'
   /** The registration code was rejected too: the person reclaimed the account (contract §7). */
   | 'registration_code_rejected';
 
 /**
  * The partner holds no usable grant for this customer any more: send them through linking again
- * (contract §4, §10.8). Thrown by the token manager.
+ * (contract §4, §10.8). Thrown by the token manager, which has deleted the stored tokens.
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
  */
 export class RelinkRequiredError extends WiseError {
   override readonly name = 'RelinkRequiredError';
@@ -221,12 +261,18 @@ export class RelinkRequiredError extends WiseError {
 
 // ---- type guards -------------------------------------------------------------------------------------
 
-/** True for any error thrown by this package. */
+/**
+ * True for any error thrown by this package (contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export function isWiseError(e: unknown): e is WiseError {
   return e instanceof WiseError;
 }
 
-/** True for a non-2xx response, optionally with the given HTTP status. */
+/**
+ * True for a non-2xx response, optionally with the given HTTP status (any call of contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export function isWiseApiError<S extends number>(
   e: unknown,
   status?: S,
@@ -235,11 +281,12 @@ export function isWiseApiError<S extends number>(
 }
 
 /**
- * True for an OAuth-family error body, optionally with the given code. The status is not checked, since
- * the contract allows more than one (e.g. `invalid_grant` on the registration-code grant is 401, or 400
- * as a compat setting, §3).
+ * True for an OAuth-family error body, optionally with the given code (contract §3–§5, "Error bodies"). The
+ * status is not checked, since the contract allows more than one (e.g. `invalid_grant` on the
+ * registration-code grant is 401, or 400 as a compat setting, §3).
  *
  * @example if (isOAuthError(e, 'invalid_grant')) { ...regenerate or relink... }
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
  */
 export function isOAuthError<C extends OAuthErrorCode>(
   e: unknown,
@@ -249,9 +296,11 @@ export function isOAuthError<C extends OAuthErrorCode>(
 }
 
 /**
- * True for a validation-family error body; with `code` (and `path`), only when an entry matches both.
+ * True for a validation-family error body (contract §2, §8, "Error bodies"); with `code` (and `path`),
+ * only when an entry matches both.
  *
  * @example isValidationError(e, 'NOT_UNIQUE', 'email')
+ * @see https://docs.wise.com/guides/developer/errors/users
  */
 export function isValidationError(
   e: unknown,
@@ -264,22 +313,35 @@ export function isValidationError(
   );
 }
 
-/** True for a 429 response; `retryAfterMs` says how long the server asked to wait. */
+/**
+ * True for a 429 response (any call of contract §1–§9; "Error bodies": 429 with `Retry-After`);
+ * `retryAfterMs` says how long the server asked to wait.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export function isRateLimited(e: unknown): e is WiseApiError & { readonly status: 429 } {
   return e instanceof WiseApiError && e.status === 429;
 }
 
-/** True when the request got no response at all. */
+/**
+ * True when the request got no response at all (any call of contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export function isNetworkError(e: unknown): e is WiseNetworkError {
   return e instanceof WiseNetworkError;
 }
 
-/** True when the request exceeded its time limit. */
+/**
+ * True when the request exceeded its time limit (any call of contract §1–§9).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export function isTimeoutError(e: unknown): e is WiseTimeoutError {
   return e instanceof WiseTimeoutError;
 }
 
-/** True for a rejected redirect callback, optionally for one reason. */
+/**
+ * True for a rejected redirect callback, optionally for one reason (contract §4, §10.3, §10.4).
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export function isCallbackError<R extends CallbackErrorReason>(
   e: unknown,
   reason?: R,
@@ -287,7 +349,10 @@ export function isCallbackError<R extends CallbackErrorReason>(
   return e instanceof WiseCallbackError && (reason === undefined || e.reason === reason);
 }
 
-/** True when the customer must link again (contract §10.8). */
+/**
+ * True when the customer must link again (contract §10.8).
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export function isRelinkRequired(e: unknown): e is RelinkRequiredError {
   return e instanceof RelinkRequiredError;
 }

@@ -3,9 +3,10 @@
  * combines it with the caller's `AbortSignal`, and retries idempotent requests.
  *
  * Retry policy (contract "Error bodies": 429 with `Retry-After`): only requests marked idempotent are
- * retried (GET, POST with an idempotency key, the client-credentials grant), on network errors, timeouts,
- * 429 and 5xx (not 501). The wait is `Retry-After` when the server sent one (seconds or an HTTP date),
- * otherwise capped exponential backoff with full jitter: `random() * min(maxDelayMs, baseDelayMs * 2^n)`.
+ * retried (GET, `POST /v1/users/exists`, POST with an idempotency key, the client-credentials grant), on
+ * network errors, timeouts, 429 and 5xx (not 501). The wait is `Retry-After` when the server sent one
+ * (seconds or an HTTP date), otherwise capped exponential backoff with full jitter:
+ * `random() * min(maxDelayMs, baseDelayMs * 2^n)`.
  * A `Retry-After` longer than `maxRetryAfterMs` is not waited for: the 429 is returned at once and the
  * error carries `retryAfterMs`, so the caller decides.
  *
@@ -13,13 +14,26 @@
  */
 import { parseJson, WiseApiError, WiseNetworkError, WiseResponseError, WiseTimeoutError } from './errors.js';
 
-/** The `fetch` signature the client needs; the platform's global `fetch` fits, and so does a test fake. */
+/**
+ * The `fetch` signature the client needs for every call of contract §1–§9; the runtime's global `fetch`
+ * fits, and so does a test fake.
+ * @see https://docs.wise.com/guides/developer/auth-and-security/oauth-2-setup
+ */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-/** Waits `ms`, rejecting with the signal's reason if it aborts first. Injectable for fake clocks. */
+/**
+ * Waits `ms` between retries of calls of contract §1–§9 (429 with `Retry-After`: "Error bodies"),
+ * rejecting with the signal's reason if it aborts first. Injectable for fake clocks.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** How idempotent requests are retried. All fields optional; see {@link DEFAULT_RETRY}. */
+/**
+ * How idempotent requests are retried: GETs, `POST /v1/users/exists`, the client-credentials grant
+ * (contract §1) and calls with an idempotency key (§8); on network errors, timeouts, 429 ("Error bodies")
+ * and 5xx but 501. All fields optional; see {@link DEFAULT_RETRY}.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export interface RetryOptions {
   /** Retries after the first attempt; 0 disables retrying. */
   readonly limit?: number;
@@ -31,7 +45,11 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number;
 }
 
-/** Defaults of {@link RetryOptions}: 2 retries, 250 ms doubling up to 8 s, `Retry-After` up to 60 s. */
+/**
+ * Defaults of {@link RetryOptions} (contract §1–§9, §8 idempotency key): 2 retries, backoff ceilings of
+ * 250 ms doubling up to 8 s with full jitter, `Retry-After` waited for up to 60 s.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
   limit: 2,
   baseDelayMs: 250,
@@ -39,10 +57,16 @@ export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
   maxRetryAfterMs: 60_000,
 });
 
-/** Default per-attempt time limit, in milliseconds. */
+/**
+ * Default per-attempt time limit of every call of contract §1–§9, in milliseconds (30 s).
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Options every call accepts. */
+/**
+ * Options every call of contract §1–§9 that sends a request accepts, last.
+ * @see https://docs.wise.com/guides/developer/errors/users
+ */
 export interface RequestOptions {
   /** Aborts the call (and any wait between retries); the call rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
@@ -182,8 +206,10 @@ export function retryDelay(
 }
 
 /**
- * Parses `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP date, relative to `now`.
- * Returns milliseconds, never negative; `undefined` when absent or unreadable.
+ * Parses `Retry-After` (any call of contract §1–§9; "Error bodies": 429 with `Retry-After`; RFC 9110
+ * §10.2.3): delay-seconds or an HTTP date, relative to `now`. Returns milliseconds, never negative;
+ * `undefined` when absent or unreadable.
+ * @see https://docs.wise.com/guides/developer/errors/users
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
@@ -194,7 +220,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The default {@link Sleep}, on the platform's timers (so `node:test` mock timers drive it). */
+/** The default {@link Sleep}, on the runtime's timers (so `node:test` mock timers drive it). */
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {

@@ -19,20 +19,26 @@ import { basicAuthorization } from './encoding.js';
 import { isRecord, WiseResponseError } from './errors.js';
 import { type HttpRequest, type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
 
-/** A client-credentials token (contract §1): for partner-level calls such as creating users. */
+/**
+ * A client-credentials token (contract §1): for partner-level calls such as creating users (§2).
+ * @see https://docs.wise.com/guides/developer/auth-and-security/client-credentials-token
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
+ */
 export interface ClientToken {
   readonly accessToken: string;
   /** `bearer`. */
   readonly tokenType: string;
-  /** When the token expires, in epoch milliseconds, computed from `expires_in` on the client's clock. */
+  /** When the token expires, in epoch ms: from `expires_in` on the client's clock, else `expires_at`. */
   readonly expiresAt: number;
   readonly scope: string | undefined;
 }
 
 /**
  * A user's tokens (contract §5), in a JSON-serialisable shape for a {@link TokenStore}. Times are epoch
- * milliseconds computed from `expires_in` / `refresh_token_expires_in` on the client's clock, which
- * avoids trusting the two clocks to agree.
+ * milliseconds computed from `expires_in` / `refresh_token_expires_in` on the client's clock (which avoids
+ * trusting the two clocks to agree), or else read from `expires_at` / `refresh_token_expires_at`.
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
  */
 export interface UserTokens {
   readonly accessToken: string;
@@ -46,7 +52,10 @@ export interface UserTokens {
   readonly scope: string | undefined;
 }
 
-/** Input of the registration-code grant (contract §3). */
+/**
+ * Input of the registration-code grant (contract §3).
+ * @see https://docs.wise.com/api-docs/api-reference/user-tokens
+ */
 export interface RegistrationCredentials {
   /** The email the user was created with. */
   readonly email: string;
@@ -54,7 +63,11 @@ export interface RegistrationCredentials {
   readonly registrationCode: string;
 }
 
-/** Input of the authorization-code grant, for both the redirect flow (§4) and the emailed code (§6). */
+/**
+ * Input of the authorization-code grant, for both the redirect flow (contract §4) and the emailed code (§6).
+ * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
+ */
 export interface ExchangeCodeInput {
   /** The `code` of the callback, or the code the person typed in (emailed-code flow). */
   readonly code: string;

@@ -13,10 +13,16 @@ import { isRecord, WiseResponseError } from './errors.js';
 import { type HttpResponse, type RequestOptions, readJson } from './http.js';
 import type { WiseUser } from './users.js';
 
-/** Profile ids are integers on Wise. */
+/**
+ * Profile ids are integers on Wise (contract §4 callback `profileId`, §8, §9).
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export type ProfileId = number;
 
-/** A profile address (v2). Only the fields the contract names are typed. */
+/**
+ * A profile address (v2, contract §8). Only the fields the contract names are typed.
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export interface ProfileAddress {
   readonly addressFirstLine?: string;
   readonly city?: string;
@@ -41,7 +47,10 @@ interface ProfileBase {
   readonly [field: string]: unknown;
 }
 
-/** A personal profile from `GET /v2/profiles` (contract §8). */
+/**
+ * A personal profile from `GET /v2/profiles` (contract §8).
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export interface PersonalProfile extends ProfileBase {
   readonly type: 'PERSONAL';
   readonly firstName?: string;
@@ -53,16 +62,25 @@ export interface PersonalProfile extends ProfileBase {
   readonly fullName?: string;
 }
 
-/** A business profile from `GET /v2/profiles` (contract §8); business fields are left untyped. */
+/**
+ * A business profile from `GET /v2/profiles` (contract §8); business fields are left untyped.
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export interface BusinessProfile extends ProfileBase {
   readonly type: 'BUSINESS';
   readonly businessName?: string;
 }
 
-/** A v2 profile. */
+/**
+ * A v2 profile (contract §8), told apart by `type`.
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export type Profile = PersonalProfile | BusinessProfile;
 
-/** A profile from the legacy `GET /v1/profiles` (contract §8): lower-case type, fields under `details`. */
+/**
+ * A profile from the legacy `GET /v1/profiles` (contract §8): lower-case type, fields under `details`.
+ * @see https://docs.wise.com/api-reference/profile
+ */
 export interface LegacyProfile {
   readonly id: ProfileId;
   readonly type: 'personal' | 'business';
@@ -75,7 +93,10 @@ export interface LegacyProfile {
   };
 }
 
-/** The address of {@link CreatePersonalProfileInput}. */
+/**
+ * The address of {@link CreatePersonalProfileInput} (contract §8).
+ * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
+ */
 export interface PersonalProfileAddressInput {
   readonly addressFirstLine: string;
   readonly city: string;
@@ -86,7 +107,10 @@ export interface PersonalProfileAddressInput {
   readonly stateCode?: string | undefined;
 }
 
-/** Body of `POST /v2/profiles/personal-profile` (contract §8). */
+/**
+ * Body of `POST /v2/profiles/personal-profile` (contract §8). Sent as given: the server validates it.
+ * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
+ */
 export interface CreatePersonalProfileInput {
   /** ≤ 30 characters, none of `%#^@{}"!~<>` and backtick. */
   readonly firstName: string;
@@ -107,7 +131,10 @@ export interface CreatePersonalProfileInput {
   readonly occupations?: ReadonlyArray<{ readonly code: string; readonly format: string }> | undefined;
 }
 
-/** Options of {@link createPersonalProfile}. */
+/**
+ * Options of {@link createPersonalProfile} (contract §8 `X-idempotence-uuid`).
+ * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
+ */
 export interface CreatePersonalProfileOptions extends RequestOptions {
   /**
    * The `X-idempotence-uuid` header, a UUID. Pass one you generated once and stored with the customer to
@@ -183,14 +210,19 @@ export async function createPersonalProfile(
   return json;
 }
 
-/** Narrows a v2 profile to a personal one. */
+/**
+ * Narrows a v2 profile to a personal one (contract §8).
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ */
 export function isPersonalProfile(profile: Profile): profile is PersonalProfile {
   return profile.type === 'PERSONAL';
 }
 
 /**
- * The date of birth (`YYYY-MM-DD`) of a v2 personal profile, a legacy v1 personal profile, or a `/v1/me`
- * user; `undefined` for business profiles or when absent.
+ * The date of birth (`YYYY-MM-DD` as sent) of a v2 personal profile, a legacy v1 personal profile, or a
+ * `/v1/me` user (contract §8); `undefined` for business profiles or when absent.
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ * @see https://docs.wise.com/api-reference/profile
  */
 export function dateOfBirthOf(subject: Profile | LegacyProfile | WiseUser): string | undefined {
   let value: unknown;
@@ -202,9 +234,10 @@ export function dateOfBirthOf(subject: Profile | LegacyProfile | WiseUser): stri
 
 /**
  * Whether the subject's date of birth equals `expected` (`YYYY-MM-DD`): the same-person check after
- * linking an existing account (contract §10.6; seed: "check the date of birth of the connected wise
- * profile matched the date of birth you hold"). Compares the calendar date only, so a server that adds a
- * time part still matches; false when either date is missing or malformed.
+ * linking an existing account (contract §10.6, on the §8 shapes). Compares the calendar date only, so a
+ * server that adds a time part still matches; false when either date is missing or malformed.
+ * @see https://docs.wise.com/api-reference/profile/profilelist
+ * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
  */
 export function dateOfBirthMatches(subject: Profile | LegacyProfile | WiseUser, expected: string): boolean {
   const actual = calendarDate(dateOfBirthOf(subject));

@@ -20,8 +20,12 @@ import { isOAuthError, type RelinkReason, RelinkRequiredError } from './errors.j
 import type { RegistrationCredentials, UserTokens } from './oauth.js';
 
 /**
- * Where the partner keeps each customer's tokens, by the partner's own customer key. Implementations
- * should encrypt at rest (the refresh token is a long-lived secret).
+ * Where the partner keeps each customer's tokens, by the partner's own customer key: the one central token
+ * store of contract §5 and §10.8. Implementations should encrypt at rest (the refresh token is a
+ * long-lived secret). The manager serialises refreshes per customer within one process only: a store
+ * shared by several processes must also serialise them per customer (e.g. a row lock held from `get` to
+ * `put`), or two refreshes will invalidate each other's access tokens (§5).
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
  */
 export interface TokenStore {
   /** The stored tokens, or `undefined`/`null` when there are none. */
@@ -32,7 +36,11 @@ export interface TokenStore {
   delete(customerKey: string): Promise<void>;
 }
 
-/** An in-memory {@link TokenStore}, for tests, examples and single-process demos. Not durable. */
+/**
+ * An in-memory {@link TokenStore} (contract §10.8), for tests, examples and single-process demos. Not
+ * durable, not shared between processes.
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, UserTokens>();
 
@@ -49,7 +57,12 @@ export class MemoryTokenStore implements TokenStore {
   }
 }
 
-/** How the manager regenerates tokens when the refresh token is rejected (contract §3, §10.8). */
+/**
+ * How the manager regenerates tokens from the registration code (contract §3, §10.8) when nothing usable
+ * is stored or the refresh token is rejected or expired.
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ * @see https://docs.wise.com/api-docs/api-reference/user-tokens
+ */
 export interface TokenRecovery {
   /**
    * The registration code and email of an API-created customer (decrypted from the partner's vault), or
@@ -60,12 +73,18 @@ export interface TokenRecovery {
   ): Promise<RegistrationCredentials | null | undefined> | RegistrationCredentials | null | undefined;
 }
 
-/** Options of {@link createTokenManager}. */
+/**
+ * Options of {@link createTokenManager} (contract §5, §10.8).
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export interface TokenManagerOptions {
   /** The client (only `refresh` and `tokensFromRegistrationCode` are used). */
   readonly client: Pick<WiseClient, 'refresh' | 'tokensFromRegistrationCode'>;
   readonly store: TokenStore;
-  /** Regenerates from the registration code on `invalid_grant`; without it, the customer must relink. */
+  /**
+   * Regenerates from the registration code when nothing usable is stored or the refresh token is rejected
+   * or expired; without it, the customer must link again.
+   */
   readonly recover?: TokenRecovery | undefined;
   /** Refresh this long before the access token expires (default 5 minutes). */
   readonly refreshAheadMs?: number | undefined;
@@ -73,7 +92,10 @@ export interface TokenManagerOptions {
   readonly now?: (() => number) | undefined;
 }
 
-/** Options of the token manager's calls. */
+/**
+ * Options of the token manager's calls (contract §10.8).
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export interface AccessTokenOptions {
   /** Stops waiting (the shared refresh itself goes on for other callers). */
   readonly signal?: AbortSignal | undefined;
@@ -81,7 +103,10 @@ export interface AccessTokenOptions {
   readonly forceRefresh?: boolean | undefined;
 }
 
-/** See {@link createTokenManager}. */
+/**
+ * Tokens of many customers, kept fresh (contract §5, §10.8); see {@link createTokenManager}.
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+ */
 export interface TokenManager {
   /** Stores the tokens of a customer just linked or created (after `exchangeCode` / registration code). */
   save(customerKey: string, tokens: UserTokens): Promise<void>;
@@ -111,7 +136,11 @@ export interface TokenManager {
 }
 
 /**
- * Creates a {@link TokenManager}.
+ * Creates a {@link TokenManager} (contract §5, §10.8): refreshes `refreshAheadMs` before expiry with one
+ * refresh per customer in flight (concurrent callers share it); keeps using a still-valid access token
+ * when a refresh fails transiently; on `invalid_grant` (or no stored tokens, or an expired refresh token)
+ * regenerates from the registration code when `recover` provides one (§3); when there is none, or it is
+ * rejected too (§7 reclaim), deletes the stored tokens and throws {@link RelinkRequiredError}.
  *
  * @example
  * const tokens = createTokenManager({
@@ -120,6 +149,7 @@ export interface TokenManager {
  *   recover: { registrationCredentials: (customerId) => vault.registrationCredentials(customerId) },
  * });
  * const profiles = await tokens.withAccessToken(customerId, (t) => wise.listProfiles(t));
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
  */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { client, store, recover } = options;

@@ -14,7 +14,10 @@ import { isRecord, type WiseApiError, WiseResponseError } from './errors.js';
 import { type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
 import { type ClientTokenSource, sendWithClientToken } from './oauth.js';
 
-/** Languages create-user accepts (contract §2); `EN` when omitted. */
+/**
+ * Languages create-user accepts (contract §2); `EN` when omitted.
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ */
 export type Language =
   | 'EN'
   | 'US'
@@ -32,7 +35,10 @@ export type Language =
   | 'NL'
   | 'HK';
 
-/** Body of `POST /v1/user/signup/registration_code` (contract §2). */
+/**
+ * Body of `POST /v1/user/signup/registration_code` (contract §2).
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ */
 export interface CreateUserInput {
   /** The unique identity of the user. */
   readonly email: string;
@@ -46,7 +52,10 @@ export interface CreateUserInput {
   readonly sendAuthorizationCodeAsEmail?: boolean | undefined;
 }
 
-/** Personal details of a user (`details` of `/v1/me`), present once a personal profile exists. */
+/**
+ * Personal details of a user (`details` of `/v1/me`, contract §8), present once a personal profile exists.
+ * @see https://docs.wise.com/api-docs/api-reference/user
+ */
 export interface UserDetails {
   readonly firstName?: string;
   readonly lastName?: string;
@@ -56,7 +65,11 @@ export interface UserDetails {
   readonly [field: string]: unknown;
 }
 
-/** A Wise user (contract §2 create-user response, §8 `/v1/me`). */
+/**
+ * A Wise user (contract §2 create-user response, §8 `/v1/me`).
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ * @see https://docs.wise.com/api-docs/api-reference/user
+ */
 export interface WiseUser {
   readonly id: number;
   readonly name: string | null;
@@ -67,8 +80,10 @@ export interface WiseUser {
 }
 
 /**
- * The outcome of create-user. A 409 is an expected answer, not a failure: the person already has an
- * account and must be linked instead (contract §2, §10.2), so it is returned, not thrown.
+ * The outcome of create-user (contract §2). A 409 is an expected answer, not a failure: the person already
+ * has an account and must be linked instead (§4, §6, §10.2), so it is returned, not thrown.
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ * @see https://docs.wise.com/guides/developer/errors/users
  */
 export type CreateUserResult =
   | {
@@ -90,7 +105,8 @@ export type CreateUserResult =
  * 200 and 201 are both success (201 is a compat setting). Never retried: a lost response followed by a
  * retry would turn a success into a 409.
  *
- * @throws WiseApiError for every status but 200, 201 and 409 (400/422 validation, 401 `invalid_client`…).
+ * @throws WiseApiError for every non-2xx status but 409 (400/422 validation, 401 `invalid_token`…);
+ *   WiseResponseError for a 2xx body that is not a user.
  */
 export async function createUser(
   ctx: ClientContext,
@@ -206,8 +222,10 @@ export async function createClaimAccountCode(
 }
 
 /**
- * A registration code as contract §10.1 asks: 32 bytes from the platform's CSPRNG, base64url (43
- * characters). Store it encrypted at rest with the email, and never log it.
+ * A registration code for create-user (contract §2) as §10.1 asks: 32 bytes from the runtime's CSPRNG,
+ * base64url (43 characters). Store it encrypted at rest with the email, and never log it.
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
  */
 export function generateRegistrationCode(): string {
   return base64url(randomBytes(32));

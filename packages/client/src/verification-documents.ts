@@ -11,7 +11,10 @@ import { isRecord, parseJson, WiseResponseError } from './errors.js';
 import { type RequestOptions, toApiError } from './http.js';
 import type { ProfileId } from './profiles.js';
 
-/** Document types of contract §9. */
+/**
+ * Document types of contract §9.
+ * @see https://docs.wise.com/api-reference/profile/profileverificationdocumentcreate
+ */
 export type VerificationDocumentType =
   | 'DRIVERS_LICENCE'
   | 'IDENTITY_CARD'
@@ -25,7 +28,11 @@ export type VerificationDocumentType =
   | 'FINANCIAL_CAPACITY_BR'
   | 'OTHER';
 
-/** Body of the call (contract §9). Type-specific fields (e.g. `employerName`) go in as extra strings. */
+/**
+ * Body of `POST /v1/profiles/{profileId}/verification-documents` (contract §9). Type-specific fields (e.g.
+ * `employerName`) go in as extra strings.
+ * @see https://docs.wise.com/api-reference/profile/profileverificationdocumentcreate
+ */
 export interface VerificationDocumentInput {
   readonly type: VerificationDocumentType;
   /** The document number, ≤ 30 characters; a CPF formatted (`938.936.652-69`) or bare. */
@@ -45,10 +52,12 @@ export interface VerificationDocumentInput {
 }
 
 /**
- * The outcome of submitting a document. A rejection by the checker (`{"errorMessage": "<CODE>",
- * "success": false}`, 422 on the platform, e.g. `NAME_MISMATCH` for a CPF) is an expected answer and is
- * returned; a malformed request (validation family, e.g. a CPF with bad check digits at
- * `uniqueIdentifier`) is thrown as a `WiseApiError`.
+ * The outcome of submitting a document (contract §9). A rejection by the checker (`{"errorMessage":
+ * "<CODE>", "success": false}` with a status below 500, 422 on the platform, e.g. `NAME_MISMATCH` for a
+ * CPF) is an expected answer and is returned; a malformed request (validation family, e.g. a CPF with bad
+ * check digits at `uniqueIdentifier`) is thrown as a `WiseApiError`.
+ * @see https://docs.wise.com/api-reference/profile/profileverificationdocumentcreate
+ * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
  */
 export type VerificationDocumentResult =
   | { readonly kind: 'accepted' }
