@@ -75,3 +75,11 @@ export async function wiseCard(page: Page): Promise<{ status: string; profileId:
     name: await dd('Name at Wise'),
   };
 }
+
+/** Whether the bank's token store holds tokens for the customer (read from its database). */
+export async function holdsTokens(world: World, customerId: string): Promise<boolean> {
+  const { rows } = await world.partner.db.query('select 1 from wise_tokens where customer_id = $1', [
+    customerId,
+  ]);
+  return rows.length > 0;
+}
