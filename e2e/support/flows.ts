@@ -83,3 +83,14 @@ export async function holdsTokens(world: World, customerId: string): Promise<boo
   ]);
   return rows.length > 0;
 }
+
+/** Links John through the whole redirect flow in a fresh browser context; returns the page, back at the bank. */
+export async function linkJohn(world: World, prefix: string): Promise<Page> {
+  const page = await world.page();
+  await signInAtBank(world, page, 'John Smith');
+  await connect(page);
+  await throughPlatform(world, page, PEOPLE.john, 'Allow', prefix);
+  await backAtBank(world, page);
+  await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+  return page;
+}
