@@ -90,4 +90,20 @@ describe('customers who already have an account link it through the redirect (co
     assert.equal(await holdsTokens(world, 'cus-ana'), false);
     await page.context().close();
   });
+
+  test("the admin page lists each customer's link state, and no secret", async () => {
+    const page = await world.page();
+    await page.goto(`${world.partner.url}/admin`);
+    await page.getByRole('heading', { name: 'Customers and their Wise links' }).waitFor();
+    const row = (email: string) => page.getByRole('row').filter({ hasText: email });
+    assert.match((await row('john.smith@example.com').textContent()) ?? '', /linked/);
+    assert.match((await row('ana.silva@example.com').textContent()) ?? '', /refused_dob_mismatch/);
+    const { rows } = await world.partner.db.query<{ access_token: string }>(
+      'select access_token from wise_tokens',
+    );
+    const html = await page.content();
+    for (const r of rows) assert.ok(!html.includes(r.access_token), 'no sealed token on the page');
+    await world.shot(page, 'admin');
+    await page.context().close();
+  });
 });
