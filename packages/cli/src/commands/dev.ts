@@ -109,11 +109,12 @@ export async function dev(args: string[]): Promise<number> {
     for (const service of started.reverse()) await service.close();
     throw error;
   }
+  const closed = closeOnSignal(started);
   console.log('');
   for (const service of started) console.log(`  ${service.name.padEnd(10)} ${service.url}`);
   console.log('');
   for (const line of notes) console.log(line);
   console.log('\nPress Ctrl-C to stop.');
-  await closeOnSignal(started);
+  await closed;
   return 0;
 }

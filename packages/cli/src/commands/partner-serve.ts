@@ -72,7 +72,9 @@ export async function partnerServe(args: string[]): Promise<number> {
     stringOption(values['config']),
   );
   const service = await servePartner(config);
+  // Listen for signals before saying so: whoever reads the line may stop the process at once.
+  const closed = closeOnSignal([service]);
   console.log(`account-access partner listening on ${service.url} (platform ${config.wise.apiUrl})`);
-  await closeOnSignal([service]);
+  await closed;
   return 0;
 }
