@@ -8,6 +8,8 @@ import {
   type PlatformSettings,
   type RunningPlatform,
   readSeedFile,
+  seedCredentials,
+  seedProfiles,
   startPlatform,
 } from '@account-access/platform';
 import { CommandError } from './usage.js';
@@ -60,7 +62,8 @@ export async function servePlatform(config: PlatformConfig, seedFile?: string): 
   try {
     if (seed) {
       try {
-        await applySeed(createPlatform(config, db), seed);
+        // Passwords and TOTP first, then profiles: the steps the seed file's fields belong to.
+        await applySeed(createPlatform(config, db), seed, [seedCredentials, seedProfiles]);
       } catch (error) {
         throw new CommandError(`The seed file ${seedFile} could not be applied: ${(error as Error).message}`);
       }

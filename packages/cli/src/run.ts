@@ -1,7 +1,10 @@
 import { DataFolderInUse } from '@account-access/db';
+import { PartnerConfigError, PartnerSeedError, VaultError } from '@account-access/partner';
 import { ClientRegistrationError, ConfigError, SeedError } from '@account-access/platform';
 import { CLIENTS_CREATE_USAGE, clientsCreate } from './commands/clients-create.js';
 import { DEV_USAGE, dev } from './commands/dev.js';
+import { PARTNER_KEYS_ROTATE_USAGE, partnerKeysRotate } from './commands/partner-keys-rotate.js';
+import { PARTNER_SERVE_USAGE, partnerServe } from './commands/partner-serve.js';
 import { PLATFORM_SERVE_USAGE, platformServe } from './commands/platform-serve.js';
 import { CommandError, UsageError } from './usage.js';
 
@@ -11,6 +14,8 @@ Commands:
   dev                         run everything locally with demo data (what \`npm start\` runs)
   platform serve              run the Wise-compatible platform
   platform clients create     register a partner client and print its credentials as JSON
+  partner serve               run the reference partner bank's web app
+  partner keys rotate         re-encrypt the partner's secrets under its newest vault key
 
 Run \`account-access <command> --help\` for the options of a command.`;
 
@@ -24,6 +29,17 @@ const CLIENTS_USAGE = `Usage: account-access platform clients <command> [options
 
 Commands:
   create                      register a partner client and print its credentials as JSON`;
+
+const PARTNER_USAGE = `Usage: account-access partner <command> [options]
+
+Commands:
+  serve                       run the reference partner bank's web app
+  keys rotate                 re-encrypt the partner's secrets under its newest vault key`;
+
+const KEYS_USAGE = `Usage: account-access partner keys <command> [options]
+
+Commands:
+  rotate                      re-encrypt the partner's secrets under its newest vault key`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -47,10 +63,23 @@ const main = group(MAIN_USAGE, {
     serve: platformServe,
     clients: group(CLIENTS_USAGE, { create: clientsCreate }),
   }),
+  partner: group(PARTNER_USAGE, {
+    serve: partnerServe,
+    keys: group(KEYS_USAGE, { rotate: partnerKeysRotate }),
+  }),
 });
 
 /** Errors the person can act on: shown as one line, never as a stack trace. */
-const EXPECTED = [CommandError, DataFolderInUse, ConfigError, SeedError, ClientRegistrationError];
+const EXPECTED = [
+  CommandError,
+  DataFolderInUse,
+  ConfigError,
+  SeedError,
+  ClientRegistrationError,
+  PartnerConfigError,
+  PartnerSeedError,
+  VaultError,
+];
 
 /** Runs the command line and returns the exit status: 0 ok, 1 failure, 2 usage error. */
 export async function run(args: string[]): Promise<number> {
@@ -70,4 +99,10 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-export { CLIENTS_CREATE_USAGE, DEV_USAGE, PLATFORM_SERVE_USAGE };
+export {
+  CLIENTS_CREATE_USAGE,
+  DEV_USAGE,
+  PARTNER_KEYS_ROTATE_USAGE,
+  PARTNER_SERVE_USAGE,
+  PLATFORM_SERVE_USAGE,
+};

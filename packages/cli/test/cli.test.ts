@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadPlatformConfig, openPlatformDatabase } from '@account-access/platform';
 
 /** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const NODE_ARGS = ['--conditions=source', '--import', 'tsx', MAIN];
 
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = cliEnv(),
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env: cliEnv() });
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -37,6 +42,10 @@ describe('account-access --help and usage errors', () => {
     ['platform', 'serve'],
     ['platform', 'clients'],
     ['platform', 'clients', 'create'],
+    ['partner'],
+    ['partner', 'serve'],
+    ['partner', 'keys'],
+    ['partner', 'keys', 'rotate'],
   ];
 
   test('--help on every command and sub-command: usage on stdout, exit 0', async () => {
@@ -54,7 +63,13 @@ describe('account-access --help and usage errors', () => {
   });
 
   test('an unknown option: exit 2 with the usage on stderr', async () => {
-    const commands = [['platform', 'serve'], ['platform', 'clients', 'create'], ['dev']];
+    const commands = [
+      ['platform', 'serve'],
+      ['platform', 'clients', 'create'],
+      ['dev'],
+      ['partner', 'serve'],
+      ['partner', 'keys', 'rotate'],
+    ];
     const results = await Promise.all(commands.map((command) => cli([...command, '--bogus'])));
     for (const [i, command] of commands.entries()) {
       const res = results[i]!;
@@ -65,7 +80,16 @@ describe('account-access --help and usage errors', () => {
   });
 
   test('unknown commands, missing commands and stray arguments: exit 2', async () => {
-    const cases = [['launch'], ['platform', 'nope'], ['platform'], [], ['platform', 'serve', 'extra']];
+    const cases = [
+      ['launch'],
+      ['platform', 'nope'],
+      ['platform'],
+      [],
+      ['platform', 'serve', 'extra'],
+      ['partner'],
+      ['partner', 'keys'],
+      ['partner', 'keys', 'spin'],
+    ];
     const results = await Promise.all(cases.map((args) => cli(args)));
     for (const [i, args] of cases.entries()) {
       const res = results[i]!;
@@ -79,6 +103,16 @@ describe('account-access --help and usage errors', () => {
       [['platform', 'serve', '--port', 'http'], /--port must be a number from 0 to 65535/],
       [['platform', 'serve', '--port', '70000'], /--port must be a number/],
       [['platform', 'serve', '--port'], /argument missing/],
+      [['partner', 'serve', '--port', 'web'], /--port must be a number from 0 to 65535/],
+      [['partner', 'serve', '--link-method', 'pigeon'], /--link-method must be redirect or email/],
+      [
+        ['partner', 'serve', '--data-dir', 'd', '--database-url', 'postgres://x'],
+        /either --database-url or --data-dir/,
+      ],
+      [
+        ['partner', 'keys', 'rotate', '--data-dir', 'd', '--database-url', 'postgres://x'],
+        /either --database-url or --data-dir/,
+      ],
       [['platform', 'clients', 'create', '--redirect-uri', 'https://a.example/cb'], /--name is required/],
       [['platform', 'clients', 'create', '--name', 'A'], /at least one --redirect-uri is required/],
       [
@@ -256,5 +290,129 @@ describe('account-access platform on a data folder', () => {
     const res = await cli(['platform', 'serve', '--data-dir', join(dir, 'data'), '--config', file]);
     assert.equal(res.status, 1);
     assert.match(res.stderr, /^account-access: Cannot read the config file .*bad-config\.json: [^\n]*\n$/);
+  });
+});
+
+/** Starts a long-running command and resolves with the URL it prints once it listens. */
+function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = cliEnv(),
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('account-access partner, and the demo seed through platform serve', () => {
+  let dir: string;
+  const children: ChildProcess[] = [];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'account-access-partner-cli-'));
+  });
+  after(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('platform serve --seed applies passwords, TOTP secrets and profiles of the demo seed', async () => {
+    const dataDir = join(dir, 'platform');
+    const seed = fileURLToPath(new URL('../../platform/seed/demo.json', import.meta.url));
+    const { child } = await serve([
+      'platform',
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--seed',
+      seed,
+    ]);
+    children.push(child);
+    assert.equal(await stop(child), 0);
+    const db = await openPlatformDatabase(
+      loadPlatformConfig({ env: {}, overrides: { dataDir, databaseUrl: null } }),
+    );
+    try {
+      const { rows } = await db.query<{
+        email: string;
+        password: boolean;
+        totp: boolean;
+        born: string | null;
+      }>(
+        `select u.email, u.password_hash is not null as password, u.totp_secret is not null as totp,
+                (select p.date_of_birth::text from profiles p where p.user_id = u.id and p.type = 'PERSONAL') as born
+           from users u order by u.email`,
+      );
+      assert.deepEqual(rows, [
+        { email: 'ana.silva@example.com', password: true, totp: false, born: '1990-02-28' },
+        { email: 'john.smith@example.com', password: true, totp: true, born: '1985-07-14' },
+        { email: 'no.profile@example.com', password: true, totp: false, born: null },
+        { email: 'sofia.costa@example.com', password: true, totp: false, born: '1993-11-30' },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('partner serve: the bank listens with its seeded customers; SIGTERM stops it cleanly', async () => {
+    const dataDir = join(dir, 'partner');
+    const seed = fileURLToPath(new URL('../../partner/seed/demo.json', import.meta.url));
+    const { child, url } = await serve([
+      'partner',
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--platform-url',
+      'http://127.0.0.1:9',
+      '--client-id',
+      'cli-bank',
+      '--client-secret',
+      'cli-bank-secret',
+      '--seed',
+      seed,
+    ]);
+    children.push(child);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    const text = await page.text();
+    for (const name of ['Amelia Hughes', 'Joao Pereira', 'John Smith', 'Ana Silva', 'Sofia Costa'])
+      assert.match(text, new RegExp(name));
+    assert.equal(await stop(child), 0);
+    assert.equal(existsSync(join(dataDir, 'data.lock')), false, 'SIGTERM released the folder');
+  });
+
+  test('partner keys rotate: a JSON report under the newest key; a bad key ring is one line, exit 1', async () => {
+    const dataDir = join(dir, 'partner');
+    const old = readFileSync(join(dataDir, 'vault-keys'), 'utf8').trim();
+    const ring = `k2:${randomBytes(32).toString('base64')},${old}`;
+    const rotated = await cli(['partner', 'keys', 'rotate', '--data-dir', dataDir], {
+      ...cliEnv(),
+      PARTNER_VAULT_KEYS: ring,
+    });
+    assert.equal(rotated.status, 0, rotated.stderr);
+    assert.deepEqual(Object.keys(JSON.parse(rotated.stdout)), ['rotated', 'current', 'skipped']);
+
+    const bad = await cli(['partner', 'keys', 'rotate', '--data-dir', dataDir], {
+      ...cliEnv(),
+      PARTNER_VAULT_KEYS: 'k3:short',
+    });
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'account-access: PARTNER_VAULT_KEYS: key "k3" must be 32 bytes (base64)\n');
   });
 });

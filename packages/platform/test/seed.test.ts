@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { seedCredentials } from '../src/auth/seed-step.js';
+import { seedProfiles } from '../src/profiles/seed.js';
 import { applySeed, DEMO_SEED, readSeedFile } from '../src/seed.js';
 import { basic, postForm, startTestPlatform, type TestPlatform } from './support/index.js';
 
@@ -15,8 +17,9 @@ after(() => p.close());
 
 test('the demo seed applies idempotently: the demo client works with its documented secret', async () => {
   const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
-  await applySeed(p.platform, seed);
-  await applySeed(p.platform, seed);
+  // The steps `platform serve --seed` and `npm start` apply: credentials, then profiles.
+  await applySeed(p.platform, seed, [seedCredentials, seedProfiles]);
+  await applySeed(p.platform, seed, [seedCredentials, seedProfiles]);
 
   const { rows: clients } = await p.db.query<{
     client_id: string;
@@ -35,7 +38,17 @@ test('the demo seed applies idempotently: the demo client works with its documen
   assert.deepEqual(users, [
     { email: 'ana.silva@example.com', created_by_client_id: null },
     { email: 'john.smith@example.com', created_by_client_id: null },
+    { email: 'sofia.costa@example.com', created_by_client_id: null },
     { email: 'no.profile@example.com', created_by_client_id: null },
+  ]);
+  const { rows: profiles } = await p.db.query<{ email: string; type: string; date_of_birth: string }>(
+    `select u.email, p.type, p.date_of_birth::text as date_of_birth
+       from profiles p join users u on u.id = p.user_id order by u.id`,
+  );
+  assert.deepEqual(profiles, [
+    { email: 'ana.silva@example.com', type: 'PERSONAL', date_of_birth: '1990-02-28' },
+    { email: 'john.smith@example.com', type: 'PERSONAL', date_of_birth: '1985-07-14' },
+    { email: 'sofia.costa@example.com', type: 'PERSONAL', date_of_birth: '1993-11-30' },
   ]);
 
   const res = await postForm(

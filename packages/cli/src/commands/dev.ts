@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SEED } from '@account-access/platform';
+import { DEMO_SEED as PARTNER_DEMO_SEED, readPartnerSeed } from '@account-access/partner';
+import { DEMO_SEED, readSeedFile } from '@account-access/platform';
+import { partnerConfig, servePartner } from '../partner.js';
 import { platformConfig, type Service, servePlatform } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
 import { parseOptions } from '../usage.js';
@@ -11,8 +12,14 @@ What \`npm start\` runs: every server of the project on this machine, on an embe
 .data/, seeded with demo data, sandbox mode on. Stops on SIGINT (Ctrl-C) or SIGTERM.
 
   platform   http://localhost:4000   the Wise-compatible platform, seeded from packages/platform/seed/demo.json
+  partner    http://localhost:3000   the reference partner bank, its customers from packages/partner/seed/demo.json,
+                                     a client of the platform as \`demo-bank\`
 
-The environment variables of the platform apply (PLATFORM_PORT, DATABASE_URL, …; see the README).
+Then open http://localhost:3000, sign in as a demo customer and connect their Wise account. The demo logins
+are printed once both run.
+
+The environment variables of the platform (PLATFORM_PORT, DATABASE_URL, …) and of the partner
+(PARTNER_PORT, PARTNER_DATA_DIR, …) apply; see the README.
 
 Options:
   -h, --help   show this help`;
@@ -20,7 +27,8 @@ Options:
 /** One server of `dev`: how to start it, and what to tell the person once it runs. */
 interface DevService {
   name: string;
-  start(): Promise<Service & { nextSteps: string[] }>;
+  /** `started`: the services already running, in start order (the partner needs the platform's URL). */
+  start(started: Service[]): Promise<Service & { nextSteps: string[] }>;
 }
 
 const demoPlatform: DevService = {
@@ -29,13 +37,19 @@ const demoPlatform: DevService = {
     // The defaults are dev's: port 4000, the embedded database in .data/platform; the environment may move them.
     const config = platformConfig({ sandbox: true });
     const service = await servePlatform(config, fileURLToPath(DEMO_SEED));
-    const seed = JSON.parse(await readFile(DEMO_SEED, 'utf8')) as {
-      clients: { clientId: string; clientSecret: string }[];
-    };
-    const demo = seed.clients[0]!;
+    const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
+    const demo = seed.clients![0]!;
+    const people = (seed.users ?? []).map((user) => {
+      const born = user.profiles?.find((p) => p['type'] === 'PERSONAL')?.['dateOfBirth'];
+      const totp = user.totpSecret ? `, TOTP secret ${user.totpSecret}` : '';
+      return `  ${user.email.padEnd(26)} ${user.password ?? ''}${totp}${born ? ` (born ${String(born)})` : ''}`;
+    });
     return {
       ...service,
       nextSteps: [
+        'Platform logins (local use only; add a TOTP secret to an authenticator app, or `oathtool --totp -b SECRET`):',
+        ...people,
+        '',
         `Demo partner client: ${demo.clientId} / ${demo.clientSecret} (local use only)`,
         'Get a client credentials token:',
         `  curl -s -u ${demo.clientId}:${demo.clientSecret} -d grant_type=client_credentials ${service.url}/oauth/token`,
@@ -45,11 +59,37 @@ const demoPlatform: DevService = {
   },
 };
 
-/**
- * The servers `dev` runs, in start order. Each is one entry here; the partner app (port 3000) is added as a
- * second entry once it exists.
- */
-const DEV_SERVICES: DevService[] = [demoPlatform];
+const demoPartner: DevService = {
+  name: 'partner',
+  async start(started) {
+    const platform = started.find((s) => s.name === 'platform')!;
+    const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
+    const demo = seed.clients![0]!;
+    // Wired to the platform just started, as its demo client; the environment (PARTNER_*) may move the rest.
+    const config = partnerConfig({
+      platformUrl: platform.url,
+      clientId: demo.clientId,
+      ...(demo.clientSecret !== undefined ? { clientSecret: demo.clientSecret } : {}),
+      seedFile: fileURLToPath(PARTNER_DEMO_SEED),
+    });
+    const service = await servePartner(config);
+    const customers = (await readPartnerSeed(PARTNER_DEMO_SEED)).customers.map(
+      (c) => `  ${`${c.firstName} ${c.lastName}`.padEnd(14)} ${c.email.padEnd(26)} ${c.note ?? ''}`,
+    );
+    return {
+      ...service,
+      nextSteps: [
+        '',
+        `The bank's demo customers (open ${service.url}, pick one, then "Connect your Wise account"):`,
+        ...customers,
+        `  Admin page (link states, no secrets): ${service.url}/admin`,
+      ],
+    };
+  },
+};
+
+/** The servers `dev` runs, in start order. */
+const DEV_SERVICES: DevService[] = [demoPlatform, demoPartner];
 
 export async function dev(args: string[]): Promise<number> {
   const { help } = parseOptions(args, {}, DEV_USAGE);
@@ -61,7 +101,7 @@ export async function dev(args: string[]): Promise<number> {
   const notes: string[] = [];
   try {
     for (const service of DEV_SERVICES) {
-      const running = await service.start();
+      const running = await service.start(started);
       started.push(running);
       notes.push(...running.nextSteps);
     }
@@ -69,11 +109,12 @@ export async function dev(args: string[]): Promise<number> {
     for (const service of started.reverse()) await service.close();
     throw error;
   }
+  const closed = closeOnSignal(started);
   console.log('');
   for (const service of started) console.log(`  ${service.name.padEnd(10)} ${service.url}`);
   console.log('');
   for (const line of notes) console.log(line);
   console.log('\nPress Ctrl-C to stop.');
-  await closeOnSignal(started);
+  await closed;
   return 0;
 }

@@ -50,9 +50,11 @@ export async function platformServe(args: string[]): Promise<number> {
     stringOption(values['config']),
   );
   const service = await servePlatform(config, stringOption(values['seed']));
+  // Listen for signals before saying so: whoever reads the line may stop the process at once.
+  const closed = closeOnSignal([service]);
   console.log(
     `account-access platform listening on ${service.url}${config.sandbox ? ' (sandbox mode)' : ''}`,
   );
-  await closeOnSignal([service]);
+  await closed;
   return 0;
 }

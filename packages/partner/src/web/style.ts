@@ -13,6 +13,8 @@ header.bar { background: var(--brand); color: var(--brand-ink); padding: .75rem 
 header.bar a { color: var(--brand-ink); font-weight: 600; text-decoration: none; }
 header.bar form { margin: 0; }
 main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+/* The admin table needs more room than the customer pages. */
+main:has(table) { max-width: 64rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.25rem 1.5rem; margin-bottom: 1.25rem; }
 h1 { font-size: 1.6rem; margin: 0 0 1rem; } h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
 .muted { color: var(--muted); }
@@ -27,10 +29,15 @@ button.secondary { background: transparent; color: inherit; border: 1px solid cu
 ul.people { list-style: none; padding: 0; margin: 0; }
 ul.people li { border-top: 1px solid var(--line); padding: .75rem 0; display: flex; justify-content: space-between; gap: 1rem; align-items: center; }
 ul.people li:first-child { border-top: 0; }
+ul.people li form { flex: none; }
+ul.people li button { white-space: nowrap; }
 label { display: block; font-weight: 600; margin-bottom: .35rem; }
 input[type=text] { font: inherit; font-size: 1.3rem; letter-spacing: .15em; padding: .5rem .75rem; border: 1px solid var(--muted);
   border-radius: 6px; width: 100%; max-width: 16rem; text-transform: uppercase; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+.table-wrap { overflow-x: auto; }
+td.nowrap { white-space: nowrap; }
+td.wide { min-width: 12rem; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; } dt { color: var(--muted); }
 `;

@@ -163,11 +163,11 @@ export function adminPage(
     'Admin',
     ctx,
     html`<h1>Customers and their Wise links</h1>
-<div class="card">
+<div class="card table-wrap">
 <table>
 <caption class="muted">No secret is shown here: registration codes and tokens stay in the vault.</caption>
 <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Method</th>
-<th scope="col">Wise profile</th><th scope="col">Tokens</th><th scope="col">Updated</th><th scope="col">Last error</th></tr></thead>
+<th scope="col">Wise profile</th><th scope="col">Tokens</th><th scope="col">Updated</th></tr></thead>
 <tbody>
 ${rows.map(
   ({
@@ -175,9 +175,15 @@ ${rows.map(
     link,
     hasTokens,
   }) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><small class="muted">${customer.email}</small></td>
-<td>${link ? link.state : 'none'}</td><td>${link?.linkMethod ?? customer.linkMethod ?? 'default'}</td>
+<td class="wide">${link ? link.state : 'none'}${
+    link?.lastError ? html`<br><small class="muted">${link.lastError}</small>` : ''
+  }</td><td>${link?.linkMethod ?? customer.linkMethod ?? 'default'}</td>
 <td>${link?.wiseProfileId ?? ''}</td><td>${hasTokens ? 'stored' : ''}</td>
-<td>${link ? link.updatedAt.toISOString() : ''}</td><td>${link?.lastError ?? ''}</td></tr>`,
+<td class="nowrap">${
+    link
+      ? html`${link.updatedAt.toISOString().slice(0, 10)}<br><small class="muted">${link.updatedAt.toISOString().slice(11, 16)} UTC</small>`
+      : ''
+  }</td></tr>`,
 )}
 </tbody>
 </table>

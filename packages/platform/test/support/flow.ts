@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { seedCredentials } from '../../src/auth/seed-step.js';
-import { applySeed, type SeedUser } from '../../src/seed.js';
+import { applySeed, type SeedUser, type SeedUserStep } from '../../src/seed.js';
+import type { Address } from '../../src/store/profiles.js';
 import type { TestPlatform } from './platform.js';
 
 /** A page or redirect as the hosted-flow tests see it. */
@@ -96,9 +97,37 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** Profiles as the flow tests give them: only what the hosted pages show, no contact details required. */
+const flowProfiles: SeedUserStep = async (platform, userId, user) => {
+  for (const p of user.profiles ?? []) {
+    const business = p['type'] === 'BUSINESS';
+    await platform.stores.profiles.create(
+      {
+        userId,
+        type: business ? 'BUSINESS' : 'PERSONAL',
+        createdByClientId: null,
+        firstName: business ? null : text(p['firstName']),
+        lastName: business ? null : text(p['lastName']),
+        preferredName: null,
+        dateOfBirth: business ? null : text(p['dateOfBirth']),
+        phoneNumber: null,
+        email: user.email,
+        nationality: null,
+        externalCustomerId: null,
+        address: (p['address'] as Address | undefined) ?? null,
+        occupations: null,
+        business: business ? { name: text(p['name']) ?? text(p['businessName']) ?? 'Business' } : null,
+      },
+      platform.now(),
+    );
+  }
+};
+
 /** Seeds a person with a password, optionally TOTP, and profiles; returns the user id. */
 export async function seedPerson(p: TestPlatform, user: SeedUser): Promise<number> {
-  await applySeed(p.platform, { users: [user] }, [seedCredentials]);
+  await applySeed(p.platform, { users: [user] }, [seedCredentials, flowProfiles]);
   const found = await p.platform.stores.users.findByEmailKey(user.email.toLowerCase());
   return found!.id;
 }

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Clock, startTestPartner } from '@account-access/partner/testing';
+import { applySeed, DEMO_SEED, readSeedFile, seedCredentials, seedProfiles } from '@account-access/platform';
+import { startTestPlatform, type TestPlatform } from '@account-access/platform/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type RunningTestPartner = Awaited<ReturnType<typeof startTestPartner>>;
+
+/** Platform, partner and a browser, wired as `npm start` wires them, on ephemeral ports. */
+export interface World {
+  platform: TestPlatform;
+  partner: RunningTestPartner;
+  browser: Browser;
+  /** Moves the platform's and the partner's clocks together. */
+  advance(seconds: number): void;
+  /** A fresh browser context (its own cookies) and page. */
+  page(): Promise<Page>;
+  /** Saves a full-page screenshot to test-artifacts/e2e-<name>.png. */
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A port the system has just handed out and released: the partner must know its URL before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the platform with the demo seed (its client's redirect URI pointed at this partner), the partner
+ * with its demo customers and the demo client's credentials, and a headless Chromium.
+ */
+export async function startWorld(): Promise<World> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const [platformPort, partnerPort] = [await freePort(), await freePort()];
+  const platformUrl = `http://127.0.0.1:${platformPort}`;
+  const partnerUrl = `http://127.0.0.1:${partnerPort}`;
+  const platform = await startTestPlatform({ settings: { port: platformPort, issuer: platformUrl } });
+  const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
+  const demo = seed.clients![0]!;
+  await applySeed(
+    platform.platform,
+    { clients: [{ ...demo, redirectUris: [`${partnerUrl}/wise/callback`] }], users: seed.users ?? [] },
+    [seedCredentials, seedProfiles],
+  );
+  // The partner's clock starts where the platform's is, so token lifetimes agree.
+  const clock = new Clock(platform.clock.now().toISOString());
+  const partner = await startTestPartner({
+    clock,
+    settings: {
+      port: partnerPort,
+      publicUrl: partnerUrl,
+      platformUrl,
+      clientId: demo.clientId,
+      clientSecret: demo.clientSecret!,
+      redirectUri: `${partnerUrl}/wise/callback`,
+    },
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    platform,
+    partner,
+    browser,
+    advance(seconds) {
+      platform.clock.advance(seconds);
+      clock.advance(seconds);
+    },
+    async page() {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+      return context.newPage();
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: `${ARTIFACTS}e2e-${name}.png`, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await partner.close();
+      await platform.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import {
+  loadPartnerConfig,
+  type PartnerConfig,
+  PartnerConfigError,
+  type PartnerSettings,
+  type RunningPartner,
+  startPartner,
+} from '@account-access/partner';
+import type { Service } from './platform.js';
+import { CommandError } from './usage.js';
+
+/** Where the partner keeps its data, from `--database-url` / `--data-dir` (exclusive). */
+export function partnerStorageSettings(flags: { databaseUrl?: string; dataDir?: string }): PartnerSettings {
+  return {
+    ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
+    ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir, databaseUrl: null } : {}),
+  };
+}
+
+/** The partner's configuration: its file, the environment (PARTNER_*), then the flags. */
+export function partnerConfig(settings: PartnerSettings, file?: string): PartnerConfig {
+  try {
+    return loadPartnerConfig({ ...(file !== undefined ? { file } : {}), overrides: settings });
+  } catch (error) {
+    if (error instanceof PartnerConfigError) throw new CommandError(error.message);
+    throw error;
+  }
+}
+
+/** Opens the partner's database, applies its seed file (when configured) and listens. */
+export async function servePartner(config: PartnerConfig): Promise<Service & { running: RunningPartner }> {
+  let running: RunningPartner;
+  try {
+    running = await startPartner(config);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CommandError(
+        `Port ${config.port} is already in use: stop what listens there (another account-access?) or choose another port.`,
+      );
+    }
+    throw error;
+  }
+  return {
+    name: 'partner',
+    // With --port 0 the system picks the port: print where it really listens.
+    url: config.port === 0 ? running.url : config.publicUrl,
+    running,
+    close: () => running.close(),
+  };
+}
