@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { askForEmailedCode, newestLink } from '../emailed/helpers.js';
 import { clientToken, registrationCode, signup, userToken } from '../mail/helpers.js';
 import { brazilianProfile } from '../profiles/support.js';
+import { ARTIFACTS, launchChromium, partnerCallback } from '../support/browser.js';
 import {
   authorizeUrl,
   basic,
@@ -22,28 +19,6 @@ import {
   totpCode,
 } from '../support/index.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-async function partnerCallback(): Promise<{ server: Server; url: string }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="en"><title>Partner</title><h1>Back at the partner</h1></html>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/callback` };
-}
-
 describe('emailed code, reclaiming and claiming in a real browser (contract §6, §7)', () => {
   let p: TestPlatform;
   let browser: Browser;
@@ -51,11 +26,10 @@ describe('emailed code, reclaiming and claiming in a real browser (contract §6,
   let client: { clientId: string; clientSecret: string };
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     partner = await partnerCallback();
     p = await startTestPlatform();
     client = await p.addClient({ name: 'Example Bank', redirectUris: [partner.url] });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, partnerCallback } from '../support/browser.js';
 import {
   authorizeUrl,
   basic,
@@ -18,31 +15,6 @@ import {
   totpCode,
 } from '../support/index.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The partner's callback: a tiny server that records what the platform sent the browser back with. */
-async function partnerCallback(): Promise<{ server: Server; url: string; hits: URL[] }> {
-  const hits: URL[] = [];
-  const server = createServer((req, res) => {
-    hits.push(new URL(req.url ?? '/', 'http://partner'));
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="en"><title>Partner</title><h1>Back at the partner</h1></html>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/callback`, hits };
-}
-
 describe('linking an account in a real browser (contract §4)', () => {
   let p: TestPlatform;
   let browser: Browser;
@@ -55,7 +27,6 @@ describe('linking an account in a real browser (contract §4)', () => {
   };
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     partner = await partnerCallback();
     p = await startTestPlatform();
     client = await p.addClient({ name: 'Example Bank', redirectUris: [partner.url] });
@@ -66,7 +37,7 @@ describe('linking an account in a real browser (contract §4)', () => {
         { type: 'BUSINESS', name: 'Hopper Compilers Ltd' },
       ],
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
