@@ -84,6 +84,7 @@ export {
   type CreateUserInput,
   type CreateUserResult,
   generateRegistrationCode,
+  LANGUAGES,
   type Language,
   type UserDetails,
   type WiseUser,

@@ -18,22 +18,29 @@ import { type ClientTokenSource, sendWithClientToken } from './oauth.js';
  * Languages create-user accepts (contract §2); `EN` when omitted.
  * @see https://docs.wise.com/api-reference/user/usercreate
  */
-export type Language =
-  | 'EN'
-  | 'US'
-  | 'PT'
-  | 'ES'
-  | 'FR'
-  | 'DE'
-  | 'IT'
-  | 'JA'
-  | 'RU'
-  | 'PL'
-  | 'HU'
-  | 'TR'
-  | 'RO'
-  | 'NL'
-  | 'HK';
+export const LANGUAGES = [
+  'EN',
+  'US',
+  'PT',
+  'ES',
+  'FR',
+  'DE',
+  'IT',
+  'JA',
+  'RU',
+  'PL',
+  'HU',
+  'TR',
+  'RO',
+  'NL',
+  'HK',
+] as const;
+
+/**
+ * One of {@link LANGUAGES} (contract §2).
+ * @see https://docs.wise.com/api-reference/user/usercreate
+ */
+export type Language = (typeof LANGUAGES)[number];
 
 /**
  * Body of `POST /v1/user/signup/registration_code` (contract §2).

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  LANGUAGES as CONTRACT_LANGUAGES,
   type CreatePersonalProfileInput,
   isOAuthError,
   isPersonalProfile,
@@ -18,23 +19,7 @@ export function newRegistrationCode(): string {
 
 type Step = Promise<OnboardingOutcome | 'next'>;
 
-const LANGUAGES = new Set([
-  'EN',
-  'US',
-  'PT',
-  'ES',
-  'FR',
-  'DE',
-  'IT',
-  'JA',
-  'RU',
-  'PL',
-  'HU',
-  'TR',
-  'RO',
-  'NL',
-  'HK',
-]);
+const LANGUAGES: ReadonlySet<string> = new Set(CONTRACT_LANGUAGES);
 
 /**
  * The steps of a new Wise user (contract §2, §3, §8, §9, §10.1, §10.7). Each step claims the row in the
