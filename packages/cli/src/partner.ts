@@ -18,9 +18,17 @@ export function partnerStorageSettings(flags: { databaseUrl?: string; dataDir?: 
 }
 
 /** The partner's configuration: its file, the environment (PARTNER_*), then the flags. */
-export function partnerConfig(settings: PartnerSettings, file?: string): PartnerConfig {
+export function partnerConfig(
+  settings: PartnerSettings,
+  file?: string,
+  env?: NodeJS.ProcessEnv,
+): PartnerConfig {
   try {
-    return loadPartnerConfig({ ...(file !== undefined ? { file } : {}), overrides: settings });
+    return loadPartnerConfig({
+      ...(file !== undefined ? { file } : {}),
+      ...(env !== undefined ? { env } : {}),
+      overrides: settings,
+    });
   } catch (error) {
     if (error instanceof PartnerConfigError) throw new CommandError(error.message);
     throw error;

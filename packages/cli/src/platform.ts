@@ -27,8 +27,16 @@ export function storageSettings(flags: StorageFlags): PlatformSettings {
   };
 }
 
-export function platformConfig(settings: PlatformSettings, file?: string): PlatformConfig {
-  return loadPlatformConfig({ ...(file !== undefined ? { file } : {}), overrides: settings });
+export function platformConfig(
+  settings: PlatformSettings,
+  file?: string,
+  env?: NodeJS.ProcessEnv,
+): PlatformConfig {
+  return loadPlatformConfig({
+    ...(file !== undefined ? { file } : {}),
+    ...(env !== undefined ? { env } : {}),
+    overrides: settings,
+  });
 }
 
 /** Opens the platform's database (taking the data-folder lock), runs `fn`, and always closes it again. */

@@ -416,3 +416,56 @@ describe('account-access partner, and the demo seed through platform serve', () 
     assert.equal(bad.stderr, 'account-access: PARTNER_VAULT_KEYS: key "k3" must be 32 bytes (base64)\n');
   });
 });
+
+describe('account-access dev', () => {
+  let dir: string;
+  const children: ChildProcess[] = [];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'account-access-dev-cli-'));
+  });
+  after(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs `dev` on ports the system picks, makes one request to each server, stops it, returns its output. */
+  async function runDev(logLevel: string | undefined): Promise<string> {
+    const env: NodeJS.ProcessEnv = {
+      ...cliEnv(),
+      PLATFORM_PORT: '0',
+      PARTNER_PORT: '0',
+      PLATFORM_DATA_DIR: join(dir, `platform-${logLevel ?? 'default'}`),
+      PARTNER_DATA_DIR: join(dir, `partner-${logLevel ?? 'default'}`),
+    };
+    delete env['LOG_LEVEL'];
+    if (logLevel !== undefined) env['LOG_LEVEL'] = logLevel;
+    const child = spawn(process.execPath, [...NODE_ARGS, 'dev'], { env });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', () => out.includes('Press Ctrl-C to stop.') && resolve());
+      child.on('exit', (code) => reject(new Error(`dev exited ${code}: ${out}`)));
+    });
+    const urls = [...out.matchAll(/^ {2}(?:platform|partner) +(http:\/\/\S+)$/gm)].map((m) => m[1]!);
+    assert.equal(urls.length, 2, out);
+    for (const url of urls) assert.equal((await fetch(`${url}/nowhere`)).status, 404);
+    assert.equal(await stop(child), 0);
+    return out;
+  }
+
+  test('warn by default: no request lines, and the demo logins come last, after both servers listen', async () => {
+    const out = await runDev(undefined);
+    assert.doesNotMatch(out, /incoming request|request completed/);
+    const lines = out.trimEnd().split('\n');
+    assert.equal(lines.at(-1), 'Press Ctrl-C to stop.');
+    assert.match(out, /^ {2}platform +http:.*\n {2}partner +http:/m);
+    assert.ok(out.indexOf('Platform logins') > out.indexOf('  partner '), 'logins after both URLs');
+    assert.match(out, /sofia\.costa@example\.com +demo-password-sofia/);
+  });
+
+  test('LOG_LEVEL still decides', async () => {
+    assert.match(await runDev('info'), /incoming request/);
+  });
+});

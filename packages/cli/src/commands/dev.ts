@@ -24,18 +24,26 @@ The environment variables of the platform (PLATFORM_PORT, DATABASE_URL, …) and
 Options:
   -h, --help   show this help`;
 
+/**
+ * dev's environment: the person's, with `warn` as the default log level of both servers, so request lines
+ * at `info` do not scroll the demo logins away. LOG_LEVEL, when set, still decides.
+ */
+export function devEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, LOG_LEVEL: env['LOG_LEVEL'] || 'warn' };
+}
+
 /** One server of `dev`: how to start it, and what to tell the person once it runs. */
 interface DevService {
   name: string;
   /** `started`: the services already running, in start order (the partner needs the platform's URL). */
-  start(started: Service[]): Promise<Service & { nextSteps: string[] }>;
+  start(started: Service[], env: NodeJS.ProcessEnv): Promise<Service & { nextSteps: string[] }>;
 }
 
 const demoPlatform: DevService = {
   name: 'platform',
-  async start() {
+  async start(_started, env) {
     // The defaults are dev's: port 4000, the embedded database in .data/platform; the environment may move them.
-    const config = platformConfig({ sandbox: true });
+    const config = platformConfig({ sandbox: true }, undefined, env);
     const service = await servePlatform(config, fileURLToPath(DEMO_SEED));
     const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
     const demo = seed.clients![0]!;
@@ -61,17 +69,21 @@ const demoPlatform: DevService = {
 
 const demoPartner: DevService = {
   name: 'partner',
-  async start(started) {
+  async start(started, env) {
     const platform = started.find((s) => s.name === 'platform')!;
     const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
     const demo = seed.clients![0]!;
     // Wired to the platform just started, as its demo client; the environment (PARTNER_*) may move the rest.
-    const config = partnerConfig({
-      platformUrl: platform.url,
-      clientId: demo.clientId,
-      ...(demo.clientSecret !== undefined ? { clientSecret: demo.clientSecret } : {}),
-      seedFile: fileURLToPath(PARTNER_DEMO_SEED),
-    });
+    const config = partnerConfig(
+      {
+        platformUrl: platform.url,
+        clientId: demo.clientId,
+        ...(demo.clientSecret !== undefined ? { clientSecret: demo.clientSecret } : {}),
+        seedFile: fileURLToPath(PARTNER_DEMO_SEED),
+      },
+      undefined,
+      env,
+    );
     const service = await servePartner(config);
     const customers = (await readPartnerSeed(PARTNER_DEMO_SEED)).customers.map(
       (c) => `  ${`${c.firstName} ${c.lastName}`.padEnd(14)} ${c.email.padEnd(26)} ${c.note ?? ''}`,
@@ -99,9 +111,10 @@ export async function dev(args: string[]): Promise<number> {
   }
   const started: Service[] = [];
   const notes: string[] = [];
+  const env = devEnvironment(process.env);
   try {
     for (const service of DEV_SERVICES) {
-      const running = await service.start(started);
+      const running = await service.start(started, env);
       started.push(running);
       notes.push(...running.nextSteps);
     }

@@ -137,6 +137,19 @@ export function linkingSteps(deps: OnboardingDeps) {
     if (!/^[A-Z0-9]{4,64}$/.test(typed)) {
       return { kind: 'enter_code', message: 'That does not look like a Wise code. Check it and try again.' };
     }
+    // Only a customer waiting for an emailed code may spend one; a second use after linking is refused
+    // here, so it never replaces the tokens or the profile already linked.
+    const rec = await deps.links.get(customer.id);
+    if (rec?.state !== 'linking' || rec.linkMethod !== 'email') {
+      return {
+        kind: 'code_not_expected',
+        state: rec?.state ?? 'none',
+        message:
+          rec?.state === 'linked'
+            ? 'Your Wise account is already connected, so we did not use that code.'
+            : 'We are not waiting for a Wise code from you. Start again from your account page.',
+      };
+    }
     const outcome = await finish(
       customer,
       async () => {

@@ -11,6 +11,8 @@ export type OnboardingOutcome =
   | { kind: 'enter_code'; message?: string }
   /** Another request is working on this customer right now (a double click); look again shortly. */
   | { kind: 'busy'; state: LinkState }
+  /** A code was typed while none was awaited (e.g. already connected); nothing was exchanged. */
+  | { kind: 'code_not_expected'; state: LinkState; message: string }
   /** Not connected; `message` says why in plain words, and `state` where the customer stands. */
   | { kind: 'failed'; state: LinkState; message: string }
   /** The callback's state is refused (contract §10.3); nothing was exchanged. */

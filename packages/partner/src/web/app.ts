@@ -199,6 +199,8 @@ export function createPartnerApp(partner: Partner): FastifyInstance {
           : reply.redirect('/wise/code', 303);
       case 'busy':
         return reply.redirect('/account?busy=1', 303);
+      case 'code_not_expected':
+        return send(reply, messagePage(c, 'Code not used', result.message), 409);
       case 'failed':
         return send(reply, messagePage(c, 'Wise account not connected', result.message), 200);
       case 'state_refused':
