@@ -1,23 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Clock, startTestPartner } from '@account-access/partner/testing';
 import { applySeed, DEMO_SEED, readSeedFile, seedCredentials, seedProfiles } from '@account-access/platform';
-import { startTestPlatform, type TestPlatform } from '@account-access/platform/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  freePort,
+  launchChromium,
+  startTestPlatform,
+  type TestPlatform,
+} from '@account-access/platform/testing';
+import type { Browser, Page } from 'playwright-core';
 
-export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { ARTIFACTS };
 
 type RunningTestPartner = Awaited<ReturnType<typeof startTestPartner>>;
 
@@ -35,25 +28,11 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A port the system has just handed out and released: the partner must know its URL before it listens. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts the platform with the demo seed (its client's redirect URI pointed at this partner), the partner
  * with its demo customers and the demo client's credentials, and a headless Chromium.
  */
 export async function startWorld(): Promise<World> {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const [platformPort, partnerPort] = [await freePort(), await freePort()];
   const platformUrl = `http://127.0.0.1:${platformPort}`;
   const partnerUrl = `http://127.0.0.1:${partnerPort}`;
@@ -78,7 +57,7 @@ export async function startWorld(): Promise<World> {
       redirectUri: `${partnerUrl}/wise/callback`,
     },
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     platform,
     partner,

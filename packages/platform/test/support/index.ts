@@ -1,3 +1,4 @@
+export { ARTIFACTS, launchChromium, partnerCallback } from './browser.js';
 export { FakeClock } from './clock.js';
 export { testDatabase } from './database.js';
 export {
@@ -15,4 +16,4 @@ export {
   totpCode,
 } from './flow.js';
 export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
-export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './platform.js';
+export { freePort, startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './platform.js';

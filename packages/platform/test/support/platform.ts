@@ -20,7 +20,7 @@ export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
  * A port the system just handed out, so the platform's issuer (in `iss`, email links, pages) is its real
  * address rather than `http://localhost:0`.
  */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
