@@ -25,6 +25,14 @@ const VERSION_PREFIX = /^\/\d{4}Q[1-4](?=\/)/;
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
  * (main.ts does), so tests and the CLI can start it on any port or inject requests in-process.
  */
+/** A hop count becomes the function Fastify itself would build from it (its types take no number). */
+function trustProxyOption(
+  value: Platform['config']['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return typeof value === 'boolean' ? value : [...value];
+}
+
 export function createApp(
   platform: Platform,
   options: { logStream?: { write(line: string): void } } = {},
@@ -35,6 +43,8 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => (req.url ?? '/').replace(VERSION_PREFIX, ''),
     return503OnClosing: true,
+    // Behind a reverse proxy every request comes from the proxy; `request.ip` is the person only if trusted.
+    trustProxy: trustProxyOption(platform.config.trustProxy),
     logger:
       platform.config.logLevel === 'silent'
         ? false

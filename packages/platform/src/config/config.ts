@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /**
@@ -38,6 +39,11 @@ export interface PlatformConfig {
   /** How often the mail worker looks for due mail; 0 runs no worker in this process. */
   readonly mailPollSeconds: number;
   readonly bodyLimitBytes: number;
+  /**
+   * Whose `X-Forwarded-For` to believe when taking a request's address (the per-IP login limit): `false`
+   * (nobody), `true` (any hop), a hop count, or the reverse proxies' addresses/CIDRs. Passed to Fastify.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -60,6 +66,8 @@ export interface PlatformSettings {
   smtpUrl?: string | null;
   mailFrom?: string;
   mailPollSeconds?: number;
+  /** `false`, `true`, a hop count, or addresses/CIDRs (an array, or one comma-separated string). */
+  trustProxy?: boolean | number | string | readonly string[];
   logLevel?: PlatformConfig['logLevel'];
 }
 
@@ -83,6 +91,7 @@ const ENV: Record<keyof PlatformSettings, string> = {
   smtpUrl: 'SMTP_URL',
   mailFrom: 'PLATFORM_MAIL_FROM',
   mailPollSeconds: 'PLATFORM_MAIL_POLL_SECONDS',
+  trustProxy: 'PLATFORM_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -177,6 +186,38 @@ function nonNegative(value: number, name: string): number {
   return value;
 }
 
+/** An address or CIDR (`10.0.0.0/8`, `::1/128`) that Fastify's proxy-addr understands. */
+function addressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxy(value: unknown): PlatformConfig['trustProxy'] {
+  const name = ENV.trustProxy;
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
+    const hops = Number(value);
+    if (!Number.isInteger(hops) || hops < 0) throw new ConfigError(`${name} hop count must be 0 or more`);
+    return hops === 0 ? false : hops;
+  }
+  const list =
+    typeof value === 'string' ? value.split(',') : Array.isArray(value) ? (value as unknown[]) : null;
+  if (list === null) throw new ConfigError(`${name} must be true, false, a hop count or addresses`);
+  const entries = list.map((e) => (typeof e === 'string' ? e.trim() : '')).filter((e) => e !== '');
+  const bad = entries.find((e) => !addressOrCidr(e));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError(
+      `${name} must be true, false, a hop count or comma-separated addresses/CIDRs${bad === undefined ? '' : `, got "${bad}"`}`,
+    );
+  }
+  return Object.freeze(entries);
+}
+
 function readSettingsFile(file: string): PlatformSettings {
   let parsed: unknown;
   try {
@@ -261,6 +302,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     mailFrom: mailFrom(s.mailFrom ?? 'Account access <no-reply@localhost>'),
     mailPollSeconds: nonNegative(s.mailPollSeconds ?? 5, 'mailPollSeconds'),
     bodyLimitBytes: 1024 * 1024,
+    trustProxy: trustProxy(s.trustProxy),
     logLevel: oneOf(
       s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
       ['silent', 'error', 'warn', 'info', 'debug'] as const,

@@ -18,6 +18,8 @@ export interface PageResponse {
  */
 export class PageClient {
   readonly cookies = new Map<string, string>();
+  /** Sent with every request (e.g. `x-forwarded-for`). */
+  readonly headers: Record<string, string> = {};
   constructor(public base: string) {}
 
   private absolute(url: string): string {
@@ -29,7 +31,11 @@ export class PageClient {
     const res = await fetch(this.absolute(url), {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+      headers: {
+        ...this.headers,
+        ...(init.headers as Record<string, string>),
+        ...(cookie ? { cookie } : {}),
+      },
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
