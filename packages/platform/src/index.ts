@@ -17,4 +17,5 @@ export { seedProfiles } from './profiles/seed.js';
 export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
+export { type PurgeCounts, purgeExpired, RETENTION } from './store/retention.js';
 export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';

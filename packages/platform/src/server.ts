@@ -6,6 +6,7 @@ import { createPlatform, type Platform } from './context.js';
 import { smtpTransport } from './mail/transport.js';
 import { createMailWorker, type MailLog, type MailWorker } from './mail/worker.js';
 import { openPlatformDatabase } from './store/open.js';
+import { purgeExpired } from './store/retention.js';
 
 export interface RunningPlatform {
   platform: Platform;
@@ -36,6 +37,24 @@ function pollMail(worker: MailWorker, seconds: number, log: MailLog & { error(d:
   };
 }
 
+/** Deletes expired rows every hour (store/retention.ts); the timer never keeps the process alive. */
+function purgeHourly(platform: Platform, log: { error(d: object, m: string): void }) {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await purgeExpired(platform);
+    } catch (error) {
+      log.error({ err: error }, 'purging expired rows failed');
+    } finally {
+      running = false;
+    }
+  }, 3600 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Opens the database, builds the app and listens: the one place the platform listens. */
 export async function startPlatform(
   config: PlatformConfig,
@@ -57,6 +76,7 @@ export async function startPlatform(
     : null;
   const stopPolling =
     mail && config.mailPollSeconds > 0 ? pollMail(mail, config.mailPollSeconds, app.log) : null;
+  const stopPurging = purgeHourly(platform, app.log);
   if (!mail) app.log.info('SMTP_URL is not set: mail is kept in the outbox, not sent');
   return {
     platform,
@@ -65,6 +85,7 @@ export async function startPlatform(
     mail,
     async close() {
       stopPolling?.();
+      stopPurging();
       await mail?.close();
       await app.close();
       if (!options.db) await db.close();
