@@ -1,0 +1,10 @@
+export {
+  appendSetCookie,
+  type CookieOptions,
+  cookieName,
+  type HeaderSink,
+  readCookie,
+  serializeCookie,
+} from './cookies.js';
+export { csrfToken, csrfValid } from './csrf.js';
+export { keyedHash, randomToken, safeEqual } from './secrets.js';

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { describe, it } from 'node:test';
+import {
+  appendSetCookie,
+  cookieName,
+  csrfToken,
+  csrfValid,
+  keyedHash,
+  readCookie,
+  safeEqual,
+  serializeCookie,
+} from '../src/index.js';
+
+describe('keyed hashes', () => {
+  it('is HMAC-SHA-256 of purpose NUL value, base64url', () => {
+    const expected = createHmac('sha256', 'k').update('p\0v').digest('base64url');
+    assert.equal(keyedHash('k', 'p', 'v'), expected);
+  });
+  it('separates purposes', () => {
+    assert.notEqual(keyedHash('k', 'a', 'v'), keyedHash('k', 'b', 'v'));
+  });
+  it('compares in constant time and by value', () => {
+    assert.ok(safeEqual('abc', 'abc'));
+    assert.ok(!safeEqual('abc', 'abd'));
+    assert.ok(!safeEqual('abc', 'abcd'));
+  });
+});
+
+describe('CSRF tokens', () => {
+  it('accepts only the token of the same secret and binding', () => {
+    const token = csrfToken('secret', 'session-1');
+    assert.ok(csrfValid('secret', 'session-1', token));
+    assert.ok(!csrfValid('secret', 'session-2', token));
+    assert.ok(!csrfValid('other', 'session-1', token));
+    assert.ok(!csrfValid('secret', 'session-1', undefined));
+    assert.ok(!csrfValid('secret', 'session-1', null));
+    assert.ok(!csrfValid('secret', 'session-1', ''));
+  });
+});
+
+describe('cookies', () => {
+  it('reads an opaque value and nothing else', () => {
+    assert.equal(readCookie('a=1; aa_session=abc_DEF-9; b=2', 'aa_session'), 'abc_DEF-9');
+    assert.equal(readCookie('aa_session=<script>', 'aa_session'), undefined);
+    assert.equal(readCookie('x_aa_session=abc', 'aa_session'), undefined);
+    assert.equal(readCookie(undefined, 'aa_session'), undefined);
+    assert.equal(readCookie(`aa_session=${'a'.repeat(101)}`, 'aa_session'), undefined);
+  });
+  it('prefixes secure names with __Host-', () => {
+    assert.equal(cookieName('aa_session', true), '__Host-aa_session');
+    assert.equal(cookieName('aa_session', false), 'aa_session');
+  });
+  it('serializes HttpOnly, Lax, Path=/, and Secure on https', () => {
+    assert.equal(
+      serializeCookie('s', 'v', { maxAgeSeconds: 60, secure: true }),
+      's=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure',
+    );
+    assert.equal(
+      serializeCookie('s', '', { maxAgeSeconds: 0, secure: false }),
+      's=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax',
+    );
+  });
+  it('keeps cookies already set on the reply', () => {
+    const headers = new Map<string, unknown>();
+    const reply = {
+      getHeader: (n: string) => headers.get(n),
+      header: (n: string, v: unknown) => headers.set(n, v),
+    };
+    appendSetCookie(reply, 'a=1');
+    appendSetCookie(reply, 'b=2');
+    assert.deepEqual(headers.get('set-cookie'), ['a=1', 'b=2']);
+  });
+});
