@@ -1,5 +1,10 @@
 import { ValidationError } from '../errors/errors.js';
-import { BUSINESS_FIELDS, type BusinessDetails, type NewBusinessProfile } from '../store/profiles.js';
+import {
+  BUSINESS_FIELDS,
+  type BusinessDetails,
+  type NewBusinessProfile,
+  NO_PERSON_FIELDS,
+} from '../store/profiles.js';
 import { address } from './address.js';
 import { Fields, isValidEmail } from './fields.js';
 import { type ProfileSource, REQUIRED } from './sources.js';
@@ -65,16 +70,10 @@ export function parseBusinessProfile(
   if (f.errors.length > 0) throw new ValidationError(422, f.errors);
   return {
     type: 'BUSINESS',
-    firstName: null,
-    lastName: null,
-    preferredName: null,
-    dateOfBirth: null,
+    ...NO_PERSON_FIELDS,
     phoneNumber: phoneNumber ?? null,
     email: email ?? null,
-    nationality: null,
-    externalCustomerId: null,
     address: addr ?? null,
-    occupations: null,
     business,
   };
 }

@@ -9,12 +9,16 @@
  * - The wire: `v2Profile`, `v1Profile` and `meDetails` (wire.ts), one mapper per API version; the name the
  *   pages show is `profileName` (display.ts), built on the v2 `fullName`.
  *
- * Adding a field (say `middleName` on personal profiles): a migration adding the column; the type, `COLUMNS`,
- * the insert and `toRecord` in store/profiles.ts; its rule in parsePersonalProfile; its place in the wire
- * mappers; and the client's `PersonalProfile` type (packages/client/src/profiles.ts). A business field is a
- * new key in `BUSINESS_FIELDS` (no migration: the `business` column is a document), its rule in
- * parseBusinessProfile if it is more than free text, and the wire mappers. Nothing outside this module
- * and its store changes, unless a page is to ask for the field.
+ * Where a new field goes (say `middleName` on personal profiles):
+ * 1. a migration adding the column (`migrations/`, next number);
+ * 2. store/profiles.ts: `PersonFields` and `NO_PERSON_FIELDS`, `Row`, `COLUMNS`, the insert and `toRecord`;
+ * 3. its rule in `parsePersonalProfile` (personal.ts), with the existing field checks of fields.ts;
+ * 4. its place in `v2Profile` / `v1Profile` (wire.ts), as Wise's profile pages show it;
+ * 5. the client: `PersonalProfile` and `CreatePersonalProfileInput` in packages/client/src/profiles.ts.
+ * A business field is a key of `BUSINESS_FIELDS` instead (no migration: `business` is a jsonb document; it
+ * is free text up to 500 characters unless parseBusinessProfile gives it a rule), plus the wire mappers.
+ * The API routes, the hosted pages and the seed take the field as it comes; a page shows it only if it is
+ * added to the profile form.
  */
 import { ValidationError } from '../errors/errors.js';
 import type { NewProfile } from '../store/profiles.js';

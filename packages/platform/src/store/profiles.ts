@@ -58,6 +58,16 @@ interface PersonFields {
 }
 
 type Nulls<T> = { [K in keyof T]: null };
+/** The person fields of a business profile: all null. */
+export const NO_PERSON_FIELDS: Readonly<Nulls<PersonFields>> = {
+  firstName: null,
+  lastName: null,
+  preferredName: null,
+  dateOfBirth: null,
+  nationality: null,
+  externalCustomerId: null,
+  occupations: null,
+};
 
 export type PersonalProfile = ProfileCommon & PersonFields & { type: 'PERSONAL'; business: null };
 export type BusinessProfile = ProfileCommon &
@@ -139,8 +149,7 @@ function toRecord(r: Row): ProfileRecord {
     occupations: r.occupations,
   };
   if (r.type === 'BUSINESS') {
-    const none = Object.fromEntries(Object.keys(person).map((k) => [k, null])) as Nulls<PersonFields>;
-    return { ...common, ...none, type: 'BUSINESS', business: businessOf(r.business) };
+    return { ...common, ...NO_PERSON_FIELDS, type: 'BUSINESS', business: businessOf(r.business) };
   }
   return { ...common, ...person, type: 'PERSONAL', business: null };
 }
