@@ -12,7 +12,7 @@ export {
 export { createPlatform, type Platform } from './context.js';
 export { randomToken, safeEqual } from './crypto/secrets.js';
 export { HASH, hashSecret } from './oauth/hashes.js';
-export { newBusinessProfile } from './profiles/business.js';
+export { newBusinessProfile } from './profiles/index.js';
 export { seedProfiles } from './profiles/seed.js';
 export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';
 export { type RunningPlatform, startPlatform } from './server.js';

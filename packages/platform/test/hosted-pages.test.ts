@@ -35,7 +35,7 @@ describe('the hosted pages: login, 2FA, profile, consent (contract §4)', () => 
     client = await p.addClient({ name: 'Example Bank', redirectUris: [REDIRECT] });
     await seedPerson(p, {
       ...ada,
-      profiles: [PERSONAL, { type: 'BUSINESS', name: 'Analytical Engines Ltd' }],
+      profiles: [PERSONAL, { type: 'BUSINESS', businessName: 'Analytical Engines Ltd' }],
     });
     await seedPerson(p, { ...grace, profiles: [{ ...PERSONAL, firstName: 'Grace', lastName: 'Hopper' }] });
     await seedPerson(p, newcomer);

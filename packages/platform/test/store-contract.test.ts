@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '@account-access/db';
+import { parseBusinessProfile } from '../src/profiles/index.js';
 import type { ClientRecord } from '../src/store/clients.js';
 import type { NewGrant } from '../src/store/grants.js';
 import type { NewProfile } from '../src/store/profiles.js';
@@ -265,29 +266,32 @@ describe('ProfileStore', () => {
     await stores.clients.save(client('pbank'));
     await stores.clients.save(client('pother'));
   });
-  const personal = (userId: number, over: Partial<NewProfile> = {}): NewProfile => ({
-    userId,
-    type: 'PERSONAL',
-    createdByClientId: 'pbank',
-    firstName: 'Ana',
-    lastName: 'Silva',
-    preferredName: null,
-    dateOfBirth: '1990-02-28',
-    phoneNumber: '+5511987654321',
-    email: 'ana@example.com',
-    nationality: 'BRA',
-    externalCustomerId: 'cust-1',
-    address: {
-      addressFirstLine: 'Rua A 1',
-      city: 'São Paulo',
-      countryIso3Code: 'bra',
-      postCode: null,
-      stateCode: 'SP',
-    },
-    occupations: [{ code: 'X', format: 'FREE_FORM' }],
-    business: null,
-    ...over,
-  });
+  const personal = (userId: number, over: Partial<NewProfile> = {}): NewProfile =>
+    ({
+      userId,
+      type: 'PERSONAL',
+      createdByClientId: 'pbank',
+      firstName: 'Ana',
+      lastName: 'Silva',
+      preferredName: null,
+      dateOfBirth: '1990-02-28',
+      phoneNumber: '+5511987654321',
+      email: 'ana@example.com',
+      nationality: 'BRA',
+      externalCustomerId: 'cust-1',
+      address: {
+        addressFirstLine: 'Rua A 1',
+        city: 'São Paulo',
+        countryIso3Code: 'bra',
+        postCode: null,
+        stateCode: 'SP',
+      },
+      occupations: [{ code: 'X', format: 'FREE_FORM' }],
+      business: null,
+      ...over,
+    }) as NewProfile;
+  const businessNamed = (businessName: string) =>
+    parseBusinessProfile({ businessName }, { source: 'hosted' }).business;
 
   test('create returns the record with ids and times; findById returns the same', async () => {
     const user = await newUser('pbank');
@@ -314,13 +318,13 @@ describe('ProfileStore', () => {
         firstName: null,
         lastName: null,
         dateOfBirth: null,
-        business: { name },
+        business: businessNamed(name),
       });
     assert.notEqual(await stores.profiles.create(business('A Ltda'), at(1)), 'conflict');
     assert.notEqual(await stores.profiles.create(business('B Ltda'), at(2)), 'conflict');
     const list = await stores.profiles.listByUser(user.id);
     assert.deepEqual(
-      list.map((p) => [p.type, p.business?.['name'] ?? null]),
+      list.map((p) => [p.type, p.business?.businessName ?? null]),
       [
         ['PERSONAL', null],
         ['BUSINESS', 'A Ltda'],
@@ -340,7 +344,7 @@ describe('ProfileStore', () => {
     const user = await newUser('pbank');
     const own = await stores.profiles.create(personal(user.id), t0);
     const foreign = await stores.profiles.create(
-      personal(user.id, { type: 'BUSINESS', createdByClientId: 'pother', business: { name: 'X' } }),
+      personal(user.id, { type: 'BUSINESS', createdByClientId: 'pother', business: businessNamed('X') }),
       t0,
     );
     if (own === 'conflict' || foreign === 'conflict') assert.fail('conflict');

@@ -4,9 +4,8 @@ import { ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
-import { parsePersonalProfile } from '../profiles/personal.js';
+import { parsePersonalProfile, v1Profile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
-import { v1Profile, v2Profile } from '../profiles/wire.js';
 import { sqlProfileStore } from '../store/profiles.js';
 
 /** The legacy body `{"type": "personal", "details": {…}}`: the details are the v2 fields, paths `details.…`. */
@@ -86,7 +85,7 @@ export function registerProfileRoutes(app: FastifyInstance, platform: Platform):
         phoneNumber: details['phoneNumber'],
       };
     }
-    const input = parsePersonalProfile(details, platform.now(), 'details.');
+    const input = parsePersonalProfile(details, platform.now(), { prefix: 'details.' });
     return sendIdempotent(platform, request, reply, grant.userId, async (db) => ({
       status: 200,
       body: v1Profile(await createPersonalProfile(sqlProfileStore(db), grant, input, platform.now())),

@@ -5,9 +5,10 @@ import { requireClientToken, requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { emailCodeToExistingUser } from '../mail/email-code.js';
 import { HASH, hashSecret } from '../oauth/hashes.js';
-import { meDetails } from '../profiles/wire.js';
+import { isValidEmail } from '../profiles/fields.js';
+import { meDetails } from '../profiles/index.js';
 import { emailKey, type UserRecord } from '../store/users.js';
-import { isValidEmail, maskEmail } from './email.js';
+import { maskEmail } from './email.js';
 
 /** Contract §2: the languages a partner may give a new user. */
 export const LANGUAGES = [

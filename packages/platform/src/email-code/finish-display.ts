@@ -1,9 +1,9 @@
 import { isUniqueViolation } from '@account-access/db';
 import type { Platform } from '../context.js';
 import { PageError } from '../errors/errors.js';
-import { profileName } from '../interaction/steps/profile-form.js';
 import { HASH, hashSecret } from '../oauth/hashes.js';
 import { groupShortCode, newShortCode } from '../oauth/short-code.js';
+import { profileName } from '../profiles/index.js';
 import type { InteractionRecord } from '../store/interactions.js';
 import { notGrantedPage, shownCodePage } from '../views/email-code.js';
 

@@ -1,7 +1,13 @@
 import { ValidationError } from '../errors/errors.js';
-import type { Address, NewProfile } from '../store/profiles.js';
-import { isAlpha3 } from './countries.js';
-import { Fields } from './fields.js';
+import {
+  BUSINESS_FIELDS,
+  type BusinessDetails,
+  type NewBusinessProfile,
+  NO_PERSON_FIELDS,
+} from '../store/profiles.js';
+import { address } from './address.js';
+import { Fields, isValidEmail } from './fields.js';
+import { type ProfileSource, REQUIRED } from './sources.js';
 
 /** Wise's business company types and the person's role in the business (v2 business profiles). */
 export const COMPANY_TYPES = [
@@ -22,89 +28,52 @@ export const COMPANY_TYPES = [
   'OTHER',
 ];
 export const COMPANY_ROLES = ['OWNER', 'DIRECTOR', 'OTHER'];
-const TEXT_FIELDS = [
-  'descriptionOfBusiness',
-  'webpage',
-  'businessFreeFormDescription',
-  'firstLevelCategory',
-  'secondLevelCategory',
-] as const;
+/** (ours) The longest business name accepted. */
+export const MAX_BUSINESS_NAME = 100;
 
-function address(f: Fields, input: Record<string, unknown>): Address | undefined {
-  const raw = f.object(input, 'address', true);
-  if (!raw) return undefined;
-  const a = new Fields(f.path('address.'));
-  const addressFirstLine = a.string(raw, 'addressFirstLine', { required: true, max: 100 });
-  const city = a.string(raw, 'city', { required: true, max: 100 });
-  let country = a.string(raw, 'countryIso3Code', { required: true });
-  if (country !== undefined && !isAlpha3(country)) {
-    country = a.fail(
-      'ERROR',
-      'countryIso3Code',
-      'countryIso3Code must be an ISO 3166-1 alpha-3 country code',
-    );
-  }
-  const postCode = a.string(raw, 'postCode', { max: 30 });
-  const stateCode = a.string(raw, 'stateCode', { max: 10 });
-  f.errors.push(...a.errors);
-  if (a.errors.length > 0) return undefined;
-  return {
-    addressFirstLine: addressFirstLine!,
-    city: city!,
-    countryIso3Code: country!.toLowerCase(),
-    postCode: postCode ?? null,
-    stateCode: stateCode?.toUpperCase() ?? null,
-  };
+/** What a valid business profile body becomes; the owner and partner are added by the caller. */
+export type BusinessProfileInput = Omit<NewBusinessProfile, 'userId' | 'createdByClientId'>;
+
+function oneOf(f: Fields, input: Record<string, unknown>, key: string, allowed: string[]): string | null {
+  const value = f.string(input, key)?.toUpperCase();
+  if (value === undefined) return null;
+  if (!allowed.includes(value)) f.fail('ERROR', key, `${key} must be one of ${allowed.join(', ')}`);
+  return value;
 }
 
 /**
- * A business profile of `userId` from business fields (`businessName`*, `registrationNumber`*,
- * `companyType`, `companyRole`, `address`*, …): for seeds and the hosted profile step, which save it with
- * `stores.profiles.create`. Throws a 422 ValidationError listing every problem.
+ * Validates a business profile from Wise's v2 business fields (`businessName`*, `registrationNumber`*,
+ * `companyType`, `companyRole`, `address`*, `email`, `phoneNumber`, …), reporting every field error at once
+ * as a 422. `source` says which fields are required (see sources.ts); the rules are the same everywhere.
  */
-export function newBusinessProfile(
-  userId: number,
+export function parseBusinessProfile(
   input: Record<string, unknown>,
-  createdByClientId: string | null,
-): NewProfile {
-  const f = new Fields();
-  const businessName = f.string(input, 'businessName', { required: true, max: 100 });
-  const registrationNumber = f.string(input, 'registrationNumber', { required: true, max: 30 });
-  let companyType = f.string(input, 'companyType');
-  if (companyType !== undefined && !COMPANY_TYPES.includes(companyType.toUpperCase())) {
-    companyType = f.fail('ERROR', 'companyType', `companyType must be one of ${COMPANY_TYPES.join(', ')}`);
+  options: { prefix?: string; source?: ProfileSource } = {},
+): BusinessProfileInput {
+  const required = REQUIRED[options.source ?? 'api'];
+  const f = new Fields(options.prefix ?? '');
+  const business = {} as BusinessDetails;
+  business.businessName = f.string(input, 'businessName', { required: true, max: MAX_BUSINESS_NAME })!;
+  business.registrationNumber =
+    f.string(input, 'registrationNumber', { required: required.registrationNumber, max: 30 }) ?? null;
+  business.companyType = oneOf(f, input, 'companyType', COMPANY_TYPES);
+  business.companyRole = oneOf(f, input, 'companyRole', COMPANY_ROLES);
+  for (const key of BUSINESS_FIELDS) {
+    if (key !== 'businessName' && !(key in business))
+      business[key] = f.string(input, key, { max: 500 }) ?? null;
   }
-  let companyRole = f.string(input, 'companyRole');
-  if (companyRole !== undefined && !COMPANY_ROLES.includes(companyRole.toUpperCase())) {
-    companyRole = f.fail('ERROR', 'companyRole', `companyRole must be one of ${COMPANY_ROLES.join(', ')}`);
-  }
-  const business: Record<string, string | null> = {
-    businessName: businessName ?? null,
-    registrationNumber: registrationNumber ?? null,
-    companyType: companyType?.toUpperCase() ?? null,
-    companyRole: companyRole?.toUpperCase() ?? null,
-  };
-  for (const key of TEXT_FIELDS) business[key] = f.string(input, key, { max: 500 }) ?? null;
-  const addr = address(f, input);
+  const addr = address(f, input, { required: required.address, strictState: false });
   let email = f.string(input, 'email', { max: 254 });
   const phoneNumber = f.string(input, 'phoneNumber', { max: 20 });
-  if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+  if (email !== undefined && !isValidEmail(email))
     email = f.fail('ERROR', 'email', 'Please provide a valid email');
   if (f.errors.length > 0) throw new ValidationError(422, f.errors);
   return {
-    userId,
     type: 'BUSINESS',
-    createdByClientId,
-    firstName: null,
-    lastName: null,
-    preferredName: null,
-    dateOfBirth: null,
+    ...NO_PERSON_FIELDS,
     phoneNumber: phoneNumber ?? null,
     email: email ?? null,
-    nationality: null,
-    externalCustomerId: null,
-    address: addr!,
-    occupations: null,
+    address: addr ?? null,
     business,
   };
 }

@@ -75,6 +75,19 @@ export class Fields {
   }
 }
 
+/**
+ * What the platform accepts as an email, for sign-up (contract §2) and profile contact details (§8): the
+ * WHATWG "valid e-mail address" grammar with a dotted domain, at most 254 characters (RFC 5321 §4.5.3.1).
+ * ASCII only: internationalised addresses are refused with a clear 422 rather than stored in a form mail
+ * servers may not deliver to.
+ */
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function isValidEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}
+
 /** True for `YYYY-MM-DD` strings naming a day that exists in the proleptic Gregorian calendar. */
 export function isRealDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -1,8 +1,8 @@
-import { isValidEmail } from '../api/email.js';
 import { ValidationError } from '../errors/errors.js';
-import type { Address, NewProfile } from '../store/profiles.js';
-import { isAlpha3, STATES, stateOf } from './countries.js';
-import { Fields, utcDay } from './fields.js';
+import type { NewPersonalProfile } from '../store/profiles.js';
+import { address, country } from './address.js';
+import { Fields, isValidEmail, utcDay } from './fields.js';
+import { type ProfileSource, REQUIRED } from './sources.js';
 
 /** Contract §8: names are at most 30 characters and never contain any of these. */
 export const FORBIDDEN_NAME_CHARACTERS = '%#^@{}"!~<>\\`';
@@ -13,21 +13,14 @@ export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 const E164 = /^\+[1-9]\d{6,14}$/;
 const MAX_TEXT = 100;
 
-/** What a valid create-personal-profile body becomes (contract §8). */
-export type PersonalProfileInput = Pick<
-  NewProfile,
-  | 'firstName'
-  | 'lastName'
-  | 'preferredName'
-  | 'dateOfBirth'
-  | 'phoneNumber'
-  | 'email'
-  | 'nationality'
-  | 'externalCustomerId'
-  | 'address'
-  | 'occupations'
-> & { firstName: string; lastName: string; dateOfBirth: string; address: Address };
+/** What a valid personal profile body becomes (contract §8); the owner and partner are added by the caller. */
+export type PersonalProfileInput = Omit<NewPersonalProfile, 'userId' | 'createdByClientId'> & {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+};
 
+/** Contract §8's name rule: required or not, at most 30 characters, none of the forbidden characters. */
 function name(f: Fields, input: Record<string, unknown>, key: string, required: boolean): string | undefined {
   const value = f.string(input, key, { required, max: MAX_NAME });
   if (value === undefined) return undefined;
@@ -38,60 +31,6 @@ function name(f: Fields, input: Record<string, unknown>, key: string, required: 
     ]);
   }
   return value;
-}
-
-function country(
-  f: Fields,
-  input: Record<string, unknown>,
-  key: string,
-  required: boolean,
-): string | undefined {
-  const value = f.string(input, key, { required });
-  if (value === undefined) return undefined;
-  if (!isAlpha3(value)) return f.fail('ERROR', key, `${key} must be an ISO 3166-1 alpha-3 country code`);
-  // Stored and returned in lower case, as Wise returns it (`"countryIso3Code": "bra"`).
-  return value.toLowerCase();
-}
-
-function address(f: Fields, input: Record<string, unknown>): Address | undefined {
-  const raw = f.object(input, 'address', true);
-  if (!raw) return undefined;
-  const a = new Fields(f.path('address.'));
-  const addressFirstLine = a.string(raw, 'addressFirstLine', { required: true, max: MAX_TEXT });
-  const city = a.string(raw, 'city', { required: true, max: MAX_TEXT });
-  const countryIso3Code = country(a, raw, 'countryIso3Code', true);
-  const postCode = a.string(raw, 'postCode', { max: 30 });
-  let stateCode = a.string(raw, 'stateCode', { max: 10 });
-  if (countryIso3Code !== undefined) {
-    const needsState = STATES[countryIso3Code.toUpperCase()] !== undefined;
-    if (needsState && stateCode === undefined && !a.errors.some((e) => e.path === a.path('stateCode'))) {
-      a.fail('MISSING', 'stateCode', `stateCode is required for ${countryIso3Code.toUpperCase()}`);
-    } else if (needsState && stateCode !== undefined) {
-      const normalised = stateOf(countryIso3Code, stateCode);
-      if (normalised === null) {
-        stateCode = a.fail(
-          'ERROR',
-          'stateCode',
-          `stateCode is not a state of ${countryIso3Code.toUpperCase()}`,
-        );
-      } else stateCode = normalised;
-    } else if (!needsState && stateCode !== undefined) {
-      stateCode = a.fail(
-        'UNEXPECTED',
-        'stateCode',
-        `${countryIso3Code.toUpperCase()} addresses have no stateCode`,
-      );
-    }
-  }
-  f.errors.push(...a.errors);
-  if (a.errors.length > 0) return undefined;
-  return {
-    addressFirstLine: addressFirstLine!,
-    city: city!,
-    countryIso3Code: countryIso3Code!,
-    postCode: postCode ?? null,
-    stateCode: stateCode ?? null,
-  };
 }
 
 function dateOfBirth(f: Fields, input: Record<string, unknown>, today: string): string | undefined {
@@ -149,37 +88,39 @@ function occupations(f: Fields, input: Record<string, unknown>): unknown[] | und
 }
 
 /**
- * Validates a create-personal-profile body (contract §8), reporting every field error at once as a 422.
- * `prefix` is prepended to every path (`details.` for the legacy v1 body). Seeds and the hosted profile
- * step may leave the contact details out (`requireContact: false`); the API always requires them.
+ * Validates a personal profile (contract §8), reporting every field error at once as a 422. `prefix` is
+ * prepended to every path (`details.` for the legacy v1 body); `source` says which fields are required
+ * (see sources.ts): the same rules apply to whatever is given, on every way in.
  */
 export function parsePersonalProfile(
   input: Record<string, unknown>,
   now: Date,
-  prefix = '',
-  options: { requireContact?: boolean } = {},
+  options: { prefix?: string; source?: ProfileSource } = {},
 ): PersonalProfileInput {
-  const f = new Fields(prefix);
+  const required = REQUIRED[options.source ?? 'api'];
+  const f = new Fields(options.prefix ?? '');
   const firstName = name(f, input, 'firstName', true);
   const lastName = name(f, input, 'lastName', true);
   const preferredName = name(f, input, 'preferredName', false);
-  const addr = address(f, input);
+  const addr = address(f, input, { required: required.address, strictState: true });
   const nationality = country(f, input, 'nationality', false);
   const dob = dateOfBirth(f, input, utcDay(now));
   const externalCustomerId = f.string(input, 'externalCustomerId', { max: MAX_TEXT });
-  const contact = contactDetails(f, input, options.requireContact ?? true);
+  const contact = contactDetails(f, input, required.contactDetails);
   const occ = occupations(f, input);
   if (f.errors.length > 0) throw new ValidationError(422, f.errors);
   return {
+    type: 'PERSONAL',
     firstName: firstName!,
     lastName: lastName!,
     preferredName: preferredName ?? null,
-    address: addr!,
+    address: addr ?? null,
     nationality: nationality ?? null,
     dateOfBirth: dob!,
     externalCustomerId: externalCustomerId ?? null,
     email: contact!.email,
     phoneNumber: contact!.phoneNumber,
     occupations: occ ?? null,
+    business: null,
   };
 }

@@ -50,7 +50,7 @@ export async function createPersonalProfile(
   now: Date,
 ): Promise<ProfileRecord> {
   const created = await profiles.create(
-    { ...input, userId: grant.userId, type: 'PERSONAL', createdByClientId: grant.clientId, business: null },
+    { ...input, userId: grant.userId, createdByClientId: grant.clientId },
     now,
   );
   if (created === 'conflict') throw personalProfileExists();

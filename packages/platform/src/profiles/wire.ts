@@ -1,12 +1,12 @@
-import type { Address, ProfileRecord } from '../store/profiles.js';
+import type { Address, PersonalProfile, ProfileRecord } from '../store/profiles.js';
 import { alpha2Of } from './countries.js';
+import { fullName } from './display.js';
 
 /**
- * The wire shapes of a profile (contract §8). Times are ISO 8601 UTC; dates of birth `YYYY-MM-DD`;
+ * The wire shapes of a profile (contract §8), one mapper per API version: `v2Profile` for `/v2/profiles`,
+ * `v1Profile` (and `meDetails`) for the legacy v1 bodies. Times are ISO 8601 UTC; dates of birth `YYYY-MM-DD`;
  * country codes as Wise returns them (`countryIso3Code` lower case, `countryIso2Code` upper case).
  */
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function addressBody(a: Address | null) {
   if (!a) return null;
@@ -19,8 +19,6 @@ function addressBody(a: Address | null) {
     stateCode: a.stateCode ?? null,
   };
 }
-
-const fullName = (p: ProfileRecord) => [p.firstName, p.lastName].filter(Boolean).join(' ');
 
 /** `GET /v2/profiles` entries: the personal shape field by field, or the business one. */
 export function v2Profile(p: ProfileRecord) {
@@ -37,20 +35,20 @@ export function v2Profile(p: ProfileRecord) {
     contactDetails: { email: p.email ?? null, phoneNumber: p.phoneNumber ?? null },
   };
   if (p.type === 'BUSINESS') {
-    const b = p.business ?? {};
+    const b = p.business;
     return {
       ...common,
-      businessName: str(b['businessName']),
-      registrationNumber: str(b['registrationNumber']),
-      descriptionOfBusiness: str(b['descriptionOfBusiness']),
-      webpage: str(b['webpage']),
-      companyType: str(b['companyType']),
-      companyRole: str(b['companyRole']),
-      businessFreeFormDescription: str(b['businessFreeFormDescription']),
-      firstLevelCategory: str(b['firstLevelCategory']),
-      secondLevelCategory: str(b['secondLevelCategory']),
+      businessName: b.businessName,
+      registrationNumber: b.registrationNumber,
+      descriptionOfBusiness: b.descriptionOfBusiness,
+      webpage: b.webpage,
+      companyType: b.companyType,
+      companyRole: b.companyRole,
+      businessFreeFormDescription: b.businessFreeFormDescription,
+      firstLevelCategory: b.firstLevelCategory,
+      secondLevelCategory: b.secondLevelCategory,
       operationalAddresses: [],
-      fullName: str(b['businessName']) ?? '',
+      fullName: fullName(p),
     };
   }
   return {
@@ -83,7 +81,7 @@ function occupationOf(p: ProfileRecord): string | null {
 }
 
 /** `details` of `/v1/me` (contract §8), from the personal profile. */
-export function meDetails(p: ProfileRecord) {
+export function meDetails(p: PersonalProfile) {
   return {
     firstName: p.firstName,
     lastName: p.lastName,
@@ -99,19 +97,19 @@ export function meDetails(p: ProfileRecord) {
 /** Legacy `GET /v1/profiles` entries: `{id, type: "personal"|"business", details}`. */
 export function v1Profile(p: ProfileRecord) {
   if (p.type === 'BUSINESS') {
-    const b = p.business ?? {};
+    const b = p.business;
     return {
       id: p.id,
       type: 'business',
       details: {
-        name: str(b['businessName']),
-        registrationNumber: str(b['registrationNumber']),
-        companyType: str(b['companyType']),
-        companyRole: str(b['companyRole']),
-        descriptionOfBusiness: str(b['descriptionOfBusiness']),
-        webpage: str(b['webpage']),
-        businessCategory: str(b['firstLevelCategory']),
-        businessSubCategory: str(b['secondLevelCategory']),
+        name: b.businessName,
+        registrationNumber: b.registrationNumber,
+        companyType: b.companyType,
+        companyRole: b.companyRole,
+        descriptionOfBusiness: b.descriptionOfBusiness,
+        webpage: b.webpage,
+        businessCategory: b.firstLevelCategory,
+        businessSubCategory: b.secondLevelCategory,
         primaryAddress: null,
         address: v1Address(p.address),
       },

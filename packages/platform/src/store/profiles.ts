@@ -1,6 +1,11 @@
 import type { Queryable } from '@account-access/db';
 import type { TokenGrant } from './grants.js';
 
+/**
+ * The stored shape of a profile, a `Personal | Business` union (contract §8). The profile module
+ * (`src/profiles/index.ts`) owns the concept; this file only persists it. A field is one column (or one
+ * key of the `business` document) here, one entry in `COLUMNS`/`toRecord`, and nothing else.
+ */
 export type ProfileType = 'PERSONAL' | 'BUSINESS';
 
 export interface Address {
@@ -11,30 +16,68 @@ export interface Address {
   stateCode?: string | null;
 }
 
-export interface ProfileRecord {
+/** The business fields of Wise's v2 business profile, stored in the `business` jsonb column. */
+export const BUSINESS_FIELDS = [
+  'businessName',
+  'registrationNumber',
+  'companyType',
+  'companyRole',
+  'descriptionOfBusiness',
+  'webpage',
+  'businessFreeFormDescription',
+  'firstLevelCategory',
+  'secondLevelCategory',
+] as const;
+export type BusinessDetails = { businessName: string } & Record<
+  Exclude<(typeof BUSINESS_FIELDS)[number], 'businessName'>,
+  string | null
+>;
+
+interface ProfileCommon {
   id: number;
   publicId: string;
   userId: number;
-  type: ProfileType;
   createdByClientId: string | null;
+  phoneNumber: string | null;
+  email: string | null;
+  address: Address | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Fields only a personal profile has; null on a business profile. */
+interface PersonFields {
   firstName: string | null;
   lastName: string | null;
   preferredName: string | null;
   /** YYYY-MM-DD, never a Date: a date of birth has no time zone. */
   dateOfBirth: string | null;
-  phoneNumber: string | null;
-  email: string | null;
   nationality: string | null;
   externalCustomerId: string | null;
-  address: Address | null;
   occupations: unknown[] | null;
-  /** Business fields (name, registration number, …) of BUSINESS profiles. */
-  business: Record<string, unknown> | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export type NewProfile = Omit<ProfileRecord, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
+type Nulls<T> = { [K in keyof T]: null };
+/** The person fields of a business profile: all null. */
+export const NO_PERSON_FIELDS: Readonly<Nulls<PersonFields>> = {
+  firstName: null,
+  lastName: null,
+  preferredName: null,
+  dateOfBirth: null,
+  nationality: null,
+  externalCustomerId: null,
+  occupations: null,
+};
+
+export type PersonalProfile = ProfileCommon & PersonFields & { type: 'PERSONAL'; business: null };
+export type BusinessProfile = ProfileCommon &
+  Nulls<PersonFields> & { type: 'BUSINESS'; business: BusinessDetails };
+export type ProfileRecord = PersonalProfile | BusinessProfile;
+
+type Unsaved<T> = Omit<T, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
+export type NewPersonalProfile = Unsaved<PersonalProfile>;
+export type NewBusinessProfile = Unsaved<BusinessProfile>;
+export type NewProfile = NewPersonalProfile | NewBusinessProfile;
 
 export interface ProfileStore {
   /** Creates a profile; 'conflict' when the user already has a personal profile (decided by the unique index). */
@@ -75,26 +118,43 @@ const COLUMNS = `id, public_id, user_id, type, created_by_client_id, first_name,
   to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, phone_number, email, nationality, external_customer_id,
   address, occupations, business, created_at, updated_at`;
 
-const toRecord = (r: Row): ProfileRecord => ({
-  id: r.id,
-  publicId: r.public_id,
-  userId: r.user_id,
-  type: r.type,
-  createdByClientId: r.created_by_client_id,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  preferredName: r.preferred_name,
-  dateOfBirth: r.date_of_birth,
-  phoneNumber: r.phone_number,
-  email: r.email,
-  nationality: r.nationality,
-  externalCustomerId: r.external_customer_id,
-  address: r.address,
-  occupations: r.occupations,
-  business: r.business,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The business document as stored (migration 050 renamed the hosted page's old `name` key). */
+function businessOf(doc: Record<string, unknown> | null): BusinessDetails {
+  const out = { businessName: text(doc?.['businessName']) ?? '' } as BusinessDetails;
+  for (const key of BUSINESS_FIELDS) if (key !== 'businessName') out[key] = text(doc?.[key]);
+  return out;
+}
+
+function toRecord(r: Row): ProfileRecord {
+  const common: ProfileCommon = {
+    id: r.id,
+    publicId: r.public_id,
+    userId: r.user_id,
+    createdByClientId: r.created_by_client_id,
+    phoneNumber: r.phone_number,
+    email: r.email,
+    address: r.address,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  const person: PersonFields = {
+    firstName: r.first_name,
+    lastName: r.last_name,
+    preferredName: r.preferred_name,
+    dateOfBirth: r.date_of_birth,
+    nationality: r.nationality,
+    externalCustomerId: r.external_customer_id,
+    occupations: r.occupations,
+  };
+  if (r.type === 'BUSINESS') {
+    return { ...common, ...NO_PERSON_FIELDS, type: 'BUSINESS', business: businessOf(r.business) };
+  }
+  return { ...common, ...person, type: 'PERSONAL', business: null };
+}
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export function sqlProfileStore(db: Queryable): ProfileStore {
   return {
@@ -117,9 +177,9 @@ export function sqlProfileStore(db: Queryable): ProfileStore {
           p.email,
           p.nationality,
           p.externalCustomerId,
-          p.address === null ? null : JSON.stringify(p.address),
-          p.occupations === null ? null : JSON.stringify(p.occupations),
-          p.business === null ? null : JSON.stringify(p.business),
+          json(p.address),
+          json(p.occupations),
+          json(p.business),
           now,
         ],
       );

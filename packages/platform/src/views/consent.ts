@@ -1,10 +1,12 @@
+import type { ProfileType } from '../profiles/index.js';
 import { html } from './html.js';
 import { csrfField, layout, type PageError } from './layout.js';
+import { typeLabel } from './profile.js';
 
 export interface ConsentView {
   partnerName: string;
   profileName: string;
-  profileType: 'PERSONAL' | 'BUSINESS';
+  profileType: ProfileType;
   email: string;
   action: string;
   signOutAction: string;
@@ -19,7 +21,7 @@ export function consentPage(v: ConsentView): string {
     ...(v.errors ? { errors: v.errors } : {}),
     body: html`<div class="summary">
   <p class="summary-label">Profile</p>
-  <p class="summary-value">${v.profileName} <span class="tag">${v.profileType === 'PERSONAL' ? 'Personal' : 'Business'}</span></p>
+  <p class="summary-value">${v.profileName} <span class="tag">${typeLabel(v.profileType)}</span></p>
 </div>
 <p><strong>${v.partnerName}</strong> will be able to:</p>
 <ul class="ticks">

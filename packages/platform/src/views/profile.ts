@@ -1,9 +1,10 @@
+import { MAX_BUSINESS_NAME, MAX_NAME, type ProfileType } from '../profiles/index.js';
 import { Html, html } from './html.js';
 import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface ProfileChoice {
   id: number;
-  type: 'PERSONAL' | 'BUSINESS';
+  type: ProfileType;
   name: string;
 }
 
@@ -20,7 +21,8 @@ export interface ProfileView {
   errors?: PageError[];
 }
 
-const typeLabel = (t: ProfileChoice['type']) => (t === 'PERSONAL' ? 'Personal' : 'Business');
+/** The word for a profile's type on the pages. */
+export const typeLabel = (t: ProfileType) => (t === 'PERSONAL' ? 'Personal' : 'Business');
 
 function chooser(v: ProfileView) {
   if (v.profiles.length === 0) return html``;
@@ -66,13 +68,13 @@ function creator(v: ProfileView) {
   </fieldset>
   <div class="group group-personal">
     <p class="group-title">Personal profile</p>
-    ${input('firstName', 'First name', 'type="text" autocomplete="given-name" maxlength="30"')}
-    ${input('lastName', 'Last name', 'type="text" autocomplete="family-name" maxlength="30"')}
+    ${input('firstName', 'First name', `type="text" autocomplete="given-name" maxlength="${MAX_NAME}"`)}
+    ${input('lastName', 'Last name', `type="text" autocomplete="family-name" maxlength="${MAX_NAME}"`)}
     ${input('dateOfBirth', 'Date of birth', 'type="date" autocomplete="bday"', 'For example, 27 April 1990')}
   </div>
   <div class="group group-business">
     <p class="group-title">Business profile</p>
-    ${input('businessName', 'Business name', 'type="text" autocomplete="organization" maxlength="100"')}
+    ${input('businessName', 'Business name', `type="text" autocomplete="organization" maxlength="${MAX_BUSINESS_NAME}"`)}
   </div>
   <button type="submit" class="button ${v.profiles.length ? 'secondary' : 'primary'}">Create profile and continue</button>
 </form>`;

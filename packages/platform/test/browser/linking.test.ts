@@ -34,7 +34,7 @@ describe('linking an account in a real browser (contract §4)', () => {
       ...person,
       profiles: [
         { ...PERSONAL, firstName: 'Grace', lastName: 'Hopper' },
-        { type: 'BUSINESS', name: 'Hopper Compilers Ltd' },
+        { type: 'BUSINESS', businessName: 'Hopper Compilers Ltd' },
       ],
     });
     browser = await launchChromium();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newBusinessProfile } from '../../src/profiles/business.js';
+import { newBusinessProfile } from '../../src/profiles/index.js';
 import { DOCUMENT_TYPES } from '../../src/verification/documents.js';
 import { startTestPlatform, type TestPlatform } from '../support/index.js';
 import {

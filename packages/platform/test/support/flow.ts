@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { seedCredentials } from '../../src/auth/seed-step.js';
+import { newProfile } from '../../src/profiles/index.js';
 import { applySeed, type SeedUser, type SeedUserStep } from '../../src/seed.js';
-import type { Address } from '../../src/store/profiles.js';
 import type { TestPlatform } from './platform.js';
 
 /** A page or redirect as the hosted-flow tests see it. */
@@ -103,31 +103,11 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-/** Profiles as the flow tests give them: only what the hosted pages show, no contact details required. */
+/** Profiles as the flow tests give them: only what the hosted pages ask for, by the hosted page's rules. */
 const flowProfiles: SeedUserStep = async (platform, userId, user) => {
   for (const p of user.profiles ?? []) {
-    const business = p['type'] === 'BUSINESS';
-    await platform.stores.profiles.create(
-      {
-        userId,
-        type: business ? 'BUSINESS' : 'PERSONAL',
-        createdByClientId: null,
-        firstName: business ? null : text(p['firstName']),
-        lastName: business ? null : text(p['lastName']),
-        preferredName: null,
-        dateOfBirth: business ? null : text(p['dateOfBirth']),
-        phoneNumber: null,
-        email: user.email,
-        nationality: null,
-        externalCustomerId: null,
-        address: (p['address'] as Address | undefined) ?? null,
-        occupations: null,
-        business: business ? { name: text(p['name']) ?? text(p['businessName']) ?? 'Business' } : null,
-      },
-      platform.now(),
-    );
+    const profile = newProfile(p, { userId, createdByClientId: null }, platform.now(), { source: 'hosted' });
+    await platform.stores.profiles.create({ ...profile, email: user.email }, platform.now());
   }
 };
 

@@ -1,6 +1,6 @@
+import { profileName } from '../../profiles/index.js';
 import { consentPage } from '../../views/consent.js';
 import type { Step } from '../policy.js';
-import { profileName } from './profile-form.js';
 
 /** Consent naming the partner and the profile; Allow or Deny (contract §4). */
 export const consentStep: Step = {

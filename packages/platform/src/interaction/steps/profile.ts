@@ -1,7 +1,8 @@
+import { profileName } from '../../profiles/index.js';
 import { profilePage } from '../../views/profile.js';
 import type { Flow } from '../flow.js';
 import type { Step } from '../policy.js';
-import { profileName, readNewProfile } from './profile-form.js';
+import { readNewProfile } from './profile-form.js';
 
 async function ownProfiles(flow: Flow) {
   return flow.platform.stores.profiles.listByUser(flow.interaction.userId!);
