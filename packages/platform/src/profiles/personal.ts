@@ -1,7 +1,7 @@
-import { isValidEmail } from '../api/email.js';
 import { ValidationError } from '../errors/errors.js';
 import type { Address, NewProfile } from '../store/profiles.js';
 import { isAlpha3, STATES, stateOf } from './countries.js';
+import { isValidEmail } from './email.js';
 import { Fields, utcDay } from './fields.js';
 
 /** Contract §8: names are at most 30 characters and never contain any of these. */

@@ -1,11 +1,11 @@
 import { isUniqueViolation } from '@account-access/db';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { groupShortCode, newShortCode } from '../crypto/short-code.js';
 import { PageError } from '../errors/errors.js';
-import { profileName } from '../interaction/steps/profile-form.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
-import { groupShortCode, newShortCode } from '../oauth/short-code.js';
 import type { InteractionRecord } from '../store/interactions.js';
 import { notGrantedPage, shownCodePage } from '../views/email-code.js';
+import { profileName } from './steps/profile-form.js';
 
 /**
  * Ends a `display` interaction (contract §6), once: Allow → a short code bound to client, user and profile
