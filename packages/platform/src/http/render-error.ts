@@ -1,5 +1,7 @@
+import type { OAuthCode } from '../errors/catalogue.js';
 import {
   type BodyFamily,
+  type FieldError,
   InvalidRequest,
   OAuthError,
   PageError,
@@ -101,8 +103,8 @@ export function renderError(
     headers: {},
     body:
       family === 'oauth'
-        ? { error: 'server_error', error_description: message }
-        : { errors: [{ code: 'INTERNAL_ERROR', message }] },
+        ? { error: 'server_error' satisfies OAuthCode, error_description: message }
+        : { errors: [{ code: 'INTERNAL_ERROR', message } satisfies FieldError] },
     unexpected: true,
   };
 }

@@ -3,6 +3,7 @@ import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
+import type { OAuthCode } from '../errors/catalogue.js';
 import { PageError } from '../errors/errors.js';
 import { callbackUrl } from '../http/callback-url.js';
 import { ensureBrowser, readCookie } from '../http/cookies.js';
@@ -100,7 +101,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
   reply.headers(PAGE_HEADERS);
-  const refuse = (description: string, error = 'invalid_request') =>
+  const refuse = (description: string, error: OAuthCode = 'invalid_request') =>
     reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);
