@@ -21,7 +21,7 @@ import { registerSandboxRoutes } from './sandbox/index.js';
 
 /**
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
- * (main.ts does), so tests and the CLI can start it on any port or inject requests in-process.
+ * (server.ts does), so tests and the CLI can start it on any port or inject requests in-process.
  */
 /** A hop count becomes the function Fastify itself would build from it (its types take no number). */
 function trustProxyOption(

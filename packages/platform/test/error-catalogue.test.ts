@@ -39,7 +39,7 @@ describe('the error-code catalogue (contract "Error bodies: two families")', () 
   test('validation error classes send catalogue codes with catalogue statuses', () => {
     for (const error of [new NotFound(), new TooManyRequests(3)]) {
       const code = error.errors[0]!.code;
-      assert.ok(VALIDATION_CODES[code].status.includes(error.status), code);
+      assert.ok((VALIDATION_CODES[code].status as readonly number[]).includes(error.status), code);
     }
   });
 
