@@ -14,7 +14,7 @@ export const HASH = {
   authorizationCode: 'authorization-code',
   session: 'platform-session',
   browser: 'browser',
-  /** Hosted-page CSRF tokens (http/csrf.ts), derived rather than stored. */
+  /** Hosted-page CSRF tokens: the purpose the kit's csrfToken hashes under (http/csrf.ts). */
   csrf: 'csrf',
   failureKey: 'auth-failure-key',
   /** The emailed link of contract §6. */
