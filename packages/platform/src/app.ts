@@ -9,21 +9,19 @@ import { registerVerificationDocumentRoutes } from './api/verification-documents
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
-import { familyForPath, renderError } from './errors/render.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
+import { familyForPath, renderError } from './http/render-error.js';
+import { withoutVersionPrefix } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxRoutes } from './sandbox/index.js';
 
-/** Newer Wise docs prefix paths with a quarter (`/2026Q3/oauth/token`); the platform accepts and ignores it. */
-const VERSION_PREFIX = /^\/\d{4}Q[1-4](?=\/)/;
-
 /**
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
- * (main.ts does), so tests and the CLI can start it on any port or inject requests in-process.
+ * (server.ts does), so tests and the CLI can start it on any port or inject requests in-process.
  */
 /** A hop count becomes the function Fastify itself would build from it (its types take no number). */
 function trustProxyOption(
@@ -41,7 +39,7 @@ export function createApp(
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    rewriteUrl: (req) => (req.url ?? '/').replace(VERSION_PREFIX, ''),
+    rewriteUrl: (req) => withoutVersionPrefix(req.url ?? '/'),
     return503OnClosing: true,
     // Behind a reverse proxy every request comes from the proxy; `request.ip` is the person only if trusted.
     trustProxy: trustProxyOption(platform.config.trustProxy),

@@ -1,7 +1,7 @@
 export type { Database } from '@account-access/db';
 export { createApp } from './app.js';
 export { seedCredentials } from './auth/seed-step.js';
-export { type ClientRegistration, ClientRegistrationError, registerClient } from './clients.js';
+export { type ClientRegistration, ClientRegistrationError, registerClient } from './clients/register.js';
 export {
   ConfigError,
   loadPlatformConfig,
@@ -10,8 +10,8 @@ export {
   type PlatformSettings,
 } from './config/config.js';
 export { createPlatform, type Platform } from './context.js';
+export { HASH, hashSecret } from './crypto/hashes.js';
 export { randomToken, safeEqual } from './crypto/secrets.js';
-export { HASH, hashSecret } from './oauth/hashes.js';
 export { newBusinessProfile } from './profiles/index.js';
 export { seedProfiles } from './profiles/seed.js';
 export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { registerClient } from './clients.js';
+import { registerClient } from './clients/register.js';
 import type { Platform } from './context.js';
 import { emailKey } from './store/users.js';
 

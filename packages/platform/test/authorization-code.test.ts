@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { HASH, hashSecret } from '../src/oauth/hashes.js';
+import { HASH, hashSecret } from '../src/crypto/hashes.js';
 import {
   basic,
   bearer,

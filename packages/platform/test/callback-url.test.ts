@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callbackUrl } from '../src/oauth/authorize.js';
+import { callbackUrl } from '../src/http/callback-url.js';
 
 describe('callbackUrl: parameters added to a registered redirect_uri (contract §4)', () => {
   test('keeps the registered query byte for byte and appends', () => {

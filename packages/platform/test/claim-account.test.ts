@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashClaimAccountCode } from '../src/api/claim-account.js';
-import { HASH, hashSecret } from '../src/oauth/hashes.js';
+import { HASH, hashClaimAccountCode, hashSecret } from '../src/crypto/hashes.js';
 import { sqlClaimAccountCodeStore } from '../src/store/claim-account-codes.js';
 import { clientToken, registrationCode, signup, userToken } from './mail/helpers.js';
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DataFolderInUse } from '@account-access/db';
-import { registerClient } from '../src/clients.js';
+import { registerClient } from '../src/clients/register.js';
 import { loadPlatformConfig, type PlatformConfig } from '../src/config/config.js';
 import { type RunningPlatform, startPlatform } from '../src/server.js';
 import { openPlatformDatabase } from '../src/store/open.js';

@@ -1,21 +1,20 @@
 import type { Platform } from '../context.js';
-import { keyedHash, randomToken } from '../crypto/secrets.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { randomToken } from '../crypto/secrets.js';
+import { SET_PASSWORD_PATH } from '../http/hosted.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { setPasswordMail } from '../mail/templates/set-password.js';
 import { sqlPasswordResetStore } from '../store/password-resets.js';
 import { emailKey } from '../store/users.js';
-import { MIN_PASSWORD_LENGTH } from '../views/password.js';
-import { SET_PASSWORD_PATH } from './paths.js';
 
 /** Contract §7: a set-password link lives 30 minutes. */
 export const SET_PASSWORD_TTL_SECONDS = 30 * 60;
 /** Per user: at most this many links an hour, and none within a minute of the last (ours). */
 export const MAX_LINKS_PER_HOUR = 3;
 const MIN_SECONDS_BETWEEN_LINKS = 60;
-const MAX_PASSWORD_LENGTH = 1024;
 
 export const hashSetPasswordToken = (serverSecret: Buffer, token: string) =>
-  keyedHash(serverSecret, 'set-password', token);
+  hashSecret(serverSecret, HASH.setPassword, token);
 
 /**
  * Emails a set-password link to the account of `email`, if there is an active one and it is not over its
@@ -48,29 +47,4 @@ export async function requestSetPasswordLink(platform: Platform, email: string):
     });
     await enqueueMail(tx, mail, { now, domain: new URL(platform.config.issuer).hostname });
   });
-}
-
-/** What can be wrong with a new password, by a short name that may travel in a URL after a 303. */
-export const PASSWORD_PROBLEMS = {
-  password: { field: 'password', message: 'Enter a new password.' },
-  'password-short': {
-    field: 'password',
-    message: `Your password must be at least ${MIN_PASSWORD_LENGTH} characters.`,
-  },
-  'password-long': {
-    field: 'password',
-    message: `Your password must be at most ${MAX_PASSWORD_LENGTH} characters.`,
-  },
-  'password-mismatch': { field: 'confirmPassword', message: 'The two passwords are not the same.' },
-} as const;
-
-export type PasswordProblem = keyof typeof PASSWORD_PROBLEMS;
-
-/** The rules of a new password (at least 10 characters, typed the same twice). */
-export function checkNewPassword(password: string, confirm: string): PasswordProblem | null {
-  if (password.length === 0) return 'password';
-  if ([...password].length < MIN_PASSWORD_LENGTH) return 'password-short';
-  if (password.length > MAX_PASSWORD_LENGTH) return 'password-long';
-  if (password !== confirm) return 'password-mismatch';
-  return null;
 }

@@ -1,13 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkNewPassword, PASSWORD_PROBLEMS } from '../auth/password-rules.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SESSION_TTL_SECONDS, sessionUser, startSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
-import { keyedHash, safeEqual } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
+import { readCookie, setCookie } from '../http/cookies.js';
+import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { FormParams } from '../http/form.js';
+import {
+  FORGOT_PASSWORD_PATH,
+  FORGOT_PASSWORD_SENT_PATH,
+  PASSWORD_SET_PATH,
+  SET_PASSWORD_PATH,
+  TWO_FACTOR_PATH,
+} from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { ensureBrowser, readCookie, setCookie } from '../interaction/cookies.js';
-import { HASH } from '../oauth/hashes.js';
 import { sqlPasswordResetStore } from '../store/password-resets.js';
 import {
   forgotPasswordPage,
@@ -15,19 +22,7 @@ import {
   resetLinkSentPage,
   setPasswordPage,
 } from '../views/password.js';
-import {
-  FORGOT_PASSWORD_PATH,
-  FORGOT_PASSWORD_SENT_PATH,
-  PASSWORD_SET_PATH,
-  SET_PASSWORD_PATH,
-  TWO_FACTOR_PATH,
-} from './paths.js';
-import {
-  checkNewPassword,
-  hashSetPasswordToken,
-  PASSWORD_PROBLEMS,
-  requestSetPasswordLink,
-} from './reclaim.js';
+import { hashSetPasswordToken, requestSetPasswordLink } from './reclaim.js';
 import { registerTwoFactorRoutes } from './two-factor.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -53,24 +48,11 @@ const unusable = () =>
 
 const seeOther = (reply: FastifyReply, path: string) => reply.headers(PAGE_HEADERS).redirect(path, 303);
 
-/** The CSRF token of one form in one browser: derived, so any instance can check it. */
-function csrfFor(platform: Platform, request: FastifyRequest, reply: FastifyReply, form: string): string {
-  const browser = ensureBrowser(platform, request, reply);
-  return keyedHash(platform.config.serverSecret, HASH.csrf, `${form}:${browser}`);
-}
-
+/** The form's body, once its CSRF token is checked (http/csrf.ts). */
 function checkCsrf(platform: Platform, request: FastifyRequest, form: string): FormParams {
-  const body = request.body instanceof FormParams ? request.body : null;
-  const browser = readCookie(platform, request, 'browser');
-  const presented = body?.get('csrf');
-  const expected = browser && keyedHash(platform.config.serverSecret, HASH.csrf, `${form}:${browser}`);
-  if (!body || !expected || presented === undefined || !safeEqual(presented, expected)) {
-    throw new PageError(
-      403,
-      'Please try again',
-      'This form could not be checked (it may be from an old page). Reload the page and try again.',
-    );
-  }
+  // No body carries no token, so it is refused like a wrong one.
+  const body = request.body instanceof FormParams ? request.body : new FormParams('');
+  requireCsrf(platform, request, form, body.get('csrf'));
   return body;
 }
 

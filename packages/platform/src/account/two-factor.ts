@@ -4,14 +4,12 @@ import { sessionUser } from '../auth/sessions.js';
 import { encodeBase32, matchTotp } from '../auth/totp.js';
 import { sealTotpSecret } from '../auth/totp-seal.js';
 import type { Platform } from '../context.js';
-import { keyedHash, safeEqual } from '../crypto/secrets.js';
-import { PageError } from '../errors/errors.js';
+import { readCookie } from '../http/cookies.js';
+import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { FormParams } from '../http/form.js';
+import { TWO_FACTOR_PATH } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { ensureBrowser, readCookie } from '../interaction/cookies.js';
-import { HASH } from '../oauth/hashes.js';
 import { signInFirstPage, twoFactorOnPage, twoFactorSetupPage } from '../views/two-factor.js';
-import { TWO_FACTOR_PATH } from './paths.js';
 
 /**
  * The seed offered to this session: derived from the server secret and the session token, so the page and its
@@ -24,8 +22,8 @@ function pendingSeed(platform: Platform, sessionToken: string, userId: number): 
     .subarray(0, 20);
 }
 
-const csrfOf = (platform: Platform, browser: string) =>
-  keyedHash(platform.config.serverSecret, HASH.csrf, `two-factor:${browser}`);
+/** The CSRF form name of the two-factor page (http/csrf.ts). */
+const CSRF_FORM = 'two-factor';
 
 async function signedIn(platform: Platform, request: FastifyRequest) {
   const token = readCookie(platform, request, 'session');
@@ -42,7 +40,7 @@ async function render(platform: Platform, request: FastifyRequest, reply: Fastif
   const secret = encodeBase32(pendingSeed(platform, session.token, session.userId));
   const label = `${platform.config.platformName}:${user?.email ?? ''}`;
   const otpauthUri = `otpauth://totp/${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(platform.config.platformName)}&algorithm=SHA1&digits=6&period=30`;
-  const csrf = csrfOf(platform, ensureBrowser(platform, request, reply));
+  const csrf = csrfFor(platform, request, reply, CSRF_FORM);
   return reply.headers(PAGE_HEADERS).send(
     twoFactorSetupPage({
       email: user?.email ?? '',
@@ -64,15 +62,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, platform: Platform
 
   app.post(TWO_FACTOR_PATH, async (request, reply) => {
     const form = request.body instanceof FormParams ? request.body : null;
-    const browser = readCookie(platform, request, 'browser');
-    const presented = form?.get('csrf');
-    if (!browser || presented === undefined || !safeEqual(presented, csrfOf(platform, browser))) {
-      throw new PageError(
-        403,
-        'Please try again',
-        'This form could not be checked. Reload the page and try again.',
-      );
-    }
+    requireCsrf(platform, request, CSRF_FORM, form?.get('csrf'));
     const session = await signedIn(platform, request);
     if (!session) return reply.headers(PAGE_HEADERS).redirect(TWO_FACTOR_PATH, 303);
     const seed = pendingSeed(platform, session.token, session.userId);

@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
-import { keyedHash, randomToken, safeEqual } from '../crypto/secrets.js';
+import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
+import { randomToken, safeEqual } from '../crypto/secrets.js';
 import { InsufficientScope, ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
 import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 
 /** Contract §7: a claim-account code is valid for 5 minutes. */
 export const CLAIM_ACCOUNT_CODE_TTL_SECONDS = 5 * 60;
-
-/** Claim-account codes are stored only as keyed hashes, in their own domain. */
-export function hashClaimAccountCode(serverSecret: Buffer, code: string): string {
-  return keyedHash(serverSecret, 'claim-account-code', code);
-}
 
 /** Contract §7 (ours): the registration code sent does not match the user of the token. */
 export const REGISTRATION_CODE_MISMATCH = {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { type FieldError, ValidationError } from '../errors/errors.js';
 import { requireClientToken, requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { emailCodeToExistingUser } from '../mail/email-code.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
+import { maskEmail } from '../profiles/email.js';
 import { isValidEmail } from '../profiles/fields.js';
 import { meDetails } from '../profiles/index.js';
 import { emailKey, type UserRecord } from '../store/users.js';
-import { maskEmail } from './email.js';
 
 /** Contract §2: the languages a partner may give a new user. */
 export const LANGUAGES = [

@@ -1,6 +1,6 @@
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
 
 /** How long a sign-in on the platform's pages lasts: a second partner link the same day skips the login. */
 export const SESSION_TTL_SECONDS = 12 * 3600;

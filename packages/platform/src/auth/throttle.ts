@@ -1,5 +1,5 @@
 import type { Platform } from '../context.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { FailureScope } from '../store/auth-failures.js';
 
 /**

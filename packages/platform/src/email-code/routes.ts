@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { endSession, sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
+import { ensureBrowser, readCookie, setCookie } from '../http/cookies.js';
+import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { ensureBrowser, readCookie, setCookie } from '../interaction/cookies.js';
-import { interactionPath } from '../interaction/flow.js';
 import { EMAIL_LINK_PATH, hashEmailLinkToken } from '../mail/email-code.js';
-import { INTERACTION_TTL_SECONDS } from '../oauth/authorize.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
 import { sqlEmailAuthorizationStore } from '../store/email-authorizations.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;

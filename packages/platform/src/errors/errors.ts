@@ -1,6 +1,9 @@
+import { OAUTH_CODES, type OAuthCode, VALIDATION_CODES, type ValidationCode } from './catalogue.js';
+
 /**
- * Every error the platform sends is one of these classes. A class knows its wire code, its HTTP status and
- * its body family (contract "Error bodies: two families"); `render.ts` is the only place that writes them.
+ * Every error the platform sends is one of these classes. A class knows its wire code (from catalogue.ts),
+ * its HTTP status and its body family (contract "Error bodies: two families"); `http/render-error.ts` is the
+ * only place that writes them.
  */
 export type BodyFamily = 'oauth' | 'validation' | 'page';
 
@@ -15,49 +18,49 @@ export abstract class PlatformError extends Error {
 export class OAuthError extends PlatformError {
   readonly family = 'oauth' as const;
   constructor(
-    readonly code: string,
+    readonly code: OAuthCode,
     readonly description: string,
-    readonly status = 400,
+    readonly status: number = OAUTH_CODES[code].status[0],
   ) {
     super(description);
   }
 }
 
 export class InvalidRequest extends OAuthError {
-  constructor(description: string, status = 400) {
+  constructor(description: string, status?: number) {
     super('invalid_request', description, status);
   }
 }
 
 export class InvalidClient extends OAuthError {
   constructor(description = 'Client authentication failed.') {
-    super('invalid_client', description, 401);
+    super('invalid_client', description);
     this.headers['www-authenticate'] = 'Basic realm="account-access", charset="UTF-8"';
   }
 }
 
 export class InvalidGrant extends OAuthError {
-  constructor(description: string, status = 400) {
+  constructor(description: string, status?: number) {
     super('invalid_grant', description, status);
   }
 }
 
 export class UnauthorizedClient extends OAuthError {
   constructor(description: string) {
-    super('unauthorized_client', description, 400);
+    super('unauthorized_client', description);
   }
 }
 
 export class UnsupportedGrantType extends OAuthError {
   constructor(description: string) {
-    super('unsupported_grant_type', description, 400);
+    super('unsupported_grant_type', description);
   }
 }
 
 /** RFC 6750 §3.1: a missing, unknown, expired or revoked bearer token. */
 export class InvalidToken extends OAuthError {
   constructor(description = 'The access token is invalid or has expired.') {
-    super('invalid_token', description, 401);
+    super('invalid_token', description);
     this.headers['www-authenticate'] = `Bearer realm="account-access", error="invalid_token"`;
   }
 }
@@ -65,13 +68,13 @@ export class InvalidToken extends OAuthError {
 /** RFC 6750 §3.1: a valid token of the wrong kind (a user token where a client token is needed). (ours) */
 export class InsufficientScope extends OAuthError {
   constructor(description: string) {
-    super('insufficient_scope', description, 403);
+    super('insufficient_scope', description);
     this.headers['www-authenticate'] = `Bearer realm="account-access", error="insufficient_scope"`;
   }
 }
 
 export interface FieldError {
-  code: string;
+  code: ValidationCode;
   message: string;
   path?: string;
   arguments?: unknown[];
@@ -90,13 +93,15 @@ export class ValidationError extends PlatformError {
 
 export class NotFound extends ValidationError {
   constructor(message = 'Not found') {
-    super(404, [{ code: 'NOT_FOUND', message }]);
+    super(VALIDATION_CODES.NOT_FOUND.status[0], [{ code: 'NOT_FOUND', message }]);
   }
 }
 
 export class TooManyRequests extends ValidationError {
   constructor(retryAfterSeconds: number) {
-    super(429, [{ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, try again later' }]);
+    super(VALIDATION_CODES.TOO_MANY_REQUESTS.status[0], [
+      { code: 'TOO_MANY_REQUESTS', message: 'Too many requests, try again later' },
+    ]);
     this.headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 }

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { InsufficientScope, InvalidToken } from '../errors/errors.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
-import type { TokenGrant } from '../store/grants.js';
+import type { TokenGrant, UserGrant } from '../store/grants.js';
 
-/** A user token: the grant of a person, bound to the user and the granted profiles (contract §5). */
-export type UserGrant = TokenGrant & { userId: number };
+export type { UserGrant } from '../store/grants.js';
 
 async function bearerGrant(platform: Platform, request: FastifyRequest): Promise<TokenGrant> {
   const header = request.headers.authorization;

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
+import { OPTIONAL_VERSION_PREFIX } from './version-prefix.js';
 
 /** Query parameters whose values are secrets or bearer-like: never logged (contract §4, §6, §7). */
 const SECRET_PARAMS = new Set(['code', 'claim_account_code', 'state']);
 /** Paths whose last segment is a single-use token: the emailed code link and the set-password link. */
-const TOKEN_PATHS = [
-  /^((?:\/\d{4}Q[1-4])?\/oauth\/email-code\/)[^/?#]+/,
-  /^((?:\/\d{4}Q[1-4])?\/account\/set-password\/)[^/?#]+/,
-];
+const TOKEN_PATHS = ['/oauth/email-code/', '/account/set-password/'].map(
+  (path) => new RegExp(`^(${OPTIONAL_VERSION_PREFIX}${path})[^/?#]+`),
+);
 const REDACTED = '[redacted]';
 
 /** The URL as it may be logged: tokens in the path and secret query values blanked. */

@@ -1,8 +1,8 @@
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
-import { callbackUrl } from '../oauth/authorize.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
+import { callbackUrl } from '../http/callback-url.js';
 import type { InteractionRecord } from '../store/interactions.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
-import { keyedHash, safeEqual } from '../crypto/secrets.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { safeEqual } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
+import { readCookie } from '../http/cookies.js';
+import { csrfFor, requireCsrf } from '../http/csrf.js';
+import { interactionPath } from '../http/hosted.js';
 import type { ClientRecord } from '../store/clients.js';
 import type { InteractionRecord } from '../store/interactions.js';
-import { readCookie } from './cookies.js';
-
-export const interactionPath = (uid: string) => `/oauth/interaction/${encodeURIComponent(uid)}`;
 
 /** Everything a step sees of one request in one interaction. */
 export interface Flow {
@@ -59,8 +59,8 @@ export async function loadFlow(
     reply,
     interaction,
     client,
-    // Derived, not stored: the same on every instance, and useless without this browser's cookie.
-    csrf: keyedHash(serverSecret, HASH.csrf, `${uid}:${browser}`),
+    // Bound to this interaction and this browser's cookie (http/csrf.ts).
+    csrf: csrfFor(platform, request, reply, uid),
     paths: {
       page,
       step: (name) => `${page}/${name}`,
@@ -72,11 +72,5 @@ export async function loadFlow(
 
 /** Rejects a form without this interaction's CSRF token: 403, nothing changed. */
 export function checkCsrf(flow: Flow, presented: string | undefined): void {
-  if (presented === undefined || !safeEqual(presented, flow.csrf)) {
-    throw new PageError(
-      403,
-      'Please try again',
-      'This form could not be checked (it may be from an old page). Reload the page and try again.',
-    );
-  }
+  requireCsrf(flow.platform, flow.request, flow.interaction.uid, presented);
 }

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { endSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
-import { finishDisplayInteraction } from '../email-code/finish-display.js';
+import { readCookie, setCookie } from '../http/cookies.js';
 import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS, pageHeadersFor } from '../http/page-headers.js';
 import { STYLESHEET_PATH } from '../views/layout.js';
 import { STYLESHEET } from '../views/stylesheet.js';
-import { readCookie, setCookie } from './cookies.js';
 import { finishInteraction } from './finish.js';
+import { finishDisplayInteraction } from './finish-display.js';
 import { checkCsrf, type Flow, loadFlow } from './flow.js';
 import { currentStep } from './policy.js';
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '@account-access/db';
 import type { Platform } from '../context.js';
-import { keyedHash, randomToken } from '../crypto/secrets.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { randomToken } from '../crypto/secrets.js';
 import type { ClientRecord } from '../store/clients.js';
 import { sqlEmailAuthorizationStore } from '../store/email-authorizations.js';
 import { emailKey, type UserRecord } from '../store/users.js';
@@ -16,7 +17,7 @@ export const EMAIL_LINK_PATH = '/oauth/email-code/';
 
 /** Link tokens are stored only as keyed hashes, in their own domain (architecture "Secrets at rest"). */
 export function hashEmailLinkToken(serverSecret: Buffer, token: string): string {
-  return keyedHash(serverSecret, 'email-authorization', token);
+  return hashSecret(serverSecret, HASH.emailAuthorization, token);
 }
 
 export interface EmailCodeRequest {

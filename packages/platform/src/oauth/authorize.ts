@@ -1,37 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashClaimAccountCode } from '../api/claim-account.js';
 import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
+import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
+import type { OAuthCode } from '../errors/catalogue.js';
 import { PageError } from '../errors/errors.js';
+import { callbackUrl } from '../http/callback-url.js';
+import { ensureBrowser, readCookie } from '../http/cookies.js';
 import { unstorable } from '../http/form.js';
+import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { ensureBrowser, readCookie } from '../interaction/cookies.js';
-import { interactionPath } from '../interaction/flow.js';
 import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 import type { ClientRecord } from '../store/clients.js';
-import { HASH, hashSecret } from './hashes.js';
 
-/** How long a person has to get through the pages before starting again. */
-export const INTERACTION_TTL_SECONDS = 60 * 60;
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * Adds parameters to a registered redirect_uri, keeping its own query as it is, byte for byte (contract §4).
- * Works for custom schemes (`bank://wise/callback`) too, where `URL` would not round-trip.
- */
-export function callbackUrl(redirectUri: string, params: Record<string, string | null>): string {
-  const added = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== null) added.append(name, value);
-  const joiner = !redirectUri.includes('?')
-    ? '?'
-    : redirectUri.endsWith('?') || redirectUri.endsWith('&')
-      ? ''
-      : '&';
-  // Spaces as %20, not '+': read the same by form decoders and by plain decodeURIComponent.
-  return `${redirectUri}${joiner}${added.toString().replace(/\+/g, '%20')}`;
-}
 
 function rawQueryOf(request: FastifyRequest): string {
   const at = request.url.indexOf('?');
@@ -118,7 +101,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
   reply.headers(PAGE_HEADERS);
-  const refuse = (description: string, error = 'invalid_request') =>
+  const refuse = (description: string, error: OAuthCode = 'invalid_request') =>
     reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);

@@ -1,9 +1,9 @@
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { safeEqual } from '../crypto/secrets.js';
 import { InvalidClient, InvalidRequest } from '../errors/errors.js';
 import { type FormParams, unstorable } from '../http/form.js';
 import type { ClientRecord } from '../store/clients.js';
-import { HASH, hashSecret } from './hashes.js';
 
 interface Credentials {
   clientId: string;

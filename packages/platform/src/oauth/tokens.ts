@@ -1,7 +1,7 @@
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
 import type { ClientRecord } from '../store/clients.js';
-import { HASH, hashSecret } from './hashes.js';
 
 /** Contract §1: the client-credentials token body. */
 export interface ClientTokenResponse {

@@ -1,3 +1,4 @@
+import type { ValidationCode } from '../errors/catalogue.js';
 import type { FieldError } from '../errors/errors.js';
 
 /**
@@ -19,7 +20,7 @@ export class Fields {
     return this.prefix + name;
   }
 
-  fail(code: string, name: string, message: string, args: unknown[] = []): undefined {
+  fail(code: ValidationCode, name: string, message: string, args: unknown[] = []): undefined {
     this.errors.push({ code, message, path: this.path(name), arguments: [name, ...args] });
     return undefined;
   }

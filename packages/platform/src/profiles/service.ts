@@ -1,5 +1,5 @@
 import { NotFound, ValidationError } from '../errors/errors.js';
-import type { UserGrant } from '../http/bearer.js';
+import type { UserGrant } from '../store/grants.js';
 import type { ProfileRecord, ProfileStore } from '../store/profiles.js';
 import type { PersonalProfileInput } from './personal.js';
 

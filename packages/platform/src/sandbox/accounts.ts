@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
 import { NotFound, ValidationError } from '../errors/errors.js';
 import { jsonObject } from '../http/json.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
 import { emailKey } from '../store/users.js';
 
 const badBody = (message: string) =>

@@ -12,6 +12,9 @@ export interface TokenGrant {
   expiresAt: Date;
 }
 
+/** A user token: the grant of a person, bound to the user and the granted profiles (contract §5). */
+export type UserGrant = TokenGrant & { userId: number };
+
 export interface NewGrant {
   /** Chosen by the caller when it must be known before the grant exists (authorization codes); else generated. */
   id?: string;

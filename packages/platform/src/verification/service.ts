@@ -1,6 +1,6 @@
 import type { Platform } from '../context.js';
-import type { UserGrant } from '../http/bearer.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import type { UserGrant } from '../store/grants.js';
 import type { ProfileRecord } from '../store/profiles.js';
 import type { BureauFailure, IdentityBureau } from './bureau.js';
 import { type DocumentInput, lastDigits } from './documents.js';

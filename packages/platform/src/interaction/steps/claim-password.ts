@@ -1,4 +1,4 @@
-import { checkNewPassword, PASSWORD_PROBLEMS } from '../../account/reclaim.js';
+import { checkNewPassword, PASSWORD_PROBLEMS } from '../../auth/password-rules.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { sqlPasswordResetStore } from '../../store/password-resets.js';
 import { claimPasswordPage } from '../../views/password.js';

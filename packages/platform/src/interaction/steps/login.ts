@@ -1,5 +1,5 @@
-import { FORGOT_PASSWORD_PATH } from '../../account/paths.js';
 import { checkPassword } from '../../auth/login.js';
+import { FORGOT_PASSWORD_PATH } from '../../http/hosted.js';
 import { loginPage } from '../../views/login.js';
 import type { Flow } from '../flow.js';
 import type { Step } from '../policy.js';

@@ -1,5 +1,5 @@
 import { SESSION_TTL_SECONDS, startSession } from '../../auth/sessions.js';
-import { setCookie } from '../cookies.js';
+import { setCookie } from '../../http/cookies.js';
 import type { Flow } from '../flow.js';
 
 /** Login and 2FA are both done: the browser gets a platform session, so the next partner link skips them. */

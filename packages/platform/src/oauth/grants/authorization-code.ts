@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Platform } from '../../context.js';
+import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
+import { normalizeShortCode } from '../../crypto/short-code.js';
 import { InvalidGrant } from '../../errors/errors.js';
 import type { FormParams } from '../../http/form.js';
 import type { AuthorizationCodeRecord } from '../../store/authorization-codes.js';
 import type { ClientRecord } from '../../store/clients.js';
-import { HASH, hashSecret } from '../hashes.js';
-import { normalizeShortCode } from '../short-code.js';
 import { issueUserTokens } from '../tokens.js';
 import type { Grant, GrantContext } from './grant.js';
 import { countShortCodeFailure, refuseIfThrottled } from './short-code-limits.js';

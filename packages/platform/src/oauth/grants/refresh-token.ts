@@ -1,6 +1,6 @@
+import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { randomToken } from '../../crypto/secrets.js';
 import { InvalidGrant } from '../../errors/errors.js';
-import { HASH, hashSecret } from '../hashes.js';
 import { userTokenBody } from '../tokens.js';
 import type { Grant } from './grant.js';
 

@@ -1,7 +1,7 @@
+import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
 import { InvalidGrant, UnauthorizedClient } from '../../errors/errors.js';
 import { emailKey } from '../../store/users.js';
-import { HASH, hashSecret } from '../hashes.js';
 import { issueUserTokens } from '../tokens.js';
 import type { Grant } from './grant.js';
 

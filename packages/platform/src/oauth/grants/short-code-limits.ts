@@ -1,8 +1,8 @@
 import type { Platform } from '../../context.js';
+import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { InvalidGrant } from '../../errors/errors.js';
 import type { ClientRecord } from '../../store/clients.js';
 import { sqlCodeExchangeFailureStore } from '../../store/code-exchange-failures.js';
-import { HASH, hashSecret } from '../hashes.js';
 
 /**
  * Contract §6 (ours): a displayed code has 8 characters from a 31-letter alphabet, short enough to type and

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Platform } from './context.js';
-import { randomToken } from './crypto/secrets.js';
-import { HASH, hashSecret } from './oauth/hashes.js';
-import { validateRedirectUri } from './oauth/redirect-uri.js';
+import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { randomToken } from '../crypto/secrets.js';
+import { validateRedirectUri } from './redirect-uri.js';
 
 export interface ClientRegistration {
   name: string;

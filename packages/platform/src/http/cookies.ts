@@ -1,17 +1,23 @@
+import {
+  appendSetCookie,
+  cookieName as kitCookieName,
+  readCookie as kitReadCookie,
+  serializeCookie,
+} from '@account-access/kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { randomToken } from '../crypto/secrets.js';
 
 /**
- * The hosted pages' cookies: HttpOnly, SameSite=Lax (the partner's redirect into /oauth/authorize is a
- * top-level GET, which Lax allows), and on https Secure with the `__Host-` prefix (bound to this host, Path=/).
+ * The hosted pages' cookies, on the kit's codec (RFC 6265): HttpOnly, SameSite=Lax (the partner's redirect
+ * into /oauth/authorize is a top-level GET, which Lax allows), and on https Secure with the `__Host-` prefix.
  */
 export type CookieName = 'session' | 'browser';
 
 const secure = (platform: Platform) => platform.config.issuer.startsWith('https:');
 
 export function cookieName(platform: Platform, name: CookieName): string {
-  return `${secure(platform) ? '__Host-' : ''}aa_${name}`;
+  return kitCookieName(`aa_${name}`, secure(platform));
 }
 
 export function readCookie(
@@ -19,15 +25,7 @@ export function readCookie(
   request: FastifyRequest,
   name: CookieName,
 ): string | undefined {
-  const wanted = cookieName(platform, name);
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === wanted) {
-      const value = part.slice(eq + 1).trim();
-      return /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : undefined;
-    }
-  }
-  return undefined;
+  return kitReadCookie(request.headers.cookie, cookieName(platform, name));
 }
 
 /** `maxAgeSeconds` 0 deletes the cookie. */
@@ -38,17 +36,11 @@ export function setCookie(
   value: string,
   maxAgeSeconds: number,
 ): void {
-  const attributes = [
-    `${cookieName(platform, name)}=${value}`,
-    'Path=/',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    ...(secure(platform) ? ['Secure'] : []),
-  ];
-  const previous = reply.getHeader('set-cookie');
-  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
-  reply.header('set-cookie', [...list, attributes.join('; ')]);
+  const secureCookie = secure(platform);
+  appendSetCookie(
+    reply,
+    serializeCookie(cookieName(platform, name), value, { maxAgeSeconds, secure: secureCookie }),
+  );
 }
 
 /** The browser cookie the interactions are bound to lives a year; it names a browser, not a person. */

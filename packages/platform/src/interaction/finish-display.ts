@@ -1,8 +1,8 @@
 import { isUniqueViolation } from '@account-access/db';
 import type { Platform } from '../context.js';
+import { HASH, hashSecret } from '../crypto/hashes.js';
+import { groupShortCode, newShortCode } from '../crypto/short-code.js';
 import { PageError } from '../errors/errors.js';
-import { HASH, hashSecret } from '../oauth/hashes.js';
-import { groupShortCode, newShortCode } from '../oauth/short-code.js';
 import { profileName } from '../profiles/index.js';
 import type { InteractionRecord } from '../store/interactions.js';
 import { notGrantedPage, shownCodePage } from '../views/email-code.js';

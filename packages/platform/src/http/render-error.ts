@@ -1,13 +1,16 @@
-import { PAGE_HEADERS } from '../http/page-headers.js';
-import { errorPage } from '../views/error.js';
+import type { OAuthCode } from '../errors/catalogue.js';
 import {
   type BodyFamily,
+  type FieldError,
   InvalidRequest,
   OAuthError,
   PageError,
   PlatformError,
   ValidationError,
-} from './errors.js';
+} from '../errors/errors.js';
+import { errorPage } from '../views/error.js';
+import { PAGE_HEADERS } from './page-headers.js';
+import { withoutVersionPrefix } from './version-prefix.js';
 
 export interface RenderedError {
   status: number;
@@ -16,7 +19,7 @@ export interface RenderedError {
 }
 
 /** The hosted pages (contract §4): a person reads their errors, so every error there is an HTML page. */
-const HOSTED_PAGE = /^\/(\d{4}Q[1-4]\/)?oauth\/(authorize|interaction)(\/|\?|$)/;
+const HOSTED_PAGE = /^\/oauth\/(authorize|interaction)(\/|\?|$)/;
 
 function asPage(error: PlatformError | null, requestId: string): PageError {
   if (error instanceof PageError) return error;
@@ -32,7 +35,7 @@ function asPage(error: PlatformError | null, requestId: string): PageError {
 
 /** Routes under /oauth speak the OAuth error family; everything else the validation family. */
 export function familyForPath(path: string): BodyFamily {
-  return /^\/(\d{4}Q[1-4]\/)?oauth\//.test(path) ? 'oauth' : 'validation';
+  return withoutVersionPrefix(path).startsWith('/oauth/') ? 'oauth' : 'validation';
 }
 
 /** Fastify's own 4xx errors (body limits, media types) mapped onto the contract's bodies. */
@@ -69,7 +72,7 @@ export function renderError(
     error instanceof PlatformError
       ? error
       : fromFramework((error ?? {}) as { code?: string; statusCode?: number }, family);
-  if (known instanceof PageError || HOSTED_PAGE.test(path)) {
+  if (known instanceof PageError || HOSTED_PAGE.test(withoutVersionPrefix(path))) {
     const page = asPage(known, requestId);
     return {
       status: page.status,
@@ -100,8 +103,8 @@ export function renderError(
     headers: {},
     body:
       family === 'oauth'
-        ? { error: 'server_error', error_description: message }
-        : { errors: [{ code: 'INTERNAL_ERROR', message }] },
+        ? { error: 'server_error' satisfies OAuthCode, error_description: message }
+        : { errors: [{ code: 'INTERNAL_ERROR', message } satisfies FieldError] },
     unexpected: true,
   };
 }

@@ -1,3 +1,14 @@
+/**
+ * The hosted pages that one feature serves and another links to or starts: shared here so that no feature
+ * imports another (architecture "Layers").
+ */
+
+/** Where a hosted interaction's pages live (contract §4): every entry (authorize, email link) sends the browser here. */
+export const interactionPath = (uid: string) => `/oauth/interaction/${encodeURIComponent(uid)}`;
+
+/** How long a person has to get through the pages before starting again. */
+export const INTERACTION_TTL_SECONDS = 60 * 60;
+
 /** The platform's own account pages (contract §7 "Reclaim"), outside any partner's flow. */
 export const FORGOT_PASSWORD_PATH = '/account/forgot-password';
 export const FORGOT_PASSWORD_SENT_PATH = '/account/forgot-password/sent';
