@@ -8,7 +8,6 @@ import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { ensureBrowser, readCookie, setCookie } from '../interaction/cookies.js';
 import { HASH } from '../oauth/hashes.js';
-import { sqlPasswordResetStore } from '../store/password-resets.js';
 import {
   forgotPasswordPage,
   passwordSetPage,
@@ -80,7 +79,7 @@ function checkCsrf(platform: Platform, request: FastifyRequest, form: string): F
  * then fails). The person is then signed in on the platform, unless the account has 2FA to pass first.
  */
 export function registerAccountRoutes(app: FastifyInstance, platform: Platform): void {
-  const resets = sqlPasswordResetStore(platform.db);
+  const resets = platform.stores.passwordResets;
   const secret = platform.config.serverSecret;
 
   app.get(FORGOT_PASSWORD_PATH, async (request, reply) => {
@@ -128,8 +127,7 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
     // Hashed before the link is used up, so a slow hash never leaves a used link and no password.
     const passwordHash = await hashPassword(password);
     const now = platform.now();
-    const userId = await platform.db.transaction(async (tx) => {
-      const store = sqlPasswordResetStore(tx);
+    const userId = await platform.stores.transaction(async ({ passwordResets: store }) => {
       const link = await store.consume(tokenHash, now);
       if (!link) return null;
       await store.setPasswordAndReclaim(link.userId, passwordHash, now);

@@ -8,7 +8,6 @@ import { unstorable } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { ensureBrowser, readCookie } from '../interaction/cookies.js';
 import { interactionPath } from '../interaction/flow.js';
-import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 import type { ClientRecord } from '../store/clients.js';
 import { HASH, hashSecret } from './hashes.js';
 
@@ -164,8 +163,7 @@ interface ValidRequest {
  * names the person whose account it claims; null when it cannot be used or the account is already claimed.
  */
 async function claimAccount(platform: Platform, client: ClientRecord, code: string): Promise<number | null> {
-  const codes = sqlClaimAccountCodeStore(platform.db);
-  const claimed = await codes.consume(
+  const claimed = await platform.stores.claimAccountCodes.consume(
     hashClaimAccountCode(platform.config.serverSecret, code),
     client.clientId,
     platform.now(),
