@@ -6,7 +6,7 @@ import { createPlatform, type Platform } from './context.js';
 import { smtpTransport } from './mail/transport.js';
 import { createMailWorker, type MailLog, type MailWorker } from './mail/worker.js';
 import { openPlatformDatabase } from './store/open.js';
-import { purgeExpired } from './store/retention.js';
+import type { PurgeCounts } from './store/retention.js';
 
 export interface RunningPlatform {
   platform: Platform;
@@ -35,6 +35,11 @@ function pollMail(worker: MailWorker, seconds: number, log: MailLog & { error(d:
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** Deletes what the platform no longer needs, as of its clock (store/retention.ts says what and why). */
+export function purgeExpired(platform: Platform): Promise<PurgeCounts> {
+  return platform.stores.retention.purgeExpired(platform.now());
 }
 
 /** Deletes expired rows every hour (store/retention.ts); the timer never keeps the process alive. */

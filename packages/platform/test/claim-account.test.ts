@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { HASH, hashClaimAccountCode, hashSecret } from '../src/crypto/hashes.js';
-import { sqlClaimAccountCodeStore } from '../src/store/claim-account-codes.js';
 import { clientToken, registrationCode, signup, userToken } from './mail/helpers.js';
 import {
   bearer,
@@ -55,7 +54,7 @@ describe('POST /v1/user/claim-account (contract §7)', () => {
     assert.deepEqual(rows[0].expires_at, new Date(p.clock.now().getTime() + 5 * 60_000));
     assert.equal(rows[0].consumed_at, null);
 
-    const store = sqlClaimAccountCodeStore(p.db);
+    const store = p.platform.stores.claimAccountCodes;
     const hash = hashClaimAccountCode(SECRET, claimAccountCode);
     assert.equal(await store.consume(hash, 'another-client', p.clock.now()), null, 'bound to the partner');
     const used = await store.consume(hash, partner.clientId, p.clock.now());
@@ -66,7 +65,7 @@ describe('POST /v1/user/claim-account (contract §7)', () => {
   test('a code expires after 5 minutes', async () => {
     const { code, token } = await apiUser();
     const { claimAccountCode } = (await claim(token, { registrationCode: code })).body;
-    const store = sqlClaimAccountCodeStore(p.db);
+    const store = p.platform.stores.claimAccountCodes;
     const hash = hashClaimAccountCode(SECRET, claimAccountCode);
     p.clock.advance(5 * 60);
     assert.equal(await store.consume(hash, partner.clientId, p.clock.now()), null);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { hashEmailLinkToken, queueEmailCodeLink } from '../src/mail/email-code.js';
-import { sqlEmailAuthorizationStore } from '../src/store/email-authorizations.js';
 import { clientToken, count, ISSUER, registrationCode, signup } from './mail/helpers.js';
 import { get, startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './support/index.js';
 
@@ -170,9 +169,9 @@ describe('the email authorization and its mail share one transaction', () => {
     const user = await person('rollback@example.com');
     const client = (await p.platform.stores.clients.find((await p.addClient({ name: 'Asker' })).clientId))!;
     await assert.rejects(
-      p.db.transaction(async (tx) => {
-        assert.equal(await queueEmailCodeLink(tx, p.platform, { user, client }), 'sent');
-        assert.equal(await count(tx, 'mail_outbox', 'to_address = $1', [user.email]), 1, 'written on the tx');
+      p.platform.stores.transaction(async (stores) => {
+        assert.equal(await queueEmailCodeLink(stores, p.platform, { user, client }), 'sent');
+        assert.equal((await stores.mailOutbox.list(user.email, 10)).length, 1, 'written on the tx');
         throw new Error('the change fails after the mail was queued');
       }),
       /the change fails/,
@@ -181,7 +180,7 @@ describe('the email authorization and its mail share one transaction', () => {
     assert.equal(await count(p.db, 'email_authorizations', 'user_id = $1', [user.id]), 0);
     assert.equal(await count(p.db, 'email_authorization_sends', 'user_id = $1', [user.id]), 0);
 
-    await p.db.transaction((tx) => queueEmailCodeLink(tx, p.platform, { user, client }));
+    await p.platform.stores.transaction((stores) => queueEmailCodeLink(stores, p.platform, { user, client }));
     assert.equal(await count(p.db, 'mail_outbox', 'to_address = $1', [user.email]), 1);
     assert.equal(await count(p.db, 'email_authorizations', 'user_id = $1', [user.id]), 1);
   });
@@ -189,7 +188,7 @@ describe('the email authorization and its mail share one transaction', () => {
   test('a link is consumed once, and never after 30 minutes', async () => {
     const user = await person('consume@example.com');
     const { clientId } = await p.addClient({ name: 'Asker' });
-    const store = sqlEmailAuthorizationStore(p.db);
+    const store = p.platform.stores.emailAuthorizations;
     const now = p.clock.now();
     const expiresAt = new Date(now.getTime() + 30 * 60_000);
     await store.create({ tokenHash: 'h1', clientId, userId: user.id, createdAt: now, expiresAt });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { sqlOutboxStore } from '../src/mail/outbox.js';
 import { smtpTransport } from '../src/mail/transport.js';
 import { createMailWorker, describeError, retryDelaySeconds } from '../src/mail/worker.js';
 import { enqueue, ISSUER, message, outboxRow } from './mail/helpers.js';
@@ -166,7 +165,7 @@ describe('mail worker over SMTP (issue 3 "Emailed code and mail")', () => {
 
   test('a lease held by a worker that died is taken over when it runs out, and the dead holder is ignored', async () => {
     const id = await enqueue(p, message('person@example.com'));
-    const store = sqlOutboxStore(p.db);
+    const store = p.platform.stores.mailOutbox;
     const [stale] = await store.lease(p.clock.now(), 300, 10);
     assert.equal(stale?.id, id);
     assert.equal((await p.mail!.deliverDue()).delivered, 0, 'leased elsewhere');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { purgeExpired } from '../src/store/retention.js';
+import { purgeExpired } from '../src/server.js';
 import { PERSONAL, seedPerson, startTestPlatform, type TestPlatform } from './support/index.js';
 
 const HOUR = 3600;
@@ -20,21 +20,18 @@ describe('purgeExpired: expired and used rows go, live rows stay', () => {
       password: 'correct horse battery staple',
       profiles: [PERSONAL],
     });
-    const { rows } = await p.platform.db.query<{ id: number }>('select id from profiles where user_id = $1', [
-      userId,
-    ]);
+    const { rows } = await p.db.query<{ id: number }>('select id from profiles where user_id = $1', [userId]);
     profileId = rows[0]!.id;
   });
   after(() => p.close());
 
   /** A time `seconds` from the fake clock's now. */
   const at = (seconds: number) => new Date(p.clock.now().getTime() + seconds * 1000);
-  const q = (sql: string, params: unknown[]) => p.platform.db.query(sql, params);
-  const keys = async (sql: string) =>
-    (await p.platform.db.query<{ k: string }>(sql)).rows.map((r) => r.k).sort();
+  const q = (sql: string, params: unknown[]) => p.db.query(sql, params);
+  const keys = async (sql: string) => (await p.db.query<{ k: string }>(sql)).rows.map((r) => r.k).sort();
 
   async function grant(revoked: boolean): Promise<string> {
-    const { rows } = await p.platform.db.query<{ id: string }>(
+    const { rows } = await p.db.query<{ id: string }>(
       `insert into grants (client_id, user_id, grant_type, refresh_expires_at, revoked_at)
        values ($1, $2, 'authorization_code', $3, $4) returning id`,
       [clientId, userId, at(365 * DAY), revoked ? at(0) : null],

@@ -2,9 +2,7 @@ import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
 import { SET_PASSWORD_PATH } from '../http/hosted.js';
-import { enqueueMail } from '../mail/outbox.js';
 import { setPasswordMail } from '../mail/templates/set-password.js';
-import { sqlPasswordResetStore } from '../store/password-resets.js';
 import { emailKey } from '../store/users.js';
 
 /** Contract §7: a set-password link lives 30 minutes. */
@@ -25,10 +23,9 @@ export async function requestSetPasswordLink(platform: Platform, email: string):
   const user = await platform.stores.users.findByEmailKey(emailKey(email));
   if (!user?.active) return;
   const now = platform.now();
-  await platform.db.transaction(async (tx) => {
+  await platform.stores.transaction(async ({ passwordResets: links, mailOutbox }) => {
     // Serialises concurrent requests for one user, so the limit holds across instances.
-    await tx.query('select id from users where id = $1 for update', [user.id]);
-    const links = sqlPasswordResetStore(tx);
+    await links.lockUser(user.id);
     const at = now.getTime();
     if ((await links.countSince(user.id, new Date(at - MIN_SECONDS_BETWEEN_LINKS * 1000))) > 0) return;
     if ((await links.countSince(user.id, new Date(at - 3600 * 1000))) >= MAX_LINKS_PER_HOUR) return;
@@ -45,6 +42,6 @@ export async function requestSetPasswordLink(platform: Platform, email: string):
       link: `${platform.config.issuer}${SET_PASSWORD_PATH}${token}`,
       validMinutes: SET_PASSWORD_TTL_SECONDS / 60,
     });
-    await enqueueMail(tx, mail, { now, domain: new URL(platform.config.issuer).hostname });
+    await mailOutbox.enqueue(mail, { now, domain: new URL(platform.config.issuer).hostname });
   });
 }

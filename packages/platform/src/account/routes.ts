@@ -15,7 +15,6 @@ import {
   TWO_FACTOR_PATH,
 } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { sqlPasswordResetStore } from '../store/password-resets.js';
 import {
   forgotPasswordPage,
   passwordSetPage,
@@ -62,7 +61,7 @@ function checkCsrf(platform: Platform, request: FastifyRequest, form: string): F
  * then fails). The person is then signed in on the platform, unless the account has 2FA to pass first.
  */
 export function registerAccountRoutes(app: FastifyInstance, platform: Platform): void {
-  const resets = sqlPasswordResetStore(platform.db);
+  const resets = platform.stores.passwordResets;
   const secret = platform.config.serverSecret;
 
   app.get(FORGOT_PASSWORD_PATH, async (request, reply) => {
@@ -110,8 +109,7 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
     // Hashed before the link is used up, so a slow hash never leaves a used link and no password.
     const passwordHash = await hashPassword(password);
     const now = platform.now();
-    const userId = await platform.db.transaction(async (tx) => {
-      const store = sqlPasswordResetStore(tx);
+    const userId = await platform.stores.transaction(async ({ passwordResets: store }) => {
       const link = await store.consume(tokenHash, now);
       if (!link) return null;
       await store.setPasswordAndReclaim(link.userId, passwordHash, now);

@@ -5,7 +5,6 @@ import { randomToken, safeEqual } from '../crypto/secrets.js';
 import { InsufficientScope, ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
-import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 
 /** Contract §7: a claim-account code is valid for 5 minutes. */
 export const CLAIM_ACCOUNT_CODE_TTL_SECONDS = 5 * 60;
@@ -49,7 +48,6 @@ function registrationCodeOf(body: unknown): string {
  * 422 ERROR on path registrationCode, the shape of the contract's other field-level 422 (§2).
  */
 export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platform): void {
-  const codes = sqlClaimAccountCodeStore(platform.db);
   app.post('/v1/user/claim-account', async (request) => {
     const grant = await requireUserToken(platform, request);
     const user = await platform.stores.users.findById(grant.userId);
@@ -73,7 +71,7 @@ export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platf
     }
     const now = platform.now();
     const claimAccountCode = randomToken(32);
-    await codes.create({
+    await platform.stores.claimAccountCodes.create({
       codeHash: hashClaimAccountCode(serverSecret, claimAccountCode),
       clientId: grant.clientId,
       userId: user.id,

@@ -6,7 +6,6 @@ import { jsonObject } from '../http/json.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
 import { parsePersonalProfile, v1Profile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
-import { sqlProfileStore } from '../store/profiles.js';
 
 /** The legacy body `{"type": "personal", "details": {…}}`: the details are the v2 fields, paths `details.…`. */
 function legacyDetails(body: unknown): Record<string, unknown> {
@@ -68,9 +67,9 @@ export function registerProfileRoutes(app: FastifyInstance, platform: Platform):
   app.post('/v2/profiles/personal-profile', async (request, reply) => {
     const grant = await requireUserToken(platform, request);
     const input = parsePersonalProfile(jsonObject(request.body), platform.now());
-    return sendIdempotent(platform, request, reply, grant.userId, async (db) => ({
+    return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
-      body: v2Profile(await createPersonalProfile(sqlProfileStore(db), grant, input, platform.now())),
+      body: v2Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
     }));
   });
 
@@ -86,9 +85,9 @@ export function registerProfileRoutes(app: FastifyInstance, platform: Platform):
       };
     }
     const input = parsePersonalProfile(details, platform.now(), { prefix: 'details.' });
-    return sendIdempotent(platform, request, reply, grant.userId, async (db) => ({
+    return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
-      body: v1Profile(await createPersonalProfile(sqlProfileStore(db), grant, input, platform.now())),
+      body: v1Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
     }));
   });
 }

@@ -8,7 +8,6 @@ import { ensureBrowser, readCookie, setCookie } from '../http/cookies.js';
 import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { EMAIL_LINK_PATH, hashEmailLinkToken } from '../mail/email-code.js';
-import { sqlEmailAuthorizationStore } from '../store/email-authorizations.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -25,12 +24,14 @@ const unusable = () =>
  * person signed in on this browser is signed out first: the link is not theirs.
  */
 export function registerEmailCodeRoutes(app: FastifyInstance, platform: Platform): void {
-  const links = sqlEmailAuthorizationStore(platform.db);
   app.get(`${EMAIL_LINK_PATH}:token`, async (request, reply) => {
     const { token } = request.params as { token: string };
     if (!TOKEN.test(token)) throw unusable();
     const now = platform.now();
-    const link = await links.consume(hashEmailLinkToken(platform.config.serverSecret, token), now);
+    const link = await platform.stores.emailAuthorizations.consume(
+      hashEmailLinkToken(platform.config.serverSecret, token),
+      now,
+    );
     if (!link) throw unusable();
     const user = await platform.stores.users.findById(link.userId);
     if (!user?.active) throw unusable();

@@ -1,11 +1,9 @@
-import type { Queryable } from '@account-access/db';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
 import type { ClientRecord } from '../store/clients.js';
-import { sqlEmailAuthorizationStore } from '../store/email-authorizations.js';
+import type { Stores } from '../store/stores.js';
 import { emailKey, type UserRecord } from '../store/users.js';
-import { enqueueMail } from './outbox.js';
 import { emailCodeMail } from './templates/email-code.js';
 
 /** Contract §6: the emailed link lives as long as the code it leads to, 30 minutes. */
@@ -27,16 +25,16 @@ export interface EmailCodeRequest {
 
 /**
  * Records a single-use link for `user` to grant `client` access and queues the email carrying it, both on
- * `tx`: the email exists exactly when the link does. 'limited' (and nothing written) when this partner
+ * `stores` bound to one transaction (`Stores.transaction`): the email exists exactly when the link does. 'limited' (and nothing written) when this partner
  * already had an email sent to this user in the last 60 seconds.
  */
 export async function queueEmailCodeLink(
-  tx: Queryable,
+  stores: Stores,
   platform: Platform,
   { user, client }: EmailCodeRequest,
 ): Promise<'sent' | 'limited'> {
   const now = platform.now();
-  const links = sqlEmailAuthorizationStore(tx);
+  const links = stores.emailAuthorizations;
   if (!(await links.takeSendSlot(user.id, client.clientId, now, EMAIL_LINK_RESEND_SECONDS))) return 'limited';
   const token = randomToken(32);
   await links.create({
@@ -53,7 +51,7 @@ export async function queueEmailCodeLink(
     link: `${platform.config.issuer}${EMAIL_LINK_PATH}${token}`,
     validMinutes: EMAIL_LINK_TTL_SECONDS / 60,
   });
-  await enqueueMail(tx, mail, { now, domain: new URL(platform.config.issuer).hostname });
+  await stores.mailOutbox.enqueue(mail, { now, domain: new URL(platform.config.issuer).hostname });
   return 'sent';
 }
 
@@ -62,7 +60,7 @@ export function sendEmailCodeLink(
   platform: Platform,
   request: EmailCodeRequest,
 ): Promise<'sent' | 'limited'> {
-  return platform.db.transaction((tx) => queueEmailCodeLink(tx, platform, request));
+  return platform.stores.transaction((stores) => queueEmailCodeLink(stores, platform, request));
 }
 
 /**

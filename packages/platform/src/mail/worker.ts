@@ -1,5 +1,5 @@
 import type { Platform } from '../context.js';
-import { type LeasedMail, sqlOutboxStore } from './outbox.js';
+import type { LeasedMail } from '../store/mail-outbox.js';
 import { type MailTransport, smtpSecrets } from './transport.js';
 
 /** How the worker reports; pino's `(object, message)` shape, so the platform's logger fits. */
@@ -70,7 +70,7 @@ export function describeError(error: unknown, secrets: readonly string[]): strin
 }
 
 export function createMailWorker(platform: Platform, options: MailWorkerOptions): MailWorker {
-  const outbox = sqlOutboxStore(platform.db);
+  const outbox = platform.stores.mailOutbox;
   const { transport, log } = options;
   const batchSize = options.batchSize ?? 10;
   const leaseSeconds = options.leaseSeconds ?? 300;

@@ -10,7 +10,6 @@ import { ensureBrowser, readCookie } from '../http/cookies.js';
 import { unstorable } from '../http/form.js';
 import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
-import { sqlClaimAccountCodeStore } from '../store/claim-account-codes.js';
 import type { ClientRecord } from '../store/clients.js';
 
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
@@ -147,8 +146,7 @@ interface ValidRequest {
  * names the person whose account it claims; null when it cannot be used or the account is already claimed.
  */
 async function claimAccount(platform: Platform, client: ClientRecord, code: string): Promise<number | null> {
-  const codes = sqlClaimAccountCodeStore(platform.db);
-  const claimed = await codes.consume(
+  const claimed = await platform.stores.claimAccountCodes.consume(
     hashClaimAccountCode(platform.config.serverSecret, code),
     client.clientId,
     platform.now(),

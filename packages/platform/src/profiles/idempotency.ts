@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '@account-access/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
 import type { StoredResponse } from '../store/idempotency.js';
+import type { Stores } from '../store/stores.js';
 
 export const IDEMPOTENCY_HEADER = 'x-idempotence-uuid';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,15 +46,15 @@ export async function sendIdempotent(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: number,
-  work: (db: Queryable) => Promise<{ status: number; body: unknown }>,
+  work: (stores: Stores) => Promise<{ status: number; body: unknown }>,
 ): Promise<FastifyReply> {
   const key = keyOf(request);
-  const run = async (db: Queryable): Promise<StoredResponse> => {
-    const { status, body } = await work(db);
+  const run = async (stores: Stores): Promise<StoredResponse> => {
+    const { status, body } = await work(stores);
     return { status, body: JSON.stringify(body) };
   };
   let response: StoredResponse;
-  if (key === null) response = await run(platform.db);
+  if (key === null) response = await run(platform.stores);
   else {
     const requestHash = createHash('sha256')
       .update(

@@ -32,47 +32,33 @@ function oneToken<K extends string>(body: unknown, names: readonly K[]): { name:
 export function registerSandboxAccounts(app: FastifyInstance, platform: Platform): void {
   const secret = platform.config.serverSecret;
 
+  const { sandbox, grants } = platform.stores;
+
   app.post('/_sandbox/users/:email/reclaim', async (request) => {
     const { email } = request.params as { email: string };
-    const { rows } = await platform.db.query<{ email: string; reclaimed_at: Date }>(
-      `update users set reclaimed_at = coalesce(reclaimed_at, $2) where email_key = $1
-       returning email, reclaimed_at`,
-      [emailKey(email), platform.now()],
-    );
-    const row = rows[0];
-    if (!row) throw new NotFound('There is no user with this email.');
-    return { email: row.email, reclaimedAt: row.reclaimed_at.toISOString() };
+    const reclaimed = await sandbox.reclaimUser(emailKey(email), platform.now());
+    if (!reclaimed) throw new NotFound('There is no user with this email.');
+    return { email: reclaimed.email, reclaimedAt: reclaimed.reclaimedAt.toISOString() };
   });
 
   app.post('/_sandbox/tokens/revoke', async (request) => {
     const { name, value } = oneToken(request.body, ['accessToken', 'refreshToken'] as const);
     const now = platform.now();
     if (name === 'accessToken') {
-      const { rowCount } = await platform.db.query(
-        'update access_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null',
-        [hashSecret(secret, HASH.accessToken, value), now],
-      );
-      if (rowCount !== 1) throw new NotFound('There is no live access token like this one.');
+      if (!(await sandbox.revokeAccessToken(hashSecret(secret, HASH.accessToken, value), now)))
+        throw new NotFound('There is no live access token like this one.');
       return { revoked: 'accessToken' };
     }
-    const { rows } = await platform.db.query<{ id: string }>(
-      'select id from grants where refresh_token_hash = $1 and revoked_at is null',
-      [hashSecret(secret, HASH.refreshToken, value)],
-    );
-    if (!rows[0]) throw new NotFound('There is no live refresh token like this one.');
-    await platform.stores.grants.revoke(rows[0].id, now);
+    const grantId = await sandbox.findGrantByRefreshToken(hashSecret(secret, HASH.refreshToken, value));
+    if (!grantId) throw new NotFound('There is no live refresh token like this one.');
+    await grants.revoke(grantId, now);
     return { revoked: 'refreshToken' };
   });
 
   app.post('/_sandbox/tokens/expire', async (request) => {
     const { value } = oneToken(request.body, ['accessToken'] as const);
-    const now = platform.now();
-    const { rowCount } = await platform.db.query(
-      `update access_tokens set expires_at = $2
-        where token_hash = $1 and revoked_at is null and expires_at > $2`,
-      [hashSecret(secret, HASH.accessToken, value), now],
-    );
-    if (rowCount !== 1) throw new NotFound('There is no live access token like this one.');
+    if (!(await sandbox.expireAccessToken(hashSecret(secret, HASH.accessToken, value), platform.now())))
+      throw new NotFound('There is no live access token like this one.');
     return { expired: 'accessToken' };
   });
 }

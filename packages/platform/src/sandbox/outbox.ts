@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
-import { sqlOutboxStore } from '../mail/outbox.js';
 
 const LIMIT = 100;
 const LINK = /\bhttps?:\/\/[^\s<>"']+/g;
@@ -17,7 +16,6 @@ export function linksIn(text: string): string[] {
  * or not, so partners and tests can follow emailed links without an SMTP server. Without `to`, every mail.
  */
 export function registerSandboxOutbox(app: FastifyInstance, platform: Platform): void {
-  const outbox = sqlOutboxStore(platform.db);
   app.get('/_sandbox/outbox', async (request) => {
     const { to } = request.query as Record<string, unknown>;
     if (to !== undefined && (typeof to !== 'string' || to.trim() === '')) {
@@ -25,7 +23,7 @@ export function registerSandboxOutbox(app: FastifyInstance, platform: Platform):
         { code: 'BAD_REQUEST', message: 'to must be one email address', path: 'to', arguments: [] },
       ]);
     }
-    const mails = await outbox.list(typeof to === 'string' ? to.trim() : null, LIMIT);
+    const mails = await platform.stores.mailOutbox.list(typeof to === 'string' ? to.trim() : null, LIMIT);
     return mails.map((m) => ({
       id: m.id,
       to: m.to,

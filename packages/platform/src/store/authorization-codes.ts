@@ -1,4 +1,4 @@
-import type { Database } from '@account-access/db';
+import type { Queryable } from '@account-access/db';
 import type { Delivery } from './interactions.js';
 
 /** An authorization code (contract §4, §6), by the keyed hash of the code. */
@@ -66,7 +66,7 @@ const toRecord = (r: Row): AuthorizationCodeRecord => ({
 const COLUMNS =
   'code_hash, client_id, delivery, redirect_uri, user_id, profile_id, code_challenge, expires_at, consumed_at, grant_id';
 
-export function sqlAuthorizationCodeStore(db: Database): AuthorizationCodeStore {
+export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore {
   return {
     async create(c, now) {
       await db.query(

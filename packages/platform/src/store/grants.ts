@@ -1,4 +1,4 @@
-import type { Database } from '@account-access/db';
+import type { Sql } from './sql.js';
 
 /** What a bearer token stands for, once found valid. */
 export interface TokenGrant {
@@ -54,7 +54,7 @@ export interface GrantStore {
   revoke(grantId: string, now: Date): Promise<void>;
 }
 
-export function sqlGrantStore(db: Database): GrantStore {
+export function sqlGrantStore(db: Sql): GrantStore {
   return {
     // One statement, so one round trip and an implicit transaction: the hot path of every token request.
     async create(g, now) {

@@ -1,4 +1,5 @@
-import type { Database, Queryable } from '@account-access/db';
+import type { Sql } from './sql.js';
+import type { Stores } from './stores.js';
 
 /** A response as first sent: replayed as is for a repeated `X-idempotence-uuid` (contract §8). */
 export interface StoredResponse {
@@ -22,16 +23,18 @@ export interface IdempotencyStore {
   /**
    * Runs `work` once per (user, key), in one transaction with the key's row: the row is inserted first, so
    * a concurrent request with the same key waits on it and then replays what this one stored. When `work`
-   * throws, nothing is kept (errors are not replayed: the same request fails the same way again).
+   * throws, nothing is kept (errors are not replayed: the same request fails the same way again). `work` is
+   * handed stores bound to that transaction, so what it writes commits exactly when the stored response does.
    */
   once(
     scope: IdempotencyScope,
     now: Date,
-    work: (tx: Queryable) => Promise<StoredResponse>,
+    work: (stores: Stores) => Promise<StoredResponse>,
   ): Promise<IdempotentOutcome>;
 }
 
-export function sqlIdempotencyStore(db: Database): IdempotencyStore {
+/** `bind` makes the stores `work` runs with, on the key's transaction (`sqlStores` passes itself). */
+export function sqlIdempotencyStore(db: Sql, bind: (tx: Sql) => Stores): IdempotencyStore {
   return {
     once: (scope, now, work) =>
       db.transaction(async (tx): Promise<IdempotentOutcome> => {
@@ -49,7 +52,7 @@ export function sqlIdempotencyStore(db: Database): IdempotencyStore {
           if (row.request_hash !== scope.requestHash) return { kind: 'mismatch' };
           return { kind: 'replay', response: { status: row.status, body: row.body } };
         }
-        const response = await work(tx);
+        const response = await work(bind(tx));
         await tx.query('update idempotency_keys set status = $3, body = $4 where user_id = $1 and key = $2', [
           scope.userId,
           scope.key,

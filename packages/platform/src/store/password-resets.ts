@@ -1,4 +1,4 @@
-import type { Queryable } from '@account-access/db';
+import type { Sql } from './sql.js';
 
 /** Contract §7: a single-use set-password link, by the keyed hash of its token. */
 export interface PasswordResetLink {
@@ -7,6 +7,11 @@ export interface PasswordResetLink {
 }
 
 export interface PasswordResetStore {
+  /**
+   * Inside `Stores.transaction`: holds the user's row until the transaction ends, so concurrent link requests
+   * for one user run one after the other and the per-user limit holds across instances.
+   */
+  lockUser(userId: number): Promise<void>;
   create(link: { tokenHash: string; userId: number; createdAt: Date; expiresAt: Date }): Promise<void>;
   /** How many links the user was sent since `since` (the per-user rate limit). */
   countSince(userId: number, since: Date): Promise<number>;
@@ -16,7 +21,8 @@ export interface PasswordResetStore {
   consume(tokenHash: string, now: Date): Promise<PasswordResetLink | null>;
   /**
    * Sets the password; an account a partner created is reclaimed by it (contract §7), and every platform
-   * session of the user ends (whoever knew the old way in is signed out).
+   * session of the user ends (whoever knew the old way in is signed out). Both in one transaction (joined
+   * when the caller already has one).
    */
   setPasswordAndReclaim(userId: number, passwordHash: string, now: Date): Promise<void>;
 }
@@ -28,8 +34,11 @@ interface Row {
 
 const toLink = (r: Row | undefined) => (r ? { userId: r.user_id, expiresAt: r.expires_at } : null);
 
-export function sqlPasswordResetStore(db: Queryable): PasswordResetStore {
+export function sqlPasswordResetStore(db: Sql): PasswordResetStore {
   return {
+    async lockUser(userId) {
+      await db.query('select id from users where id = $1 for update', [userId]);
+    },
     async create(l) {
       await db.query(
         `insert into password_reset_links (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)`,
@@ -60,14 +69,15 @@ export function sqlPasswordResetStore(db: Queryable): PasswordResetStore {
       );
       return toLink(rows[0]);
     },
-    async setPasswordAndReclaim(userId, passwordHash, now) {
-      await db.query(
-        `update users set password_hash = $2,
-           reclaimed_at = case when created_by_client_id is not null then coalesce(reclaimed_at, $3) end
-          where id = $1`,
-        [userId, passwordHash, now],
-      );
-      await db.query('delete from platform_sessions where user_id = $1', [userId]);
-    },
+    setPasswordAndReclaim: (userId, passwordHash, now) =>
+      db.transaction(async (tx) => {
+        await tx.query(
+          `update users set password_hash = $2,
+             reclaimed_at = case when created_by_client_id is not null then coalesce(reclaimed_at, $3) end
+            where id = $1`,
+          [userId, passwordHash, now],
+        );
+        await tx.query('delete from platform_sessions where user_id = $1', [userId]);
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '../context.js';
+import type { Queryable } from '@account-access/db';
 
 /**
  * Deletes what the platform no longer needs: rows past their expiry (or used) plus a grace period, so a
@@ -63,21 +63,28 @@ const PURGES: readonly (readonly [string, string, (c: Cutoffs) => Date[]])[] = [
 
 export type PurgeCounts = Record<string, number>;
 
-/** Runs every purge once and returns how many rows each table lost. Safe to run on several instances. */
-export async function purgeExpired(platform: Platform): Promise<PurgeCounts> {
-  const now = platform.now();
-  const cutoffs: Cutoffs = {
-    now,
-    grace: new Date(now.getTime() - RETENTION.graceSeconds * 1000),
-    long: new Date(now.getTime() - RETENTION.longSeconds * 1000),
+export interface RetentionStore {
+  /** Runs every purge once and returns how many rows each table lost. Safe to run on several instances. */
+  purgeExpired(now: Date): Promise<PurgeCounts>;
+}
+
+export function sqlRetentionStore(db: Queryable): RetentionStore {
+  return {
+    async purgeExpired(now) {
+      const cutoffs: Cutoffs = {
+        now,
+        grace: new Date(now.getTime() - RETENTION.graceSeconds * 1000),
+        long: new Date(now.getTime() - RETENTION.longSeconds * 1000),
+      };
+      const counts: PurgeCounts = {};
+      for (const [name, sql, params] of PURGES) {
+        const { rows } = await db.query<{ n: number }>(
+          `with gone as (${sql} returning 1) select count(*)::int as n from gone`,
+          params(cutoffs),
+        );
+        counts[name] = rows[0]?.n ?? 0;
+      }
+      return counts;
+    },
   };
-  const counts: PurgeCounts = {};
-  for (const [name, sql, params] of PURGES) {
-    const { rows } = await platform.db.query<{ n: number }>(
-      `with gone as (${sql} returning 1) select count(*)::int as n from gone`,
-      params(cutoffs),
-    );
-    counts[name] = rows[0]?.n ?? 0;
-  }
-  return counts;
 }

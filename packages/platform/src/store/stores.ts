@@ -1,16 +1,28 @@
 import type { Database } from '@account-access/db';
 import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
 import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
+import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
+import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './code-exchange-failures.js';
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
+import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
 import { type IdempotencyStore, sqlIdempotencyStore } from './idempotency.js';
 import { type InteractionStore, sqlInteractionStore } from './interactions.js';
+import { type MailOutboxStore, sqlMailOutboxStore } from './mail-outbox.js';
+import { type PasswordResetStore, sqlPasswordResetStore } from './password-resets.js';
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
+import { type RetentionStore, sqlRetentionStore } from './retention.js';
+import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
+import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
 import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './verification-documents.js';
 
+/**
+ * Every store of the platform: the only way routes, steps and services reach the database (no SQL outside
+ * `store/`). Each is a narrow interface named for what its callers need, its SQL implementation beside it.
+ */
 export interface Stores {
   clients: ClientStore;
   users: UserStore;
@@ -23,20 +35,45 @@ export interface Stores {
   interactions: InteractionStore;
   authFailures: AuthFailureStore;
   authorizationCodes: AuthorizationCodeStore;
+  claimAccountCodes: ClaimAccountCodeStore;
+  codeExchangeFailures: CodeExchangeFailureStore;
+  emailAuthorizations: EmailAuthorizationStore;
+  passwordResets: PasswordResetStore;
+  mailOutbox: MailOutboxStore;
+  sandbox: SandboxStore;
+  retention: RetentionStore;
+  /**
+   * Runs `fn` in one transaction, with every store bound to it: all it writes commits together or not at
+   * all (a link and the mail carrying it). Inside a transaction this joins it.
+   */
+  transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
 }
 
-export function sqlStores(db: Database): Stores {
+function storesOn(sql: Sql): Stores {
   return {
-    clients: sqlClientStore(db),
-    users: sqlUserStore(db),
-    grants: sqlGrantStore(db),
-    profiles: sqlProfileStore(db),
-    idempotency: sqlIdempotencyStore(db),
-    verificationDocuments: sqlVerificationDocumentStore(db),
-    credentials: sqlCredentialStore(db),
-    sessions: sqlSessionStore(db),
-    interactions: sqlInteractionStore(db),
-    authFailures: sqlAuthFailureStore(db),
-    authorizationCodes: sqlAuthorizationCodeStore(db),
+    clients: sqlClientStore(sql),
+    users: sqlUserStore(sql),
+    grants: sqlGrantStore(sql),
+    profiles: sqlProfileStore(sql),
+    idempotency: sqlIdempotencyStore(sql, storesOn),
+    verificationDocuments: sqlVerificationDocumentStore(sql),
+    credentials: sqlCredentialStore(sql),
+    sessions: sqlSessionStore(sql),
+    interactions: sqlInteractionStore(sql),
+    authFailures: sqlAuthFailureStore(sql),
+    authorizationCodes: sqlAuthorizationCodeStore(sql),
+    claimAccountCodes: sqlClaimAccountCodeStore(sql),
+    codeExchangeFailures: sqlCodeExchangeFailureStore(sql),
+    emailAuthorizations: sqlEmailAuthorizationStore(sql),
+    passwordResets: sqlPasswordResetStore(sql),
+    mailOutbox: sqlMailOutboxStore(sql),
+    sandbox: sqlSandboxStore(sql),
+    retention: sqlRetentionStore(sql),
+    transaction: (fn) => sql.transaction((tx) => fn(storesOn(tx))),
   };
+}
+
+/** The SQL stores over `db` (PGlite or PostgreSQL: one dialect). */
+export function sqlStores(db: Database): Stores {
+  return storesOn(databaseSql(db));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '@account-access/db';
-import { enqueueMail, type MailMessage } from '../../src/mail/outbox.js';
+import type { MailMessage } from '../../src/store/mail-outbox.js';
 import { basic, bearer, postForm, postJson, type TestPlatform } from '../support/index.js';
 
 export const ISSUER = 'https://platform.example';
@@ -47,7 +47,7 @@ export function message(to: string, n = 1): MailMessage {
 }
 
 export function enqueue(p: TestPlatform, mail: MailMessage) {
-  return p.db.transaction((tx) => enqueueMail(tx, mail, { now: p.clock.now(), domain: 'platform.example' }));
+  return p.platform.stores.mailOutbox.enqueue(mail, { now: p.clock.now(), domain: 'platform.example' });
 }
 
 export async function count(db: Queryable, table: string, where = 'true', params: unknown[] = []) {

@@ -1,6 +1,5 @@
 import { checkNewPassword, PASSWORD_PROBLEMS } from '../../auth/password-rules.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { sqlPasswordResetStore } from '../../store/password-resets.js';
 import { claimPasswordPage } from '../../views/password.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
@@ -38,7 +37,7 @@ export const claimPasswordStep: Step = {
     }
     const userId = interaction.userId!;
     const now = platform.now();
-    await sqlPasswordResetStore(platform.db).setPasswordAndReclaim(userId, await hashPassword(password), now);
+    await platform.stores.passwordResets.setPasswordAndReclaim(userId, await hashPassword(password), now);
     const credentials = await platform.stores.credentials.findById(userId);
     const needsSecondFactor = credentials?.totpSecret != null;
     await platform.stores.interactions.update(interaction.uid, {

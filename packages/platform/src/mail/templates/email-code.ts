@@ -1,6 +1,6 @@
+import type { MailMessage } from '../../store/mail-outbox.js';
 import { escapeHtml } from '../../views/html.js';
 import { mailButton, mailHtml } from '../html.js';
-import type { MailMessage } from '../outbox.js';
 
 const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
 

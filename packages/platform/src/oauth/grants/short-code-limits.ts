@@ -2,7 +2,6 @@ import type { Platform } from '../../context.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { InvalidGrant } from '../../errors/errors.js';
 import type { ClientRecord } from '../../store/clients.js';
-import { sqlCodeExchangeFailureStore } from '../../store/code-exchange-failures.js';
 
 /**
  * Contract §6 (ours): a displayed code has 8 characters from a 31-letter alphabet, short enough to type and
@@ -18,7 +17,7 @@ export const CLIENT_WINDOW_SECONDS = 15 * 60;
 
 export async function refuseIfThrottled(platform: Platform, client: ClientRecord): Promise<void> {
   const now = platform.now().getTime();
-  const { count, oldest } = await sqlCodeExchangeFailureStore(platform.db).since(
+  const { count, oldest } = await platform.stores.codeExchangeFailures.since(
     client.clientId,
     new Date(now - CLIENT_WINDOW_SECONDS * 1000),
   );
@@ -35,7 +34,7 @@ export async function countShortCodeFailure(
   shortCode: string,
 ): Promise<void> {
   const now = platform.now();
-  await sqlCodeExchangeFailureStore(platform.db).record(client.clientId, now);
+  await platform.stores.codeExchangeFailures.record(client.clientId, now);
   const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, shortCode);
   await platform.stores.authorizationCodes.recordFailure(codeHash, MAX_FAILURES_PER_CODE, now);
 }

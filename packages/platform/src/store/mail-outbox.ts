@@ -27,34 +27,14 @@ export interface LeasedMail extends OutboxMail {
   leaseId: string;
 }
 
-/**
- * Writes a mail into the outbox on the caller's transaction, so it exists exactly when the change that
- * causes it commits (issue 3: "written to an outbox table in the same transaction").
- * `domain` names the Message-ID's right-hand side (the issuer's host).
- */
-export async function enqueueMail(
-  tx: Queryable,
-  mail: MailMessage,
-  options: { now: Date; domain: string },
-): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    `insert into mail_outbox (template, to_address, subject, text_body, html_body, message_id, created_at, next_attempt_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $7) returning id`,
-    [
-      mail.template,
-      mail.to,
-      mail.subject,
-      mail.text,
-      mail.html,
-      `<${randomUUID()}@${options.domain}>`,
-      options.now,
-    ],
-  );
-  return Number(rows[0]!.id);
-}
-
-/** The worker's and the sandbox's view of the outbox. */
-export interface OutboxStore {
+/** The outbox: written by the flows that send mail, read by the mail worker and the sandbox. */
+export interface MailOutboxStore {
+  /**
+   * Writes a mail into the outbox. Called inside `Stores.transaction` it exists exactly when the change that
+   * causes it commits (issue 3: "written to an outbox table in the same transaction"). `domain` names the
+   * Message-ID's right-hand side (the issuer's host).
+   */
+  enqueue(mail: MailMessage, options: { now: Date; domain: string }): Promise<number>;
   /**
    * Leases up to `limit` due rows for `leaseSeconds`: one statement, `for update skip locked`, so concurrent
    * workers (on any instance) get disjoint rows, and a worker that dies mid-send only delays its rows.
@@ -106,7 +86,7 @@ const toMail = (r: Row): OutboxMail => ({
   failedAt: r.failed_at,
 });
 
-export function sqlOutboxStore(db: Queryable): OutboxStore {
+export function sqlMailOutboxStore(db: Queryable): MailOutboxStore {
   const finish = async (mail: LeasedMail, set: string, params: unknown[]) => {
     // A row whose lease was taken over (this worker outlived its lease) is left to the new holder.
     await db.query(`update mail_outbox set ${set}, lease_id = null where id = $1 and lease_id = $2`, [
@@ -116,6 +96,22 @@ export function sqlOutboxStore(db: Queryable): OutboxStore {
     ]);
   };
   return {
+    async enqueue(mail, options) {
+      const { rows } = await db.query<{ id: number }>(
+        `insert into mail_outbox (template, to_address, subject, text_body, html_body, message_id, created_at, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id`,
+        [
+          mail.template,
+          mail.to,
+          mail.subject,
+          mail.text,
+          mail.html,
+          `<${randomUUID()}@${options.domain}>`,
+          options.now,
+        ],
+      );
+      return Number(rows[0]!.id);
+    },
     async lease(now, leaseSeconds, limit) {
       const { rows } = await db.query<Row>(
         `with due as (

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { NewAuthorizationCode } from '../../src/store/authorization-codes.js';
+import { at, BACKEND, inParallel, personalProfile, storeFixture, t0 } from './support.js';
+
+const f = storeFixture();
+
+describe(`AuthorizationCodeStore (${BACKEND})`, () => {
+  let userId = 0;
+  let profileId = 0;
+  before(async () => {
+    await f.addClient('abank');
+    userId = (await f.newUser()).id;
+    const profile = await f.stores.profiles.create(personalProfile(userId, 'abank'), t0);
+    if (profile === 'conflict') assert.fail('conflict');
+    profileId = profile.id;
+  });
+  const code = (codeHash: string, over: Partial<NewAuthorizationCode> = {}): NewAuthorizationCode => ({
+    codeHash,
+    clientId: 'abank',
+    delivery: 'redirect',
+    redirectUri: 'https://bank.example/callback',
+    userId,
+    profileId,
+    codeChallenge: 'challenge',
+    expiresAt: at(300),
+    ...over,
+  });
+  /** The grant a consumed code names (the code is consumed before the grant row exists). */
+  const grantId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  test('create then find returns the code as created, unconsumed; an unknown hash is null', async () => {
+    await f.stores.authorizationCodes.create(code('c1', { delivery: 'display', redirectUri: null }), t0);
+    assert.deepEqual(await f.stores.authorizationCodes.find('c1'), {
+      ...code('c1', { delivery: 'display', redirectUri: null }),
+      consumedAt: null,
+      grantId: null,
+    });
+    assert.equal(await f.stores.authorizationCodes.find('nope'), null);
+  });
+
+  test('consume returns the code once, naming the grant; a second consume is null', async () => {
+    await f.stores.authorizationCodes.create(code('c2'), t0);
+    const used = await f.stores.authorizationCodes.consume('c2', grantId(2), at(10));
+    assert.deepEqual(used, { ...code('c2'), consumedAt: at(10), grantId: grantId(2) });
+    assert.equal(await f.stores.authorizationCodes.consume('c2', grantId(3), at(11)), null);
+    assert.equal(
+      (await f.stores.authorizationCodes.find('c2'))?.grantId,
+      grantId(2),
+      'the first grant stays',
+    );
+  });
+
+  test('an expired or unknown code is not consumed', async () => {
+    await f.stores.authorizationCodes.create(code('c3'), t0);
+    assert.equal(await f.stores.authorizationCodes.consume('c3', grantId(4), at(300)), null);
+    assert.equal((await f.stores.authorizationCodes.find('c3'))?.consumedAt, null);
+    assert.equal(await f.stores.authorizationCodes.consume('unknown', grantId(4), t0), null);
+  });
+
+  test('10 concurrent consumes of one code: exactly one winner', async () => {
+    await f.stores.authorizationCodes.create(code('c4'), t0);
+    const results = await inParallel(10, (i) =>
+      f.stores.authorizationCodes.consume('c4', grantId(100 + i), at(1)),
+    );
+    const winners = results.filter((r) => r !== null);
+    assert.equal(winners.length, 1);
+    assert.equal((await f.stores.authorizationCodes.find('c4'))?.grantId, winners[0]?.grantId);
+  });
+
+  test('markReplayed returns the grant issued from the code, and wasReplayed tells', async () => {
+    await f.stores.authorizationCodes.create(code('c5'), t0);
+    await f.stores.authorizationCodes.create(code('c6'), t0);
+    assert.equal(await f.stores.authorizationCodes.wasReplayed('c5'), false);
+    await f.stores.authorizationCodes.consume('c5', grantId(5), at(1));
+    assert.equal(await f.stores.authorizationCodes.markReplayed('c5', at(2)), grantId(5));
+    assert.equal(await f.stores.authorizationCodes.markReplayed('c5', at(3)), grantId(5), 'idempotent');
+    assert.equal(await f.stores.authorizationCodes.wasReplayed('c5'), true);
+    assert.equal(await f.stores.authorizationCodes.markReplayed('c6', at(2)), null, 'never consumed');
+    assert.equal(await f.stores.authorizationCodes.markReplayed('unknown', at(2)), null);
+    assert.equal(await f.stores.authorizationCodes.wasReplayed('unknown'), false);
+  });
+
+  test('recordFailure: the code dies at maxAttempts failures, not before', async () => {
+    await f.stores.authorizationCodes.create(code('c7'), t0);
+    for (let i = 0; i < 4; i++) await f.stores.authorizationCodes.recordFailure('c7', 5, at(i));
+    assert.deepEqual((await f.stores.authorizationCodes.find('c7'))?.expiresAt, at(300), 'still alive');
+    await f.stores.authorizationCodes.recordFailure('c7', 5, at(20));
+    assert.deepEqual((await f.stores.authorizationCodes.find('c7'))?.expiresAt, at(20), 'expires now');
+    assert.equal(await f.stores.authorizationCodes.consume('c7', grantId(7), at(21)), null);
+  });
+
+  test('concurrent failures are all counted: 5 at once kill a code allowed 5', async () => {
+    await f.stores.authorizationCodes.create(code('c8'), t0);
+    await inParallel(5, () => f.stores.authorizationCodes.recordFailure('c8', 5, at(30)));
+    assert.equal(await f.stores.authorizationCodes.consume('c8', grantId(8), at(31)), null);
+  });
+});
