@@ -7,4 +7,5 @@ export {
   serializeCookie,
 } from './cookies.js';
 export { csrfToken, csrfValid } from './csrf.js';
+export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';

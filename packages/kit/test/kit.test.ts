@@ -6,6 +6,8 @@ import {
   cookieName,
   csrfToken,
   csrfValid,
+  escapeHtml,
+  html,
   keyedHash,
   readCookie,
   safeEqual,
@@ -70,5 +72,19 @@ describe('cookies', () => {
     appendSetCookie(reply, 'a=1');
     appendSetCookie(reply, 'b=2');
     assert.deepEqual(headers.get('set-cookie'), ['a=1', 'b=2']);
+  });
+});
+
+describe('html', () => {
+  it('escapes every interpolated value unless it is already Html', () => {
+    const name = `<b>"Tom" & 'Jerry'</b>`;
+    assert.equal(
+      html`<p>${name}</p>`.value,
+      '<p>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;</p>',
+    );
+    assert.equal(html`<p>${html`<i>${name}</i>`}</p>`.value, `<p><i>${escapeHtml(name)}</i></p>`);
+  });
+  it('renders lists, and nothing for null, undefined and false', () => {
+    assert.equal(html`${['a', html`<br>`, 1]}|${null}${undefined}${false}`.value, 'a<br>1|');
   });
 });

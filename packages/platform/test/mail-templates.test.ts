@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { escapeHtml } from '@account-access/kit';
 import { emailCodeMail } from '../src/mail/templates/email-code.js';
-import { escapeHtml } from '../src/views/html.js';
 
 describe('mail templates', () => {
   test('escapeHtml escapes the five HTML metacharacters and nothing else', () => {

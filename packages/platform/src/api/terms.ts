@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
-import { escapeHtml } from '../views/html.js';
 
 /** The general terms: `GET /v1/terms/default` (contract §7). */
 export const DEFAULT_TERMS = 'default';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../views/html.js';
+import { escapeHtml } from '@account-access/kit';
 
 export interface MailLayout {
   title: string;

@@ -1,5 +1,5 @@
+import { html } from '@account-access/kit';
 import type { ProfileType } from '../profiles/index.js';
-import { html } from './html.js';
 import { csrfField, layout, type PageError } from './layout.js';
 import { typeLabel } from './profile.js';
 

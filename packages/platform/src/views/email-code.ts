@@ -1,4 +1,4 @@
-import { html } from './html.js';
+import { html } from '@account-access/kit';
 import { layout } from './layout.js';
 
 export interface ShownCodeView {

@@ -1,4 +1,4 @@
-import { html } from './html.js';
+import { html } from '@account-access/kit';
 import { layout } from './layout.js';
 
 /** A page for what cannot go back to the partner: unknown client, unregistered redirect_uri, expired flow. */

@@ -1,4 +1,4 @@
-import { type Html, html } from './html.js';
+import { type Html, html } from '@account-access/kit';
 
 /** The stylesheet's URL; served by the platform itself (no third-party resources). */
 export const STYLESHEET_PATH = '/assets/platform.css';

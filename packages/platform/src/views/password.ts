@@ -1,7 +1,6 @@
-import { type Html, html } from './html.js';
+import { type Html, html } from '@account-access/kit';
+import { MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
 import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 export interface ForgotPasswordView {
   action: string;

@@ -1,5 +1,5 @@
+import { Html, html } from '@account-access/kit';
 import { MAX_BUSINESS_NAME, MAX_NAME, type ProfileType } from '../profiles/index.js';
-import { Html, html } from './html.js';
 import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface ProfileChoice {

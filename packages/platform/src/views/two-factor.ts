@@ -1,4 +1,4 @@
-import { html } from './html.js';
+import { html } from '@account-access/kit';
 import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface TwoFactorSetupView {

@@ -1,5 +1,5 @@
+import { escapeHtml } from '@account-access/kit';
 import type { MailMessage } from '../../store/mail-outbox.js';
-import { escapeHtml } from '../../views/html.js';
 import { mailButton, mailHtml } from '../html.js';
 
 export interface SetPasswordMail {

@@ -1,4 +1,8 @@
-/** HTML built from tagged templates: every interpolated value is escaped unless it is already `Html`. */
+/**
+ * HTML built from tagged templates, for both servers' pages and the platform's mail: every interpolated
+ * value is escaped (the five characters of the HTML spec's "escaping a string" for attribute and text
+ * contexts) unless it is already `Html`, so a view cannot forget to escape.
+ */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -15,8 +19,11 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
+
+/** What a template may interpolate: text, numbers, `Html`, nothing (null, undefined, false), or lists of them. */
+export type HtmlValue = Html | string | number | null | undefined | false | readonly HtmlValue[];
 
 function render(value: unknown): string {
   if (value instanceof Html) return value.value;
