@@ -7,32 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadPlatformConfig, openPlatformDatabase } from '@account-access/platform';
-
-/** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=source', '--import', 'tsx', MAIN];
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = cliEnv(),
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** The platform's own settings come from flags here, never from the run's environment. */
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
-  delete env['DATABASE_URL'];
-  return env;
-}
+import { cli, cliEnv, NODE_ARGS, serve, stop } from './support.js';
 
 describe('account-access --help and usage errors', () => {
   const commands = [
@@ -283,39 +258,7 @@ describe('account-access platform on a data folder', () => {
     assert.equal(res.status, 1);
     assert.match(res.stderr, /^account-access: Cannot read the seed file .*missing\.json: .*\n$/);
   });
-
-  test('a malformed config file: exit 1, one line', async () => {
-    const file = join(dir, 'bad-config.json');
-    writeFileSync(file, '{ nope');
-    const res = await cli(['platform', 'serve', '--data-dir', join(dir, 'data'), '--config', file]);
-    assert.equal(res.status, 1);
-    assert.match(res.stderr, /^account-access: Cannot read the config file .*bad-config\.json: [^\n]*\n$/);
-  });
 });
-
-/** Starts a long-running command and resolves with the URL it prints once it listens. */
-function serve(
-  args: string[],
-  env: NodeJS.ProcessEnv = cliEnv(),
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  return exited;
-}
 
 describe('account-access partner, and the demo seed through platform serve', () => {
   let dir: string;
