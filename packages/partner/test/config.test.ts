@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { loadPartnerConfig, PartnerConfigError } from '../src/config/config.js';
 import { DEMO_SEED } from '../src/seed.js';
 import { startPartner } from '../src/server.js';
+import { key } from '../src/testing/index.js';
 import { Browser } from './support/browser.js';
-import { key } from './support/partner.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
