@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadPartnerConfig, PartnerConfigError } from '../src/config/config.js';
+import { environmentTable } from '@account-access/kit';
+import { loadPartnerConfig, PARTNER_SETTINGS, PartnerConfigError } from '../src/config/config.js';
 import { DEMO_SEED } from '../src/seed.js';
 import { startPartner } from '../src/server.js';
 import { key } from '../src/testing/index.js';
@@ -129,6 +130,18 @@ describe('partner configuration: what is refused', () => {
     assert.equal(config.demo, false);
     assert.equal(config.seedFile, null);
   });
+});
+
+test('the README table documents every declared PARTNER_* variable, and no other', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const table = readme.split('\n').filter((line) => /^\| `PARTNER_/.test(line));
+  const documented = new Set(
+    table.flatMap((line) => [...line.matchAll(/`(PARTNER_[A-Z_]+)`/g)].map((m) => m[1])),
+  );
+  const declared = environmentTable(PARTNER_SETTINGS)
+    .map((r) => r.name)
+    .filter((name) => name.startsWith('PARTNER_'));
+  assert.deepEqual([...documented].sort(), declared.sort());
 });
 
 describe('startPartner on the embedded database', () => {
