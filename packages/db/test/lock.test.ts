@@ -62,4 +62,26 @@ describe('data-folder lock', () => {
       release();
     }
   });
+
+  test('a leftover lock holding our own pid is taken over: a container restarting as the same pid', () => {
+    writeFileSync(file(), String(process.pid));
+    const release = lockDataFolder(dir);
+    assert.equal(readFileSync(file(), 'utf8'), String(process.pid));
+    // Taken over, it is held again: a second open in this process is still refused.
+    assert.throws(() => lockDataFolder(dir), DataFolderInUse);
+    release();
+    assert.equal(existsSync(file()), false);
+  });
+
+  test('a second open of one folder in this process is refused, by any spelling of its path', () => {
+    const release = lockDataFolder(dir);
+    assert.throws(() => lockDataFolder(join(dir, '.')), DataFolderInUse);
+    assert.throws(() => lockDataFolder(`${dir}/`), DataFolderInUse);
+    release();
+    release(); // a second release does not remove a lock taken since
+    const again = lockDataFolder(dir);
+    release();
+    assert.equal(readFileSync(file(), 'utf8'), String(process.pid), 'the new holder keeps its lock');
+    again();
+  });
 });

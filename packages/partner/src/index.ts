@@ -6,6 +6,7 @@
 export {
   loadPartnerConfig,
   PARTNER_ENVIRONMENT,
+  PARTNER_SETTINGS,
   type PartnerConfig,
   PartnerConfigError,
   type PartnerSettings,

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadPartnerConfig, PartnerConfigError } from '../src/config/config.js';
+import { environmentTable } from '@account-access/kit';
+import { loadPartnerConfig, PARTNER_SETTINGS, PartnerConfigError } from '../src/config/config.js';
 import { DEMO_SEED } from '../src/seed.js';
 import { startPartner } from '../src/server.js';
+import { key } from '../src/testing/index.js';
 import { Browser } from './support/browser.js';
-import { key } from './support/partner.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -69,7 +70,10 @@ describe('partner configuration', () => {
       );
     }
     assert.throws(() => loadPartnerConfig({ env: { ...base, PARTNER_DEMO: 'true' } }), /demo/);
-    assert.throws(() => loadPartnerConfig({ env: { ...base, PARTNER_LINK_METHOD: 'pigeon' } }), /linkMethod/);
+    assert.throws(
+      () => loadPartnerConfig({ env: { ...base, PARTNER_LINK_METHOD: 'pigeon' } }),
+      /PARTNER_LINK_METHOD must be one of redirect, email, got "pigeon"$/,
+    );
     assert.throws(() => loadPartnerConfig({ env: { ...base, PARTNER_PORT: 'x' } }), /PARTNER_PORT/);
   });
 
@@ -81,6 +85,63 @@ describe('partner configuration', () => {
     assert.ok(first.vaultKeys[0]!.key.equals(again.vaultKeys[0]!.key));
     assert.match(readFileSync(join(dataDir, 'vault-keys'), 'utf8'), /^dev1:/);
   });
+});
+
+describe('partner configuration: what is refused', () => {
+  const oneLine = (message: RegExp) => (e: unknown) => {
+    assert.ok(e instanceof PartnerConfigError, String(e));
+    assert.match((e as Error).message, message);
+    assert.doesNotMatch((e as Error).message, /\n/);
+    return true;
+  };
+
+  test('an unknown mode is an error, not development (which would turn on the demo sign-in)', () => {
+    assert.throws(
+      () => loadPartnerConfig({ env: { NODE_ENV: 'staging' }, overrides: { dataDir: tempDir() } }),
+      oneLine(/^NODE_ENV must be one of development, production, test, got "staging"$/),
+    );
+  });
+
+  test('the settings file: wrong types, unknown keys and malformed JSON name the key and the file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'partner.json');
+    const cases: [string, RegExp][] = [
+      [JSON.stringify({ demo: 'false' }), /^demo in .*partner\.json must be true or false, got "false"$/],
+      [JSON.stringify({ port: '3000' }), /^port in .*partner\.json must be a whole number, got "3000"$/],
+      [
+        JSON.stringify({ linkMethod: 'pigeon' }),
+        /^linkMethod in .*partner\.json must be one of redirect, email/,
+      ],
+      [JSON.stringify({ clientSecret: 42 }), /^clientSecret in .*partner\.json must be a string$/],
+      [JSON.stringify({ demoo: true }), /^demoo in .*partner\.json: unknown setting$/],
+      ['{ demo: true', /^Cannot read the config file .*partner\.json: /],
+      ['[]', /^The config file .*partner\.json must hold a JSON object of settings$/],
+    ];
+    for (const [content, message] of cases) {
+      writeFileSync(file, content);
+      assert.throws(
+        () => loadPartnerConfig({ env: {}, file, overrides: { dataDir: dir } }),
+        oneLine(message),
+      );
+    }
+    writeFileSync(file, JSON.stringify({ port: 3200, demo: false, seedFile: null }));
+    const config = loadPartnerConfig({ env: { PARTNER_CONFIG: file }, overrides: { dataDir: dir } });
+    assert.equal(config.port, 3200);
+    assert.equal(config.demo, false);
+    assert.equal(config.seedFile, null);
+  });
+});
+
+test('the README table documents every declared PARTNER_* variable, and no other', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const table = readme.split('\n').filter((line) => /^\| `PARTNER_/.test(line));
+  const documented = new Set(
+    table.flatMap((line) => [...line.matchAll(/`(PARTNER_[A-Z_]+)`/g)].map((m) => m[1])),
+  );
+  const declared = environmentTable(PARTNER_SETTINGS)
+    .map((r) => r.name)
+    .filter((name) => name.startsWith('PARTNER_'));
+  assert.deepEqual([...documented].sort(), declared.sort());
 });
 
 describe('startPartner on the embedded database', () => {

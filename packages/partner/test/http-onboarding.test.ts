@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient, generateRegistrationCode } from '@account-access/client';
 import { bearer, get, startTestPlatform, type TestPlatform } from '@account-access/platform/testing';
+import { Clock, startTestPartner } from '../src/testing/index.js';
 import { Browser } from './support/browser.js';
-import { Clock, startTestPartner } from './support/partner.js';
 
 type RunningTestPartner = Awaited<ReturnType<typeof startTestPartner>>;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { testPartner } from '../src/testing/index.js';
 import { FakeWise } from './support/fake-wise.js';
-import { testPartner } from './support/partner.js';
 
 type P = Awaited<ReturnType<typeof testPartner>>;
 

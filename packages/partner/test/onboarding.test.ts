@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { testPartner } from '../src/testing/index.js';
 import { FakeWise, gate } from './support/fake-wise.js';
-import { testPartner } from './support/partner.js';
 
 type P = Awaited<ReturnType<typeof testPartner>>;
 

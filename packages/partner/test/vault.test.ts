@@ -4,9 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import type { UserTokens } from '@account-access/client';
 import { parseVaultKeys } from '../src/config/config.js';
 import { createOnboarding } from '../src/onboarding/onboarding.js';
+import { Clock, key, partnerDatabase, testPartner } from '../src/testing/index.js';
 import { rotateVault } from '../src/vault/rotate.js';
 import { Vault, VaultError } from '../src/vault/vault.js';
-import { Clock, key, partnerDatabase, testPartner } from './support/partner.js';
 
 const tokens = (): UserTokens => ({
   accessToken: `at-${randomBytes(16).toString('hex')}`,

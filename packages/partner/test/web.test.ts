@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { startTestPartner } from '../src/testing/index.js';
 import { Browser } from './support/browser.js';
 import { FakeWise } from './support/fake-wise.js';
-import { startTestPartner } from './support/partner.js';
 
 describe('the account page reads Wise through the central token store (contract §10.8)', () => {
   let wise: FakeWise;

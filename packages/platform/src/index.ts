@@ -6,6 +6,7 @@ export {
   ConfigError,
   loadPlatformConfig,
   PLATFORM_ENVIRONMENT,
+  PLATFORM_SETTINGS,
   type PlatformConfig,
   type PlatformSettings,
 } from './config/config.js';

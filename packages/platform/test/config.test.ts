@@ -96,18 +96,24 @@ describe('platform config', () => {
   test('validation: clear errors for bad values', () => {
     const bad: [NodeJS.ProcessEnv, RegExp][] = [
       [{ PLATFORM_PORT: 'eighty' }, /PLATFORM_PORT must be a whole number/],
-      [{ PLATFORM_PORT: '70000' }, /port must be 0-65535/],
+      [{ PLATFORM_PORT: '70000' }, /^PLATFORM_PORT must be 0-65535$/],
       [{ PLATFORM_PUBLIC_URL: 'not a url' }, /is not a URL/],
       [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
       [{ PLATFORM_SERVER_SECRET: 'short' }, /at least 32 bytes/],
-      [{ PLATFORM_ACCESS_TOKEN_TTL: '0' }, /accessTokenTtlSeconds must be a positive whole number/],
+      [{ PLATFORM_ACCESS_TOKEN_TTL: '0' }, /^PLATFORM_ACCESS_TOKEN_TTL must be a positive whole number$/],
       [{ PLATFORM_ACCESS_TOKEN_TTL: '1.5' }, /must be a whole number/],
-      [{ PLATFORM_COMPAT_CREATE_USER_STATUS: '202' }, /createUserStatus must be one of 200, 201/],
+      [
+        { PLATFORM_COMPAT_CREATE_USER_STATUS: '202' },
+        /^PLATFORM_COMPAT_CREATE_USER_STATUS must be one of 200, 201, got 202$/,
+      ],
       [
         { PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS: '403' },
-        /registrationCodeFailureStatus must be one of 401, 400/,
+        /PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS must be one of 401, 400/,
       ],
-      [{ LOG_LEVEL: 'loud' }, /logLevel must be one of/],
+      [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of silent, error, warn, info, debug, got "loud"$/],
+      // An unknown mode is an error: it must not quietly become development (contract of the README).
+      [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of development, production, test, got "staging"$/],
+      [{ PLATFORM_SANDBOX: 'maybe' }, /^PLATFORM_SANDBOX must be true or false/],
     ];
     for (const [env, message] of bad) {
       assert.throws(
@@ -170,5 +176,53 @@ describe('platform config', () => {
         },
       );
     }
+  });
+
+  test('the settings file: wrong types, unknown keys and bad values name the key and the file', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ port: '4000' }, /^port in .*settings-bad\.json must be a whole number, got "4000"$/],
+      [{ sandbox: 'yes' }, /^sandbox in .*settings-bad\.json must be true or false, got "yes"$/],
+      [{ mode: 'staging' }, /^mode in .*settings-bad\.json must be one of development, production, test/],
+      [{ prot: 4000 }, /^prot in .*settings-bad\.json: unknown setting$/],
+      [{ port: 70000 }, /^port in .*settings-bad\.json must be 0-65535$/],
+      [{ mailFrom: 'nobody' }, /^mailFrom in .*settings-bad\.json must be "Name <address@example.com>"/],
+      [{ accessTokenTtlSeconds: 1.5 }, /^accessTokenTtlSeconds in .* must be a whole number, got 1.5$/],
+    ];
+    const file = join(dir, 'settings-bad.json');
+    for (const [settings, message] of cases) {
+      writeFileSync(file, JSON.stringify(settings));
+      assert.throws(
+        () => load({ PLATFORM_SERVER_SECRET: SECRET }, {}, file),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError, String(e));
+          assert.match((e as Error).message, message);
+          assert.doesNotMatch((e as Error).message, /\n/);
+          return true;
+        },
+      );
+    }
+  });
+
+  test('a secret of the wrong type in the file is refused without echoing it', () => {
+    const file = join(dir, 'secret-number.json');
+    writeFileSync(file, JSON.stringify({ serverSecret: 123456789 }));
+    assert.throws(
+      () => load({}, {}, file),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /^serverSecret in .* must be a string$/.test(e.message) &&
+        !e.message.includes('123456789'),
+    );
+  });
+
+  test('overrides are checked like the file: an unknown key or a wrong type is an error', () => {
+    assert.throws(
+      () => load({ PLATFORM_SERVER_SECRET: SECRET }, { prot: 1 }),
+      /ConfigError: prot: unknown setting$/,
+    );
+    assert.throws(
+      () => load({ PLATFORM_SERVER_SECRET: SECRET }, { port: '1' }),
+      /ConfigError: port must be a whole number, got "1"$/,
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { formatEnvironment } from '@account-access/kit';
+import { PARTNER_SETTINGS } from '@account-access/partner';
 import { partnerConfig, partnerStorageSettings, servePartner } from '../partner.js';
 import { closeOnSignal } from '../shutdown.js';
 import { parseOptions, portOption, stringOption, UsageError } from '../usage.js';
@@ -20,7 +22,10 @@ Options:
   --config FILE          a JSON file of settings (env PARTNER_CONFIG)
   -h, --help             show this help
 
-Use either --database-url or --data-dir. Every PARTNER_* variable of the partner's README applies.`;
+Use either --database-url or --data-dir. Every PARTNER_* variable of the partner's README applies.
+
+Environment (flags win over it; the --config file takes the same settings by key, PARTNER_CONFIG names it):
+${formatEnvironment(PARTNER_SETTINGS)}`;
 
 export async function partnerServe(args: string[]): Promise<number> {
   const { help, values } = parseOptions(

@@ -1,3 +1,5 @@
+import { formatEnvironment } from '@account-access/kit';
+import { PLATFORM_SETTINGS } from '@account-access/platform';
 import { platformConfig, servePlatform, storageSettings } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
 import { parseOptions, portOption, stringOption, UsageError } from '../usage.js';
@@ -15,7 +17,10 @@ Options:
   --config FILE          a JSON file of settings (env PLATFORM_CONFIG)
   -h, --help             show this help
 
-Use either --database-url or --data-dir. The embedded database admits one process at a time.`;
+Use either --database-url or --data-dir. The embedded database admits one process at a time.
+
+Environment (flags win over it; the --config file takes the same settings by key, PLATFORM_CONFIG names it):
+${formatEnvironment(PLATFORM_SETTINGS)}`;
 
 export async function platformServe(args: string[]): Promise<number> {
   const { help, values } = parseOptions(

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError, environmentNames, loadSettings, type SettingsOf } from '@account-access/kit';
+import { PARTNER_SETTINGS } from './settings.js';
+
+export { PARTNER_SETTINGS };
 
 /**
  * The partner bank's configuration: defaults → optional JSON file → environment (PARTNER_*) → explicit
- * overrides (CLI flags, tests) → validated → frozen. This module is the only reader of process.env in the
+ * overrides (CLI flags, tests) → validated → frozen, by the shared loader over the declaration in
+ * settings.ts. This module is the only reader of process.env in the
  * partner package.
  */
 export interface PartnerConfig {
@@ -49,77 +54,15 @@ export interface VaultKey {
 }
 
 /** What a file, the environment or a caller may set; every field optional. */
-export interface PartnerSettings {
-  mode?: PartnerConfig['mode'];
-  host?: string;
-  port?: number;
-  publicUrl?: string;
-  databaseUrl?: string | null;
-  dataDir?: string;
-  platformUrl?: string;
-  authorizeUrl?: string;
-  clientId?: string;
-  clientSecret?: string;
-  redirectUri?: string;
-  issuer?: string | null;
-  vaultKeys?: string;
-  sessionSecret?: string;
-  linkMethod?: PartnerConfig['linkMethod'];
-  pkce?: boolean;
-  stateTtlSeconds?: number;
-  refreshAheadSeconds?: number;
-  demo?: boolean;
-  seedFile?: string | null;
-  logLevel?: PartnerConfig['logLevel'];
-}
+export type PartnerSettings = SettingsOf<typeof PARTNER_SETTINGS>;
 
-export class PartnerConfigError extends Error {}
+/** The shared loader's error; the partner's name for it is kept for callers that catch it. */
+export { ConfigError as PartnerConfigError };
 
-const ENV: Record<keyof PartnerSettings, string> = {
-  mode: 'NODE_ENV',
-  host: 'PARTNER_HOST',
-  port: 'PARTNER_PORT',
-  publicUrl: 'PARTNER_PUBLIC_URL',
-  databaseUrl: 'PARTNER_DATABASE_URL',
-  dataDir: 'PARTNER_DATA_DIR',
-  platformUrl: 'PARTNER_PLATFORM_URL',
-  authorizeUrl: 'PARTNER_AUTHORIZE_URL',
-  clientId: 'PARTNER_CLIENT_ID',
-  clientSecret: 'PARTNER_CLIENT_SECRET',
-  redirectUri: 'PARTNER_REDIRECT_URI',
-  issuer: 'PARTNER_PLATFORM_ISSUER',
-  vaultKeys: 'PARTNER_VAULT_KEYS',
-  sessionSecret: 'PARTNER_SESSION_SECRET',
-  linkMethod: 'PARTNER_LINK_METHOD',
-  pkce: 'PARTNER_PKCE',
-  stateTtlSeconds: 'PARTNER_STATE_TTL',
-  refreshAheadSeconds: 'PARTNER_REFRESH_AHEAD',
-  demo: 'PARTNER_DEMO',
-  seedFile: 'PARTNER_SEED',
-  logLevel: 'LOG_LEVEL',
-};
+const ENV = environmentNames(PARTNER_SETTINGS);
 
-/** The documented environment variables, for the README and `--help`. */
+/** The documented environment variables (setting → variable), for the README and `--help`. */
 export const PARTNER_ENVIRONMENT = ENV;
-
-const NUMERIC = new Set<keyof PartnerSettings>(['port', 'stateTtlSeconds', 'refreshAheadSeconds']);
-const BOOLEAN = new Set<keyof PartnerSettings>(['pkce', 'demo']);
-
-function fromEnv(env: NodeJS.ProcessEnv): PartnerSettings {
-  const out: Record<string, unknown> = {};
-  for (const [key, name] of Object.entries(ENV) as [keyof PartnerSettings, string][]) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    if (key === 'mode' && !['development', 'production', 'test'].includes(raw)) continue;
-    if (NUMERIC.has(key)) {
-      const n = Number(raw);
-      if (!Number.isInteger(n)) throw new PartnerConfigError(`${name} must be a whole number, got "${raw}"`);
-      out[key] = n;
-    } else if (BOOLEAN.has(key)) out[key] = raw === '1' || raw === 'true';
-    else out[key] = raw;
-  }
-  return out as PartnerSettings;
-}
 
 /**
  * Parses a key ring, `"k2:<base64 32 bytes>,k1:<…>"`, newest first. Key ids are short names that go into
@@ -132,17 +75,14 @@ export function parseVaultKeys(value: string, source = ENV.vaultKeys): VaultKey[
     const colon = part.indexOf(':');
     const id = colon > 0 ? part.slice(0, colon) : '';
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new PartnerConfigError(
-        `${source}: each key is "<id>:<base64 32 bytes>", id of letters and digits`,
-      );
+      throw new ConfigError(`${source}: each key is "<id>:<base64 32 bytes>", id of letters and digits`);
     }
     const key = Buffer.from(part.slice(colon + 1), 'base64');
-    if (key.length !== 32) throw new PartnerConfigError(`${source}: key "${id}" must be 32 bytes (base64)`);
-    if (keys.some((k) => k.id === id))
-      throw new PartnerConfigError(`${source}: key id "${id}" appears twice`);
+    if (key.length !== 32) throw new ConfigError(`${source}: key "${id}" must be 32 bytes (base64)`);
+    if (keys.some((k) => k.id === id)) throw new ConfigError(`${source}: key id "${id}" appears twice`);
     keys.push(Object.freeze({ id, key }));
   }
-  if (keys.length === 0) throw new PartnerConfigError(`${source} holds no key`);
+  if (keys.length === 0) throw new ConfigError(`${source} holds no key`);
   return keys;
 }
 
@@ -160,27 +100,6 @@ function developmentFile(dataDir: string, name: string, make: () => string): str
   return value;
 }
 
-function oneOf<T>(value: unknown, allowed: readonly T[], name: string): T {
-  if (!allowed.includes(value as T))
-    throw new PartnerConfigError(`${name} must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isInteger(value) || value <= 0)
-    throw new PartnerConfigError(`${name} must be a positive whole number`);
-  return value;
-}
-
-function url(value: string, name: string): string {
-  try {
-    new URL(value);
-  } catch {
-    throw new PartnerConfigError(`${name} "${value}" is not an absolute URL`);
-  }
-  return value;
-}
-
 export interface LoadPartnerOptions {
   env?: NodeJS.ProcessEnv;
   /** A JSON file of PartnerSettings (`--config`, or PARTNER_CONFIG). */
@@ -190,38 +109,26 @@ export interface LoadPartnerOptions {
 
 export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConfig {
   const env = options.env ?? process.env;
-  const file = options.file ?? env['PARTNER_CONFIG'];
-  const fromFile = file ? (JSON.parse(readFileSync(file, 'utf8')) as PartnerSettings) : {};
-  const defined = (o: PartnerSettings) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const s: PartnerSettings = {
-    ...defined(fromFile),
-    ...defined(fromEnv(env)),
-    ...defined(options.overrides ?? {}),
-  };
-
-  const mode = oneOf(s.mode ?? 'development', ['development', 'production', 'test'] as const, 'mode');
+  const s = loadSettings(PARTNER_SETTINGS, {
+    env,
+    file: options.file ?? (env['PARTNER_CONFIG'] || undefined),
+    overrides: options.overrides,
+  });
+  const mode = s.mode;
   const production = mode === 'production';
-  const port = s.port ?? 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new PartnerConfigError('port must be 0-65535');
   const host = s.host ?? (production ? '0.0.0.0' : '127.0.0.1');
-  const publicUrl = url((s.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''), 'publicUrl');
-  const dataDir = resolve(s.dataDir ?? '.data/partner');
-  const databaseUrl = s.databaseUrl ?? null;
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new PartnerConfigError(`${ENV.databaseUrl} must start with postgres:// or postgresql://`);
-  }
+  const publicUrl = (s.publicUrl ?? `http://localhost:${s.port}`).replace(/\/+$/, '');
+  const dataDir = resolve(s.dataDir);
 
-  const apiUrl = url((s.platformUrl ?? 'http://localhost:4000').replace(/\/+$/, ''), 'platformUrl');
+  const apiUrl = s.platformUrl.replace(/\/+$/, '');
   const clientId = s.clientId ?? (production ? '' : 'demo-bank');
   const clientSecret = s.clientSecret ?? (production ? '' : 'demo-bank-secret-for-local-use-only');
-  if (!clientId) throw new PartnerConfigError(`${ENV.clientId} is required in production`);
-  if (!clientSecret) throw new PartnerConfigError(`${ENV.clientSecret} is required in production`);
+  if (!clientId) throw new ConfigError(`${ENV.clientId} is required in production`);
+  if (!clientSecret) throw new ConfigError(`${ENV.clientSecret} is required in production`);
 
   let vaultKeys: VaultKey[];
   if (s.vaultKeys) vaultKeys = parseVaultKeys(s.vaultKeys);
-  else if (production) throw new PartnerConfigError(`${ENV.vaultKeys} is required in production`);
+  else if (production) throw new ConfigError(`${ENV.vaultKeys} is required in production`);
   else {
     const file = join(dataDir, 'vault-keys');
     vaultKeys = parseVaultKeys(
@@ -232,45 +139,40 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
 
   let sessionSecret: Buffer;
   if (s.sessionSecret) sessionSecret = Buffer.from(s.sessionSecret, 'base64url');
-  else if (production) throw new PartnerConfigError(`${ENV.sessionSecret} is required in production`);
+  else if (production) throw new ConfigError(`${ENV.sessionSecret} is required in production`);
   else
     sessionSecret = Buffer.from(
       developmentFile(dataDir, 'session-secret', () => randomBytes(32).toString('base64url')),
       'base64url',
     );
-  if (sessionSecret.length < 32)
-    throw new PartnerConfigError(`${ENV.sessionSecret} must hold at least 32 bytes`);
+  if (sessionSecret.length < 32) throw new ConfigError(`${ENV.sessionSecret} must hold at least 32 bytes`);
 
   const demo = s.demo ?? !production;
-  if (demo && production) throw new PartnerConfigError('the demo sign-in cannot run in production');
+  if (demo && production) throw new ConfigError('the demo sign-in cannot run in production');
 
   const config: PartnerConfig = {
     mode,
     host,
-    port,
+    port: s.port,
     publicUrl,
-    database: Object.freeze({ url: databaseUrl, dataDir }),
+    database: Object.freeze({ url: s.databaseUrl ?? null, dataDir }),
     wise: Object.freeze({
       apiUrl,
-      authorizeUrl: url(s.authorizeUrl ?? `${apiUrl}/oauth/authorize`, 'authorizeUrl'),
+      authorizeUrl: s.authorizeUrl ?? `${apiUrl}/oauth/authorize`,
       clientId,
       clientSecret,
-      redirectUri: url(s.redirectUri ?? `${publicUrl}/wise/callback`, 'redirectUri'),
+      redirectUri: s.redirectUri ?? `${publicUrl}/wise/callback`,
       issuer: s.issuer === undefined ? apiUrl : s.issuer,
     }),
     vaultKeys: Object.freeze(vaultKeys),
     sessionSecret,
-    linkMethod: oneOf(s.linkMethod ?? 'redirect', ['redirect', 'email'] as const, 'linkMethod'),
-    pkce: s.pkce ?? true,
-    stateTtlSeconds: positive(s.stateTtlSeconds ?? 600, 'stateTtlSeconds'),
-    refreshAheadSeconds: positive(s.refreshAheadSeconds ?? 300, 'refreshAheadSeconds'),
+    linkMethod: s.linkMethod,
+    pkce: s.pkce,
+    stateTtlSeconds: s.stateTtlSeconds,
+    refreshAheadSeconds: s.refreshAheadSeconds,
     demo,
-    seedFile: s.seedFile === undefined ? null : s.seedFile,
-    logLevel: oneOf(
-      s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
-      ['silent', 'error', 'warn', 'info', 'debug'] as const,
-      'logLevel',
-    ),
+    seedFile: s.seedFile ?? null,
+    logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
   };
   return Object.freeze(config);
 }

@@ -4,13 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { askForEmailedCode, newestLink } from '../emailed/helpers.js';
 import { clientToken, registrationCode, signup, userToken } from '../mail/helpers.js';
 import { brazilianProfile } from '../profiles/support.js';
-import { ARTIFACTS, launchChromium, partnerCallback } from '../support/browser.js';
 import {
+  ARTIFACTS,
   authorizeUrl,
   basic,
   bearer,
+  launchChromium,
   newTotpSecret,
   PERSONAL,
+  partnerCallback,
   postForm,
   postJson,
   seedPerson,

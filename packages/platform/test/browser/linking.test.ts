@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, partnerCallback } from '../support/browser.js';
 import {
+  ARTIFACTS,
   authorizeUrl,
   basic,
+  launchChromium,
   newTotpSecret,
   PERSONAL,
+  partnerCallback,
   pkcePair,
   postForm,
   seedPerson,

@@ -1,5 +1,5 @@
-import { basic, bearer, postForm, postJson, type Response } from './http.js';
-import type { TestPlatform } from './platform.js';
+import type { TestPlatform } from './index.js';
+import { basic, bearer, postForm, postJson, type Response } from './index.js';
 
 /** A registration code as the contract asks partners to make them: at least 32 characters. */
 export const CODE = 'r3g1str4t10n-c0de-0f-at-least-32-chars';

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { WiseClient } from '@account-access/client';
 import type { Database } from '@account-access/db';
 import { cloneTemplate } from '@account-access/db/testing';
-import { loadPartnerConfig, type PartnerSettings } from '../../src/config/config.js';
-import { createPartner, type Partner } from '../../src/context.js';
-import { applyPartnerSeed, readPartnerSeed } from '../../src/seed.js';
-import { type RunningPartner, startPartner } from '../../src/server.js';
+import { loadPartnerConfig, type PartnerSettings } from '../config/config.js';
+import { createPartner, type Partner } from '../context.js';
+import { applyPartnerSeed, readPartnerSeed } from '../seed.js';
+import { type RunningPartner, startPartner } from '../server.js';
 
 /** A fresh, migrated partner database for one test: a clone of the run's template. */
 export function partnerDatabase(): Promise<Database> {

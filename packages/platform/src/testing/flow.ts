@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { seedCredentials } from '../../src/auth/seed-step.js';
-import { newProfile } from '../../src/profiles/index.js';
-import { applySeed, type SeedUser, type SeedUserStep } from '../../src/seed.js';
+import { seedCredentials } from '../auth/seed-step.js';
+import { newProfile } from '../profiles/index.js';
+import { applySeed, type SeedUser, type SeedUserStep } from '../seed.js';
 import type { TestPlatform } from './platform.js';
 
 /** A page or redirect as the hosted-flow tests see it. */

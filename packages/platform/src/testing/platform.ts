@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Database } from '@account-access/db';
-import { type ClientRegistration, registerClient } from '../../src/clients/register.js';
-import { loadPlatformConfig, type PlatformSettings } from '../../src/config/config.js';
-import { type RunningPlatform, startPlatform } from '../../src/server.js';
+import { type ClientRegistration, registerClient } from '../clients/register.js';
+import { loadPlatformConfig, type PlatformSettings } from '../config/config.js';
+import { type RunningPlatform, startPlatform } from '../server.js';
 import { FakeClock } from './clock.js';
 import { testDatabase } from './database.js';
 

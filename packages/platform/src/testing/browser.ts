@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Screenshots of browser tests go here (the repository's test-artifacts/, not committed). */
 export const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
@@ -13,6 +13,9 @@ export const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', im
  */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Loaded here, not on import: playwright-core is a development dependency, and the built `./testing`
+  // entry must load without it for tests that never open a browser.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

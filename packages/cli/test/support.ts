@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
+export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export const NODE_ARGS = ['--conditions=source', '--import', 'tsx', MAIN];
+
+export function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = cliEnv(),
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The platform's own settings come from flags here, never from the run's environment. */
+export function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
+  delete env['DATABASE_URL'];
+  return env;
+}
+
+/** Starts a long-running command and resolves with the URL it prints once it listens. */
+export function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = cliEnv(),
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+export function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}

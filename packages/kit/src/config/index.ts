@@ -1,0 +1,26 @@
+export {
+  boolean,
+  custom,
+  integer,
+  type Kind,
+  Mismatch,
+  mismatch,
+  nullableString,
+  oneOf,
+  string,
+} from './kinds.js';
+export {
+  ConfigError,
+  defineSchema,
+  type EnvironmentRow,
+  environmentNames,
+  environmentTable,
+  formatEnvironment,
+  type Loaded,
+  type LoadSettingsOptions,
+  loadSettings,
+  readSettingsFile,
+  type Schema,
+  type Setting,
+  type SettingsOf,
+} from './loader.js';

@@ -1,0 +1,145 @@
+import { boolean, defineSchema, integer, nullableString, oneOf, string } from '@account-access/kit';
+
+const positive = (n: number) => (n > 0 ? undefined : 'must be a positive whole number');
+const absoluteUrl = (value: string | null) => {
+  if (value === null) return undefined;
+  try {
+    new URL(value);
+    return undefined;
+  } catch {
+    return `is not an absolute URL: "${value}"`;
+  }
+};
+
+/**
+ * Every partner setting, declared once: its key (in the settings file and for overrides), its environment
+ * variable, type, fixed default and check. Defaults that depend on the mode, the port or the platform URL
+ * are in config.ts.
+ */
+export const PARTNER_SETTINGS = defineSchema({
+  mode: {
+    env: 'NODE_ENV',
+    kind: oneOf(['development', 'production', 'test']),
+    default: 'development',
+    // Never a quiet fallback: development turns on the password-less demo sign-in.
+    doc: 'development, production or test; anything else is an error',
+  },
+  host: {
+    env: 'PARTNER_HOST',
+    kind: string,
+    doc: 'address to listen on (0.0.0.0 in production, else 127.0.0.1)',
+  },
+  port: {
+    env: 'PARTNER_PORT',
+    kind: integer,
+    default: 3000,
+    doc: 'port to listen on; 0 lets the system choose',
+    check: (n: number) => (n >= 0 && n <= 65535 ? undefined : 'must be 0-65535'),
+  },
+  publicUrl: {
+    env: 'PARTNER_PUBLIC_URL',
+    kind: string,
+    doc: "public base URL of the bank's web app (http://localhost:<port>)",
+    check: absoluteUrl,
+  },
+  databaseUrl: {
+    env: 'PARTNER_DATABASE_URL',
+    kind: nullableString,
+    secret: true,
+    doc: 'a PostgreSQL server; the embedded database in the data folder otherwise',
+    check: (v: string | null) =>
+      v === null || /^postgres(ql)?:\/\//.test(v)
+        ? undefined
+        : 'must start with postgres:// or postgresql://',
+  },
+  dataDir: {
+    env: 'PARTNER_DATA_DIR',
+    kind: string,
+    default: '.data/partner',
+    doc: 'embedded database folder',
+  },
+  platformUrl: {
+    env: 'PARTNER_PLATFORM_URL',
+    kind: string,
+    default: 'http://localhost:4000',
+    doc: "the platform's (or Wise's) API base",
+    check: absoluteUrl,
+  },
+  authorizeUrl: {
+    env: 'PARTNER_AUTHORIZE_URL',
+    kind: string,
+    doc: 'where people authorize the bank (<platform url>/oauth/authorize)',
+    check: absoluteUrl,
+  },
+  clientId: {
+    env: 'PARTNER_CLIENT_ID',
+    kind: string,
+    doc: "the bank's partner client id; required in production",
+  },
+  clientSecret: {
+    env: 'PARTNER_CLIENT_SECRET',
+    kind: string,
+    secret: true,
+    doc: 'its client secret; required in production',
+  },
+  // Contract §4: registered with the platform byte for byte.
+  redirectUri: {
+    env: 'PARTNER_REDIRECT_URI',
+    kind: string,
+    doc: 'the redirect URI registered with the platform (<public url>/wise/callback)',
+    check: absoluteUrl,
+  },
+  // RFC 9207: the issuer to expect in callbacks; null expects none.
+  issuer: {
+    env: 'PARTNER_PLATFORM_ISSUER',
+    kind: nullableString,
+    doc: 'the `iss` to expect in callbacks (the platform URL)',
+  },
+  vaultKeys: {
+    env: 'PARTNER_VAULT_KEYS',
+    kind: string,
+    secret: true,
+    doc: 'key ring "k2:<base64 32 bytes>,k1:…", newest first; required in production',
+  },
+  sessionSecret: {
+    env: 'PARTNER_SESSION_SECRET',
+    kind: string,
+    secret: true,
+    doc: 'keys the session cookie and CSRF tokens, 32+ bytes base64url; required in production',
+  },
+  // Contract §10.2: redirect unless the bank says otherwise.
+  linkMethod: {
+    env: 'PARTNER_LINK_METHOD',
+    kind: oneOf(['redirect', 'email']),
+    default: 'redirect',
+    doc: 'how customers who already have an account link: redirect or email',
+  },
+  pkce: { env: 'PARTNER_PKCE', kind: boolean, default: true, doc: 'send a PKCE S256 challenge' },
+  // Contract §10.3: a state "expires in minutes".
+  stateTtlSeconds: {
+    env: 'PARTNER_STATE_TTL',
+    kind: integer,
+    default: 600,
+    doc: 'how long a linking state stays valid, in seconds',
+    check: positive,
+  },
+  // Contract §10.8.
+  refreshAheadSeconds: {
+    env: 'PARTNER_REFRESH_AHEAD',
+    kind: integer,
+    default: 300,
+    doc: 'refresh user tokens this many seconds before they expire',
+    check: positive,
+  },
+  demo: {
+    env: 'PARTNER_DEMO',
+    kind: boolean,
+    doc: 'serve the password-less demo sign-in and admin page (on unless production; never in production)',
+  },
+  seedFile: { env: 'PARTNER_SEED', kind: nullableString, doc: 'a file of customers to load at start' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    kind: oneOf(['silent', 'error', 'warn', 'info', 'debug']),
+    doc: 'silent, error, warn, info or debug (silent in test, else info)',
+  },
+});

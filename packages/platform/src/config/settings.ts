@@ -1,0 +1,198 @@
+import { isIP } from 'node:net';
+import {
+  boolean,
+  custom,
+  defineSchema,
+  integer,
+  mismatch,
+  nullableString,
+  oneOf,
+  string,
+} from '@account-access/kit';
+
+/** An address or CIDR (`10.0.0.0/8`, `::1/128`) that Fastify's proxy-addr understands. */
+function addressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const TRUST_PROXY = 'true, false, a hop count or comma-separated addresses/CIDRs';
+
+/** `false` (nobody), `true` (any hop), a hop count, or the reverse proxies' addresses/CIDRs. */
+function trustProxy(value: unknown): boolean | number | readonly string[] {
+  if (value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
+    const hops = Number(value);
+    if (!Number.isInteger(hops) || hops < 0) return mismatch(TRUST_PROXY, value);
+    return hops === 0 ? false : hops;
+  }
+  const list =
+    typeof value === 'string' ? value.split(',') : Array.isArray(value) ? (value as unknown[]) : null;
+  if (list === null) return mismatch(TRUST_PROXY, value);
+  const entries = list.map((e) => (typeof e === 'string' ? e.trim() : '')).filter((e) => e !== '');
+  const bad = entries.find((e) => !addressOrCidr(e));
+  if (bad !== undefined || entries.length === 0) return mismatch(TRUST_PROXY, bad ?? value);
+  return Object.freeze(entries);
+}
+
+const positive = (n: number) => (n > 0 ? undefined : 'must be a positive whole number');
+const url = (value: string) => {
+  try {
+    new URL(value);
+    return undefined;
+  } catch {
+    return `is not a URL: "${value}"`;
+  }
+};
+
+/**
+ * Every platform setting, declared once: its key (in the settings file and for overrides), its environment
+ * variable, type, fixed default and check. Defaults that depend on the mode or the port are in config.ts.
+ */
+export const PLATFORM_SETTINGS = defineSchema({
+  mode: {
+    env: 'NODE_ENV',
+    kind: oneOf(['development', 'production', 'test']),
+    default: 'development',
+    doc: 'development, production or test; anything else is an error',
+  },
+  host: {
+    env: 'PLATFORM_HOST',
+    kind: string,
+    doc: 'address to listen on (0.0.0.0 in production, else 127.0.0.1)',
+  },
+  port: {
+    env: 'PLATFORM_PORT',
+    kind: integer,
+    default: 4000,
+    doc: 'port to listen on; 0 lets the system choose',
+    check: (n: number) => (n >= 0 && n <= 65535 ? undefined : 'must be 0-65535'),
+  },
+  issuer: {
+    env: 'PLATFORM_PUBLIC_URL',
+    kind: string,
+    doc: 'public base URL: the `iss` of callbacks and the links in emails (http://localhost:<port>)',
+    check: (v: string) => url(v.replace(/\/+$/, '')),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    kind: nullableString,
+    secret: true,
+    doc: 'a PostgreSQL server; the embedded database in the data folder otherwise',
+    check: (v: string | null) =>
+      v === null || /^postgres(ql)?:\/\//.test(v)
+        ? undefined
+        : 'must start with postgres:// or postgresql://',
+  },
+  dataDir: {
+    env: 'PLATFORM_DATA_DIR',
+    kind: string,
+    default: '.data/platform',
+    doc: 'embedded database folder',
+  },
+  serverSecret: {
+    env: 'PLATFORM_SERVER_SECRET',
+    kind: string,
+    secret: true,
+    doc: 'key of every keyed hash, 32+ bytes hex or base64url; required in production',
+  },
+  // Contract §1 and §5: access tokens live 12 hours.
+  accessTokenTtlSeconds: {
+    env: 'PLATFORM_ACCESS_TOKEN_TTL',
+    kind: integer,
+    default: 12 * 3600,
+    doc: 'access token lifetime in seconds',
+    check: positive,
+  },
+  // Contract §5: refresh tokens live 20 years by default.
+  refreshTokenTtlSeconds: {
+    env: 'PLATFORM_REFRESH_TOKEN_TTL',
+    kind: integer,
+    default: 20 * 365 * 24 * 3600,
+    doc: 'refresh token lifetime in seconds',
+    check: positive,
+  },
+  // Contract §4: codes expire within 30 minutes.
+  authorizationCodeTtlSeconds: {
+    env: 'PLATFORM_AUTHORIZATION_CODE_TTL',
+    kind: integer,
+    default: 30 * 60,
+    doc: 'authorization code lifetime in seconds',
+    check: positive,
+  },
+  // Contract §2, §3: where Wise's documentation contradicts itself, the default and its alternative.
+  createUserStatus: {
+    env: 'PLATFORM_COMPAT_CREATE_USER_STATUS',
+    kind: oneOf([200, 201]),
+    default: 200,
+    doc: 'status of a created user (contract §2)',
+  },
+  registrationCodeFailureStatus: {
+    env: 'PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS',
+    kind: oneOf([401, 400]),
+    default: 401,
+    doc: 'status of a wrong registration code (contract §3)',
+  },
+  sandbox: { env: 'PLATFORM_SANDBOX', kind: boolean, default: false, doc: 'mount the sandbox control plane' },
+  platformName: {
+    env: 'PLATFORM_NAME',
+    kind: string,
+    default: 'Account access',
+    doc: 'the name people see in emails and on pages',
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    kind: nullableString,
+    secret: true,
+    doc: 'smtp:// or smtps:// server for outgoing mail; kept in the outbox otherwise',
+    check: (v: string | null) => {
+      if (v === null) return undefined;
+      let protocol: string;
+      try {
+        protocol = new URL(v).protocol;
+      } catch {
+        return 'is not a URL';
+      }
+      return protocol === 'smtp:' || protocol === 'smtps:'
+        ? undefined
+        : 'must start with smtp:// or smtps://';
+    },
+  },
+  mailFrom: {
+    env: 'PLATFORM_MAIL_FROM',
+    kind: string,
+    default: 'Account access <no-reply@localhost>',
+    doc: 'the From of every email',
+    // It becomes a header of every email: one line, one address.
+    check: (v: string) =>
+      !/[\r\n]/.test(v) && /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(v.trim())
+        ? undefined
+        : 'must be "Name <address@example.com>" or an address',
+  },
+  mailPollSeconds: {
+    env: 'PLATFORM_MAIL_POLL_SECONDS',
+    kind: integer,
+    default: 5,
+    doc: 'how often the mail worker looks for due mail; 0 runs none here',
+    check: (n: number) => (n >= 0 ? undefined : 'must be a whole number, 0 or more'),
+  },
+  trustProxy: {
+    env: 'PLATFORM_TRUST_PROXY',
+    kind: custom<boolean | number | readonly string[], boolean | number | string | readonly string[]>(
+      TRUST_PROXY,
+      trustProxy,
+    ),
+    default: false,
+    doc: 'whose X-Forwarded-For to believe: true, false, a hop count or proxy addresses/CIDRs',
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    kind: oneOf(['silent', 'error', 'warn', 'info', 'debug']),
+    doc: 'silent, error, warn, info or debug (silent in test, else info)',
+  },
+});

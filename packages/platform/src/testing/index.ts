@@ -1,0 +1,19 @@
+export { ARTIFACTS, launchChromium, partnerCallback } from './browser.js';
+export { FakeClock } from './clock.js';
+export { testDatabase } from './database.js';
+export {
+  actionOf,
+  authorizeUrl,
+  csrfOf,
+  type LinkOptions,
+  linkAccount,
+  newTotpSecret,
+  PageClient,
+  type PageResponse,
+  PERSONAL,
+  pkcePair,
+  seedPerson,
+  totpCode,
+} from './flow.js';
+export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
+export { freePort, startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './platform.js';
