@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Partner } from '../context.js';
-import { hashValue } from '../onboarding/linking.js';
+import { hashValue } from '../onboarding/hash.js';
 
 export const SESSION_COOKIE = 'bank_session';
 const SESSION_TTL_SECONDS = 8 * 3600;
