@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { generatePkce } from '@account-access/client';
+import { randomToken } from '@account-access/kit';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import type { StepDeps } from './deps.js';
 import { hashValue } from './hash.js';
 import type { OnboardingOutcome } from './outcome.js';
+import { newRegistrationCode } from './signup-input.js';
 
 type Step = Promise<OnboardingOutcome | 'next'>;
 
@@ -37,7 +38,7 @@ async function beginEmailLink(deps: StepDeps, customer: Customer, rec: LinkRecor
 async function askForEmailAgain(deps: StepDeps, customer: Customer): Promise<boolean> {
   const again = await deps.client.createUser({
     email: customer.email,
-    registrationCode: randomBytes(32).toString('base64url'),
+    registrationCode: newRegistrationCode(),
     sendAuthorizationCodeAsEmail: true,
   });
   return again.kind === 'conflict';
@@ -55,7 +56,7 @@ async function beginRedirectLink(
 ): Step {
   // Attempts are short-lived; those a day past their expiry are of no use even to explain a refusal.
   await deps.attempts.purge(new Date(deps.now().getTime() - 86_400_000));
-  const state = randomBytes(32).toString('base64url');
+  const state = randomToken();
   const pkce = deps.settings.pkce ? await generatePkce() : null;
   await deps.attempts.create({
     stateHash: hashValue(state),

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { type CreatePersonalProfileInput, isWiseApiError } from '@account-access/client';
+import { randomToken } from '@account-access/kit';
 import type { Customer } from '../store/customers.js';
 
 /** Contract §10.1: 32 random bytes from the CSPRNG, base64url (43 characters). Never logged. */
 export function newRegistrationCode(): string {
-  return randomBytes(32).toString('base64url');
+  return randomToken(32);
 }
 
 /** The personal profile from the bank's record (contract §8, §10.7). */
