@@ -106,11 +106,16 @@ describe('refreshing one customer from two partner instances (contract §5)', ()
     assert.equal((await two.stores.tokens.get(CUSTOMER))?.refreshToken, 'rt-refreshed-1');
   });
 
-  test('a renewal that finds the customer without a grant moves the link in the lock transaction', async () => {
+  test('dead tokens deleted under the lock stay deleted, and the link moves with them', async () => {
     const { first } = await sharedDatabase();
     const partner = await seeded(first);
     await first.query(`update wise_links set state = 'linked' where customer_id = $1`, [CUSTOMER]);
-    await partner.stores.tokens.withLock(CUSTOMER, (locked) => locked.delete(CUSTOMER));
+    // The token manager deletes dead tokens and then throws RelinkRequiredError: the deletion stands.
+    const gone = partner.stores.tokens.withLock(CUSTOMER, async (locked) => {
+      await locked.delete(CUSTOMER);
+      throw new Error('relink required');
+    });
+    await assert.rejects(gone, /relink required/);
     assert.equal(await partner.stores.tokens.get(CUSTOMER), null);
     assert.equal((await partner.stores.links.get(CUSTOMER))?.state, 'relink_required');
   });

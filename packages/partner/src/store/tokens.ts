@@ -140,18 +140,27 @@ export class SqlTokenStore implements TokenStore {
     });
   }
 
-  withLock<T>(customerId: string, fn: (locked: TokenStore) => Promise<T>): Promise<T> {
+  async withLock<T>(customerId: string, fn: (locked: TokenStore) => Promise<T>): Promise<T> {
     if (this.db.dialect === 'pglite') return inMemoryLock(this.db, customerId, () => fn(this));
-    return this.db.transaction(async (tx) => {
+    const settled = await this.db.transaction<{ value: T } | { error: unknown }>(async (tx) => {
       // Two-key form: the first key names what is locked, so no other advisory lock collides with it.
       await tx.query("select pg_advisory_xact_lock(hashtext('wise_tokens'), hashtext($1))", [customerId]);
       const rows = new TokenRows(tx, this.vault);
-      return fn({
+      const locked: TokenStore = {
         get: (id) => rows.get(id),
         put: (id, tokens) => rows.put(id, tokens),
         delete: (id) => this.deleteIn(tx, id),
-      });
+      };
+      // What `fn` wrote stands even when it then throws: the manager deletes dead tokens and then throws
+      // RelinkRequiredError, and that deletion (and the relink move) must be committed, not rolled back.
+      try {
+        return { value: await fn(locked) };
+      } catch (error) {
+        return { error };
+      }
     });
+    if ('error' in settled) throw settled.error;
+    return settled.value;
   }
 
   /** Which customers hold tokens (for the admin page: whether, never what). */
