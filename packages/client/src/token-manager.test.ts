@@ -4,7 +4,12 @@ import { isRelinkRequired, RelinkRequiredError, WiseApiError, WiseNetworkError }
 import type { RegistrationCredentials, UserTokens } from './oauth.js';
 import { fakeFetch, json, userTokenBody } from './testing/fake-fetch.js';
 import { fakeClock, testClient } from './testing/test-client.js';
-import { createTokenManager, MemoryTokenStore, type TokenManagerOptions } from './token-manager.js';
+import {
+  createTokenManager,
+  MemoryTokenStore,
+  type TokenManagerOptions,
+  type TokenStore,
+} from './token-manager.js';
 
 const HOUR = 3_600_000;
 const invalidGrant = (status = 400) =>
@@ -249,6 +254,80 @@ describe('token manager: recovery', () => {
     await manager.save('c1', tokens('access-0', clock.now() + HOUR));
     await manager.forget('c1');
     assert.equal(await store.get('c1'), undefined);
+  });
+});
+
+/**
+ * A store shared by "processes" (managers) with a lock per customer, as a database store would offer; it
+ * records which operations ran under the lock.
+ */
+class LockingStore extends MemoryTokenStore {
+  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly log: string[] = [];
+  withLock<T>(customerKey: string, fn: (locked: TokenStore) => Promise<T>): Promise<T> {
+    const noted = <A extends unknown[], R>(name: string, op: (...args: A) => R) => {
+      return (...args: A): R => {
+        this.log.push(`locked ${name} ${String(args[0])}`);
+        return op(...args);
+      };
+    };
+    const locked: TokenStore = {
+      get: noted('get', (k: string) => this.get(k)),
+      put: noted('put', (k: string, t: UserTokens) => this.put(k, t)),
+      delete: noted('delete', (k: string) => this.delete(k)),
+    };
+    const previous = this.#locks.get(customerKey) ?? Promise.resolve();
+    const run = previous.then(() => fn(locked));
+    this.#locks.set(
+      customerKey,
+      run.catch(() => {}),
+    );
+    return run;
+  }
+}
+
+describe('token manager: a store with a cross-process lock (withLock)', () => {
+  it('two managers on one store refreshing the same customer at once make one refresh', async () => {
+    const clock = fakeClock();
+    const fake = fakeClient(clock.now);
+    const store = new LockingStore();
+    const options = { client: fake.client, store, now: clock.now, refreshAheadMs: 60_000 };
+    const one = createTokenManager(options);
+    const two = createTokenManager(options);
+    await one.save('c1', tokens('access-0', clock.now() + HOUR));
+    clock.advance(HOUR - 30_000);
+    const results = await Promise.all([one.getAccessToken('c1'), two.getAccessToken('c1')]);
+    assert.deepEqual(results, ['access-1', 'access-1'], 'the second reads what the first stored');
+    assert.deepEqual(fake.calls.refresh, ['refresh-1']);
+    assert.deepEqual(store.log, ['locked get c1', 'locked put c1', 'locked get c1']);
+  });
+
+  it('regenerates and deletes through the locked store', async () => {
+    const clock = fakeClock();
+    const fake = fakeClient(clock.now);
+    const store = new LockingStore();
+    const manager = createTokenManager({ client: fake.client, store, now: clock.now });
+    await manager.save('c1', tokens('access-0', clock.now() - 1));
+    fake.behaviour.refresh = async () => {
+      throw invalidGrant();
+    };
+    const error = await manager.getAccessToken('c1').catch((e: unknown) => e);
+    assert.ok(isRelinkRequired(error));
+    assert.deepEqual(store.log, ['locked get c1', 'locked delete c1']);
+    assert.equal(await store.get('c1'), undefined);
+  });
+
+  it('a lock that fails (e.g. the database is down) fails the call, and nothing is refreshed', async () => {
+    const clock = fakeClock();
+    const fake = fakeClient(clock.now);
+    const store = new MemoryTokenStore() as MemoryTokenStore & Pick<TokenStore, 'withLock'>;
+    store.withLock = async () => {
+      throw new Error('no connection');
+    };
+    const manager = createTokenManager({ client: fake.client, store, now: clock.now });
+    await manager.save('c1', tokens('access-0', clock.now() - 1));
+    await assert.rejects(manager.getAccessToken('c1'), /no connection/);
+    assert.deepEqual(fake.calls.refresh, []);
   });
 });
 

@@ -6,8 +6,8 @@
  *
  * Why one refresher matters: issuing a new access token invalidates the previous one at once (contract
  * §5), so two uncoordinated refreshes make each other's tokens fail. Within one process this manager
- * guarantees a single refresh per customer; processes that share a store should also serialise refreshes
- * per customer (e.g. a row lock in the store implementation).
+ * guarantees a single refresh per customer; a store shared by several processes offers `withLock`, and the
+ * manager then renews under that lock, reading the tokens again once it holds it.
  *
  * Wise docs: https://docs.wise.com/guides/developer/auth-and-security/refresh-tokens
  *
@@ -22,9 +22,9 @@ import type { RegistrationCredentials, UserTokens } from './oauth.js';
 /**
  * Where the partner keeps each customer's tokens, by the partner's own customer key: the one central token
  * store of contract §5 and §10.8. Implementations should encrypt at rest (the refresh token is a
- * long-lived secret). The manager serialises refreshes per customer within one process only: a store
- * shared by several processes must also serialise them per customer (e.g. a row lock held from `get` to
- * `put`), or two refreshes will invalidate each other's access tokens (§5).
+ * long-lived secret). The manager serialises refreshes per customer within one process; a store shared by
+ * several processes implements `withLock` too, or two refreshes will invalidate each other's access tokens
+ * (§5).
  * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
  */
 export interface TokenStore {
@@ -34,6 +34,14 @@ export interface TokenStore {
   put(customerKey: string, tokens: UserTokens): Promise<void>;
   /** Removes the tokens (they are dead: the customer must link again). */
   delete(customerKey: string): Promise<void>;
+  /**
+   * Optional, for a store shared by several processes (contract §5: "one refresher per user at a time"):
+   * runs `fn` while holding a lock on this customer's tokens that no other process can take meanwhile
+   * (e.g. a PostgreSQL advisory or row lock in a transaction), and gives it the store to read and write
+   * under that lock. The manager renews (refresh or registration code) inside it, after reading the tokens
+   * again: a renewal another process finished while this one waited is used, not repeated.
+   */
+  withLock?<T>(customerKey: string, fn: (locked: TokenStore) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -172,20 +180,30 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return renewal;
   }
 
-  async function renewNow(customerKey: string, rejected: string | undefined): Promise<UserTokens> {
-    // Read again: a renewal that finished since the caller looked has already stored a good token, and
-    // refreshing again would invalidate it (contract §5).
+  /** Renews under the store's cross-process lock when it has one (see `TokenStore.withLock`). */
+  function renewNow(customerKey: string, rejected: string | undefined): Promise<UserTokens> {
+    const run = (s: TokenStore) => renewIn(s, customerKey, rejected);
+    return store.withLock ? store.withLock(customerKey, run) : run(store);
+  }
+
+  async function renewIn(
+    store: TokenStore,
+    customerKey: string,
+    rejected: string | undefined,
+  ): Promise<UserTokens> {
+    // Read again: a renewal that finished since the caller looked (here or, under the lock, in another
+    // process) has already stored a good token, and refreshing again would invalidate it (contract §5).
     const current = await store.get(customerKey);
     if (current && current.accessToken !== rejected && usable(current)) return current;
-    if (!current) return regenerate(customerKey, 'no_tokens', undefined);
+    if (!current) return regenerate(store, customerKey, 'no_tokens', undefined);
     if (current.refreshTokenExpiresAt !== undefined && current.refreshTokenExpiresAt <= now()) {
-      return regenerate(customerKey, 'refresh_rejected', undefined);
+      return regenerate(store, customerKey, 'refresh_rejected', undefined);
     }
     let next: UserTokens;
     try {
       next = await client.refresh(current.refreshToken);
     } catch (e) {
-      if (isOAuthError(e, 'invalid_grant')) return regenerate(customerKey, 'refresh_rejected', e);
+      if (isOAuthError(e, 'invalid_grant')) return regenerate(store, customerKey, 'refresh_rejected', e);
       // A transient failure while refreshing ahead: the stored token still works until it expires.
       if (current.accessToken !== rejected && now() < current.expiresAt) return current;
       throw e;
@@ -195,7 +213,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   /** Contract §10.8: regenerate from the registration code, else the customer must link again. */
-  async function regenerate(customerKey: string, reason: RelinkReason, cause: unknown): Promise<UserTokens> {
+  async function regenerate(
+    store: TokenStore,
+    customerKey: string,
+    reason: RelinkReason,
+    cause: unknown,
+  ): Promise<UserTokens> {
     const credentials = await recover?.registrationCredentials(customerKey);
     if (!credentials) {
       await store.delete(customerKey);

@@ -70,7 +70,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     links: sqlLinkStore(db),
     attempts: sqlLinkAttemptStore(db),
     sessions: sqlSessionStore(db),
-    tokens: new SqlTokenStore(db, vault),
+    tokens: new SqlTokenStore(db, vault, { now }),
   };
   const client =
     options.client ??

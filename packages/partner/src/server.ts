@@ -15,6 +15,20 @@ export interface RunningPartner {
 }
 
 /**
+ * Deletes expired browser sessions every hour (rows are also purged at sign-in, when rows are made, and
+ * never per request); the timer never keeps the process alive.
+ */
+function purgeSessionsHourly(partner: Partner, log: { error(d: object, m: string): void }): () => void {
+  const timer = setInterval(() => {
+    partner.stores.sessions.purge(partner.now()).catch((error: unknown) => {
+      log.error({ err: error }, 'purging expired sessions failed');
+    });
+  }, 3600 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
  * Opens the database (migrating it), applies the seed file when one is configured, builds the app and
  * listens: the one place the partner listens.
  */
@@ -34,6 +48,7 @@ export async function startPartner(
       await applyPartnerSeed(partner.stores.customers, await readPartnerSeed(config.seedFile));
     app = createPartnerApp(partner);
     await app.listen({ port: config.port, host: config.host });
+    const stopPurging = purgeSessionsHourly(partner, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const running = app;
@@ -42,6 +57,7 @@ export async function startPartner(
       app: running,
       url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
       async close() {
+        stopPurging();
         await running.close();
         if (!options.db) await db.close();
       },

@@ -71,3 +71,10 @@ export interface OnboardingDeps {
   readonly now?: () => Date;
   readonly log?: (event: OnboardingEvent) => void;
 }
+
+/** The deps with the clock resolved: what every step function is given. */
+export type StepDeps = OnboardingDeps & { readonly now: () => Date };
+
+export function withClock(deps: OnboardingDeps): StepDeps {
+  return { ...deps, now: deps.now ?? (() => new Date()) };
+}

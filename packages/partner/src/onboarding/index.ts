@@ -25,7 +25,7 @@ export type {
   OnboardingTokens,
   SecretVault,
 } from './deps.js';
-export { hashValue } from './linking.js';
+export { hashValue } from './hash.js';
 export { createOnboarding, type Onboarding } from './onboarding.js';
 export { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
 export { newRegistrationCode, profileInput } from './signup.js';

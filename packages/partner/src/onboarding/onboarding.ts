@@ -1,4 +1,4 @@
-import type { OnboardingDeps } from './deps.js';
+import { type OnboardingDeps, withClock } from './deps.js';
 import { linkingSteps } from './linking.js';
 import type { OnboardingOutcome } from './outcome.js';
 import { signupSteps } from './signup.js';
@@ -21,7 +21,8 @@ export interface Onboarding {
 /** At most this many steps per call: the machine has fewer states, so more means a bug, not progress. */
 const MAX_STEPS = 12;
 
-export function createOnboarding(deps: OnboardingDeps): Onboarding {
+export function createOnboarding(options: OnboardingDeps): Onboarding {
+  const deps = withClock(options);
   const signup = signupSteps(deps);
   const linking = linkingSteps(deps);
 
@@ -46,7 +47,7 @@ export function createOnboarding(deps: OnboardingDeps): Onboarding {
           step = await signup.submitDocument(customer);
           break;
         case 'document_submitted':
-          step = (await deps.links.transition(customerId, 'document_submitted', 'linked', null, now()))
+          step = (await deps.links.transition(customerId, 'document_submitted', 'linked', null, deps.now()))
             ? 'next'
             : { kind: 'busy', state: rec.state };
           break;
@@ -61,8 +62,6 @@ export function createOnboarding(deps: OnboardingDeps): Onboarding {
     }
     throw new Error(`onboarding of ${customerId} did not settle`);
   }
-
-  const now = deps.now ?? (() => new Date());
 
   return {
     connect,

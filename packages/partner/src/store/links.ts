@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Queryable } from '@account-access/db';
+import { randomToken } from '@account-access/kit';
 import { assertTransition, isLinkState, type LinkState } from '../onboarding/states.js';
 
 /** One customer's onboarding row. `registrationCode` is a vault envelope, never the code itself. */
@@ -119,7 +119,7 @@ export function sqlLinkStore(db: Queryable): LinkStore {
       return rows.map(toRecord);
     },
     async claim(customerId, expected, now, leaseSeconds = 60) {
-      const token = randomBytes(16).toString('base64url');
+      const token = randomToken(16);
       const { rows } = await db.query<Row>(
         `update wise_links set lease_token = $3, lease_until = $4
           where customer_id = $1 and state = any($2::text[]) and (lease_until is null or lease_until <= $5)

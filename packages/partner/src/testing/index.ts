@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WiseClient } from '@account-access/client';
 import type { Database } from '@account-access/db';
+import { postgresDatabase } from '@account-access/db';
 import { cloneTemplate } from '@account-access/db/testing';
 import { loadPartnerConfig, type PartnerSettings } from '../config/config.js';
 import { createPartner, type Partner } from '../context.js';
@@ -10,6 +11,34 @@ import { type RunningPartner, startPartner } from '../server.js';
 /** A fresh, migrated partner database for one test: a clone of the run's template. */
 export function partnerDatabase(): Promise<Database> {
   return cloneTemplate('PARTNER');
+}
+
+/**
+ * A fresh partner database on the PostgreSQL server of DATABASE_URL, by URL, so that several pools (or
+ * processes) can open it, as several partner instances would. Only when the run is on PostgreSQL.
+ */
+export async function partnerDatabaseUrl(): Promise<{
+  url: string;
+  open(): Database;
+  drop(): Promise<void>;
+}> {
+  const adminUrl = process.env['DATABASE_URL'];
+  const template = process.env['PARTNER_TEST_PG_TEMPLATE'];
+  if (!adminUrl || !template) throw new Error('partnerDatabaseUrl needs DATABASE_URL and `npm test`');
+  const name = `aa_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const server = postgresDatabase(adminUrl, 1);
+    await server.query(sql).finally(() => server.close());
+  };
+  await admin(`create database ${name} template ${template}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    url,
+    open: () => postgresDatabase(url, 4),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
 }
 
 export const key = () => randomBytes(32).toString('base64');

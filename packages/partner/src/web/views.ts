@@ -1,13 +1,33 @@
-import type { Profile } from '@account-access/client';
 import { type LinkState, STATE_LABELS } from '../onboarding/states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import { html, type SafeHtml } from './html.js';
 
+/**
+ * Views get only what they show: these are the fields each page draws, never the partner's config or a
+ * whole record with fields a page has no business with.
+ */
 export interface PageContext {
-  csrf: string;
-  customer: Customer | null;
-  demo: boolean;
+  /** The CSRF token the page's forms carry. */
+  readonly csrf: string;
+  /** Whoever is signed in (the header shows the name and a sign-out form). */
+  readonly signedIn: Pick<Customer, 'firstName' | 'lastName'> | null;
+  /** Whether the demo sign-in and the admin page exist. */
+  readonly demo: boolean;
+}
+
+export type SignInChoice = Pick<Customer, 'id' | 'firstName' | 'lastName' | 'email' | 'note'>;
+export type AccountHolder = Pick<Customer, 'firstName' | 'email' | 'dateOfBirth'> & {
+  readonly address: Pick<Customer['address'], 'countryIso3'>;
+};
+export type LinkStatus = Pick<LinkRecord, 'state' | 'lastError' | 'wiseProfileId' | 'linkMethod'>;
+export interface AdminRow {
+  readonly customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'linkMethod'>;
+  readonly link: Pick<
+    LinkRecord,
+    'state' | 'lastError' | 'linkMethod' | 'wiseProfileId' | 'updatedAt'
+  > | null;
+  readonly hasTokens: boolean;
 }
 
 export function layout(title: string, ctx: PageContext, body: SafeHtml): string {
@@ -24,9 +44,9 @@ export function layout(title: string, ctx: PageContext, body: SafeHtml): string 
 <header class="bar">
   <a href="/">Demo Bank</a>
   ${
-    ctx.customer
+    ctx.signedIn
       ? html`<form method="post" action="/sign-out"><input type="hidden" name="_csrf" value="${ctx.csrf}">
-  <span>${ctx.customer.firstName} ${ctx.customer.lastName}</span>
+  <span>${ctx.signedIn.firstName} ${ctx.signedIn.lastName}</span>
   <button class="secondary" type="submit">Sign out</button></form>`
       : ''
   }
@@ -41,7 +61,7 @@ ${body}
 
 const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
 
-export function signInPage(ctx: PageContext, customers: Customer[]): string {
+export function signInPage(ctx: PageContext, customers: readonly SignInChoice[]): string {
   return layout(
     'Sign in',
     ctx,
@@ -70,9 +90,9 @@ function statusClass(state: LinkState): string {
 
 export function accountPage(
   ctx: PageContext,
-  customer: Customer,
-  link: LinkRecord,
-  extra: { termsUrl: string; notice?: string | undefined; profile?: Profile | null },
+  customer: AccountHolder,
+  link: LinkStatus,
+  extra: { termsUrl: string; notice?: string | undefined; wiseName?: string | null },
 ): string {
   const connectable = link.state !== 'linked' && link.state !== 'document_rejected';
   const newUser = link.state === 'none';
@@ -88,9 +108,7 @@ ${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : '
 ${
   link.state === 'linked'
     ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
-        extra.profile
-          ? html`<dt>Name at Wise</dt><dd>${String(extra.profile['fullName'] ?? extra.profile['businessName'] ?? '')}</dd>`
-          : ''
+        typeof extra.wiseName === 'string' ? html`<dt>Name at Wise</dt><dd>${extra.wiseName}</dd>` : ''
       }</dl>`
     : ''
 }
@@ -155,10 +173,7 @@ export function messagePage(
   );
 }
 
-export function adminPage(
-  ctx: PageContext,
-  rows: { customer: Customer; link: LinkRecord | null; hasTokens: boolean }[],
-) {
+export function adminPage(ctx: PageContext, rows: readonly AdminRow[]) {
   return layout(
     'Admin',
     ctx,

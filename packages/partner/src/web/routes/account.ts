@@ -1,0 +1,52 @@
+import { isRelinkRequired } from '@account-access/client';
+import type { FastifyInstance } from 'fastify';
+import type { Partner } from '../../context.js';
+import { pageError } from '../errors.js';
+import { send, signedInPage } from '../pages.js';
+import { accountPage } from '../views.js';
+
+type WiseName = { kind: 'none' } | { kind: 'name'; name: string } | { kind: 'unreachable' };
+
+/**
+ * The name the linked customer has at Wise, read with the central token store: this is where tokens are
+ * refreshed ahead of expiry, recovered from the registration code, or found dead, which marks the customer
+ * as needing to link again (contract §10.8) before the page is drawn.
+ */
+async function wiseName(partner: Partner, customerId: string): Promise<WiseName> {
+  const link = await partner.stores.links.get(customerId);
+  if (link?.state !== 'linked' || !link.wiseProfileId) return { kind: 'none' };
+  const profileId = link.wiseProfileId;
+  try {
+    const profile = await partner.tokens.withAccessToken(customerId, (token) =>
+      partner.client.getProfile(token, profileId, { timeoutMs: 5000 }),
+    );
+    return { kind: 'name', name: String(profile['fullName'] ?? profile['businessName'] ?? '') };
+  } catch (error) {
+    return isRelinkRequired(error) ? { kind: 'none' } : { kind: 'unreachable' };
+  }
+}
+
+function notice(busy: boolean, wise: WiseName): string | undefined {
+  if (wise.kind === 'unreachable')
+    return 'We could not reach Wise just now; what you see may be out of date.';
+  return busy ? 'We are still working on your Wise account. This page shows where it stands.' : undefined;
+}
+
+/** The account page: the Wise status, the terms link for new users, the bank's own record. */
+export function accountRoutes(app: FastifyInstance, partner: Partner): void {
+  app.get('/account', async (request, reply) => {
+    const { ctx, customer } = await signedInPage(partner, request, reply);
+    const busy = typeof (request.query as Record<string, unknown>)['busy'] === 'string';
+    const wise = await wiseName(partner, customer.id);
+    const link = await partner.stores.links.get(customer.id);
+    if (!link) throw pageError('no_link_record');
+    return send(
+      reply,
+      accountPage(ctx, customer, link, {
+        termsUrl: partner.client.termsUrl(),
+        notice: notice(busy, wise),
+        wiseName: wise.kind === 'name' ? wise.name : null,
+      }),
+    );
+  });
+}
