@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '@account-access/db';
 import { createPartner, type Partner } from '../src/context.js';
 import { applyPartnerSeed, readPartnerSeed } from '../src/seed.js';
-import { key, partnerDatabase, partnerDatabaseUrl, testConfig } from './support/partner.js';
+import { key, partnerDatabase, partnerDatabaseUrl, testConfig } from '../src/testing/index.js';
 import { CountingTokenServer } from './support/token-server.js';
 
 /**

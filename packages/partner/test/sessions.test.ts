@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { testPartner } from '../src/testing/index.js';
 import { createPartnerApp } from '../src/web/app.js';
 import { FakeWise } from './support/fake-wise.js';
-import { testPartner } from './support/partner.js';
 
 type P = Awaited<ReturnType<typeof testPartner>>;
 

@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import { postgresDatabase } from '@account-access/db';
 import { createPartner } from '../../src/context.js';
-import { testConfig } from './partner.js';
+import { testConfig } from '../../src/testing/index.js';
 
 const { url, settings, customerId } = JSON.parse(process.env['REFRESH_CHILD'] ?? '{}');
 const db = postgresDatabase(url, 2);
