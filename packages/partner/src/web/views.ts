@@ -1,4 +1,4 @@
-import { type LinkState, STATE_LABELS } from '../onboarding/states.js';
+import { type LinkState, STATE_LABELS } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import { html, type SafeHtml } from './html.js';
