@@ -8,11 +8,13 @@
  *
  * @module
  */
+
+import { type ClientTokenSource, sendWithClientToken } from './client-token.js';
 import { bearer, type ClientContext } from './context.js';
 import { base64url, randomBytes } from './encoding.js';
-import { isRecord, type WiseApiError, WiseResponseError } from './errors.js';
+import { type WiseApiError, WiseResponseError } from './errors.js';
 import { type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
-import { type ClientTokenSource, sendWithClientToken } from './oauth.js';
+import { isRecord } from './json.js';
 
 /**
  * Languages create-user accepts (contract §2); `EN` when omitted.
