@@ -24,3 +24,16 @@ export {
   type Setting,
   type SettingsOf,
 } from './loader.js';
+export {
+  databaseUrlSetting,
+  dataDirSetting,
+  hostSetting,
+  LOG_LEVELS,
+  type LogLevel,
+  logLevelSetting,
+  MODES,
+  type Mode,
+  modeSetting,
+  portSetting,
+  positive,
+} from './server.js';
