@@ -1,3 +1,4 @@
+export { absoluteUrl, developmentFile } from './files.js';
 export {
   boolean,
   custom,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ConfigError,
+  developmentFile,
   environmentNames,
   type LogLevel,
   loadSettings,
@@ -91,20 +91,6 @@ export function parseVaultKeys(value: string, source = ENV.vaultKeys): VaultKey[
   }
   if (keys.length === 0) throw new ConfigError(`${source} holds no key`);
   return keys;
-}
-
-/** A secret made once and kept in the data folder, so a development restart still decrypts its data. */
-function developmentFile(dataDir: string, name: string, make: () => string): string {
-  const file = join(dataDir, name);
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const value = make();
-  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
-  return value;
 }
 
 export interface LoadPartnerOptions {

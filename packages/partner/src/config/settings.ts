@@ -1,4 +1,5 @@
 import {
+  absoluteUrl,
   boolean,
   databaseUrlSetting,
   dataDirSetting,
@@ -13,16 +14,6 @@ import {
   positive,
   string,
 } from '@account-access/kit';
-
-const absoluteUrl = (value: string | null) => {
-  if (value === null) return undefined;
-  try {
-    new URL(value);
-    return undefined;
-  } catch {
-    return `is not an absolute URL: "${value}"`;
-  }
-};
 
 /**
  * Every partner setting, declared once: its key (in the settings file and for overrides), its environment

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ConfigError,
+  developmentFile,
   environmentNames,
   type LogLevel,
   loadSettings,
@@ -77,16 +77,8 @@ function decodeSecret(value: string, source: string): Buffer {
 
 /** In development the server secret is made once and kept in the data folder, so tokens survive restarts. */
 function developmentSecret(dataDir: string): Buffer {
-  const file = join(dataDir, 'server-secret');
-  try {
-    return decodeSecret(readFileSync(file, 'utf8').trim(), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32);
-  writeFileSync(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  const made = developmentFile(dataDir, 'server-secret', () => randomBytes(32).toString('hex'));
+  return decodeSecret(made, join(dataDir, 'server-secret'));
 }
 
 export interface LoadOptions {

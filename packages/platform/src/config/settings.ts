@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import {
+  absoluteUrl,
   boolean,
   custom,
   databaseUrlSetting,
@@ -47,15 +48,6 @@ function trustProxy(value: unknown): boolean | number | readonly string[] {
   return Object.freeze(entries);
 }
 
-const url = (value: string) => {
-  try {
-    new URL(value);
-    return undefined;
-  } catch {
-    return `is not a URL: "${value}"`;
-  }
-};
-
 /**
  * Every platform setting, declared once: its key (in the settings file and for overrides), its environment
  * variable, type, fixed default and check. Defaults that depend on the mode or the port are in config.ts.
@@ -68,7 +60,7 @@ export const PLATFORM_SETTINGS = defineSchema({
     env: 'PLATFORM_PUBLIC_URL',
     kind: string,
     doc: 'public base URL: the `iss` of callbacks and the links in emails (http://localhost:<port>)',
-    check: (v: string) => url(v.replace(/\/+$/, '')),
+    check: absoluteUrl,
   },
   databaseUrl: databaseUrlSetting('DATABASE_URL'),
   dataDir: dataDirSetting('PLATFORM_DATA_DIR', '.data/platform'),
