@@ -17,7 +17,9 @@ import { type HttpResponse, type RequestOptions, readJson, toApiError } from './
 import { isRecord } from './json.js';
 
 /**
- * Languages create-user accepts (contract §2); `EN` when omitted.
+ * Languages create-user accepts (contract §2); `EN` when omitted. The platform keeps its own copy of this
+ * list (`api/users.ts`): the client has no dependencies and also talks to real Wise, so each side of the
+ * contract states it; contract §2 is the one source both follow.
  * @see https://docs.wise.com/api-reference/user/usercreate
  */
 export const LANGUAGES = [
