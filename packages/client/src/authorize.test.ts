@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildAuthorizeUrl, generateState, parseCallback } from './authorize.js';
 import { createClient } from './client.js';
 import { timingSafeEqual } from './encoding.js';
-import type { WiseCallbackError } from './errors.js';
+import type { WiseCallbackError } from './link-errors.js';
 
 const redirectUri = 'https://bank.example/wise/callback?tenant=br';
 const state = 'state-abc';

@@ -8,7 +8,7 @@
  * @module
  */
 import { base64url, randomBytes, timingSafeEqual } from './encoding.js';
-import { WiseCallbackError } from './errors.js';
+import { WiseCallbackError } from './link-errors.js';
 import type { ProfileId } from './profiles.js';
 
 /**

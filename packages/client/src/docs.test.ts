@@ -96,7 +96,7 @@ describe('documentation of the exports', () => {
   });
 
   it('cites the contract section and a Wise page for every member of WiseClient', () => {
-    const members = interfaceMembers(read('client.ts'), 'WiseClient');
+    const members = interfaceMembers(read('wise-client.ts'), 'WiseClient');
     assert.ok(members.length >= 19, `only ${members.length} members of WiseClient found`);
     const failures = members.flatMap(([name, doc]) =>
       missing(doc).map((gap) => `WiseClient.${name}: ${gap}`),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { WiseApiError, WiseNetworkError, WiseTimeoutError } from './errors.js';
 import {
   isCallbackError,
   isNetworkError,
@@ -10,12 +11,8 @@ import {
   isValidationError,
   isWiseApiError,
   isWiseError,
-  RelinkRequiredError,
-  WiseApiError,
-  WiseCallbackError,
-  WiseNetworkError,
-  WiseTimeoutError,
-} from './errors.js';
+} from './guards.js';
+import { RelinkRequiredError, WiseCallbackError } from './link-errors.js';
 
 const endpoint = 'POST /oauth/token';
 

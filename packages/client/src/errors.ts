@@ -1,11 +1,13 @@
 /**
- * Every error the client throws, and narrow type guards to branch on them.
+ * Every error the client throws (the guards to branch on them: `guards.ts`).
  *
  * Contract: "Error bodies: two families". Callers key on HTTP status + OAuth `error` or validation `code`
  * (+ `path`), never on human-readable messages, which Wise may change at any time.
  *
  * @module
  */
+
+import { isRecord, parseJson } from './json.js';
 
 /**
  * One entry of a validation-family error body (`{"errors": [...]}`; contract §2, §8 and "Error bodies").
@@ -188,192 +190,7 @@ export class WiseResponseError extends WiseError {
   }
 }
 
-/**
- * Why a redirect callback was rejected by `parseCallback` (contract §4 "Callback", §10.3, §10.4).
- * - `authorization_error`: the callback has `error=` (the person declined, or the request was bad).
- * - `missing_state` / `state_mismatch`: the callback is not the answer to this session's request.
- * - `issuer_mismatch`: `iss` (RFC 9207) names another authorization server.
- * - `invalid_callback`: `state`, `iss`, `code` or `profileId` is missing, repeated or malformed.
- * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
- */
-export type CallbackErrorReason =
-  | 'authorization_error'
-  | 'missing_state'
-  | 'state_mismatch'
-  | 'issuer_mismatch'
-  | 'invalid_callback';
-
-/**
- * A redirect callback that must not be exchanged for tokens (contract §4 "Callback", §10.3, §10.4).
- * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
- */
-export class WiseCallbackError extends WiseError {
-  override readonly name = 'WiseCallbackError';
-  readonly kind = 'callback' as const;
-  readonly reason: CallbackErrorReason;
-  /** The `error` parameter (`access_denied`, `invalid_request`, `server_error`, …) for `authorization_error`. */
-  readonly error: string | undefined;
-  /** The `error_description` parameter, to show the person what happened (contract §10.4). */
-  readonly errorDescription: string | undefined;
-
-  constructor(reason: CallbackErrorReason, message: string, error?: string, errorDescription?: string) {
-    super(message);
-    this.reason = reason;
-    this.error = error;
-    this.errorDescription = errorDescription;
-  }
-}
-
-/**
- * Why a customer must link their account again (contract §10.8).
- * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
- */
-export type RelinkReason =
-  /** Nothing is stored for the customer, and no registration code is available. */
-  | 'no_tokens'
-  /**
-   * The refresh token was rejected (`invalid_grant`) or is past its expiry, and no registration code is
-   * available.
-   */
-  | 'refresh_rejected'
-  /** The registration code was rejected too: the person reclaimed the account (contract §7). */
-  | 'registration_code_rejected';
-
-/**
- * The partner holds no usable grant for this customer any more: send them through linking again
- * (contract §4, §10.8). Thrown by the token manager, which has deleted the stored tokens.
- * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
- * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
- */
-export class RelinkRequiredError extends WiseError {
-  override readonly name = 'RelinkRequiredError';
-  readonly kind = 'relink_required' as const;
-  /** The partner's key of the customer. */
-  readonly customerKey: string;
-  readonly reason: RelinkReason;
-
-  constructor(customerKey: string, reason: RelinkReason, options?: { cause?: unknown }) {
-    super(`customer must link their Wise account again (${reason})`, options);
-    this.customerKey = customerKey;
-    this.reason = reason;
-  }
-}
-
-// ---- type guards -------------------------------------------------------------------------------------
-
-/**
- * True for any error thrown by this package (contract §1–§9).
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isWiseError(e: unknown): e is WiseError {
-  return e instanceof WiseError;
-}
-
-/**
- * True for a non-2xx response, optionally with the given HTTP status (any call of contract §1–§9).
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isWiseApiError<S extends number>(
-  e: unknown,
-  status?: S,
-): e is WiseApiError & { readonly status: S } {
-  return e instanceof WiseApiError && (status === undefined || e.status === status);
-}
-
-/**
- * True for an OAuth-family error body, optionally with the given code (contract §3–§5, "Error bodies"). The
- * status is not checked, since the contract allows more than one (e.g. `invalid_grant` on the
- * registration-code grant is 401, or 400 as a compat setting, §3).
- *
- * @example if (isOAuthError(e, 'invalid_grant')) { ...regenerate or relink... }
- * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
- */
-export function isOAuthError<C extends OAuthErrorCode>(
-  e: unknown,
-  code?: C,
-): e is WiseApiError & { readonly error: C } {
-  return e instanceof WiseApiError && e.error !== undefined && (code === undefined || e.error === code);
-}
-
-/**
- * True for a validation-family error body (contract §2, §8, "Error bodies"); with `code` (and `path`),
- * only when an entry matches both.
- *
- * @example isValidationError(e, 'NOT_UNIQUE', 'email')
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isValidationError(
-  e: unknown,
-  code?: string,
-  path?: string,
-): e is WiseApiError & { readonly errors: readonly [ValidationErrorEntry, ...ValidationErrorEntry[]] } {
-  if (!(e instanceof WiseApiError) || e.errors.length === 0) return false;
-  return e.errors.some(
-    (x) => (code === undefined || x.code === code) && (path === undefined || x.path === path),
-  );
-}
-
-/**
- * True for a 429 response (any call of contract §1–§9; "Error bodies": 429 with `Retry-After`);
- * `retryAfterMs` says how long the server asked to wait.
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isRateLimited(e: unknown): e is WiseApiError & { readonly status: 429 } {
-  return e instanceof WiseApiError && e.status === 429;
-}
-
-/**
- * True when the request got no response at all (any call of contract §1–§9).
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isNetworkError(e: unknown): e is WiseNetworkError {
-  return e instanceof WiseNetworkError;
-}
-
-/**
- * True when the request exceeded its time limit (any call of contract §1–§9).
- * @see https://docs.wise.com/guides/developer/errors/users
- */
-export function isTimeoutError(e: unknown): e is WiseTimeoutError {
-  return e instanceof WiseTimeoutError;
-}
-
-/**
- * True for a rejected redirect callback, optionally for one reason (contract §4, §10.3, §10.4).
- * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
- */
-export function isCallbackError<R extends CallbackErrorReason>(
-  e: unknown,
-  reason?: R,
-): e is WiseCallbackError & { readonly reason: R } {
-  return e instanceof WiseCallbackError && (reason === undefined || e.reason === reason);
-}
-
-/**
- * True when the customer must link again (contract §10.8).
- * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
- */
-export function isRelinkRequired(e: unknown): e is RelinkRequiredError {
-  return e instanceof RelinkRequiredError;
-}
-
 // ---- helpers -----------------------------------------------------------------------------------------
-
-/** Parses JSON without ever throwing: proxies answer with HTML, empty bodies, or truncated text. */
-export function parseJson(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '' || (trimmed[0] !== '{' && trimmed[0] !== '[')) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Narrows to a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readValidationErrors(value: unknown): ValidationErrorEntry[] {
   if (!Array.isArray(value)) return [];

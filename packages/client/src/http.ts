@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { parseJson, WiseApiError, WiseNetworkError, WiseResponseError, WiseTimeoutError } from './errors.js';
+import { WiseApiError, WiseNetworkError, WiseResponseError, WiseTimeoutError } from './errors.js';
+import { parseJson } from './json.js';
 
 /**
  * The `fetch` signature the client needs for every call of contract §1–§9; the runtime's global `fetch`

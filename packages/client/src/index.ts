@@ -15,10 +15,20 @@ export {
   parseCallback,
   type RejectedCallback,
 } from './authorize.js';
-export { type ClientOptions, createClient, type WiseClient } from './client.js';
+export { createClient } from './client.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {
-  type CallbackErrorReason,
+  type OAuthErrorCode,
+  type ValidationErrorEntry,
+  WiseApiError,
+  type WiseApiErrorInit,
+  WiseError,
+  type WiseErrorKind,
+  WiseNetworkError,
+  WiseResponseError,
+  WiseTimeoutError,
+} from './errors.js';
+export {
   isCallbackError,
   isNetworkError,
   isOAuthError,
@@ -28,19 +38,7 @@ export {
   isValidationError,
   isWiseApiError,
   isWiseError,
-  type OAuthErrorCode,
-  type RelinkReason,
-  RelinkRequiredError,
-  type ValidationErrorEntry,
-  WiseApiError,
-  type WiseApiErrorInit,
-  WiseCallbackError,
-  WiseError,
-  type WiseErrorKind,
-  WiseNetworkError,
-  WiseResponseError,
-  WiseTimeoutError,
-} from './errors.js';
+} from './guards.js';
 export {
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
@@ -50,6 +48,12 @@ export {
   type RetryOptions,
   type Sleep,
 } from './http.js';
+export {
+  type CallbackErrorReason,
+  type RelinkReason,
+  RelinkRequiredError,
+  WiseCallbackError,
+} from './link-errors.js';
 export type {
   ClientToken,
   ExchangeCodeInput,
@@ -94,3 +98,4 @@ export type {
   VerificationDocumentResult,
   VerificationDocumentType,
 } from './verification-documents.js';
+export type { ClientOptions, WiseClient } from './wise-client.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isOAuthError, WiseNetworkError, WiseResponseError } from './errors.js';
+import { WiseNetworkError, WiseResponseError } from './errors.js';
+import { isOAuthError } from './guards.js';
 import { fakeFetch, json, text, tokenBody, userTokenBody } from './testing/fake-fetch.js';
 import { testClient } from './testing/test-client.js';
 

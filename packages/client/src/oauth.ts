@@ -1,6 +1,6 @@
 /**
- * The token endpoint (`POST {apiUrl}/oauth/token`) for the four grants of the contract, and the cached
- * client-credentials token.
+ * The token endpoint (`POST {apiUrl}/oauth/token`) for the four grants of the contract (the cached
+ * client-credentials token built on it: `client-token.ts`).
  *
  * Every call authenticates the client with HTTP Basic (RFC 6749 §2.3.1, id and secret form-urlencoded
  * first) and sends an `application/x-www-form-urlencoded` body. Only the client-credentials grant is
@@ -14,10 +14,11 @@
  *
  * @module
  */
-import { abortable, type ClientContext } from './context.js';
+import type { ClientContext } from './context.js';
 import { basicAuthorization } from './encoding.js';
-import { isRecord, WiseResponseError } from './errors.js';
-import { type HttpRequest, type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
+import { WiseResponseError } from './errors.js';
+import { type HttpResponse, type RequestOptions, readJson } from './http.js';
+import { isRecord } from './json.js';
 
 /**
  * A client-credentials token (contract §1): for partner-level calls such as creating users (§2).
@@ -153,69 +154,6 @@ export async function refreshTokens(
   const form = { grant_type: 'refresh_token', refresh_token: refreshToken };
   const { json, response } = await tokenRequest(ctx, form, false, options);
   return userTokens(json, refreshToken, ctx.now(), response);
-}
-
-/** The cached client-credentials token. */
-export interface ClientTokenSource {
-  /**
-   * A valid client-credentials token: the cached one until shortly before it expires, otherwise a new
-   * one. Concurrent callers share one request.
-   */
-  get(options?: RequestOptions & { readonly forceRefresh?: boolean }): Promise<ClientToken>;
-  /** Drops the cached token if it is `accessToken` (the server rejected it). */
-  invalidate(accessToken: string): void;
-}
-
-/**
- * Caches the client-credentials token until `refreshAheadMs` before expiry (at most half its lifetime),
- * with one request in flight at a time.
- */
-export function createClientTokenSource(ctx: ClientContext, refreshAheadMs: number): ClientTokenSource {
-  let cached: { token: ClientToken; renewAt: number } | undefined;
-  let inflight: Promise<ClientToken> | undefined;
-
-  return {
-    get(options) {
-      if (!options?.forceRefresh && cached && ctx.now() < cached.renewAt)
-        return Promise.resolve(cached.token);
-      if (!inflight) {
-        const obtainedAt = ctx.now();
-        // No caller's signal here: one impatient caller must not fail the others sharing the request.
-        inflight = requestClientCredentialsToken(ctx, { timeoutMs: options?.timeoutMs })
-          .then((token) => {
-            const margin = Math.min(refreshAheadMs, (token.expiresAt - obtainedAt) / 2);
-            cached = { token, renewAt: token.expiresAt - margin };
-            return token;
-          })
-          .finally(() => {
-            inflight = undefined;
-          });
-      }
-      return abortable(inflight, options?.signal);
-    },
-    invalidate(accessToken) {
-      if (cached?.token.accessToken === accessToken) cached = undefined;
-    },
-  };
-}
-
-/**
- * Sends a request authenticated with the client-credentials token. When the server rejects the token
- * (401 `invalid_token`: revoked, or expired early), it is dropped and the request is sent once more with a
- * new one; a request rejected at authentication was not processed, so this is safe even for create-user.
- */
-export async function sendWithClientToken(
-  ctx: ClientContext,
-  tokens: ClientTokenSource,
-  build: (accessToken: string) => HttpRequest,
-  options?: RequestOptions,
-): Promise<HttpResponse> {
-  const token = await tokens.get(options);
-  const response = await ctx.http.send(build(token.accessToken));
-  if (response.status !== 401 || toApiError(response).error !== 'invalid_token') return response;
-  tokens.invalidate(token.accessToken);
-  const fresh = await tokens.get(options);
-  return ctx.http.send(build(fresh.accessToken));
 }
 
 // ---- helpers -----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isValidationError, isWiseApiError, WiseResponseError } from './errors.js';
+import { WiseResponseError } from './errors.js';
+import { isValidationError, isWiseApiError } from './guards.js';
 import {
   type CreatePersonalProfileInput,
   dateOfBirthMatches,

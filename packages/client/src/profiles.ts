@@ -9,8 +9,9 @@
  * @module
  */
 import { bearer, type ClientContext } from './context.js';
-import { isRecord, WiseResponseError } from './errors.js';
+import { WiseResponseError } from './errors.js';
 import { type HttpResponse, type RequestOptions, readJson } from './http.js';
+import { isRecord } from './json.js';
 import type { WiseUser } from './users.js';
 
 /**

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from './client.js';
-import { isOAuthError, isWiseApiError, WiseNetworkError } from './errors.js';
+import { WiseNetworkError } from './errors.js';
+import { isOAuthError, isWiseApiError } from './guards.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 

@@ -14,10 +14,11 @@
  * @module
  */
 
-import type { WiseClient } from './client.js';
 import { abortable } from './context.js';
-import { isOAuthError, type RelinkReason, RelinkRequiredError } from './errors.js';
+import { isOAuthError } from './guards.js';
+import { type RelinkReason, RelinkRequiredError } from './link-errors.js';
 import type { RegistrationCredentials, UserTokens } from './oauth.js';
+import type { WiseClient } from './wise-client.js';
 
 /**
  * Where the partner keeps each customer's tokens, by the partner's own customer key: the one central token

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  isOAuthError,
-  isValidationError,
-  isWiseApiError,
-  WiseNetworkError,
-  WiseResponseError,
-} from './errors.js';
+import { WiseNetworkError, WiseResponseError } from './errors.js';
+import { isOAuthError, isValidationError, isWiseApiError } from './guards.js';
 import { fakeFetch, json, type RecordedRequest, text, tokenBody } from './testing/fake-fetch.js';
 import { testClient } from './testing/test-client.js';
 import { generateRegistrationCode } from './users.js';

@@ -8,14 +8,18 @@
  *
  * @module
  */
+
+import { type ClientTokenSource, sendWithClientToken } from './client-token.js';
 import { bearer, type ClientContext } from './context.js';
 import { base64url, randomBytes } from './encoding.js';
-import { isRecord, type WiseApiError, WiseResponseError } from './errors.js';
+import { type WiseApiError, WiseResponseError } from './errors.js';
 import { type HttpResponse, type RequestOptions, readJson, toApiError } from './http.js';
-import { type ClientTokenSource, sendWithClientToken } from './oauth.js';
+import { isRecord } from './json.js';
 
 /**
- * Languages create-user accepts (contract §2); `EN` when omitted.
+ * Languages create-user accepts (contract §2); `EN` when omitted. The platform keeps its own copy of this
+ * list (`api/users.ts`): the client has no dependencies and also talks to real Wise, so each side of the
+ * contract states it; contract §2 is the one source both follow.
  * @see https://docs.wise.com/api-reference/user/usercreate
  */
 export const LANGUAGES = [

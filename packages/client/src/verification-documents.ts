@@ -7,8 +7,9 @@
  * @module
  */
 import { bearer, type ClientContext } from './context.js';
-import { isRecord, parseJson, WiseResponseError } from './errors.js';
+import { WiseResponseError } from './errors.js';
 import { type RequestOptions, toApiError } from './http.js';
+import { isRecord, parseJson } from './json.js';
 import type { ProfileId } from './profiles.js';
 
 /**

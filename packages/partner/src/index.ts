@@ -20,6 +20,8 @@ export {
   type PartnerStores,
   registrationRecovery,
 } from './context.js';
+export { rotatePartnerKeys } from './keys/commands.js';
+export { type RotationReport, rotateVault } from './keys/rotate.js';
 export * from './onboarding/index.js';
 export { applyPartnerSeed, DEMO_SEED, type PartnerSeed, PartnerSeedError, readPartnerSeed } from './seed.js';
 export { type RunningPartner, startPartner } from './server.js';
@@ -27,7 +29,5 @@ export { type CustomerStore, sqlCustomerStore } from './store/customers.js';
 export { openPartnerDatabase, PARTNER_MIGRATIONS, PARTNER_MIGRATIONS_TABLE } from './store/open.js';
 export { type SessionStore, sqlSessionStore, type WebSession } from './store/sessions.js';
 export { SqlTokenStore } from './store/tokens.js';
-export { rotatePartnerKeys } from './vault/commands.js';
-export { type RotationReport, rotateVault } from './vault/rotate.js';
 export { type SecretField, Vault, VaultError } from './vault/vault.js';
 export { createPartnerApp, PageError } from './web/app.js';

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { UserTokens } from '@account-access/client';
 import { parseVaultKeys } from '../src/config/config.js';
+import { rotateVault } from '../src/keys/rotate.js';
 import { createOnboarding } from '../src/onboarding/onboarding.js';
 import { Clock, key, partnerDatabase, testPartner } from '../src/testing/index.js';
-import { rotateVault } from '../src/vault/rotate.js';
 import { Vault, VaultError } from '../src/vault/vault.js';
 
 const tokens = (): UserTokens => ({

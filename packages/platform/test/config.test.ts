@@ -97,7 +97,7 @@ describe('platform config', () => {
     const bad: [NodeJS.ProcessEnv, RegExp][] = [
       [{ PLATFORM_PORT: 'eighty' }, /PLATFORM_PORT must be a whole number/],
       [{ PLATFORM_PORT: '70000' }, /^PLATFORM_PORT must be 0-65535$/],
-      [{ PLATFORM_PUBLIC_URL: 'not a url' }, /is not a URL/],
+      [{ PLATFORM_PUBLIC_URL: 'not a url' }, /is not an absolute URL/],
       [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
       [{ PLATFORM_SERVER_SECRET: 'short' }, /at least 32 bytes/],
       [{ PLATFORM_ACCESS_TOKEN_TTL: '0' }, /^PLATFORM_ACCESS_TOKEN_TTL must be a positive whole number$/],

@@ -1,5 +1,6 @@
 // A client wired to a scripted fetch, with a fake clock and an instant sleep that records each wait.
-import { type ClientOptions, createClient, type WiseClient } from '../client.js';
+import { createClient } from '../client.js';
+import type { ClientOptions, WiseClient } from '../wise-client.js';
 import type { FakeFetch, RecordedRequest } from './fake-fetch.js';
 
 /** A settable clock. */

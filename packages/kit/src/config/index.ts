@@ -1,3 +1,4 @@
+export { absoluteUrl, developmentFile } from './files.js';
 export {
   boolean,
   custom,
@@ -24,3 +25,16 @@ export {
   type Setting,
   type SettingsOf,
 } from './loader.js';
+export {
+  databaseUrlSetting,
+  dataDirSetting,
+  hostSetting,
+  LOG_LEVELS,
+  type LogLevel,
+  logLevelSetting,
+  MODES,
+  type Mode,
+  modeSetting,
+  portSetting,
+  positive,
+} from './server.js';

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, environmentNames, loadSettings, type SettingsOf } from '@account-access/kit';
+import {
+  ConfigError,
+  developmentFile,
+  environmentNames,
+  type LogLevel,
+  loadSettings,
+  type Mode,
+  type SettingsOf,
+} from '@account-access/kit';
 import { PARTNER_SETTINGS } from './settings.js';
 
 export { PARTNER_SETTINGS };
@@ -13,7 +20,7 @@ export { PARTNER_SETTINGS };
  * partner package.
  */
 export interface PartnerConfig {
-  readonly mode: 'development' | 'production' | 'test';
+  readonly mode: Mode;
   readonly host: string;
   readonly port: number;
   /** Public base URL of the bank's web app; the redirect URI is derived from it unless given. */
@@ -45,7 +52,7 @@ export interface PartnerConfig {
   /** Serve the demo sign-in (pick a customer, no password) and the admin page. Never in production. */
   readonly demo: boolean;
   readonly seedFile: string | null;
-  readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  readonly logLevel: LogLevel;
 }
 
 export interface VaultKey {
@@ -84,20 +91,6 @@ export function parseVaultKeys(value: string, source = ENV.vaultKeys): VaultKey[
   }
   if (keys.length === 0) throw new ConfigError(`${source} holds no key`);
   return keys;
-}
-
-/** A secret made once and kept in the data folder, so a development restart still decrypts its data. */
-function developmentFile(dataDir: string, name: string, make: () => string): string {
-  const file = join(dataDir, name);
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const value = make();
-  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
-  return value;
 }
 
 export interface LoadPartnerOptions {

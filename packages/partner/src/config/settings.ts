@@ -1,15 +1,19 @@
-import { boolean, defineSchema, integer, nullableString, oneOf, string } from '@account-access/kit';
-
-const positive = (n: number) => (n > 0 ? undefined : 'must be a positive whole number');
-const absoluteUrl = (value: string | null) => {
-  if (value === null) return undefined;
-  try {
-    new URL(value);
-    return undefined;
-  } catch {
-    return `is not an absolute URL: "${value}"`;
-  }
-};
+import {
+  absoluteUrl,
+  boolean,
+  databaseUrlSetting,
+  dataDirSetting,
+  defineSchema,
+  hostSetting,
+  integer,
+  logLevelSetting,
+  modeSetting,
+  nullableString,
+  oneOf,
+  portSetting,
+  positive,
+  string,
+} from '@account-access/kit';
 
 /**
  * Every partner setting, declared once: its key (in the settings file and for overrides), its environment
@@ -17,47 +21,18 @@ const absoluteUrl = (value: string | null) => {
  * are in config.ts.
  */
 export const PARTNER_SETTINGS = defineSchema({
-  mode: {
-    env: 'NODE_ENV',
-    kind: oneOf(['development', 'production', 'test']),
-    default: 'development',
-    // Never a quiet fallback: development turns on the password-less demo sign-in.
-    doc: 'development, production or test; anything else is an error',
-  },
-  host: {
-    env: 'PARTNER_HOST',
-    kind: string,
-    doc: 'address to listen on (0.0.0.0 in production, else 127.0.0.1)',
-  },
-  port: {
-    env: 'PARTNER_PORT',
-    kind: integer,
-    default: 3000,
-    doc: 'port to listen on; 0 lets the system choose',
-    check: (n: number) => (n >= 0 && n <= 65535 ? undefined : 'must be 0-65535'),
-  },
+  // Never a quiet fallback: development turns on the password-less demo sign-in.
+  mode: modeSetting,
+  host: hostSetting('PARTNER_HOST'),
+  port: portSetting('PARTNER_PORT', 3000),
   publicUrl: {
     env: 'PARTNER_PUBLIC_URL',
     kind: string,
     doc: "public base URL of the bank's web app (http://localhost:<port>)",
     check: absoluteUrl,
   },
-  databaseUrl: {
-    env: 'PARTNER_DATABASE_URL',
-    kind: nullableString,
-    secret: true,
-    doc: 'a PostgreSQL server; the embedded database in the data folder otherwise',
-    check: (v: string | null) =>
-      v === null || /^postgres(ql)?:\/\//.test(v)
-        ? undefined
-        : 'must start with postgres:// or postgresql://',
-  },
-  dataDir: {
-    env: 'PARTNER_DATA_DIR',
-    kind: string,
-    default: '.data/partner',
-    doc: 'embedded database folder',
-  },
+  databaseUrl: databaseUrlSetting('PARTNER_DATABASE_URL'),
+  dataDir: dataDirSetting('PARTNER_DATA_DIR', '.data/partner'),
   platformUrl: {
     env: 'PARTNER_PLATFORM_URL',
     kind: string,
@@ -137,9 +112,5 @@ export const PARTNER_SETTINGS = defineSchema({
     doc: 'serve the password-less demo sign-in and admin page (on unless production; never in production)',
   },
   seedFile: { env: 'PARTNER_SEED', kind: nullableString, doc: 'a file of customers to load at start' },
-  logLevel: {
-    env: 'LOG_LEVEL',
-    kind: oneOf(['silent', 'error', 'warn', 'info', 'debug']),
-    doc: 'silent, error, warn, info or debug (silent in test, else info)',
-  },
+  logLevel: logLevelSetting,
 });

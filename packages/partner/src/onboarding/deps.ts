@@ -1,9 +1,9 @@
 import type { TokenManager, UserTokens, WiseClient } from '@account-access/client';
+import type { LinkState } from '../link-states.js';
 import type { CustomerSource } from '../store/customers.js';
 import type { LinkAttemptStore } from '../store/link-attempts.js';
 import type { LinkStore } from '../store/links.js';
 import type { SecretField } from '../vault/vault.js';
-import type { LinkState } from './states.js';
 
 /**
  * The narrow seams of the onboarding module, so another bank can embed it over its own records: where

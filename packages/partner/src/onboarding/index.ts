@@ -2,6 +2,16 @@
  * The onboarding module on its own, for a bank that embeds it over its own records: implement
  * `CustomerSource` (or use the SQL stores), give it a vault, the client's token manager and the client.
  */
+
+export {
+  assertTransition,
+  isLinkState,
+  LINK_STATES,
+  LINKABLE,
+  type LinkState,
+  STATE_LABELS,
+  TRANSITIONS,
+} from '../link-states.js';
 export type { Customer, CustomerSource } from '../store/customers.js';
 export {
   type LinkAttempt,
@@ -29,12 +39,3 @@ export { hashValue } from './hash.js';
 export { createOnboarding, type Onboarding } from './onboarding.js';
 export { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
 export { newRegistrationCode, profileInput } from './signup.js';
-export {
-  assertTransition,
-  isLinkState,
-  LINK_STATES,
-  LINKABLE,
-  type LinkState,
-  STATE_LABELS,
-  TRANSITIONS,
-} from './states.js';

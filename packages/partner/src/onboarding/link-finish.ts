@@ -6,12 +6,12 @@ import {
   type Profile,
   type UserTokens,
 } from '@account-access/client';
+import type { LinkState } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { Lease } from '../store/links.js';
 import type { StepDeps } from './deps.js';
 import type { OnboardingOutcome } from './outcome.js';
 import { failureSummary } from './signup-input.js';
-import type { LinkState } from './states.js';
 
 /** What an exchange yields: the tokens and the profile they were granted. */
 export interface Obtained {

@@ -1,11 +1,11 @@
 import { isPersonalProfile } from '@account-access/client';
+import { LINKABLE, type LinkState } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { StepDeps } from './deps.js';
 import { hashValue } from './hash.js';
 import { beginLinking } from './link-begin.js';
 import { finishLink } from './link-finish.js';
 import { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
-import { LINKABLE, type LinkState } from './states.js';
 
 /**
  * Linking an existing Wise account (contract §4, §6, §10.2-§10.6): the redirect flow with a single-use,

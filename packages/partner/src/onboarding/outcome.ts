@@ -1,5 +1,5 @@
+import type { LinkState } from '../link-states.js';
 import type { StateRefusal } from '../store/link-attempts.js';
-import type { LinkState } from './states.js';
 
 /** What the customer is shown after each call of the onboarding module. */
 export type OnboardingOutcome =

@@ -1,6 +1,6 @@
 import type { Queryable } from '@account-access/db';
 import { randomToken } from '@account-access/kit';
-import { assertTransition, isLinkState, type LinkState } from '../onboarding/states.js';
+import { assertTransition, isLinkState, type LinkState } from '../link-states.js';
 
 /** One customer's onboarding row. `registrationCode` is a vault envelope, never the code itself. */
 export interface LinkRecord {

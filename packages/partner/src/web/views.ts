@@ -1,7 +1,7 @@
-import { type LinkState, STATE_LABELS } from '../onboarding/states.js';
+import { type Html, html } from '@account-access/kit';
+import { type LinkState, STATE_LABELS } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
-import { html, type SafeHtml } from './html.js';
 
 /**
  * Views get only what they show: these are the fields each page draws, never the partner's config or a
@@ -30,7 +30,7 @@ export interface AdminRow {
   readonly hasTokens: boolean;
 }
 
-export function layout(title: string, ctx: PageContext, body: SafeHtml): string {
+export function layout(title: string, ctx: PageContext, body: Html): string {
   return html`<!doctype html>
 <html lang="en">
 <head>

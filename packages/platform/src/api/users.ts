@@ -10,7 +10,10 @@ import { isValidEmail } from '../profiles/fields.js';
 import { meDetails } from '../profiles/index.js';
 import { emailKey, type UserRecord } from '../store/users.js';
 
-/** Contract §2: the languages a partner may give a new user. */
+/**
+ * Contract §2: the languages a partner may give a new user. The client states the same list (its
+ * `LANGUAGES`): it depends on nothing, so it cannot import this one; the contract is the shared source.
+ */
 export const LANGUAGES = [
   'EN',
   'US',

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, environmentNames, loadSettings, type SettingsOf } from '@account-access/kit';
+import {
+  ConfigError,
+  developmentFile,
+  environmentNames,
+  type LogLevel,
+  loadSettings,
+  type Mode,
+  type SettingsOf,
+} from '@account-access/kit';
 import { PLATFORM_SETTINGS } from './settings.js';
 
 export { ConfigError, PLATFORM_SETTINGS };
@@ -12,7 +19,7 @@ export { ConfigError, PLATFORM_SETTINGS };
  * only reader of process.env.
  */
 export interface PlatformConfig {
-  readonly mode: 'development' | 'production' | 'test';
+  readonly mode: Mode;
   readonly host: string;
   readonly port: number;
   /** Public base URL of this platform: the `iss` of callbacks (RFC 9207) and the links in emails. */
@@ -48,7 +55,7 @@ export interface PlatformConfig {
    * (nobody), `true` (any hop), a hop count, or the reverse proxies' addresses/CIDRs. Passed to Fastify.
    */
   readonly trustProxy: boolean | number | readonly string[];
-  readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  readonly logLevel: LogLevel;
 }
 
 /** What a file, the environment or a caller may set; every field optional. */
@@ -70,16 +77,8 @@ function decodeSecret(value: string, source: string): Buffer {
 
 /** In development the server secret is made once and kept in the data folder, so tokens survive restarts. */
 function developmentSecret(dataDir: string): Buffer {
-  const file = join(dataDir, 'server-secret');
-  try {
-    return decodeSecret(readFileSync(file, 'utf8').trim(), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32);
-  writeFileSync(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  const made = developmentFile(dataDir, 'server-secret', () => randomBytes(32).toString('hex'));
+  return decodeSecret(made, join(dataDir, 'server-secret'));
 }
 
 export interface LoadOptions {

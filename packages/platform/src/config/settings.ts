@@ -1,12 +1,20 @@
 import { isIP } from 'node:net';
 import {
+  absoluteUrl,
   boolean,
   custom,
+  databaseUrlSetting,
+  dataDirSetting,
   defineSchema,
+  hostSetting,
   integer,
+  logLevelSetting,
   mismatch,
+  modeSetting,
   nullableString,
   oneOf,
+  portSetting,
+  positive,
   string,
 } from '@account-access/kit';
 
@@ -40,61 +48,22 @@ function trustProxy(value: unknown): boolean | number | readonly string[] {
   return Object.freeze(entries);
 }
 
-const positive = (n: number) => (n > 0 ? undefined : 'must be a positive whole number');
-const url = (value: string) => {
-  try {
-    new URL(value);
-    return undefined;
-  } catch {
-    return `is not a URL: "${value}"`;
-  }
-};
-
 /**
  * Every platform setting, declared once: its key (in the settings file and for overrides), its environment
  * variable, type, fixed default and check. Defaults that depend on the mode or the port are in config.ts.
  */
 export const PLATFORM_SETTINGS = defineSchema({
-  mode: {
-    env: 'NODE_ENV',
-    kind: oneOf(['development', 'production', 'test']),
-    default: 'development',
-    doc: 'development, production or test; anything else is an error',
-  },
-  host: {
-    env: 'PLATFORM_HOST',
-    kind: string,
-    doc: 'address to listen on (0.0.0.0 in production, else 127.0.0.1)',
-  },
-  port: {
-    env: 'PLATFORM_PORT',
-    kind: integer,
-    default: 4000,
-    doc: 'port to listen on; 0 lets the system choose',
-    check: (n: number) => (n >= 0 && n <= 65535 ? undefined : 'must be 0-65535'),
-  },
+  mode: modeSetting,
+  host: hostSetting('PLATFORM_HOST'),
+  port: portSetting('PLATFORM_PORT', 4000),
   issuer: {
     env: 'PLATFORM_PUBLIC_URL',
     kind: string,
     doc: 'public base URL: the `iss` of callbacks and the links in emails (http://localhost:<port>)',
-    check: (v: string) => url(v.replace(/\/+$/, '')),
+    check: absoluteUrl,
   },
-  databaseUrl: {
-    env: 'DATABASE_URL',
-    kind: nullableString,
-    secret: true,
-    doc: 'a PostgreSQL server; the embedded database in the data folder otherwise',
-    check: (v: string | null) =>
-      v === null || /^postgres(ql)?:\/\//.test(v)
-        ? undefined
-        : 'must start with postgres:// or postgresql://',
-  },
-  dataDir: {
-    env: 'PLATFORM_DATA_DIR',
-    kind: string,
-    default: '.data/platform',
-    doc: 'embedded database folder',
-  },
+  databaseUrl: databaseUrlSetting('DATABASE_URL'),
+  dataDir: dataDirSetting('PLATFORM_DATA_DIR', '.data/platform'),
   serverSecret: {
     env: 'PLATFORM_SERVER_SECRET',
     kind: string,
@@ -190,9 +159,5 @@ export const PLATFORM_SETTINGS = defineSchema({
     default: false,
     doc: 'whose X-Forwarded-For to believe: true, false, a hop count or proxy addresses/CIDRs',
   },
-  logLevel: {
-    env: 'LOG_LEVEL',
-    kind: oneOf(['silent', 'error', 'warn', 'info', 'debug']),
-    doc: 'silent, error, warn, info or debug (silent in test, else info)',
-  },
+  logLevel: logLevelSetting,
 });

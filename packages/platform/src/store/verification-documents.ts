@@ -1,14 +1,7 @@
 import type { Queryable } from '@account-access/db';
 
-export interface NewVerificationDocument {
-  profileId: number;
-  /** The partner that submitted it: a CPF or CNPJ is used once per partner (contract §9). */
-  clientId: string;
-  type: string;
-  /** Keyed hash of the normalised identifier (HASH.documentIdentifier); the identifier itself is never stored. */
-  identifierHash: string;
-  /** The last digits, for display. */
-  identifierLastDigits: string;
+/** What a document says about its holder and issuer (contract §9); null where it was not given. */
+export interface DocumentDetails {
   firstName: string | null;
   lastName: string | null;
   issueDate: string | null;
@@ -17,6 +10,17 @@ export interface NewVerificationDocument {
   issuerState: string | null;
   nationality: string | null;
   extra: Record<string, string> | null;
+}
+
+export interface NewVerificationDocument extends DocumentDetails {
+  profileId: number;
+  /** The partner that submitted it: a CPF or CNPJ is used once per partner (contract §9). */
+  clientId: string;
+  type: string;
+  /** Keyed hash of the normalised identifier (HASH.documentIdentifier); the identifier itself is never stored. */
+  identifierHash: string;
+  /** The last digits, for display. */
+  identifierLastDigits: string;
 }
 
 export interface VerificationDocumentRecord extends NewVerificationDocument {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/errors.js';
 import { alpha2Of, isAlpha2, isAlpha3 } from '../profiles/countries.js';
 import { Fields, utcDay } from '../profiles/fields.js';
+import type { DocumentDetails } from '../store/verification-documents.js';
 import { parseTaxId, type TaxIdKind } from './tax-ids.js';
 
 /** Contract §9: the document types. */
@@ -28,20 +29,12 @@ const TYPE_FIELDS: Record<string, DocumentType> = {
   employerCountry: 'EMIRATES_EMPLOYER',
 };
 
-export interface DocumentInput {
+export interface DocumentInput extends DocumentDetails {
   type: DocumentType;
   /** The identifier in its canonical form: bare digits for CPF/CNPJ, SSN and amounts; trimmed otherwise. */
   identifier: string;
   /** Set for CPF_CNPJ: which of the two the identifier is. */
   taxId: TaxIdKind | null;
-  firstName: string | null;
-  lastName: string | null;
-  issueDate: string | null;
-  expiryDate: string | null;
-  issuerCountry: string | null;
-  issuerState: string | null;
-  nationality: string | null;
-  extra: Record<string, string> | null;
 }
 
 /** Country fields of documents are alpha-2 (`"US"`); an alpha-3 code is accepted and converted. */

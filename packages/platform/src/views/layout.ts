@@ -66,3 +66,12 @@ export function invalidAttrs(errors: PageError[] | undefined, field: string): Ht
     ? html` aria-invalid="true" aria-describedby="${field}-error"`
     : html``;
 }
+
+/** The email field of the login and forgot-password pages (contract §4, §7): one markup, one autocomplete. */
+export function emailField(errors: PageError[] | undefined, email: string | undefined): Html {
+  return html`<div class="field">
+    <label for="email">Email address</label>
+    ${fieldError(errors, 'email')}
+    <input id="email" name="email" type="email" autocomplete="username" spellcheck="false" autocapitalize="none" required value="${email ?? ''}"${invalidAttrs(errors, 'email')}>
+  </div>`;
+}

@@ -1,5 +1,5 @@
 import { html } from '@account-access/kit';
-import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
+import { csrfField, emailField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface LoginView {
   partnerName: string;
@@ -18,11 +18,7 @@ export function loginPage(v: LoginView): string {
     ...(v.errors ? { errors: v.errors } : {}),
     body: html`<form method="post" action="${v.action}" novalidate>
   ${csrfField(v.csrf)}
-  <div class="field">
-    <label for="email">Email address</label>
-    ${fieldError(v.errors, 'email')}
-    <input id="email" name="email" type="email" autocomplete="username" spellcheck="false" autocapitalize="none" required value="${v.email ?? ''}"${invalidAttrs(v.errors, 'email')}>
-  </div>
+  ${emailField(v.errors, v.email)}
   <div class="field">
     <label for="password">Password</label>
     ${fieldError(v.errors, 'password')}

@@ -1,6 +1,6 @@
 import { type Html, html } from '@account-access/kit';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-rules.js';
-import { csrfField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
+import { csrfField, emailField, fieldError, invalidAttrs, layout, type PageError } from './layout.js';
 
 export interface ForgotPasswordView {
   action: string;
@@ -18,11 +18,7 @@ export function forgotPasswordPage(v: ForgotPasswordView): string {
 <p class="hint">This also works if a partner app opened the account for you and you never had a password.</p>
 <form method="post" action="${v.action}" novalidate>
   ${csrfField(v.csrf)}
-  <div class="field">
-    <label for="email">Email address</label>
-    ${fieldError(v.errors, 'email')}
-    <input id="email" name="email" type="email" autocomplete="username" spellcheck="false" autocapitalize="none" required value="${v.email ?? ''}"${invalidAttrs(v.errors, 'email')}>
-  </div>
+  ${emailField(v.errors, v.email)}
   <button type="submit" class="button primary">Email me a link</button>
 </form>`,
   });

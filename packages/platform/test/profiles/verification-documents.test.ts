@@ -7,7 +7,10 @@ import {
   addPartner,
   brazilianProfile,
   codes,
+  cpf,
+  cpfDoc,
   createPersonal,
+  formatted,
   getAs,
   grantedToken,
   type Partner,
@@ -15,19 +18,6 @@ import {
   signUp,
   submitDocument,
 } from './support.js';
-
-/** A valid CPF whose first nine digits are `base` (the two mod-11 check digits appended). */
-function cpf(base: string): string {
-  const digits = [...base].map(Number);
-  for (const length of [9, 10]) {
-    const sum = digits.slice(0, length).reduce((acc, d, i) => acc + d * (length + 1 - i), 0);
-    const rest = (sum * 10) % 11;
-    digits.push(rest === 10 ? 0 : rest);
-  }
-  return digits.join('');
-}
-const formatted = (c: string) => `${c.slice(0, 3)}.${c.slice(3, 6)}.${c.slice(6, 9)}-${c.slice(9)}`;
-const cpfDoc = (uniqueIdentifier: string) => ({ type: 'CPF_CNPJ', uniqueIdentifier });
 
 describe('POST /v1/profiles/{profileId}/verification-documents (contract §9)', () => {
   let p: TestPlatform;

@@ -1,7 +1,7 @@
 import type { PartnerConfig } from '../config/config.js';
 import { openPartnerDatabase } from '../store/open.js';
+import { Vault } from '../vault/vault.js';
 import { type RotationReport, rotateVault } from './rotate.js';
-import { Vault } from './vault.js';
 
 /**
  * `account-access partner keys rotate`: opens the configured database and re-encrypts every secret under
