@@ -10,3 +10,4 @@ export {
 export { csrfToken, csrfValid } from './csrf.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';
+export { type BoundServer, bindServer, localUrl } from './listen.js';
