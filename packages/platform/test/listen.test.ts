@@ -73,7 +73,12 @@ describe('the platform binds port 0 itself; with no issuer configured the issuer
     });
     assert.equal(config.issuer, 'http://localhost:0', 'before binding, only the asked-for port is known');
     const running = await startPlatform(config, { db });
-    started.push({ close: async () => (await running.close(), await db.close()) });
+    started.push({
+      async close() {
+        await running.close();
+        await db.close();
+      },
+    });
     const port = boundPort(running);
     assert.ok(port > 0);
     assert.equal(running.platform.config.issuer, `http://localhost:${port}`);
