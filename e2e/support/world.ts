@@ -3,7 +3,6 @@ import { Clock, startTestPartner } from '@account-access/partner/testing';
 import { applySeed, DEMO_SEED, readSeedFile, seedCredentials, seedProfiles } from '@account-access/platform';
 import {
   ARTIFACTS,
-  freePort,
   launchChromium,
   startTestPlatform,
   type TestPlatform,
@@ -33,30 +32,31 @@ export interface World {
  * with its demo customers and the demo client's credentials, and a headless Chromium.
  */
 export async function startWorld(): Promise<World> {
-  const [platformPort, partnerPort] = [await freePort(), await freePort()];
-  const platformUrl = `http://127.0.0.1:${platformPort}`;
-  const partnerUrl = `http://127.0.0.1:${partnerPort}`;
-  const platform = await startTestPlatform({ settings: { port: platformPort, issuer: platformUrl } });
-  const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
-  const demo = seed.clients![0]!;
-  await applySeed(
-    platform.platform,
-    { clients: [{ ...demo, redirectUris: [`${partnerUrl}/wise/callback`] }], users: seed.users ?? [] },
-    [seedCredentials, seedProfiles],
-  );
+  // Both listen on port 0, bound by the servers themselves; their URLs name the ports the system chose.
+  const platform = await startTestPlatform();
   // The partner's clock starts where the platform's is, so token lifetimes agree.
   const clock = new Clock(platform.clock.now().toISOString());
+  const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
+  const demo = seed.clients![0]!;
   const partner = await startTestPartner({
     clock,
     settings: {
-      port: partnerPort,
-      publicUrl: partnerUrl,
-      platformUrl,
+      platformUrl: platform.url,
       clientId: demo.clientId,
       clientSecret: demo.clientSecret!,
-      redirectUri: `${partnerUrl}/wise/callback`,
+      // Unset, so the redirect URI is the partner's own <public url>/wise/callback, as `npm start` has it.
+      redirectUri: undefined,
     },
   });
+  // The demo client's redirect URI points at this partner, registered before any browser is started.
+  await applySeed(
+    platform.platform,
+    {
+      clients: [{ ...demo, redirectUris: [partner.partner.config.wise.redirectUri] }],
+      users: seed.users ?? [],
+    },
+    [seedCredentials, seedProfiles],
+  );
   const browser = await launchChromium();
   return {
     platform,

@@ -50,8 +50,8 @@ export async function servePartner(config: PartnerConfig): Promise<Service & { r
   }
   return {
     name: 'partner',
-    // With --port 0 the system picks the port: print where it really listens.
-    url: config.port === 0 ? running.url : config.publicUrl,
+    // The public URL of the bound server: with --port 0 and none configured it names the port chosen.
+    url: running.partner.config.publicUrl,
     running,
     close: () => running.close(),
   };

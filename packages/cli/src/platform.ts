@@ -88,8 +88,8 @@ export async function servePlatform(config: PlatformConfig, seedFile?: string): 
   }
   return {
     name: 'platform',
-    // With --port 0 the system picks the port: print where it really listens.
-    url: config.port === 0 ? running.url : config.issuer,
+    // The issuer of the bound server: with --port 0 and no PLATFORM_PUBLIC_URL it names the port chosen.
+    url: running.platform.config.issuer,
     async close() {
       await running.close();
       await db.close();

@@ -9,4 +9,5 @@ export {
 } from './cookies.js';
 export { csrfToken, csrfValid } from './csrf.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
+export { type BoundServer, bindServer, localUrl } from './listen.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';

@@ -1,6 +1,7 @@
 import type { Database } from '@account-access/db';
+import { type BoundServer, bindServer } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
-import type { PartnerConfig } from './config/config.js';
+import { boundTo, type PartnerConfig } from './config/config.js';
 import { createPartner, type Partner, type PartnerOptions } from './context.js';
 import { applyPartnerSeed, readPartnerSeed } from './seed.js';
 import { openPartnerDatabase } from './store/open.js';
@@ -29,16 +30,20 @@ function purgeSessionsHourly(partner: Partner, log: { error(d: object, m: string
 }
 
 /**
- * Opens the database (migrating it), applies the seed file when one is configured, builds the app and
- * listens: the one place the partner listens.
+ * Opens the database (migrating it), listens, applies the seed file when one is configured and builds the
+ * app on the listening server: the one place the partner listens. The port is bound first so that, with
+ * port 0, the public URL and the redirect URI derived from it name the port the system chose.
  */
 export async function startPartner(
-  config: PartnerConfig,
+  configured: PartnerConfig,
   options: PartnerOptions & { db?: Database } = {},
 ): Promise<RunningPartner> {
-  const db = options.db ?? (await openPartnerDatabase(config));
+  const db = options.db ?? (await openPartnerDatabase(configured));
+  let bound: BoundServer | undefined;
   let app: FastifyInstance | undefined;
   try {
+    bound = await bindServer(configured.port, configured.host);
+    const config = boundTo(configured, bound.port);
     // Onboarding events go to the app's log once it exists (events never carry a secret).
     const partner = createPartner(config, db, {
       ...options,
@@ -46,24 +51,26 @@ export async function startPartner(
     });
     if (config.seedFile)
       await applyPartnerSeed(partner.stores.customers, await readPartnerSeed(config.seedFile));
-    app = createPartnerApp(partner);
-    await app.listen({ port: config.port, host: config.host });
+    app = createPartnerApp(partner, bound.serverFactory);
+    await app.ready();
+    bound.serve();
     const stopPurging = purgeSessionsHourly(partner, app.log);
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const running = app;
+    const [running, listening] = [app, bound];
     return {
       partner,
       app: running,
-      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
       async close() {
         stopPurging();
         await running.close();
+        // Fastify closes only a server it listened on itself (serverFactory): this one is closed here.
+        await listening.close();
         if (!options.db) await db.close();
       },
     };
   } catch (error) {
     await app?.close();
+    await bound?.close();
     if (!options.db) await db.close();
     throw error;
   }

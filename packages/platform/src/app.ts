@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
@@ -33,9 +33,14 @@ function trustProxyOption(
 
 export function createApp(
   platform: Platform,
-  options: { logStream?: { write(line: string): void } } = {},
+  options: {
+    logStream?: { write(line: string): void };
+    /** The server to answer on, already listening (server.ts binds it first, for the issuer's port). */
+    serverFactory?: FastifyServerFactory;
+  } = {},
 ): FastifyInstance {
   const app = Fastify({
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,

@@ -1,7 +1,8 @@
 import type { Database } from '@account-access/db';
+import { type BoundServer, bindServer } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
-import type { PlatformConfig } from './config/config.js';
+import { boundTo, type PlatformConfig } from './config/config.js';
 import { createPlatform, type Platform } from './context.js';
 import { smtpTransport } from './mail/transport.js';
 import { createMailWorker, type MailLog, type MailWorker } from './mail/worker.js';
@@ -60,22 +61,33 @@ function purgeHourly(platform: Platform, log: { error(d: object, m: string): voi
   return () => clearInterval(timer);
 }
 
-/** Opens the database, builds the app and listens: the one place the platform listens. */
+/**
+ * Opens the database, listens, then builds the app on the listening server: the one place the platform
+ * listens. The port is bound before the platform is made so that, with port 0 and no configured issuer,
+ * the issuer (`iss`, email links) names the port the system chose (config.ts `boundTo`).
+ */
 export async function startPlatform(
-  config: PlatformConfig,
+  configured: PlatformConfig,
   options: { db?: Database; now?: () => Date } = {},
 ): Promise<RunningPlatform> {
-  const db = options.db ?? (await openPlatformDatabase(config));
-  const platform = createPlatform(config, db, options.now);
-  const app = createApp(platform);
+  const db = options.db ?? (await openPlatformDatabase(configured));
+  let bound: BoundServer | undefined;
+  let app: FastifyInstance | undefined;
+  let platform: Platform;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    bound = await bindServer(configured.port, configured.host);
+    platform = createPlatform(boundTo(configured, bound.port), db, options.now);
+    app = createApp(platform, { serverFactory: bound.serverFactory });
+    await app.ready();
+    bound.serve();
   } catch (error) {
+    await app?.close();
+    await bound?.close();
     if (!options.db) await db.close();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const { config } = platform;
+  const [running, listening] = [app, bound];
   const mail = config.smtpUrl
     ? createMailWorker(platform, { transport: smtpTransport(config.smtpUrl), log: app.log })
     : null;
@@ -86,13 +98,15 @@ export async function startPlatform(
   return {
     platform,
     app,
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
     mail,
     async close() {
       stopPolling?.();
       stopPurging();
       await mail?.close();
-      await app.close();
+      await running.close();
+      // Fastify closes only a server it listened on itself (serverFactory): this one is closed here.
+      await listening.close();
       if (!options.db) await db.close();
     },
   };

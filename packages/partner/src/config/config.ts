@@ -6,6 +6,7 @@ import {
   environmentNames,
   type LogLevel,
   loadSettings,
+  localUrl,
   type Mode,
   type SettingsOf,
 } from '@account-access/kit';
@@ -25,6 +26,12 @@ export interface PartnerConfig {
   readonly port: number;
   /** Public base URL of the bank's web app; the redirect URI is derived from it unless given. */
   readonly publicUrl: string;
+  /**
+   * What follows the port the server is bound to when not configured (`boundTo`), so that with port 0 they
+   * name the port the system chose: the host publicUrl is made of (null when publicUrl was configured), and
+   * whether the redirect URI is publicUrl's.
+   */
+  readonly fromPort: { readonly publicUrlHost: string | null; readonly redirectUri: boolean };
   readonly database: { readonly url: string | null; readonly dataDir: string };
   /** The platform (or Wise) this bank talks to, and its credentials as a partner client. */
   readonly wise: {
@@ -110,7 +117,7 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
   const mode = s.mode;
   const production = mode === 'production';
   const host = s.host ?? (production ? '0.0.0.0' : '127.0.0.1');
-  const publicUrl = (s.publicUrl ?? `http://localhost:${s.port}`).replace(/\/+$/, '');
+  const publicUrl = (s.publicUrl ?? localUrl(s.host, s.port)).replace(/\/+$/, '');
   const dataDir = resolve(s.dataDir);
 
   const apiUrl = s.platformUrl.replace(/\/+$/, '');
@@ -148,6 +155,10 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
     host,
     port: s.port,
     publicUrl,
+    fromPort: Object.freeze({
+      publicUrlHost: s.publicUrl === undefined ? (s.host ?? 'localhost') : null,
+      redirectUri: s.redirectUri === undefined,
+    }),
     database: Object.freeze({ url: s.databaseUrl ?? null, dataDir }),
     wise: Object.freeze({
       apiUrl,
@@ -168,4 +179,20 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
   };
   return Object.freeze(config);
+}
+
+/** The config of a partner bound to `port` (server.ts): the real port, and the URLs made from it. */
+export function boundTo(config: PartnerConfig, port: number): PartnerConfig {
+  const { publicUrlHost, redirectUri } = config.fromPort;
+  if (config.port === port) return config;
+  if (publicUrlHost === null) return Object.freeze({ ...config, port });
+  const publicUrl = localUrl(publicUrlHost, port);
+  return Object.freeze({
+    ...config,
+    port,
+    publicUrl,
+    wise: redirectUri
+      ? Object.freeze({ ...config.wise, redirectUri: `${publicUrl}/wise/callback` })
+      : config.wise,
+  });
 }

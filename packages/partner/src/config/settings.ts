@@ -28,7 +28,7 @@ export const PARTNER_SETTINGS = defineSchema({
   publicUrl: {
     env: 'PARTNER_PUBLIC_URL',
     kind: string,
-    doc: "public base URL of the bank's web app (http://localhost:<port>)",
+    doc: "public base URL of the bank's web app (http://<host or localhost>:<bound port>)",
     check: absoluteUrl,
   },
   databaseUrl: databaseUrlSetting('PARTNER_DATABASE_URL'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { PartnerConfig } from '../config/config.js';
 import type { Partner } from '../context.js';
 import { PageError, pageError } from './errors.js';
@@ -19,8 +19,12 @@ export { PageError } from './errors.js';
  * The bank's web app: server-rendered pages, a session cookie, CSRF on every POST. Never listens
  * (`startPartner` does), so tests inject requests or start it on any port.
  */
-export function createPartnerApp(partner: Partner): FastifyInstance {
-  const app = fastifyFor(partner.config);
+export function createPartnerApp(
+  partner: Partner,
+  /** The server to answer on, already listening (`startPartner` binds it first, for the public URL's port). */
+  serverFactory?: FastifyServerFactory,
+): FastifyInstance {
+  const app = fastifyFor(partner.config, serverFactory);
   acceptForms(app);
   guardRequests(app, partner);
   renderErrors(app, partner);
@@ -35,8 +39,12 @@ export function createPartnerApp(partner: Partner): FastifyInstance {
   return app;
 }
 
-function fastifyFor(config: Pick<PartnerConfig, 'logLevel'>): FastifyInstance {
+function fastifyFor(
+  config: Pick<PartnerConfig, 'logLevel'>,
+  serverFactory: FastifyServerFactory | undefined,
+): FastifyInstance {
   return Fastify({
+    ...(serverFactory ? { serverFactory } : {}),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,

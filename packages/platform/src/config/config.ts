@@ -6,6 +6,7 @@ import {
   environmentNames,
   type LogLevel,
   loadSettings,
+  localUrl,
   type Mode,
   type SettingsOf,
 } from '@account-access/kit';
@@ -24,6 +25,12 @@ export interface PlatformConfig {
   readonly port: number;
   /** Public base URL of this platform: the `iss` of callbacks (RFC 9207) and the links in emails. */
   readonly issuer: string;
+  /**
+   * When no issuer was configured, the host it is made of (the configured listen address, else localhost):
+   * the issuer is then the local URL of the port the server is bound to (`boundTo`), so with port 0 it
+   * names the port the system chose. Null when the issuer was configured.
+   */
+  readonly issuerHost: string | null;
   readonly database: { readonly url: string | null; readonly dataDir: string };
   /** Key of every keyed hash (client secrets, tokens, registration codes, codes). */
   readonly serverSecret: Buffer;
@@ -106,7 +113,8 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     mode,
     host: s.host ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
     port: s.port,
-    issuer: (s.issuer ?? `http://localhost:${s.port}`).replace(/\/+$/, ''),
+    issuer: (s.issuer ?? localUrl(s.host, s.port)).replace(/\/+$/, ''),
+    issuerHost: s.issuer === undefined ? (s.host ?? 'localhost') : null,
     database: Object.freeze({ url: s.databaseUrl ?? null, dataDir }),
     serverSecret,
     tokens: Object.freeze({
@@ -128,4 +136,14 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
   };
   return Object.freeze(config);
+}
+
+/** The config of a platform bound to `port` (server.ts): the real port, and the issuer made from it. */
+export function boundTo(config: PlatformConfig, port: number): PlatformConfig {
+  if (config.port === port) return config;
+  return Object.freeze({
+    ...config,
+    port,
+    ...(config.issuerHost !== null ? { issuer: localUrl(config.issuerHost, port) } : {}),
+  });
 }

@@ -59,7 +59,7 @@ export const PLATFORM_SETTINGS = defineSchema({
   issuer: {
     env: 'PLATFORM_PUBLIC_URL',
     kind: string,
-    doc: 'public base URL: the `iss` of callbacks and the links in emails (http://localhost:<port>)',
+    doc: 'public base URL: the `iss` of callbacks and the links in emails (http://<host or localhost>:<bound port>)',
     check: absoluteUrl,
   },
   databaseUrl: databaseUrlSetting('DATABASE_URL'),

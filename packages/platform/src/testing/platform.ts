@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { Database } from '@account-access/db';
 import { type ClientRegistration, registerClient } from '../clients/register.js';
 import { loadPlatformConfig, type PlatformSettings } from '../config/config.js';
@@ -17,24 +16,8 @@ export interface TestPlatform extends RunningPlatform {
 export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
 
 /**
- * A port the system just handed out, so the platform's issuer (in `iss`, email links, pages) is its real
- * address rather than `http://localhost:0`.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/**
- * The real platform on an ephemeral port over a fresh cloned database, with a fake clock.
+ * The real platform on an ephemeral port over a fresh cloned database, with a fake clock; its issuer is
+ * `http://127.0.0.1:<that port>` unless `settings.issuer` says otherwise.
  * Pass `db` to start a second instance on the same database.
  */
 export async function startTestPlatform(
@@ -42,20 +25,22 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const db = options.db ?? (await testDatabase());
   const clock = options.clock ?? new FakeClock();
-  const port = options.settings?.port ?? (await freePort());
+  // Port 0: the server binds a free port itself, and its issuer names that port (server.ts).
   const config = loadPlatformConfig({
     env: {},
     overrides: {
       mode: 'test',
-      port,
+      port: 0,
       host: '127.0.0.1',
-      issuer: `http://127.0.0.1:${port}`,
       serverSecret: TEST_SERVER_SECRET,
       sandbox: true,
       ...options.settings,
     },
   });
-  const running = await startPlatform(config, { db, now: clock.now });
+  const running = await startPlatform(config, { db, now: clock.now }).catch(async (error: unknown) => {
+    if (!options.db) await db.close();
+    throw error;
+  });
   return {
     ...running,
     db,

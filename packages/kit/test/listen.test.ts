@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { describe, it } from 'node:test';
+import { bindServer, localUrl } from '../src/index.js';
+
+/** One GET on a fresh connection: status and body. */
+function get(port: number): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, body, retryAfter: res.headers['retry-after'] as string }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('bindServer: the port is bound before the application exists', () => {
+  it('port 0 gives the port the system chose; requests before serve() get a 503, after it the handler', async () => {
+    const bound = await bindServer(0, '127.0.0.1');
+    try {
+      assert.ok(bound.port > 0);
+      assert.equal((bound.server.address() as { port: number }).port, bound.port);
+      const server = bound.serverFactory((_req, res) => res.end('app'));
+      assert.equal(server, bound.server, 'Fastify is handed the listening server');
+
+      const early = await get(bound.port);
+      assert.equal(early.status, 503);
+      assert.equal(early.retryAfter, '1');
+
+      bound.serve();
+      assert.deepEqual(await get(bound.port), { status: 200, body: 'app', retryAfter: undefined });
+    } finally {
+      await bound.close();
+    }
+    assert.equal(bound.server.listening, false);
+    await bound.close();
+  });
+
+  it('a port in use rejects with EADDRINUSE', async () => {
+    const first = await bindServer(0, '127.0.0.1');
+    try {
+      await assert.rejects(bindServer(first.port, '127.0.0.1'), { code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('localUrl', () => {
+  it('names the configured host, else localhost; a wildcard names localhost; IPv6 in brackets', () => {
+    assert.equal(localUrl(undefined, 4000), 'http://localhost:4000');
+    assert.equal(localUrl('127.0.0.1', 51234), 'http://127.0.0.1:51234');
+    assert.equal(localUrl('0.0.0.0', 80), 'http://localhost:80');
+    assert.equal(localUrl('::', 80), 'http://localhost:80');
+    assert.equal(localUrl('::1', 8080), 'http://[::1]:8080');
+  });
+});
