@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { cpf } from '@account-access/platform/testing';
 import {
   dateOfBirthMatches,
   generateRegistrationCode,
@@ -10,7 +11,7 @@ import {
   isWiseApiError,
   type WiseClient,
 } from '../src/index.js';
-import { brazilianCustomer, type ClientPlatform, cpf, REDIRECT, startClientPlatform } from './support.js';
+import { brazilianCustomer, type ClientPlatform, REDIRECT, startClientPlatform } from './support.js';
 
 describe('client: a new user against the platform', () => {
   let cp: ClientPlatform;

@@ -126,17 +126,6 @@ export async function completeHostedFlow(
   throw new Error('the hosted flow did not finish');
 }
 
-/** A valid CPF (contract §9) whose first nine digits are `base`: the two mod-11 check digits appended. */
-export function cpf(base: string): string {
-  const digits = [...base].map(Number);
-  for (const length of [9, 10]) {
-    const sum = digits.slice(0, length).reduce((acc, d, i) => acc + d * (length + 1 - i), 0);
-    const rest = (sum * 10) % 11;
-    digits.push(rest === 10 ? 0 : rest);
-  }
-  return digits.join('');
-}
-
 /** A valid body for `createPersonalProfile`: a Brazilian customer (contract §8). */
 export function brazilianCustomer(email: string): CreatePersonalProfileInput {
   return {

@@ -1,6 +1,7 @@
 export { ARTIFACTS, launchChromium, partnerCallback } from './browser.js';
 export { FakeClock } from './clock.js';
 export { testDatabase } from './database.js';
+export { cpf } from './documents.js';
 export {
   actionOf,
   authorizeUrl,

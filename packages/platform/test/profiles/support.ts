@@ -117,15 +117,6 @@ export function codes(res: Response): string[] {
     .sort();
 }
 
-/** A valid CPF whose first nine digits are `base` (the two mod-11 check digits appended). */
-export function cpf(base: string): string {
-  const digits = [...base].map(Number);
-  for (const length of [9, 10]) {
-    const sum = digits.slice(0, length).reduce((acc, d, i) => acc + d * (length + 1 - i), 0);
-    const rest = (sum * 10) % 11;
-    digits.push(rest === 10 ? 0 : rest);
-  }
-  return digits.join('');
-}
+export { cpf } from '../../src/testing/documents.js';
 export const formatted = (c: string) => `${c.slice(0, 3)}.${c.slice(3, 6)}.${c.slice(6, 9)}-${c.slice(9)}`;
 export const cpfDoc = (uniqueIdentifier: string) => ({ type: 'CPF_CNPJ', uniqueIdentifier });
