@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../src/app.js';
-import { loadPlatformConfig } from '../src/config/config.js';
 import { createPlatform } from '../src/context.js';
 import { redactUrl } from '../src/http/log-redaction.js';
-import { FakeClock, TEST_SERVER_SECRET, testDatabase } from './support/index.js';
+import { FakeClock, testDatabase, testPlatformConfig } from './support/index.js';
 
 describe('request logs never hold single-use tokens (contract §4, §6, §7)', () => {
   const lines: string[] = [];
@@ -13,17 +12,7 @@ describe('request logs never hold single-use tokens (contract §4, §6, §7)', (
 
   before(async () => {
     const db = await testDatabase();
-    const config = loadPlatformConfig({
-      env: {},
-      overrides: {
-        mode: 'test',
-        port: 0,
-        host: '127.0.0.1',
-        serverSecret: TEST_SERVER_SECRET,
-        sandbox: true,
-        logLevel: 'info',
-      },
-    });
+    const config = testPlatformConfig({ logLevel: 'info' });
     app = createApp(createPlatform(config, db, new FakeClock().now), {
       logStream: { write: (line: string) => void lines.push(line) },
     });

@@ -17,4 +17,4 @@ export {
   totpCode,
 } from './flow.js';
 export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
-export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './platform.js';
+export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';

@@ -16,6 +16,24 @@ export interface TestPlatform extends RunningPlatform {
 export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
 
 /**
+ * The config of a test platform: test mode, sandbox on, the run's server secret, port 0 on 127.0.0.1 (the
+ * server binds a free port itself, and its issuer names that port: server.ts); `settings` win.
+ */
+export function testPlatformConfig(settings: PlatformSettings = {}) {
+  return loadPlatformConfig({
+    env: {},
+    overrides: {
+      mode: 'test',
+      port: 0,
+      host: '127.0.0.1',
+      serverSecret: TEST_SERVER_SECRET,
+      sandbox: true,
+      ...settings,
+    },
+  });
+}
+
+/**
  * The real platform on an ephemeral port over a fresh cloned database, with a fake clock; its issuer is
  * `http://127.0.0.1:<that port>` unless `settings.issuer` says otherwise.
  * Pass `db` to start a second instance on the same database.
@@ -25,18 +43,7 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const db = options.db ?? (await testDatabase());
   const clock = options.clock ?? new FakeClock();
-  // Port 0: the server binds a free port itself, and its issuer names that port (server.ts).
-  const config = loadPlatformConfig({
-    env: {},
-    overrides: {
-      mode: 'test',
-      port: 0,
-      host: '127.0.0.1',
-      serverSecret: TEST_SERVER_SECRET,
-      sandbox: true,
-      ...options.settings,
-    },
-  });
+  const config = testPlatformConfig(options.settings);
   const running = await startPlatform(config, { db, now: clock.now }).catch(async (error: unknown) => {
     if (!options.db) await db.close();
     throw error;
