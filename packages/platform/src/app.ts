@@ -13,7 +13,7 @@ import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { familyForPath, renderError } from './http/render-error.js';
-import { withoutVersionPrefix } from './http/version-prefix.js';
+import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
@@ -44,7 +44,7 @@ export function createApp(
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    rewriteUrl: (req) => withoutVersionPrefix(req.url ?? '/'),
+    rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
     // Behind a reverse proxy every request comes from the proxy; `request.ip` is the person only if trusted.
     trustProxy: trustProxyOption(platform.config.trustProxy),
