@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
+import { registerUserContactRoutes } from './api/user-contact.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import type { Platform } from './context.js';
@@ -96,6 +97,7 @@ export function createApp(
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
+  registerUserContactRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
