@@ -41,7 +41,11 @@ describe('POST /oauth/token with multipart/form-data', () => {
   });
   after(() => p.close());
 
-  async function send(body: FormData | string, headers: Record<string, string> = {}, path = '/oauth/token') {
+  async function send(
+    body: FormData | string | Blob,
+    headers: Record<string, string> = {},
+    path = '/oauth/token',
+  ) {
     const res = await fetch(`${p.url}${path}`, {
       method: 'POST',
       headers: { authorization: partner.auth, ...headers },
@@ -194,6 +198,43 @@ describe('POST /oauth/token with multipart/form-data', () => {
         error_description: 'The request body is not valid multipart/form-data.',
       });
     }
+  });
+
+  test('raw parts as other clients write them: typed text parts, odd bytes, a part without a name', async () => {
+    const raw = (...parts: (string | Buffer)[]) =>
+      Buffer.concat([
+        ...parts.flatMap((part) => [Buffer.from('--zz\r\n'), Buffer.from(part), Buffer.from('\r\n')]),
+        Buffer.from('--zz--\r\n'),
+      ]);
+    const send_ = (body: Buffer) =>
+      send(new Blob([body]), { 'content-type': 'multipart/form-data; boundary=zz' });
+    const field = (name: string, value: string | Buffer, type = '') =>
+      Buffer.concat([
+        Buffer.from(`Content-Disposition: form-data; name="${name}"\r\n${type}\r\n`),
+        Buffer.from(value),
+      ]);
+    const typed = await send_(
+      raw(field('grant_type', 'client_credentials', 'Content-Type: text/plain; charset=UTF-8\r\n')),
+    );
+    assert.equal(typed.status, 200);
+    assert.equal(typed.body.token_type, 'bearer');
+    // Invalid UTF-8 (half a surrogate pair, encoded) is decoded with replacement characters: no match, no 500.
+    const odd = await send_(
+      raw(
+        field('grant_type', 'registration_code'),
+        field('client_id', partner.clientId),
+        field('email', Buffer.from([0xed, 0xa0, 0x80, 0x40])),
+        field('registration_code', CODE),
+      ),
+    );
+    assert.equal(odd.status, 401);
+    assert.deepEqual(odd.body, { error: 'invalid_grant', error_description: 'Invalid user credentials.' });
+    const nameless = await send_(raw('Content-Disposition: form-data\r\n\r\nx'));
+    assert.equal(nameless.status, 400);
+    assert.equal(nameless.body.error, 'invalid_request');
+    const nulName = await send_(raw(field('grant\u0000type', 'client_credentials')));
+    assert.equal(nulName.status, 400);
+    assert.equal(nulName.body.error, 'invalid_request');
   });
 
   test('the body limit holds: over 1 MB is 413', async () => {
