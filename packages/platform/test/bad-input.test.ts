@@ -207,8 +207,7 @@ describe('bad input', () => {
     assert.equal(json.status, 400);
     assert.deepEqual(json.body, {
       error: 'invalid_request',
-      error_description:
-        'The request body must be application/x-www-form-urlencoded or multipart/form-data.',
+      error_description: 'The request body must be application/x-www-form-urlencoded or multipart/form-data.',
     });
     const none = await raw('/oauth/token', null, null, partner.auth);
     assert.equal(none.status, 400);

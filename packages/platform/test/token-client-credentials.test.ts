@@ -167,7 +167,10 @@ describe('POST /oauth/token grant_type=client_credentials (contract §1)', () =>
     const res = await token_({}, { authorization: basic(client.clientId, client.clientSecret) });
     assert.equal(res.status, 400);
     assert.deepEqual(res.body, { error: 'invalid_request', error_description: 'Missing grant type' });
-    const empty = await token_({ grant_type: '' }, { authorization: basic(client.clientId, client.clientSecret) });
+    const empty = await token_(
+      { grant_type: '' },
+      { authorization: basic(client.clientId, client.clientSecret) },
+    );
     assert.deepEqual(empty.body, { error: 'invalid_request', error_description: 'Missing grant type' });
   });
 
