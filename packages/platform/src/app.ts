@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
+import { registerUserContactRoutes } from './api/user-contact.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import type { Platform } from './context.js';
@@ -13,7 +14,7 @@ import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { familyForPath, renderError } from './http/render-error.js';
-import { withoutVersionPrefix } from './http/version-prefix.js';
+import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
@@ -44,7 +45,7 @@ export function createApp(
     bodyLimit: platform.config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    rewriteUrl: (req) => withoutVersionPrefix(req.url ?? '/'),
+    rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
     // Behind a reverse proxy every request comes from the proxy; `request.ip` is the person only if trusted.
     trustProxy: trustProxyOption(platform.config.trustProxy),
@@ -96,6 +97,7 @@ export function createApp(
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
+  registerUserContactRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);

@@ -207,7 +207,7 @@ describe('bad input', () => {
     assert.equal(json.status, 400);
     assert.deepEqual(json.body, {
       error: 'invalid_request',
-      error_description: 'The request body must be application/x-www-form-urlencoded.',
+      error_description: 'The request body must be application/x-www-form-urlencoded or multipart/form-data.',
     });
     const none = await raw('/oauth/token', null, null, partner.auth);
     assert.equal(none.status, 400);
@@ -246,7 +246,9 @@ describe('bad input', () => {
 
   test('invalid UTF-8 and odd Unicode in form values never reach a 500', async () => {
     for (const email of ['%ED%A0%80%40example.com', '%FF%FE', '%F0%9F%98%80%40example.com', '%E2%80%AE']) {
-      const res = await tokenRequest(`grant_type=registration_code&email=${email}&registration_code=${CODE}`);
+      const res = await tokenRequest(
+        `grant_type=registration_code&client_id=${partner.clientId}&email=${email}&registration_code=${CODE}`,
+      );
       assert.equal(res.status, 401, email);
       assert.deepEqual(res.body, { error: 'invalid_grant', error_description: 'Invalid user credentials.' });
     }

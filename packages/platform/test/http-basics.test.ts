@@ -40,6 +40,89 @@ describe('HTTP basics', () => {
     assert.deepEqual(exists.body, { exists: false });
   });
 
+  // https://docs.wise.com/guides/developer/global-versioning: a version is a released quarter.
+  test("a quarter not yet released (by the platform clock): 404 in the path's family", async () => {
+    const oauth = await postForm(
+      `${p.url}/2099Q4/oauth/token`,
+      { grant_type: 'client_credentials' },
+      { authorization: partner.auth },
+    );
+    assert.equal(oauth.status, 404);
+    assert.deepEqual(oauth.body, {
+      error: 'invalid_request',
+      error_description: 'There is no POST /2099Q4/oauth/token.',
+    });
+    const api = await postJson(`${p.url}/2027Q1/v1/users/exists`, { email: 'a@example.com' });
+    assert.equal(api.status, 404);
+    assert.deepEqual(api.body, {
+      errors: [{ code: 'NOT_FOUND', message: 'There is no POST /2027Q1/v1/users/exists.' }],
+    });
+    const current = await postForm(
+      `${p.url}/2026Q4/oauth/token`,
+      { grant_type: 'client_credentials' },
+      { authorization: partner.auth },
+    );
+    assert.equal(current.status, 200);
+  });
+
+  test('a quarter is served once the clock reaches it', async () => {
+    const q = await startTestPlatform();
+    try {
+      const other = await addPartner(q);
+      const send = () =>
+        postForm(
+          `${q.url}/2027Q1/oauth/token`,
+          { grant_type: 'client_credentials' },
+          { authorization: other.auth },
+        );
+      assert.equal((await send()).status, 404);
+      q.clock.advance(39 * 24 * 3600); // 2026-11-23 → 2027-01-01
+      assert.equal((await send()).status, 200);
+    } finally {
+      await q.close();
+    }
+  });
+
+  // https://docs.wise.com/guides/developer/errors/users names POST /user/signup/registration_code under a version.
+  test("POST /{version}/user/signup/registration_code is create-user, Wise's v1 body", async () => {
+    const token = await partner.clientToken();
+    const res = await postJson(
+      `${p.url}/2026Q3/user/signup/registration_code`,
+      { email: 'versioned@example.com', registrationCode: 'v'.repeat(32), language: 'EN' },
+      { authorization: `Bearer ${token}` },
+    );
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, {
+      id: res.body.id,
+      name: null,
+      email: 'versioned@example.com',
+      active: true,
+      details: null,
+    });
+    const again = await postJson(
+      `${p.url}/2026Q4/user/signup/registration_code`,
+      { email: 'versioned@example.com', registrationCode: 'v'.repeat(32) },
+      { authorization: `Bearer ${token}` },
+    );
+    assert.equal(again.status, 409);
+    assert.deepEqual(again.body, {
+      errors: [
+        {
+          code: 'NOT_UNIQUE',
+          message: "You're already a member. Please login",
+          path: 'email',
+          arguments: ['email', 've*******@example.com'],
+        },
+      ],
+    });
+    const unversioned = await postJson(
+      `${p.url}/user/signup/registration_code`,
+      { email: 'plain@example.com', registrationCode: 'v'.repeat(32) },
+      { authorization: `Bearer ${token}` },
+    );
+    assert.equal(unversioned.status, 404);
+  });
+
   test('an unknown route: 404 in the validation family', async () => {
     const res = await get(`${p.url}/v1/nothing-here?x=1`);
     assert.equal(res.status, 404);

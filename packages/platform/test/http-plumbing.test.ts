@@ -6,7 +6,7 @@ import type { Platform } from '../src/context.js';
 import { PageError } from '../src/errors/errors.js';
 import { readCookie, setCookie } from '../src/http/cookies.js';
 import { csrfFor, requireCsrf } from '../src/http/csrf.js';
-import { VERSION_PREFIX, withoutVersionPrefix } from '../src/http/version-prefix.js';
+import { routedUrl, VERSION_PREFIX, withoutVersionPrefix } from '../src/http/version-prefix.js';
 
 const secret = Buffer.alloc(32, 7);
 const platformAt = (issuer: string) => ({ config: { serverSecret: secret, issuer } }) as unknown as Platform;
@@ -66,5 +66,26 @@ describe('http/: the hosted pages plumbing, byte for byte what it was', () => {
     assert.equal(withoutVersionPrefix('/2026Q3'), '/2026Q3');
     assert.equal(withoutVersionPrefix('/v1/2026Q3/me'), '/v1/2026Q3/me');
     assert.ok(VERSION_PREFIX.test('/1999Q1/x'));
+  });
+
+  // https://docs.wise.com/guides/developer/global-versioning; https://docs.wise.com/guides/developer/errors/users
+  test('routing a version prefix: released quarters only, by the clock; the versionless create-user path', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    assert.equal(routedUrl('/2026Q4/oauth/token', now), '/oauth/token');
+    assert.equal(routedUrl('/2020Q1/v1/me?x=1', now), '/v1/me?x=1');
+    assert.equal(routedUrl('/2027Q1/oauth/token', now), '/2027Q1/oauth/token');
+    assert.equal(routedUrl('/2099Q4/oauth/token', now), '/2099Q4/oauth/token');
+    assert.equal(routedUrl('/2027Q1/oauth/token', new Date('2027-01-01T00:00:00Z')), '/oauth/token');
+    assert.equal(routedUrl('/2026Q4/oauth/token', new Date('2026-09-30T23:59:59Z')), '/2026Q4/oauth/token');
+    assert.equal(routedUrl('/2026Q5/oauth/token', now), '/2026Q5/oauth/token');
+    assert.equal(
+      routedUrl('/2026Q3/user/signup/registration_code?a=b', now),
+      '/v1/user/signup/registration_code?a=b',
+    );
+    assert.equal(routedUrl('/user/signup/registration_code', now), '/user/signup/registration_code');
+    assert.equal(
+      routedUrl('/2026Q3/user/signup/registration_code/x', now),
+      '/user/signup/registration_code/x',
+    );
   });
 });

@@ -60,7 +60,12 @@ test('the demo seed applies idempotently: the demo client works with its documen
   // Seeded people are not the partner's API-created users: the registration_code grant does not reach them.
   const grant = await postForm(
     `${p.url}/oauth/token`,
-    { grant_type: 'registration_code', email: 'ana.silva@example.com', registration_code: 'x'.repeat(32) },
+    {
+      grant_type: 'registration_code',
+      client_id: 'demo-bank',
+      email: 'ana.silva@example.com',
+      registration_code: 'x'.repeat(32),
+    },
     { authorization: basic('demo-bank', 'demo-bank-secret-for-local-use-only') },
   );
   assert.equal(grant.status, 401);

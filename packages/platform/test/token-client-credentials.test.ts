@@ -162,13 +162,16 @@ describe('POST /oauth/token grant_type=client_credentials (contract §1)', () =>
     });
   });
 
-  test('a missing grant_type: 400 invalid_request', async () => {
+  // Wise's example body: https://docs.wise.com/api-reference/user-tokens ("grant_type is missing").
+  test('a missing grant_type: 400 invalid_request "Missing grant type"', async () => {
     const res = await token_({}, { authorization: basic(client.clientId, client.clientSecret) });
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, {
-      error: 'invalid_request',
-      error_description: 'The parameter grant_type is missing.',
-    });
+    assert.deepEqual(res.body, { error: 'invalid_request', error_description: 'Missing grant type' });
+    const empty = await token_(
+      { grant_type: '' },
+      { authorization: basic(client.clientId, client.clientSecret) },
+    );
+    assert.deepEqual(empty.body, { error: 'invalid_request', error_description: 'Missing grant type' });
   });
 
   test('the token expires after 12 hours', async () => {

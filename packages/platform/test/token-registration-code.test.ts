@@ -84,6 +84,39 @@ describe('POST /oauth/token grant_type=registration_code (contract §3, §5)', (
     });
   });
 
+  // https://docs.wise.com/api-reference/user-tokens: the request names client_id and every example sends it.
+  test('no client_id in the form: 400 invalid_request, before any credential is checked', async () => {
+    const res = await postForm(
+      `${p.url}/oauth/token`,
+      { grant_type: 'registration_code', email: 'ana@example.com', registration_code: CODE },
+      { authorization: partner.auth },
+    );
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body, {
+      error: 'invalid_request',
+      error_description: 'The parameter client_id is missing.',
+    });
+  });
+
+  test('a client_id other than the authenticated client: 401 invalid_client', async () => {
+    const other = await addPartner(p, 'Other Bank');
+    const res = await postForm(
+      `${p.url}/oauth/token`,
+      {
+        grant_type: 'registration_code',
+        client_id: other.clientId,
+        email: 'ana@example.com',
+        registration_code: CODE,
+      },
+      { authorization: partner.auth },
+    );
+    assert.equal(res.status, 401);
+    assert.deepEqual(res.body, {
+      error: 'invalid_client',
+      error_description: 'Client authentication failed.',
+    });
+  });
+
   test('bad client credentials: 401 invalid_client', async () => {
     const res = await postForm(
       `${p.url}/oauth/token`,

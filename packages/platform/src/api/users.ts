@@ -41,13 +41,13 @@ export interface SignupRequest {
   sendAuthorizationCodeAsEmail: boolean;
 }
 
-const notNull = (path: string): FieldError => ({
+export const notNull = (path: string): FieldError => ({
   code: 'NotNull',
   message: 'must not be null',
   path,
   arguments: [],
 });
-const typeMismatch = (path: string, type: string): FieldError => ({
+export const typeMismatch = (path: string, type: string): FieldError => ({
   code: 'TypeMismatch',
   message: `must be a ${type}`,
   path,
@@ -90,22 +90,25 @@ export function parseSignup(body: unknown): SignupRequest {
   }
   if (errors.length > 0) throw new ValidationError(400, errors);
   const address = email as string;
-  if (!isValidEmail(address)) {
-    throw new ValidationError(422, [
-      {
-        code: 'ERROR',
-        message: 'Please provide a valid email',
-        path: 'email',
-        arguments: ['email', maskEmail(address)],
-      },
-    ]);
-  }
+  if (!isValidEmail(address)) throw invalidEmail(address);
   return {
     email: address,
     registrationCode: registrationCode as string,
     language: typeof language === 'string' ? language.toUpperCase() : 'EN',
     sendAuthorizationCodeAsEmail: sendAuthorizationCodeAsEmail === true,
   };
+}
+
+/** Contract §2 (https://docs.wise.com/guides/developer/errors): 422 for an email that is not one. */
+export function invalidEmail(address: string): ValidationError {
+  return new ValidationError(422, [
+    {
+      code: 'ERROR',
+      message: 'Please provide a valid email',
+      path: 'email',
+      arguments: ['email', maskEmail(address)],
+    },
+  ]);
 }
 
 export function alreadyMember(email: string): ValidationError {

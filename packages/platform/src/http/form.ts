@@ -8,14 +8,17 @@ export function unstorable(value: string): boolean {
 }
 
 /**
- * The parameters of an application/x-www-form-urlencoded body. RFC 6749 §3.2: parameters must not be
- * included more than once, and a parameter sent without a value is treated as omitted.
+ * The parameters of a form body: application/x-www-form-urlencoded text, or the text parts of a
+ * multipart/form-data body (`http/multipart.ts`). RFC 6749 §3.2: parameters must not be included more than
+ * once, and a parameter sent without a value is treated as omitted. Both media types share these rules.
  */
 export class FormParams {
   private readonly values = new Map<string, string>();
 
-  constructor(body: string) {
-    for (const [name, value] of new URLSearchParams(body)) {
+  /** `body` is urlencoded text, or the (name, value) pairs already read from another form encoding. */
+  constructor(body: string | Iterable<readonly [string, string]>) {
+    const entries = typeof body === 'string' ? new URLSearchParams(body) : body;
+    for (const [name, value] of entries) {
       if (this.values.has(name)) throw new InvalidRequest(`The parameter ${name} was given more than once.`);
       if (unstorable(value) || unstorable(name)) {
         throw new InvalidRequest(`The parameter ${name} contains characters that are not allowed.`);
@@ -36,8 +39,10 @@ export class FormParams {
   }
 }
 
-/** The token endpoint accepts only form bodies (RFC 6749 §4.1.3, §4.4.2). */
+/** The token endpoint accepts only form bodies (RFC 6749 §4.1.3, §4.4.2; multipart as Wise's clients send). */
 export function formBody(body: unknown): FormParams {
   if (body instanceof FormParams) return body;
-  throw new InvalidRequest('The request body must be application/x-www-form-urlencoded.');
+  throw new InvalidRequest(
+    'The request body must be application/x-www-form-urlencoded or multipart/form-data.',
+  );
 }

@@ -4,6 +4,7 @@ import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './author
 import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
 import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './code-exchange-failures.js';
+import { type ContactEmailStore, sqlContactEmailStore } from './contact-emails.js';
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
@@ -26,6 +27,7 @@ import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './
 export interface Stores {
   clients: ClientStore;
   users: UserStore;
+  contactEmails: ContactEmailStore;
   grants: GrantStore;
   profiles: ProfileStore;
   idempotency: IdempotencyStore;
@@ -53,6 +55,7 @@ function storesOn(sql: Sql): Stores {
   return {
     clients: sqlClientStore(sql),
     users: sqlUserStore(sql),
+    contactEmails: sqlContactEmailStore(sql),
     grants: sqlGrantStore(sql),
     profiles: sqlProfileStore(sql),
     idempotency: sqlIdempotencyStore(sql, storesOn),

@@ -12,7 +12,10 @@ import type { Grant } from './grant.js';
  */
 export const registrationCode: Grant = {
   grantType: 'registration_code',
-  parameters: ['email', 'registration_code'],
+  // Wise's request names client_id with email and registration_code, and every example sends it
+  // (https://docs.wise.com/api-reference/user-tokens): missing → 400 invalid_request; one that is not the
+  // authenticated client → 401 invalid_client (client-auth.ts).
+  parameters: ['client_id', 'email', 'registration_code'],
   async handler({ platform, client, params }) {
     if (client.isPublic)
       throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
