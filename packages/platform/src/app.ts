@@ -6,6 +6,7 @@ import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
+import { registerVerificationStatusRoutes } from './api/verification-status.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
@@ -18,6 +19,7 @@ import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxRoutes } from './sandbox/index.js';
+import { registerSimulationRoutes } from './simulation/index.js';
 
 /**
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
@@ -98,9 +100,11 @@ export function createApp(
   registerUserRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
+  registerVerificationStatusRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
   registerSandboxRoutes(app, platform);
+  registerSimulationRoutes(app, platform);
   registerAuthorize(app, platform);
   registerInteractionRoutes(app, platform);
   registerEmailCodeRoutes(app, platform);

@@ -24,6 +24,8 @@ export const registrationCode: Grant = {
     );
     const valid =
       user !== null &&
+      // A DEACTIVATED account gets no new tokens (contract "Verification").
+      user.active &&
       user.createdByClientId === client.clientId &&
       user.reclaimedAt === null &&
       user.registrationCodeHash !== null &&
