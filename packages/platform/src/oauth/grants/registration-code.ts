@@ -24,9 +24,9 @@ export const registrationCode: Grant = {
     );
     const valid =
       user !== null &&
+      user.createdByClientId === client.clientId &&
       // A DEACTIVATED account gets no new tokens (contract "Verification").
       user.active &&
-      user.createdByClientId === client.clientId &&
       user.reclaimedAt === null &&
       user.registrationCodeHash !== null &&
       safeEqual(presented, user.registrationCodeHash);
