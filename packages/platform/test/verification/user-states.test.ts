@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { HASH, hashSecret } from '../../src/crypto/hashes.js';
 import { userStateData } from '../../src/verification/lifecycle.js';
 import {
   basic,
@@ -14,7 +15,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../support/index.js';
-import { addPartner, type Partner } from './support.js';
+import { addPartner, britishProfile, createPersonal, type Partner } from './support.js';
 
 describe('POST /_sandbox/users/{userId}/state', () => {
   let p: TestPlatform;
@@ -96,6 +97,30 @@ describe('POST /_sandbox/users/{userId}/state', () => {
     assert.equal(fresh.status, 200, fresh.text);
     assert.equal((await me(fresh.body.access_token)).status, 200);
     assert.equal((await me(u.tokens[0]!.access_token)).status, 401);
+  });
+
+  test('DEACTIVATED: an authorization code issued before gets no tokens', async () => {
+    const u = await user();
+    const profile = await createPersonal(p, u.tokens[0]!.access_token, britishProfile());
+    assert.equal(profile.status, 200, profile.text);
+    const raw = randomBytes(32).toString('base64url');
+    await p.platform.stores.authorizationCodes.create(
+      {
+        codeHash: hashSecret(p.platform.config.serverSecret, HASH.authorizationCode, raw),
+        clientId: partner.clientId,
+        delivery: 'display',
+        redirectUri: null,
+        userId: u.id,
+        profileId: profile.body.id,
+        codeChallenge: null,
+        expiresAt: new Date(p.clock.now().getTime() + 600_000),
+      },
+      p.clock.now(),
+    );
+    assert.equal((await setState(u.id, { state: 'DEACTIVATED' })).status, 200);
+    const res = await tokenRequest({ grant_type: 'authorization_code', code: raw });
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.body.error, 'invalid_grant');
   });
 
   test('WITHDRAW_ONLY keeps the tokens working', async () => {
