@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
+import { registerTrustedVerificationRoutes } from './api/trusted-verification.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import { registerVerificationStatusRoutes } from './api/verification-status.js';
@@ -101,6 +102,7 @@ export function createApp(
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerVerificationStatusRoutes(app, platform);
+  registerTrustedVerificationRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
   registerSandboxRoutes(app, platform);

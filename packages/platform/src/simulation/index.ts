@@ -30,10 +30,7 @@ export function registerSimulationRoutes(app: FastifyInstance, platform: Platfor
   app.post('/v1/simulation/verify-profile', async (_request, reply) => {
     const grant = await requireUserToken(platform, _request);
     const profiles = await platform.stores.profiles.listByUser(grant.userId);
-    await verifyProfiles(
-      platform,
-      [...profiles].sort((a, b) => a.id - b.id),
-    );
+    await verifyProfiles(platform, profiles);
     return reply.code(200).send();
   });
 }

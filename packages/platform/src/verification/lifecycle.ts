@@ -75,11 +75,25 @@ export async function verifyProfiles(
   for (const profile of profiles) {
     if (await needsCpf(platform.stores, profile)) throw cpfFirst(profile.id);
   }
+  return setVerification(platform, profiles, 'verified');
+}
+
+/**
+ * Moves each profile to `state` in one transaction, publishing profiles#verification-state-change for each
+ * that changed; returns those. Rows are locked in id order, so concurrent calls on overlapping sets cannot
+ * deadlock.
+ */
+export async function setVerification(
+  platform: Platform,
+  profiles: readonly ProfileRecord[],
+  state: VerificationState,
+): Promise<number[]> {
   const now = platform.now();
+  const ordered = [...profiles].sort((a, b) => a.id - b.id);
   return platform.stores.transaction(async (tx) => {
     const changed: number[] = [];
-    for (const profile of profiles) {
-      const move = await tx.verifications.setProfileState(profile.id, 'verified', now);
+    for (const profile of ordered) {
+      const move = await tx.verifications.setProfileState(profile.id, state, now);
       if (move === null) continue;
       changed.push(profile.id);
       await publishEvent(
