@@ -27,8 +27,8 @@ export function registerSimulationRoutes(app: FastifyInstance, platform: Platfor
   );
 
   // "Verifies all profiles associated with the authenticated user." "Accepts user API tokens only."
-  app.post('/v1/simulation/verify-profile', async (_request, reply) => {
-    const grant = await requireUserToken(platform, _request);
+  app.post('/v1/simulation/verify-profile', async (request, reply) => {
+    const grant = await requireUserToken(platform, request);
     const profiles = await platform.stores.profiles.listByUser(grant.userId);
     await verifyProfiles(platform, profiles);
     return reply.code(200).send();
