@@ -5,6 +5,9 @@ import type { Stores } from '../store/stores.js';
 import type { Transition, UserState, UserStateChange, VerificationState } from '../store/verifications.js';
 import { publishEvent } from '../webhooks/publish.js';
 
+/** What publishes an event in the caller's transaction: `publishEvent`; a test may pass a recorder. */
+export type Publish = typeof publishEvent;
+
 /**
  * The verification lifecycle (contract "Verification"): each state change is one transaction that also
  * publishes its webhook event, so the change and the event commit together or not at all.
@@ -71,11 +74,12 @@ const cpfFirst = (profileId: number) =>
 export async function verifyProfiles(
   platform: Platform,
   profiles: readonly ProfileRecord[],
+  publish: Publish = publishEvent,
 ): Promise<number[]> {
   for (const profile of profiles) {
     if (await needsCpf(platform.stores, profile)) throw cpfFirst(profile.id);
   }
-  return setVerification(platform, profiles, 'verified');
+  return setVerification(platform, profiles, 'verified', publish);
 }
 
 /**
@@ -87,6 +91,7 @@ export async function setVerification(
   platform: Platform,
   profiles: readonly ProfileRecord[],
   state: VerificationState,
+  publish: Publish = publishEvent,
 ): Promise<number[]> {
   const now = platform.now();
   const ordered = [...profiles].sort((a, b) => a.id - b.id);
@@ -96,7 +101,7 @@ export async function setVerification(
       const move = await tx.verifications.setProfileState(profile.id, state, now);
       if (move === null) continue;
       changed.push(profile.id);
-      await publishEvent(
+      await publish(
         tx,
         {
           type: 'profiles#verification-state-change',
@@ -119,12 +124,13 @@ export async function changeUserState(
   platform: Platform,
   userId: number,
   change: UserStateChange,
+  publish: Publish = publishEvent,
 ): Promise<Transition<UserState> | null> {
   const now = platform.now();
   return platform.stores.transaction(async (tx) => {
     const move = await tx.verifications.setUserState(userId, change, now);
     if (move === null) return null;
-    await publishEvent(
+    await publish(
       tx,
       { type: 'users#state-change', userId, profileId: null, data: userStateData(userId, move, change, now) },
       now,
