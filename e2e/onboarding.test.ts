@@ -65,9 +65,9 @@ describe('new customers: the bank opens their Wise account (contract §2, §3, �
     await page.context().close();
   });
 
-  test('Joao (Brazil): the account, the personal profile and his CPF reach the platform', async () => {
+  test('Test User (Brazil): the account, the personal profile and the CPF reach the platform', async () => {
     const page = await world.page();
-    await signInAtBank(world, page, 'Joao Pereira');
+    await signInAtBank(world, page, 'Test User');
     await connect(page);
     await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
     await page.getByRole('link', { name: 'Back to your account' }).click();
@@ -77,7 +77,7 @@ describe('new customers: the bank opens their Wise account (contract §2, §3, �
     assert.ok(wise);
     assert.equal((await wiseCard(page)).status, 'Connected');
     assert.equal(wise.profiles.length, 1);
-    assert.equal(wise.profiles[0]!.dateOfBirth, '1987-09-23');
+    assert.equal(wise.profiles[0]!.dateOfBirth, '2000-01-01');
     assert.equal(wise.documents.length, 1);
     assert.equal(wise.documents[0]!.type, 'CPF_CNPJ');
     const digits = wise.documents[0]!.identifier_last_digits.replace(/\D/g, '');

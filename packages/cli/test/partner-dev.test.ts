@@ -83,7 +83,7 @@ describe('account-access partner, and the demo seed through platform serve', () 
     const page = await fetch(url);
     assert.equal(page.status, 200);
     const text = await page.text();
-    for (const name of ['Amelia Hughes', 'Joao Pereira', 'John Smith', 'Ana Silva', 'Sofia Costa'])
+    for (const name of ['Amelia Hughes', 'Test User', 'John Smith', 'Ana Silva', 'Sofia Costa'])
       assert.match(text, new RegExp(name));
     assert.equal(await stop(child), 0);
     assert.equal(existsSync(join(dataDir, 'data.lock')), false, 'SIGTERM released the folder');

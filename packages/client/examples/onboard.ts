@@ -54,12 +54,14 @@ export interface Customer {
   readonly profileRequestId: string;
 }
 
+// Wise's sandbox accepts a CPF only for a profile named Test User, born 2000-01-01
+// (https://docs.wise.com/guides/regional/brazil/cpf-cnpj-and-financial-capacity, "Testing CPF/CNPJ").
 export const EXAMPLE_CUSTOMER: Customer = {
   id: 'customer-42',
-  email: 'ana.silva@example.com',
-  dateOfBirth: '1990-04-01',
-  firstName: 'Ana',
-  lastName: 'Silva',
+  email: 'test.user@example.com',
+  dateOfBirth: '2000-01-01',
+  firstName: 'Test',
+  lastName: 'User',
   phoneNumber: '+5511987654321',
   address: {
     addressFirstLine: 'Rua Augusta 1200',

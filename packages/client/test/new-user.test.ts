@@ -125,10 +125,16 @@ describe('client: a new user against the platform', () => {
 
   test('createVerificationDocument: a valid CPF accepted, a bureau failure returned, bad digits typed', async () => {
     const { email, tokens } = await newUser();
-    const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email));
-    const document = { type: 'CPF_CNPJ' as const, firstName: 'Ana', lastName: 'Souza' };
+    // Contract §9 sandbox bureau (Wise's Brazil guide): a valid CPF starting 2 fails with DOB_MISMATCH; one
+    // starting 6-9 passes for a profile named Test User, born 2000-01-01.
+    const profile = await client.createPersonalProfile(tokens.accessToken, {
+      ...brazilianCustomer(email),
+      firstName: 'Test',
+      lastName: 'User',
+      dateOfBirth: '2000-01-01',
+    });
+    const document = { type: 'CPF_CNPJ' as const, firstName: 'Test', lastName: 'User' };
 
-    // Contract §9 sandbox bureau: a valid CPF starting 2 fails with DOB_MISMATCH; 6-9 passes.
     const rejected = await client.createVerificationDocument(tokens.accessToken, profile.id, {
       ...document,
       uniqueIdentifier: cpf('212345678'),

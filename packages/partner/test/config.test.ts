@@ -155,7 +155,7 @@ describe('startPartner on the embedded database', () => {
     try {
       const page = await new Browser(running.url).get('/');
       assert.equal(page.status, 200);
-      for (const name of ['Amelia Hughes', 'Joao Pereira', 'John Smith', 'Ana Silva', 'Sofia Costa']) {
+      for (const name of ['Amelia Hughes', 'Test User', 'John Smith', 'Ana Silva', 'Sofia Costa']) {
         assert.ok(page.text.includes(name), name);
       }
       const { rows } = await running.partner.db.query<{ version: string }>(

@@ -134,7 +134,7 @@ describe('onboarding over HTTP against the real platform', () => {
       // With profiles on the platform: the personal profile holds the bank's record, and the CPF passed.
       const [profile] = await partner.partner.client.listProfiles(token);
       assert.equal(profile?.id, link!.wiseProfileId);
-      assert.equal((profile as any).dateOfBirth, '1987-09-23');
+      assert.equal((profile as any).dateOfBirth, '2000-01-01');
     } else {
       // Without them the row waits in signed_up, with the reason shown, ready to resume.
       assert.match(link!.lastError!, /could not create your Wise profile/);

@@ -5,8 +5,10 @@ import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerUserContactRoutes } from './api/user-contact.js';
+import { registerTrustedVerificationRoutes } from './api/trusted-verification.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
+import { registerVerificationStatusRoutes } from './api/verification-status.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
@@ -19,6 +21,7 @@ import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxRoutes } from './sandbox/index.js';
+import { registerSimulationRoutes } from './simulation/index.js';
 
 /**
  * The platform's HTTP application. Registers every route and the single error renderer; never listens
@@ -100,9 +103,12 @@ export function createApp(
   registerUserContactRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
+  registerVerificationStatusRoutes(app, platform);
+  registerTrustedVerificationRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
   registerSandboxRoutes(app, platform);
+  registerSimulationRoutes(app, platform);
   registerAuthorize(app, platform);
   registerInteractionRoutes(app, platform);
   registerEmailCodeRoutes(app, platform);

@@ -9,7 +9,7 @@ describeArchitecture({
     { name: 'platform', units: ['context.ts'], sideways: 'none' },
     {
       name: 'services',
-      units: ['clients', 'seed.ts', 'profiles', 'verification', 'auth', 'mail'],
+      units: ['clients', 'seed.ts', 'profiles', 'verification', 'webhooks', 'auth', 'mail'],
       sideways: 'acyclic',
     },
     // Views are pure functions of plain data; they may use a service's rules (the profile module's limits).
@@ -17,7 +17,7 @@ describeArchitecture({
     { name: 'http', units: ['http'], sideways: 'none' },
     {
       name: 'features',
-      units: ['oauth', 'interaction', 'email-code', 'account', 'api', 'sandbox'],
+      units: ['oauth', 'interaction', 'email-code', 'account', 'api', 'sandbox', 'simulation'],
       sideways: 'none',
     },
     { name: 'app', units: ['app.ts'], sideways: 'none' },

@@ -19,6 +19,9 @@ async function bearerGrant(platform: Platform, request: FastifyRequest): Promise
   return grant;
 }
 
+/** Calls Wise documents as taking a user or an application token (the sandbox's verify-a-profile call). */
+export const requireAnyToken = bearerGrant;
+
 /** Partner calls that act for the partner itself: create user, user exists (contract §2). */
 export async function requireClientToken(platform: Platform, request: FastifyRequest): Promise<TokenGrant> {
   const grant = await bearerGrant(platform, request);

@@ -19,6 +19,7 @@ import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
 import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './verification-documents.js';
+import { sqlVerificationStore, type VerificationStore } from './verifications.js';
 
 /**
  * Every store of the platform: the only way routes, steps and services reach the database (no SQL outside
@@ -32,6 +33,8 @@ export interface Stores {
   profiles: ProfileStore;
   idempotency: IdempotencyStore;
   verificationDocuments: VerificationDocumentStore;
+  /** Verification states of profiles and account states of users (contract "Verification"). */
+  verifications: VerificationStore;
   credentials: CredentialStore;
   sessions: SessionStore;
   interactions: InteractionStore;
@@ -60,6 +63,7 @@ function storesOn(sql: Sql): Stores {
     profiles: sqlProfileStore(sql),
     idempotency: sqlIdempotencyStore(sql, storesOn),
     verificationDocuments: sqlVerificationDocumentStore(sql),
+    verifications: sqlVerificationStore(sql),
     credentials: sqlCredentialStore(sql),
     sessions: sqlSessionStore(sql),
     interactions: sqlInteractionStore(sql),

@@ -35,13 +35,24 @@ const BY_FIRST_DIGIT: readonly BureauFailure[] = [
   'BELONG_TO_MINOR',
 ];
 
+/** G-BR: the profile a sandbox CPF passes for. */
+export const SANDBOX_PERSON = { firstName: 'Test', lastName: 'User', dateOfBirth: '2000-01-01' } as const;
+
 /**
- * Wise's sandbox rules (contract §9): a valid CPF starting 0-5 fails with the code of that digit, one
- * starting 6-9 passes. (ours) A CNPJ always passes: the sandbox rules name CPFs only.
+ * Wise's sandbox rules (contract §9, https://docs.wise.com/guides/regional/brazil/cpf-cnpj-and-financial-capacity,
+ * "Testing CPF/CNPJ"): a valid CPF or CNPJ starting 0-5 fails with the code of that digit, whoever it is
+ * for. A CPF starting 6-9 passes only on a profile named exactly Test User, born 2000-01-01: another name
+ * fails with NAME_MISMATCH (checked first, so both wrong is NAME_MISMATCH), another date of birth with
+ * DOB_MISMATCH. (ours) A CNPJ starting 6-9 passes: the name and date rules are the CPF's, a person's.
  */
 export const sandboxBureau: IdentityBureau = {
   async check(query) {
+    const byDigit = BY_FIRST_DIGIT[Number(query.digits[0])];
+    if (byDigit !== undefined) return byDigit;
     if (query.kind !== 'CPF') return 'OK';
-    return BY_FIRST_DIGIT[Number(query.digits[0])] ?? 'OK';
+    if (query.firstName !== SANDBOX_PERSON.firstName || query.lastName !== SANDBOX_PERSON.lastName)
+      return 'NAME_MISMATCH';
+    if (query.dateOfBirth !== SANDBOX_PERSON.dateOfBirth) return 'DOB_MISMATCH';
+    return 'OK';
   },
 };

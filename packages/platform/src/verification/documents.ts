@@ -69,8 +69,10 @@ function identifier(
       if (!/^\d{9}$/.test(value)) return f.fail('ERROR', 'uniqueIdentifier', 'An SSN is 9 digits');
       return { identifier: value, taxId: null };
     case 'FINANCIAL_CAPACITY_BR':
-      if (!/^\d+$/.test(value))
-        return f.fail('ERROR', 'uniqueIdentifier', 'uniqueIdentifier must be digits only');
+      // An amount: Wise's own example is "150000.00" (https://docs.wise.com/api-reference/profile,
+      // "Request Payload - Financial Capacity Brazil"), though the field text says digits only.
+      if (!/^\d{1,27}(\.\d{1,2})?$/.test(value))
+        return f.fail('ERROR', 'uniqueIdentifier', 'uniqueIdentifier must be an amount such as 150000.00');
       return { identifier: value, taxId: null };
     default:
       return { identifier: value.toUpperCase(), taxId: null };

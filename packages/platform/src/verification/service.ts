@@ -28,8 +28,9 @@ export async function submitDocument(
     const verdict = await bureau.check({
       kind: doc.taxId,
       digits: doc.identifier,
-      firstName: doc.firstName ?? profile.firstName,
-      lastName: doc.lastName ?? profile.lastName,
+      // G-BR: "the following must be set correctly on the profile": the profile's name, not the document's.
+      firstName: profile.firstName,
+      lastName: profile.lastName,
       dateOfBirth: profile.dateOfBirth,
     });
     if (verdict !== 'OK') return { success: false, errorMessage: verdict };

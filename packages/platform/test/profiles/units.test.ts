@@ -68,22 +68,14 @@ describe('dates, countries, states', () => {
 });
 
 describe('sandbox bureau and display digits', () => {
-  test('the first digit decides', async () => {
-    const check = (digits: string) =>
-      sandboxBureau.check({ kind: 'CPF', digits, firstName: null, lastName: null, dateOfBirth: null });
-    assert.equal(await check('01234567890'), 'NOT_ASSIGNED');
-    assert.equal(await check('51234567890'), 'BELONG_TO_MINOR');
-    assert.equal(await check('61234567890'), 'OK');
-    assert.equal(
-      await sandboxBureau.check({
-        kind: 'CNPJ',
-        digits: '01234567000100',
-        firstName: null,
-        lastName: null,
-        dateOfBirth: null,
-      }),
-      'OK',
-    );
+  test('the first digit decides a failure, for a CPF and a CNPJ alike (G-BR "CPF/CNPJ Errors in Sandbox")', async () => {
+    const check = (kind: 'CPF' | 'CNPJ', digits: string) =>
+      sandboxBureau.check({ kind, digits, firstName: 'Test', lastName: 'User', dateOfBirth: '2000-01-01' });
+    assert.equal(await check('CPF', '01234567890'), 'NOT_ASSIGNED');
+    assert.equal(await check('CPF', '51234567890'), 'BELONG_TO_MINOR');
+    assert.equal(await check('CPF', '61234567890'), 'OK');
+    assert.equal(await check('CNPJ', '01234567000195'), 'NOT_ASSIGNED');
+    assert.equal(await check('CNPJ', '61222333000150'), 'OK');
   });
 
   test('never more than half of an identifier is kept', () => {

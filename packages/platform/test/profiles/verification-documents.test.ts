@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newBusinessProfile } from '../../src/profiles/index.js';
+import { SANDBOX_PERSON } from '../../src/verification/bureau.js';
 import { DOCUMENT_TYPES } from '../../src/verification/documents.js';
 import { startTestPlatform, type TestPlatform } from '../support/index.js';
 import {
@@ -24,10 +25,16 @@ describe('POST /v1/profiles/{profileId}/verification-documents (contract §9)', 
   let partner: Partner;
   let other: Partner;
 
-  /** A new user of `partner` with a Brazilian personal profile, as a partner onboards one. */
-  async function customer(of: Partner = partner): Promise<PartnerUser & { profileId: number }> {
+  /**
+   * A new user of `partner` with a Brazilian personal profile, as a partner onboards one; by default the
+   * person Wise's sandbox bureau accepts a CPF for (Test User, born 2000-01-01: G-BR "Testing CPF/CNPJ").
+   */
+  async function customer(
+    of: Partner = partner,
+    person: Record<string, unknown> = SANDBOX_PERSON,
+  ): Promise<PartnerUser & { profileId: number }> {
     const user = await signUp(p, of);
-    const res = await createPersonal(p, user.token, brazilianProfile());
+    const res = await createPersonal(p, user.token, brazilianProfile(person));
     assert.equal(res.status, 200, res.text);
     return { ...user, profileId: res.body.id };
   }
@@ -53,7 +60,7 @@ describe('POST /v1/profiles/{profileId}/verification-documents (contract §9)', 
     assert.equal(res.text, '{"errorMessage":null,"success":true}');
     const profile = await getAs(p, c.token, `/v2/profiles/${c.profileId}`);
     assert.equal(profile.status, 200);
-    assert.equal(profile.body.dateOfBirth, '1990-05-17');
+    assert.equal(profile.body.dateOfBirth, '2000-01-01');
     const docs = await p.platform.stores.verificationDocuments.listByProfile(c.profileId);
     assert.equal(docs.length, 1);
     assert.equal(docs[0]!.type, 'CPF_CNPJ');
@@ -97,10 +104,10 @@ describe('POST /v1/profiles/{profileId}/verification-documents (contract §9)', 
     });
   }
 
-  test('a CNPJ with valid check digits passes, formatted or bare (once per partner, like a CPF)', async () => {
+  test('a CNPJ with valid check digits starting 6-9 passes, formatted or bare (once per partner, like a CPF)', async () => {
     for (const [value, of] of [
-      ['11.222.333/0001-81', partner],
-      ['11222333000181', other],
+      ['61.222.333/0001-50', partner],
+      ['61222333000150', other],
     ] as const) {
       const c = await customer(of);
       const res = await submitDocument(p, c.token, c.profileId, cpfDoc(value));
@@ -151,7 +158,8 @@ describe('POST /v1/profiles/{profileId}/verification-documents (contract §9)', 
     const c = await customer();
     const identifiers: Record<string, string> = {
       SSN: '123456789',
-      FINANCIAL_CAPACITY_BR: '250000',
+      // Wise's own example (https://docs.wise.com/api-reference/profile, "Financial Capacity Brazil").
+      FINANCIAL_CAPACITY_BR: '150000.00',
       CPF_CNPJ: cpf('698765432'),
     };
     for (const type of DOCUMENT_TYPES) {

@@ -28,6 +28,8 @@ export const registrationCode: Grant = {
     const valid =
       user !== null &&
       user.createdByClientId === client.clientId &&
+      // A DEACTIVATED account gets no new tokens (contract "Verification").
+      user.active &&
       user.reclaimedAt === null &&
       user.registrationCodeHash !== null &&
       safeEqual(presented, user.registrationCodeHash);
