@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastif
 import { registerAccountRoutes } from './account/routes.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
+import { registerProfileV1Routes } from './api/profiles-v1.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
@@ -97,6 +98,7 @@ export function createApp(
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
   registerProfileRoutes(app, platform);
+  registerProfileV1Routes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
