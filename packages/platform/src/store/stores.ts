@@ -1,6 +1,8 @@
 import type { Database } from '@account-access/db';
+import { type AddressStore, sqlAddressStore } from './addresses.js';
 import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
 import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
+import { type BusinessPeopleStore, sqlBusinessPeopleStore } from './business-people.js';
 import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
 import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './code-exchange-failures.js';
@@ -28,6 +30,8 @@ export interface Stores {
   users: UserStore;
   grants: GrantStore;
   profiles: ProfileStore;
+  addresses: AddressStore;
+  businessPeople: BusinessPeopleStore;
   idempotency: IdempotencyStore;
   verificationDocuments: VerificationDocumentStore;
   credentials: CredentialStore;
@@ -55,6 +59,8 @@ function storesOn(sql: Sql): Stores {
     users: sqlUserStore(sql),
     grants: sqlGrantStore(sql),
     profiles: sqlProfileStore(sql),
+    addresses: sqlAddressStore(sql),
+    businessPeople: sqlBusinessPeopleStore(sql),
     idempotency: sqlIdempotencyStore(sql, storesOn),
     verificationDocuments: sqlVerificationDocumentStore(sql),
     credentials: sqlCredentialStore(sql),
