@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
+import { registerAddressRoutes } from './api/addresses.js';
+import { registerBusinessPeopleRoutes } from './api/business-people.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
 import { registerProfileV1Routes } from './api/profiles-v1.js';
@@ -99,6 +101,8 @@ export function createApp(
   registerUserRoutes(app, platform);
   registerProfileRoutes(app, platform);
   registerProfileV1Routes(app, platform);
+  registerAddressRoutes(app, platform);
+  registerBusinessPeopleRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);

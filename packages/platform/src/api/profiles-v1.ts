@@ -4,40 +4,38 @@ import { ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
-import { parsePersonalProfile, v1Profile } from '../profiles/index.js';
+import { v1Profile } from '../profiles/index.js';
+import { legacyProfileBody, parseLegacyBusiness, parseLegacyPersonal } from '../profiles/legacy.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
+import type { UserGrant } from '../store/grants.js';
+import type { Stores } from '../store/stores.js';
 
-/** The legacy body `{"type": "personal", "details": {…}}`: the details are the v2 fields, paths `details.…`. */
-function legacyDetails(body: unknown): Record<string, unknown> {
-  const input = jsonObject(body);
-  const type = input['type'];
-  if (type === undefined || type === null) {
-    throw new ValidationError(422, [
-      { code: 'MISSING', message: 'type is required', path: 'type', arguments: ['type'] },
-    ]);
-  }
-  if (typeof type !== 'string' || type.toLowerCase() !== 'personal') {
-    throw new ValidationError(422, [
-      {
-        code: 'ERROR',
-        message: 'Only personal profiles can be created here',
-        path: 'type',
-        arguments: ['type'],
-      },
-    ]);
-  }
-  const details = input['details'];
-  if (details === undefined || details === null) {
-    throw new ValidationError(422, [
-      { code: 'MISSING', message: 'details is required', path: 'details', arguments: ['details'] },
-    ]);
-  }
-  if (typeof details !== 'object' || Array.isArray(details)) {
-    throw new ValidationError(422, [
-      { code: 'UNEXPECTED', message: 'details must be an object', path: 'details', arguments: ['details'] },
-    ]);
-  }
-  return details as Record<string, unknown>;
+/**
+ * TransferWise's legacy reference, "Create (Business)": "You would need to create personal profile first
+ * always. Business profile cannot be created without personal profile." The error is ours (Wise gives none).
+ */
+const personalProfileFirst = () =>
+  new ValidationError(422, [
+    {
+      code: 'ERROR',
+      message: 'Create the personal profile first: a business profile cannot be created without one',
+      path: 'type',
+      arguments: ['type', 'business'],
+    },
+  ]);
+
+/** A business profile of the token's user, created by the token's partner (so its tokens see it, §5). */
+async function createBusiness(stores: Stores, grant: UserGrant, details: Record<string, unknown>, now: Date) {
+  const input = parseLegacyBusiness(details);
+  const own = await stores.profiles.listByUser(grant.userId);
+  if (!own.some((p) => p.type === 'PERSONAL')) throw personalProfileFirst();
+  const created = await stores.profiles.create(
+    { ...input, userId: grant.userId, createdByClientId: grant.clientId },
+    now,
+  );
+  // Only personal profiles are unique per user; a business create never conflicts.
+  if (created === 'conflict') throw personalProfileFirst();
+  return created;
 }
 
 /** Contract §8: the legacy v1 profiles, scoped to what the token was granted. */
@@ -54,21 +52,28 @@ export function registerProfileV1Routes(app: FastifyInstance, platform: Platform
     return v1Profile(await grantedProfile(profiles, grant, request.params.id));
   });
 
+  /**
+   * Wise's bank-flow create (TransferWise's legacy reference, "User Profiles"; the errors of
+   * https://docs.wise.com/guides/developer/errors): personal `{"type": "personal", "details": {firstName,
+   * lastName, dateOfBirth, phoneNumber}}`, no address (that comes through `POST /v1/addresses`), or business
+   * `{"type": "business", "details": {name, registrationNumber, …}}`. Answers the v1 profile object.
+   */
   app.post('/v1/profiles', async (request, reply) => {
     const grant = await requireUserToken(platform, request);
-    const details = { ...legacyDetails(request.body) };
-    // Legacy bodies carry `phoneNumber` beside the names and no contactDetails; the email is the user's.
-    if (details['contactDetails'] === undefined && details['phoneNumber'] !== undefined) {
-      const user = await platform.stores.users.findById(grant.userId);
-      details['contactDetails'] = {
-        email: details['email'] ?? user?.email,
-        phoneNumber: details['phoneNumber'],
-      };
+    const { type, details } = legacyProfileBody(jsonObject(request.body));
+    const now = platform.now();
+    if (type === 'BUSINESS') {
+      parseLegacyBusiness(details); // a bad body is a 422 before any idempotency record
+      return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
+        status: 200,
+        body: v1Profile(await createBusiness(stores, grant, details, now)),
+      }));
     }
-    const input = parsePersonalProfile(details, platform.now(), { prefix: 'details.' });
+    const user = await platform.stores.users.findById(grant.userId);
+    const input = parseLegacyPersonal(details, user?.email ?? null, now);
     return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
-      body: v1Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
+      body: v1Profile(await createPersonalProfile(stores.profiles, grant, input, now)),
     }));
   });
 }
