@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { FORBIDDEN_NAME_CHARACTERS } from '../../src/profiles/personal.js';
-import { bearer, postJson, startTestPlatform, type TestPlatform } from '../support/index.js';
+import { startTestPlatform, type TestPlatform } from '../support/index.js';
 import {
   addPartner,
   brazilianProfile,
