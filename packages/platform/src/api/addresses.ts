@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { NotFound, ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { addressRequirements } from '../profiles/address-requirements.js';
 import { parseLegacyAddress, v1AddressObject } from '../profiles/legacy.js';
 import { grantedProfile, profileIdOf } from '../profiles/service.js';
 import type { UserGrant } from '../store/grants.js';
@@ -10,7 +11,7 @@ import type { UserGrant } from '../store/grants.js';
 /**
  * Contract §8, https://docs.wise.com/api-reference/address: `POST /v1/addresses` (the address becomes the
  * profile's address, the one its v1 and v2 objects show), `GET /v1/addresses/{addressId}` and
- * `GET /v1/addresses?profile={profileId}`. A token touches only the addresses of profiles it was granted:
+ * `GET /v1/addresses?profile={profileId}`, and `GET`/`POST /v1/address-requirements`. A token touches only the addresses of profiles it was granted:
  * any other profile or address is a 404 like one that does not exist (ours, as for profiles; Wise documents
  * a 403 for a profile the user does not own, guides/developer/errors "Create Address").
  */
@@ -75,5 +76,17 @@ export function registerAddressRoutes(app: FastifyInstance, platform: Platform):
     const grant = await requireUserToken(platform, request);
     const profile = await grantedProfile(profiles, grant, profileOf(request.query['profile']));
     return (await addresses.listByProfile(profile.id)).map(v1AddressObject);
+  });
+
+  app.get('/v1/address-requirements', async (request) => {
+    await requireUserToken(platform, request);
+    return addressRequirements();
+  });
+
+  app.post('/v1/address-requirements', async (request) => {
+    await requireUserToken(platform, request);
+    const details = jsonObject(request.body)['details'];
+    const given = details !== null && typeof details === 'object' && !Array.isArray(details);
+    return addressRequirements(given ? (details as Record<string, unknown>) : {});
   });
 }

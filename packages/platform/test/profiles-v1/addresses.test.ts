@@ -202,3 +202,73 @@ describe('/v1/addresses: addresses with ids, the profile\u2019s current address 
 
 /** The order the validator reports the three fields in. */
 const order = (path: string) => ['addressFirstLine', 'addressCity', 'addressCountryCode'].indexOf(path);
+
+/**
+ * `GET`/`POST /v1/address-requirements`. Oracle: https://docs.wise.com/api-reference/address, "Retrieve
+ * address requirements dynamically" (the field object, the four top-level fields, state for US, occupation
+ * for US-NM).
+ */
+describe('/v1/address-requirements (contract §8)', () => {
+  let p: TestPlatform;
+  let user: PartnerUser;
+  before(async () => {
+    p = await startTestPlatform();
+    user = await signUp(p, await addPartner(p));
+  });
+  after(() => p.close());
+
+  const keys = (body: { fields: { group: { key: string }[] }[] }[]) =>
+    body[0]!.fields.map((f) => f.group[0]!.key);
+  const ask = (details: unknown) =>
+    postJson(`${p.url}/v1/address-requirements`, { details }, bearer(user.token));
+
+  test('GET: the four fields, each in Wise\u2019s field object; the country a select of every country', async () => {
+    const res = await getAs(p, user.token, '/v1/address-requirements');
+    assert.equal(res.status, 200);
+    assert.equal(res.body[0].type, 'address');
+    assert.deepEqual(keys(res.body), ['country', 'city', 'postCode', 'firstLine']);
+    const country = res.body[0].fields[0];
+    assert.equal(country.name, 'Country');
+    assert.deepEqual(Object.keys(country.group[0]).sort(), [
+      'displayFormat',
+      'example',
+      'key',
+      'maxLength',
+      'minLength',
+      'refreshRequirementsOnChange',
+      'required',
+      'type',
+      'validationAsync',
+      'validationRegexp',
+      'valuesAllowed',
+    ]);
+    assert.equal(country.group[0].type, 'select');
+    assert.equal(country.group[0].refreshRequirementsOnChange, true);
+    assert.deepEqual(country.group[0].valuesAllowed[0], { key: 'AF', name: 'Afghanistan' });
+    assert.ok(country.group[0].valuesAllowed.some((v: { key: string }) => v.key === 'AX'));
+    // "City" as Wise's example shows it.
+    assert.deepEqual(res.body[0].fields[1].group[0].valuesAllowed, null);
+    assert.equal(res.body[0].fields[1].group[0].example, 'London');
+  });
+
+  test('POST: US adds the state (refresh on change), NM adds the occupation; GB adds neither', async () => {
+    assert.deepEqual(keys((await ask({ country: 'US' })).body), [
+      'country',
+      'city',
+      'postCode',
+      'firstLine',
+      'state',
+    ]);
+    const us = (await ask({ country: 'US' })).body[0].fields[4].group[0];
+    assert.equal(us.refreshRequirementsOnChange, true);
+    assert.ok(us.valuesAllowed.some((v: { key: string }) => v.key === 'NM'));
+    assert.deepEqual(keys((await ask({ country: 'US', state: 'AL' })).body).length, 5);
+    assert.deepEqual(keys((await ask({ country: 'US', state: 'NM' })).body).at(-1), 'occupations[0].code');
+    assert.deepEqual(keys((await ask({ country: 'GB' })).body), ['country', 'city', 'postCode', 'firstLine']);
+    for (const details of [undefined, 'US', { country: 7 }, { country: 'XX' }]) {
+      const res = await ask(details);
+      assert.equal(res.status, 200);
+      assert.equal(keys(res.body).length, 4);
+    }
+  });
+});
