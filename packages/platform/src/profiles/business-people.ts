@@ -24,7 +24,8 @@ function items(body: unknown, what: string): Record<string, unknown>[] {
 /** One person's fields, checked with the profile module's field rules; the date of birth in the past. */
 function person(f: Fields, item: unknown, today: string, strings: string[]) {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    f.fail('UNEXPECTED', '', 'each entry must be an object');
+    const at = f.path('').slice(0, -1); // `[i]`, the entry itself
+    f.errors.push({ code: 'UNEXPECTED', message: `${at} must be an object`, path: at, arguments: [at] });
     return null;
   }
   const input = item as Record<string, unknown>;

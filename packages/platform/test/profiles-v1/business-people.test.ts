@@ -130,7 +130,7 @@ describe('directors and UBOs of business profiles (contract §8)', () => {
       '[0].countryOfResidenceIso3Code:ERROR',
       '[0].dateOfBirth:ERROR',
       '[0].lastName:MISSING',
-      '[1].:UNEXPECTED',
+      '[1]:UNEXPECTED',
     ]);
     assert.deepEqual((await getAs(p, user.token, `/v1/profiles/${businessId}/directors`)).body, before);
     // https://docs.wise.com/guides/developer/errors, "Create UBOs": a blank UBO object is a 400 BAD_REQUEST.
