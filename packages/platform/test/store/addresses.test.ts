@@ -93,4 +93,33 @@ describe(`AddressStore (${BACKEND})`, () => {
     assert.deepEqual(now?.address, current!.address);
     assert.equal((await f.stores.addresses.listByProfile(profile.id)).length, 10);
   });
+
+  test('any write of a new address value gives it a new id and row (a v2 update, say); others keep it', async () => {
+    const profile = await profileOf();
+    const first = profile.addressId!;
+    const write = (sql: string, params: unknown[]) => f.db.query(sql, [profile.id, ...params]);
+    const current = async () => (await f.stores.profiles.findById(profile.id))!;
+
+    await write('update profiles set first_name = $2 where id = $1', ['Bia']);
+    assert.equal((await current()).addressId, first, 'other columns keep the address id');
+    await write('update profiles set address = $2 where id = $1', [JSON.stringify(profile.address)]);
+    assert.equal((await current()).addressId, first, 'the same address value keeps its id');
+    await write('update profiles set address = $2 where id = $1', [
+      JSON.stringify({ ...profile.address, id: 5 }),
+    ]);
+    assert.equal((await current()).addressId, first, 'an id key inside the value is not part of it');
+
+    await write('update profiles set address = $2 where id = $1', [JSON.stringify(street(9))]);
+    const moved = await current();
+    assert.ok(moved.addressId! > first);
+    assert.deepEqual(moved.address, street(9));
+    assert.deepEqual((await f.stores.addresses.findById(moved.addressId!))?.address, street(9));
+    assert.deepEqual(
+      (await f.stores.addresses.listByProfile(profile.id)).map((a) => a.id),
+      [first, moved.addressId],
+    );
+
+    await write('update profiles set address = null where id = $1', []);
+    assert.equal((await current()).addressId, null, 'no address, no address id');
+  });
 });
