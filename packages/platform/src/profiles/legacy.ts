@@ -24,20 +24,28 @@ export const badRequest = (message: string) =>
 /**
  * The type and details of a legacy `POST /v1/profiles` body. Wise (guides/developer/errors, "Create Personal
  * Profile"): a type other than personal or business → 400 "Could not resolve type id"; no details → 400
- * "Missing details property". A missing type and details that are not an object are 400s too (ours, alike).
+ * "Missing details property". Where the page is silent the validation family stays (ours): no type → 422
+ * `MISSING` at `type`, details that are not an object → 422 `UNEXPECTED` at `details`.
  */
 export function legacyProfileBody(input: Record<string, unknown>): {
   type: LegacyProfileType;
   details: Record<string, unknown>;
 } {
   const raw = input['type'];
-  if (raw === undefined || raw === null) throw badRequest('Missing type id property "type"');
+  if (raw === undefined || raw === null) {
+    throw new ValidationError(422, [
+      { code: 'MISSING', message: 'type is required', path: 'type', arguments: ['type'] },
+    ]);
+  }
   const type = typeof raw === 'string' ? raw.toUpperCase() : '';
   if (type !== 'PERSONAL' && type !== 'BUSINESS') throw badRequest('Could not resolve type id');
   const details = input['details'];
   if (details === undefined || details === null) throw badRequest('Missing details property');
-  if (typeof details !== 'object' || Array.isArray(details))
-    throw badRequest('details must be a JSON object');
+  if (typeof details !== 'object' || Array.isArray(details)) {
+    throw new ValidationError(422, [
+      { code: 'UNEXPECTED', message: 'details must be an object', path: 'details', arguments: ['details'] },
+    ]);
+  }
   return { type, details: details as Record<string, unknown> };
 }
 
