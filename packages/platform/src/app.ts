@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
+import { registerAddressRoutes } from './api/addresses.js';
+import { registerBusinessPeopleRoutes } from './api/business-people.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
 import { registerProfileRoutes } from './api/profiles.js';
+import { registerProfileV1Routes } from './api/profiles-v1.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerTrustedVerificationRoutes } from './api/trusted-verification.js';
 import { registerUserContactRoutes } from './api/user-contact.js';
@@ -102,6 +105,9 @@ export function createApp(
   registerUserRoutes(app, platform);
   registerUserContactRoutes(app, platform);
   registerProfileRoutes(app, platform);
+  registerProfileV1Routes(app, platform);
+  registerAddressRoutes(app, platform);
+  registerBusinessPeopleRoutes(app, platform);
   registerVerificationDocumentRoutes(app, platform);
   registerVerificationStatusRoutes(app, platform);
   registerTrustedVerificationRoutes(app, platform);

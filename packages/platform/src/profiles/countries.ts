@@ -62,3 +62,8 @@ export function stateOf(countryAlpha3: string, stateCode: string): string | null
   if (code.startsWith(prefix)) code = code.slice(prefix.length);
   return states.includes(code) ? code : null;
 }
+
+/** The alpha-3 code (upper case) of an alpha-2 code in either case, or null when it is not a country. */
+export function alpha3Of(alpha2: string): string | null {
+  return ALPHA2_TO_3.get(alpha2.toUpperCase()) ?? null;
+}

@@ -65,7 +65,7 @@ function contactDetails(
 }
 
 /** Wise's occupation objects: `[{"code": "Software Engineer", "format": "FREE_FORM"}]`. */
-function occupations(f: Fields, input: Record<string, unknown>): unknown[] | undefined {
+export function occupations(f: Fields, input: Record<string, unknown>): unknown[] | undefined {
   const value = input['occupations'];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) return f.fail('UNEXPECTED', 'occupations', 'occupations must be an array');

@@ -27,7 +27,7 @@ export function v2Profile(p: ProfileRecord) {
     id: p.id,
     publicId: p.publicId,
     userId: p.userId,
-    address: addressBody(p.address),
+    address: p.address && { id: p.addressId, ...addressBody(p.address) },
     email: p.email ?? '',
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -90,11 +90,15 @@ export function meDetails(p: PersonalProfile) {
     address: v1Address(p.address),
     dateOfBirth: p.dateOfBirth,
     avatar: null,
-    primaryAddress: null,
+    primaryAddress: p.addressId,
   };
 }
 
-/** Legacy `GET /v1/profiles` entries: `{id, type: "personal"|"business", details}`. */
+/**
+ * Legacy `GET /v1/profiles` entries and the `POST /v1/profiles` answer, as TransferWise's legacy reference
+ * ("User Profiles") shows them: `{id, type: "personal"|"business", details}`, the address by its id
+ * (`primaryAddress`, https://docs.wise.com/api-reference/address), `avatar`/`occupation` `""` when unknown.
+ */
 export function v1Profile(p: ProfileRecord) {
   if (p.type === 'BUSINESS') {
     const b = p.business;
@@ -104,14 +108,14 @@ export function v1Profile(p: ProfileRecord) {
       details: {
         name: b.businessName,
         registrationNumber: b.registrationNumber,
+        acn: b.acn,
+        abn: b.abn,
+        arbn: b.arbn,
         companyType: b.companyType,
         companyRole: b.companyRole,
         descriptionOfBusiness: b.descriptionOfBusiness,
         webpage: b.webpage,
-        businessCategory: b.firstLevelCategory,
-        businessSubCategory: b.secondLevelCategory,
-        primaryAddress: null,
-        address: v1Address(p.address),
+        primaryAddress: p.addressId,
       },
     };
   }
@@ -121,15 +125,11 @@ export function v1Profile(p: ProfileRecord) {
     details: {
       firstName: p.firstName,
       lastName: p.lastName,
-      preferredName: p.preferredName,
       dateOfBirth: p.dateOfBirth,
       phoneNumber: p.phoneNumber,
-      nationality: p.nationality,
-      occupation: occupationOf(p),
-      occupations: p.occupations ?? [],
-      avatar: null,
-      primaryAddress: null,
-      address: v1Address(p.address),
+      avatar: '',
+      occupation: occupationOf(p) ?? '',
+      primaryAddress: p.addressId,
     },
   };
 }

@@ -27,6 +27,10 @@ export const BUSINESS_FIELDS = [
   'businessFreeFormDescription',
   'firstLevelCategory',
   'secondLevelCategory',
+  // Australian company numbers of the legacy `POST /v1/profiles` business body (contract §8).
+  'acn',
+  'abn',
+  'arbn',
 ] as const;
 export type BusinessDetails = { businessName: string } & Record<
   Exclude<(typeof BUSINESS_FIELDS)[number], 'businessName'>,
@@ -41,6 +45,8 @@ interface ProfileCommon {
   phoneNumber: string | null;
   email: string | null;
   address: Address | null;
+  /** The id of `address` in the addresses store (contract §8, https://docs.wise.com/api-reference/address). */
+  addressId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,7 +80,7 @@ export type BusinessProfile = ProfileCommon &
   Nulls<PersonFields> & { type: 'BUSINESS'; business: BusinessDetails };
 export type ProfileRecord = PersonalProfile | BusinessProfile;
 
-type Unsaved<T> = Omit<T, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
+type Unsaved<T> = Omit<T, 'id' | 'publicId' | 'addressId' | 'createdAt' | 'updatedAt'>;
 export type NewPersonalProfile = Unsaved<PersonalProfile>;
 export type NewBusinessProfile = Unsaved<BusinessProfile>;
 export type NewProfile = NewPersonalProfile | NewBusinessProfile;
@@ -108,6 +114,7 @@ interface Row {
   nationality: string | null;
   external_customer_id: string | null;
   address: Address | null;
+  address_id: number | null;
   occupations: unknown[] | null;
   business: Record<string, unknown> | null;
   created_at: Date;
@@ -116,7 +123,7 @@ interface Row {
 
 const COLUMNS = `id, public_id, user_id, type, created_by_client_id, first_name, last_name, preferred_name,
   to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, phone_number, email, nationality, external_customer_id,
-  address, occupations, business, created_at, updated_at`;
+  address, address_id, occupations, business, created_at, updated_at`;
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -136,6 +143,7 @@ function toRecord(r: Row): ProfileRecord {
     phoneNumber: r.phone_number,
     email: r.email,
     address: r.address,
+    addressId: r.address_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

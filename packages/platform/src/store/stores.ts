@@ -1,6 +1,8 @@
 import type { Database } from '@account-access/db';
+import { type AddressStore, sqlAddressStore } from './addresses.js';
 import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
 import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
+import { type BusinessPeopleStore, sqlBusinessPeopleStore } from './business-people.js';
 import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
 import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './code-exchange-failures.js';
@@ -31,6 +33,8 @@ export interface Stores {
   contactEmails: ContactEmailStore;
   grants: GrantStore;
   profiles: ProfileStore;
+  addresses: AddressStore;
+  businessPeople: BusinessPeopleStore;
   idempotency: IdempotencyStore;
   verificationDocuments: VerificationDocumentStore;
   /** Verification states of profiles and account states of users (contract "Verification"). */
@@ -61,6 +65,8 @@ function storesOn(sql: Sql): Stores {
     contactEmails: sqlContactEmailStore(sql),
     grants: sqlGrantStore(sql),
     profiles: sqlProfileStore(sql),
+    addresses: sqlAddressStore(sql),
+    businessPeople: sqlBusinessPeopleStore(sql),
     idempotency: sqlIdempotencyStore(sql, storesOn),
     verificationDocuments: sqlVerificationDocumentStore(sql),
     verifications: sqlVerificationStore(sql),

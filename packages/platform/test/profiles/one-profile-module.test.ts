@@ -161,10 +161,16 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
     // What the API and the seed were given, they return alike, field by field.
     const same = (body: Record<string, unknown>) => {
       const { id, publicId, userId, createdAt, updatedAt, email, contactDetails, ...rest } = body;
-      return rest;
+      return { ...rest, address: { ...(rest['address'] as object), id: 0 } };
     };
     assert.deepEqual(same(bodies.seed.v2), same(bodies.api.v2));
-    assert.deepEqual({ ...bodies.seed.v1, id: 0 }, { ...bodies.api.v1, id: 0 });
+    // Ids aside (the profile's, its address's).
+    const v1 = (body: { details: object }) => ({
+      ...body,
+      id: 0,
+      details: { ...body.details, primaryAddress: 0 },
+    });
+    assert.deepEqual(v1(bodies.seed.v1), v1(bodies.api.v1));
 
     // The hosted consent page names each of them by the business name, as a business profile.
     const escaped = BUSINESS.businessName.replace('&', '&amp;');
@@ -252,6 +258,9 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
       businessFreeFormDescription: null,
       firstLevelCategory: null,
       secondLevelCategory: null,
+      acn: null,
+      abn: null,
+      arbn: null,
     });
     const token = await grantedToken(p, client.clientId, userId, [rows[0]!.id]);
     assert.equal((await getAs(p, token, `/v2/profiles/${rows[0]!.id}`)).body.businessName, 'Old Page Ltda');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { FORBIDDEN_NAME_CHARACTERS } from '../../src/profiles/personal.js';
-import { bearer, postJson, startTestPlatform, type TestPlatform } from '../support/index.js';
+import { startTestPlatform, type TestPlatform } from '../support/index.js';
 import {
   addPartner,
   brazilianProfile,
@@ -195,34 +195,7 @@ describe('POST /v2/profiles/personal-profile validation (contract §8)', () => {
     });
   }
 
-  test('the same rules through the legacy POST /v1/profiles, paths under details.', async () => {
-    const res = await postJson(
-      `${p.url}/v1/profiles`,
-      { type: 'personal', details: { firstName: 'Ana', dateOfBirth: '2023-02-29', phoneNumber: '12' } },
-      bearer(user.token),
-    );
-    assert.equal(res.status, 422);
-    assert.deepEqual(codes(res), [
-      'details.address:MISSING',
-      'details.contactDetails.phoneNumber:ERROR',
-      'details.dateOfBirth:ERROR',
-      'details.lastName:MISSING',
-    ]);
-    const noType = await postJson(`${p.url}/v1/profiles`, { details: {} }, bearer(user.token));
-    assert.deepEqual(codes(noType), ['type:MISSING']);
-    const business = await postJson(
-      `${p.url}/v1/profiles`,
-      { type: 'business', details: {} },
-      bearer(user.token),
-    );
-    assert.deepEqual(codes(business), ['type:ERROR']);
-    const noDetails = await postJson(
-      `${p.url}/v1/profiles`,
-      { type: 'personal', details: [1] },
-      bearer(user.token),
-    );
-    assert.deepEqual(codes(noDetails), ['details:UNEXPECTED']);
-  });
+  // The legacy POST /v1/profiles body and its errors: test/profiles-v1/legacy-create.test.ts.
 
   test('a body that is not a JSON object is a 400, never a 500', async () => {
     for (const body of ['[]', '"text"', 'null', '{bad json']) {

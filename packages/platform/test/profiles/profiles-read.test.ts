@@ -67,6 +67,7 @@ describe('profiles: create, read back, token scoping (contract §8)', () => {
       publicId: res.body.publicId,
       userId: user.userId,
       address: {
+        id: res.body.address.id,
         addressFirstLine: 'Rua Augusta 1500',
         city: 'São Paulo',
         countryIso2Code: 'BR',
@@ -101,24 +102,15 @@ describe('profiles: create, read back, token scoping (contract §8)', () => {
       {
         id: personalId,
         type: 'personal',
+        // TransferWise's legacy reference, "User Profiles": the address by its id (contract §8).
         details: {
           firstName: 'Ana',
           lastName: 'Souza',
-          preferredName: 'Aninha',
           dateOfBirth: '1990-05-17',
           phoneNumber: '+5511987654321',
-          nationality: 'bra',
+          avatar: '',
           occupation: 'Software Engineer',
-          occupations: [{ code: 'Software Engineer', format: 'FREE_FORM' }],
-          avatar: null,
-          primaryAddress: null,
-          address: {
-            firstLine: 'Rua Augusta 1500',
-            city: 'São Paulo',
-            countryCode: 'BR',
-            postCode: '01304-001',
-            state: 'SP',
-          },
+          primaryAddress: (await getAs(p, user.token, `/v2/profiles/${personalId}`)).body.address.id,
         },
       },
     ]);
@@ -204,7 +196,7 @@ describe('profiles: create, read back, token scoping (contract §8)', () => {
         },
         dateOfBirth: '1990-05-17',
         avatar: null,
-        primaryAddress: null,
+        primaryAddress: (await getAs(p, user.token, `/v2/profiles/${personalId}`)).body.address.id,
       },
     });
   });

@@ -20,7 +20,8 @@ describe(`ProfileStore (${BACKEND})`, () => {
     const created = await f.stores.profiles.create(personal(user.id), t0);
     assert.notEqual(created, 'conflict');
     if (created === 'conflict') return;
-    const { id, publicId, createdAt, updatedAt, ...rest } = created;
+    const { id, publicId, addressId, createdAt, updatedAt, ...rest } = created;
+    assert.equal(typeof addressId, 'number');
     assert.equal(typeof id, 'number');
     assert.match(publicId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(createdAt, t0);
