@@ -56,7 +56,12 @@ describe('GET /v1/users/{userId}', () => {
     const me = await get(`${p.url}/v1/me`, bearer(user.token));
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, me.body);
-    // Wise's "User Object" example, field for field (avatar and primaryAddress: none on the platform).
+    // The profile's current address, by the id `GET /v2/profiles` shows for it.
+    const [profile] = (await get(`${p.url}/v2/profiles`, bearer(user.token))).body as {
+      address: { id: number };
+    }[];
+    assert.equal(typeof profile?.address.id, 'number');
+    // Wise's "User Object" example, field for field (avatar: none on the platform).
     assert.deepEqual(res.body, {
       id: user.userId,
       name: 'Ana Souza',
@@ -76,7 +81,7 @@ describe('GET /v1/users/{userId}', () => {
         },
         dateOfBirth: '1990-05-17',
         avatar: null,
-        primaryAddress: null,
+        primaryAddress: profile?.address.id,
       },
     });
   });
