@@ -4,8 +4,9 @@ import { ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
-import { parsePersonalProfile, v1Profile, v2Profile } from '../profiles/index.js';
+import { parsePersonalProfile, v1Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
+import { registerProfileV2Routes } from './profiles-v2.js';
 
 /** The legacy body `{"type": "personal", "details": {…}}`: the details are the v2 fields, paths `details.…`. */
 function legacyDetails(body: unknown): Record<string, unknown> {
@@ -40,19 +41,10 @@ function legacyDetails(body: unknown): Record<string, unknown> {
   return details as Record<string, unknown>;
 }
 
-/** Contract §8: profiles, v2 and the legacy v1, scoped to what the token was granted. */
+/** Contract §8: profiles, the legacy v1 here and v2 in profiles-v2.ts, scoped to what the token was granted. */
 export function registerProfileRoutes(app: FastifyInstance, platform: Platform): void {
   const { profiles } = platform.stores;
-
-  app.get('/v2/profiles', async (request) => {
-    const grant = await requireUserToken(platform, request);
-    return (await profiles.listForGrant(grant)).map(v2Profile);
-  });
-
-  app.get<{ Params: { id: string } }>('/v2/profiles/:id', async (request) => {
-    const grant = await requireUserToken(platform, request);
-    return v2Profile(await grantedProfile(profiles, grant, request.params.id));
-  });
+  registerProfileV2Routes(app, platform);
 
   app.get('/v1/profiles', async (request) => {
     const grant = await requireUserToken(platform, request);
@@ -62,15 +54,6 @@ export function registerProfileRoutes(app: FastifyInstance, platform: Platform):
   app.get<{ Params: { id: string } }>('/v1/profiles/:id', async (request) => {
     const grant = await requireUserToken(platform, request);
     return v1Profile(await grantedProfile(profiles, grant, request.params.id));
-  });
-
-  app.post('/v2/profiles/personal-profile', async (request, reply) => {
-    const grant = await requireUserToken(platform, request);
-    const input = parsePersonalProfile(jsonObject(request.body), platform.now());
-    return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
-      status: 200,
-      body: v2Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
-    }));
   });
 
   app.post('/v1/profiles', async (request, reply) => {

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../context.js';
+import { requireUserToken } from '../http/bearer.js';
+import { jsonObject } from '../http/json.js';
+import { sendIdempotent } from '../profiles/idempotency.js';
+import { parsePersonalProfile, v2Profile } from '../profiles/index.js';
+import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
+
+/**
+ * Contract §8, Wise's v2 profile API (https://docs.wise.com/api-reference/profile): list and get, create,
+ * scoped to what the token was granted. The legacy v1 routes are in profiles.ts.
+ */
+export function registerProfileV2Routes(app: FastifyInstance, platform: Platform): void {
+  const { profiles } = platform.stores;
+
+  app.get('/v2/profiles', async (request) => {
+    const grant = await requireUserToken(platform, request);
+    return (await profiles.listForGrant(grant)).map(v2Profile);
+  });
+
+  app.get<{ Params: { id: string } }>('/v2/profiles/:id', async (request) => {
+    const grant = await requireUserToken(platform, request);
+    return v2Profile(await grantedProfile(profiles, grant, request.params.id));
+  });
+
+  app.post('/v2/profiles/personal-profile', async (request, reply) => {
+    const grant = await requireUserToken(platform, request);
+    const input = parsePersonalProfile(jsonObject(request.body), platform.now());
+    return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
+      status: 200,
+      body: v2Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
+    }));
+  });
+}
