@@ -3,7 +3,7 @@ import type { Platform } from '../context.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
-import { parsePersonalProfile, v2Profile } from '../profiles/index.js';
+import { createdPersonalProfile, parsePersonalProfile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
 
 /**
@@ -28,7 +28,9 @@ export function registerProfileV2Routes(app: FastifyInstance, platform: Platform
     const input = parsePersonalProfile(jsonObject(request.body), platform.now());
     return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
-      body: v2Profile(await createPersonalProfile(stores.profiles, grant, input, platform.now())),
+      body: createdPersonalProfile(
+        await createPersonalProfile(stores.profiles, grant, input, platform.now()),
+      ),
     }));
   });
 }

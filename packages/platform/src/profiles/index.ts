@@ -38,7 +38,7 @@ export { MAX_BUSINESS_NAME, parseBusinessProfile } from './business.js';
 export { fullName, profileName } from './display.js';
 export { FORBIDDEN_NAME_CHARACTERS, MAX_NAME, parsePersonalProfile } from './personal.js';
 export type { ProfileSource } from './sources.js';
-export { meDetails, v1Profile, v2Profile } from './wire.js';
+export { createdPersonalProfile, meDetails, v1Profile, v2Profile, wiseTime } from './wire.js';
 
 /** Who a new profile belongs to, and which partner (if any) created it. */
 export interface ProfileOwner {

@@ -1,5 +1,6 @@
 import type { Queryable } from '@account-access/db';
 import type { TokenGrant } from './grants.js';
+import type { Sql } from './sql.js';
 
 /**
  * The stored shape of a profile, a `Personal | Business` union (contract §8). The profile module
@@ -43,6 +44,12 @@ interface ProfileCommon {
   address: Address | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The email the user signs in with: Wise's v2 profile `email`, apart from `contactDetails.email`. */
+  accountEmail: string;
+  /** Bumped by every update (contract §8): an update names the version it read, so none is lost. */
+  version: number;
+  /** When the update window was opened (Wise's `POST /v1/profiles/{id}/update-window`); null: closed. */
+  updateWindowOpenedAt: Date | null;
 }
 
 /** Fields only a personal profile has; null on a business profile. */
@@ -74,14 +81,40 @@ export type BusinessProfile = ProfileCommon &
   Nulls<PersonFields> & { type: 'BUSINESS'; business: BusinessDetails };
 export type ProfileRecord = PersonalProfile | BusinessProfile;
 
-type Unsaved<T> = Omit<T, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
+type Unsaved<T> = Omit<
+  T,
+  'id' | 'publicId' | 'createdAt' | 'updatedAt' | 'accountEmail' | 'version' | 'updateWindowOpenedAt'
+>;
 export type NewPersonalProfile = Unsaved<PersonalProfile>;
 export type NewBusinessProfile = Unsaved<BusinessProfile>;
 export type NewProfile = NewPersonalProfile | NewBusinessProfile;
 
+/** What an update may change: everything a new profile has, but the owner and the type. */
+export type ProfileChanges = Omit<NewProfile, 'userId' | 'createdByClientId' | 'type'>;
+
 export interface ProfileStore {
   /** Creates a profile; 'conflict' when the user already has a personal profile (decided by the unique index). */
   create(profile: NewProfile, now: Date): Promise<ProfileRecord | 'conflict'>;
+  /**
+   * Creates a personal profile unless the same person (names in any case, and date of birth) has one on
+   * another user ('same-person', Wise's guide "Profile Creation": duplicate accounts are a 409) or the user
+   * already has one ('conflict'). The check and the insert hold under concurrent requests (one lock per person).
+   */
+  createPerson(profile: NewPersonalProfile, now: Date): Promise<ProfileRecord | 'conflict' | 'same-person'>;
+  /** Creates a business profile unless the user already has one of that name and registration number. */
+  createBusiness(profile: NewBusinessProfile, now: Date): Promise<ProfileRecord | 'conflict'>;
+  /**
+   * Replaces a profile's fields when its version is still `version`, bumping it; 'stale' when another
+   * update came first (the caller reads again), null when there is no such profile.
+   */
+  update(
+    id: number,
+    version: number,
+    changes: ProfileChanges,
+    now: Date,
+  ): Promise<ProfileRecord | 'stale' | null>;
+  /** Opens (a time) or closes (null) the profile's update window; false when there is no such profile. */
+  setUpdateWindow(id: number, openedAt: Date | null): Promise<boolean>;
   findById(id: number): Promise<ProfileRecord | null>;
   listByUser(userId: number): Promise<ProfileRecord[]>;
   /**
@@ -112,11 +145,15 @@ interface Row {
   business: Record<string, unknown> | null;
   created_at: Date;
   updated_at: Date;
+  account_email: string;
+  version: number;
+  update_window_opened_at: Date | null;
 }
 
 const COLUMNS = `id, public_id, user_id, type, created_by_client_id, first_name, last_name, preferred_name,
   to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, phone_number, email, nationality, external_customer_id,
-  address, occupations, business, created_at, updated_at`;
+  address, occupations, business, created_at, updated_at, version, update_window_opened_at,
+  (select u.email from users u where u.id = profiles.user_id) as account_email`;
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -138,6 +175,9 @@ function toRecord(r: Row): ProfileRecord {
     address: r.address,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    accountEmail: r.account_email,
+    version: r.version,
+    updateWindowOpenedAt: r.update_window_opened_at,
   };
   const person: PersonFields = {
     firstName: r.first_name,
@@ -156,34 +196,104 @@ function toRecord(r: Row): ProfileRecord {
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
-export function sqlProfileStore(db: Queryable): ProfileStore {
+/** The insert's values, in the order of INSERT_COLUMNS. */
+function insertValues(p: NewProfile, now: Date): unknown[] {
+  return [
+    p.userId,
+    p.type,
+    p.createdByClientId,
+    p.firstName,
+    p.lastName,
+    p.preferredName,
+    p.dateOfBirth,
+    p.phoneNumber,
+    p.email,
+    p.nationality,
+    p.externalCustomerId,
+    json(p.address),
+    json(p.occupations),
+    json(p.business),
+    now,
+  ];
+}
+
+const INSERT = `insert into profiles (user_id, type, created_by_client_id, first_name, last_name, preferred_name,
+    date_of_birth, phone_number, email, nationality, external_customer_id, address, occupations, business,
+    created_at, updated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+  on conflict do nothing
+  returning ${COLUMNS}`;
+
+/** Serialises, until the transaction ends, every request that decides on the same `key` (both backends). */
+const lock = (tx: Queryable, key: string) =>
+  tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+
+export function sqlProfileStore(db: Sql): ProfileStore {
+  const insert = async (tx: Queryable, p: NewProfile, now: Date) => {
+    const { rows } = await tx.query<Row>(INSERT, insertValues(p, now));
+    return rows[0] ? toRecord(rows[0]) : 'conflict';
+  };
   return {
-    async create(p, now) {
+    create: (p, now) => insert(db, p, now),
+    createPerson: (p, now) =>
+      db.transaction(async (tx) => {
+        const person = [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase());
+        await lock(tx, `profile-person:${person.join('|')}|${p.dateOfBirth}`);
+        const { rows } = await tx.query(
+          `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
+              and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
+          [p.userId, person[0], person[1], p.dateOfBirth],
+        );
+        return rows.length > 0 ? 'same-person' : insert(tx, p, now);
+      }),
+    createBusiness: (p, now) =>
+      db.transaction(async (tx) => {
+        await lock(tx, `profile-business:${p.userId}`);
+        const { rows } = await tx.query(
+          `select 1 from profiles where type = 'BUSINESS' and user_id = $1
+              and lower(business ->> 'businessName') = lower($2)
+              and (business ->> 'registrationNumber') is not distinct from $3 limit 1`,
+          [p.userId, p.business.businessName, p.business.registrationNumber],
+        );
+        return rows.length > 0 ? 'conflict' : insert(tx, p, now);
+      }),
+    async update(id, version, c, now) {
       const { rows } = await db.query<Row>(
-        `insert into profiles (user_id, type, created_by_client_id, first_name, last_name, preferred_name, date_of_birth,
-           phone_number, email, nationality, external_customer_id, address, occupations, business, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-         on conflict do nothing
-         returning ${COLUMNS}`,
+        `update profiles set first_name = $3, last_name = $4, preferred_name = $5, date_of_birth = $6,
+            phone_number = $7, email = $8, nationality = $9, external_customer_id = $10, address = $11,
+            occupations = $12, business = $13, updated_at = $14, version = version + 1
+          where id = $1 and version = $2
+          returning ${COLUMNS}`,
         [
-          p.userId,
-          p.type,
-          p.createdByClientId,
-          p.firstName,
-          p.lastName,
-          p.preferredName,
-          p.dateOfBirth,
-          p.phoneNumber,
-          p.email,
-          p.nationality,
-          p.externalCustomerId,
-          json(p.address),
-          json(p.occupations),
-          json(p.business),
+          id,
+          version,
+          c.firstName,
+          c.lastName,
+          c.preferredName,
+          c.dateOfBirth,
+          c.phoneNumber,
+          c.email,
+          c.nationality,
+          c.externalCustomerId,
+          json(c.address),
+          json(c.occupations),
+          json(c.business),
           now,
         ],
       );
-      return rows[0] ? toRecord(rows[0]) : 'conflict';
+      if (rows[0]) return toRecord(rows[0]);
+      const exists = await db.query('select 1 from profiles where id = $1', [id]);
+      return exists.rows.length > 0 ? 'stale' : null;
+    },
+    async setUpdateWindow(id, openedAt) {
+      const { rows } = await db.query(
+        // Opening an open window keeps the time it was first opened.
+        `update profiles set update_window_opened_at =
+           case when $2::timestamptz is null then null else coalesce(update_window_opened_at, $2) end
+          where id = $1 returning id`,
+        [id, openedAt],
+      );
+      return rows.length > 0;
     },
     async findById(id) {
       const { rows } = await db.query<Row>(`select ${COLUMNS} from profiles where id = $1`, [id]);
