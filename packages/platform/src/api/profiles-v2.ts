@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { createBusinessProfile, parseBusinessRequest } from '../profiles/create-business.js';
 import { sendIdempotent } from '../profiles/idempotency.js';
 import { createdPersonalProfile, parsePersonalProfile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
@@ -22,6 +23,20 @@ export function registerProfileV2Routes(app: FastifyInstance, platform: Platform
     const grant = await requireUserToken(platform, request);
     return v2Profile(await grantedProfile(profiles, grant, request.params.id));
   });
+
+  // Wise documents the v3 form (beta) as the newest; the guide's v2 path is the same call (an alias).
+  for (const path of ['/v3/profiles/business-profile', '/v2/profiles/business-profile']) {
+    app.post(path, async (request, reply) => {
+      const grant = await requireUserToken(platform, request);
+      const parsed = parseBusinessRequest(jsonObject(request.body), platform.now());
+      return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
+        status: 200,
+        body: v2Profile(
+          await stores.transaction((tx) => createBusinessProfile(tx, grant, parsed, platform.now())),
+        ),
+      }));
+    });
+  }
 
   app.post('/v2/profiles/personal-profile', async (request, reply) => {
     const grant = await requireUserToken(platform, request);

@@ -60,7 +60,7 @@ export function v2Profile(p: ProfileRecord) {
       businessFreeFormDescription: b.businessFreeFormDescription,
       firstLevelCategory: b.firstLevelCategory,
       secondLevelCategory: b.secondLevelCategory,
-      operationalAddresses: [],
+      operationalAddresses: (b.operationalAddresses ?? []).map(addressBody),
       fullName: fullName(p),
     };
   }

@@ -28,11 +28,18 @@ export const BUSINESS_FIELDS = [
   'businessFreeFormDescription',
   'firstLevelCategory',
   'secondLevelCategory',
+  'businessNameInKatakana',
+  'acn',
+  'abn',
+  'arbn',
 ] as const;
 export type BusinessDetails = { businessName: string } & Record<
   Exclude<(typeof BUSINESS_FIELDS)[number], 'businessName'>,
   string | null
->;
+> & {
+    /** Wise's `operationalAddresses` (v2 business profile), in the same document. */
+    operationalAddresses?: Address[];
+  };
 
 interface ProfileCommon {
   id: number;
@@ -161,6 +168,9 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 function businessOf(doc: Record<string, unknown> | null): BusinessDetails {
   const out = { businessName: text(doc?.['businessName']) ?? '' } as BusinessDetails;
   for (const key of BUSINESS_FIELDS) if (key !== 'businessName') out[key] = text(doc?.[key]);
+  const operational = doc?.['operationalAddresses'];
+  if (Array.isArray(operational) && operational.length > 0)
+    out.operationalAddresses = operational as Address[];
   return out;
 }
 

@@ -252,6 +252,10 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
       businessFreeFormDescription: null,
       firstLevelCategory: null,
       secondLevelCategory: null,
+      businessNameInKatakana: null,
+      acn: null,
+      abn: null,
+      arbn: null,
     });
     const token = await grantedToken(p, client.clientId, userId, [rows[0]!.id]);
     assert.equal((await getAs(p, token, `/v2/profiles/${rows[0]!.id}`)).body.businessName, 'Old Page Ltda');
