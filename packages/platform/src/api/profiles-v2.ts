@@ -6,6 +6,7 @@ import { createBusinessProfile, parseBusinessRequest } from '../profiles/create-
 import { sendIdempotent } from '../profiles/idempotency.js';
 import { createdPersonalProfile, parsePersonalProfile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
+import { registerProfileUpdateRoutes } from './profile-updates.js';
 
 /**
  * Contract §8, Wise's v2 profile API (https://docs.wise.com/api-reference/profile): list and get, create,
@@ -13,6 +14,7 @@ import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
  */
 export function registerProfileV2Routes(app: FastifyInstance, platform: Platform): void {
   const { profiles } = platform.stores;
+  registerProfileUpdateRoutes(app, platform);
 
   app.get('/v2/profiles', async (request) => {
     const grant = await requireUserToken(platform, request);

@@ -123,6 +123,8 @@ export interface ProfileStore {
   /** Opens (a time) or closes (null) the profile's update window; false when there is no such profile. */
   setUpdateWindow(id: number, openedAt: Date | null): Promise<boolean>;
   findById(id: number): Promise<ProfileRecord | null>;
+  /** `findById` that also locks the row until the transaction ends: run it in `stores.transaction`. */
+  lockById(id: number): Promise<ProfileRecord | null>;
   listByUser(userId: number): Promise<ProfileRecord[]>;
   /**
    * The profiles a user token may see (contract §5, §8): those named by its grant, and, for
@@ -304,6 +306,10 @@ export function sqlProfileStore(db: Sql): ProfileStore {
         [id, openedAt],
       );
       return rows.length > 0;
+    },
+    async lockById(id) {
+      const { rows } = await db.query<Row>(`select ${COLUMNS} from profiles where id = $1 for update`, [id]);
+      return rows[0] ? toRecord(rows[0]) : null;
     },
     async findById(id) {
       const { rows } = await db.query<Row>(`select ${COLUMNS} from profiles where id = $1`, [id]);
