@@ -11,7 +11,8 @@
  *
  * Where a new field goes (say `middleName` on personal profiles):
  * 1. a migration adding the column (`migrations/`, next number);
- * 2. store/profiles.ts: `PersonFields` and `NO_PERSON_FIELDS`, `Row`, `COLUMNS`, the insert and `toRecord`;
+ * 2. store/profile-types.ts: `PersonFields` and `NO_PERSON_FIELDS`; store/profiles.ts: `Row`, `COLUMNS`, the
+ *    insert, the update and `toRecord`;
  * 3. its rule in `parsePersonalProfile` (personal.ts), with the existing field checks of fields.ts;
  * 4. its place in `v2Profile` / `v1Profile` (wire.ts), as Wise's profile pages show it;
  * 5. the client: `PersonalProfile` and `CreatePersonalProfileInput` in packages/client/src/profiles.ts.
