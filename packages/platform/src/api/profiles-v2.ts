@@ -34,7 +34,9 @@ export function registerProfileV2Routes(app: FastifyInstance, platform: Platform
       return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
         status: 200,
         body: v2Profile(
-          await stores.transaction((tx) => createBusinessProfile(tx, grant, parsed, platform.now())),
+          await stores.transaction((tx) =>
+            createBusinessProfile(tx, grant, parsed, platform.now(), platform.config.sandbox),
+          ),
         ),
       }));
     });
@@ -46,7 +48,9 @@ export function registerProfileV2Routes(app: FastifyInstance, platform: Platform
     return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
       body: createdPersonalProfile(
-        await createPersonalProfile(stores.profiles, grant, input, platform.now()),
+        await createPersonalProfile(stores.profiles, grant, input, platform.now(), {
+          sandbox: platform.config.sandbox,
+        }),
       ),
     }));
   });

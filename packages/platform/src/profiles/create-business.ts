@@ -92,6 +92,7 @@ export async function createBusinessProfile(
   grant: UserGrant,
   parsed: ReturnType<typeof parseBusinessRequest>,
   now: Date,
+  sandbox = false,
 ): Promise<BusinessProfile> {
   const { profiles } = stores;
   const own = (await profiles.listByUser(grant.userId)).find((p) => p.type === 'PERSONAL') as
@@ -111,7 +112,7 @@ export async function createBusinessProfile(
   }
   if (rep.kind === 'details') {
     if (own) throw personalProfileExists();
-    await createPersonalProfile(profiles, grant, rep.input, now);
+    await createPersonalProfile(profiles, grant, rep.input, now, { sandbox });
   }
   const created = await profiles.createBusiness(
     { ...parsed.business, userId: grant.userId, createdByClientId: grant.clientId },

@@ -113,4 +113,24 @@ describe('v2 personal profiles as Wise documents them', () => {
     const results = await Promise.all(users.map((u) => createPersonal(p, u.token, body)));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, ...Array(9).fill(409)]);
   });
+
+  test("in sandbox mode Wise's sandbox person (Test User, 2000-01-01) may be on many accounts", async () => {
+    // https://docs.wise.com/guides/regional/brazil/cpf-cnpj-and-financial-capacity: a sandbox CPF passes only on
+    // a profile named Test User born 2000-01-01, so each Brazilian test account is that person.
+    const body = brazilianProfile({ firstName: 'Test', lastName: 'User', dateOfBirth: '2000-01-01' });
+    for (let i = 0; i < 2; i++) {
+      const user = await signUp(p, partner);
+      assert.equal((await createPersonal(p, user.token, body)).status, 200);
+    }
+    const strict = await startTestPlatform({ settings: { sandbox: false } });
+    try {
+      const other = await addPartner(strict);
+      const first = await signUp(strict, other);
+      const second = await signUp(strict, other);
+      assert.equal((await createPersonal(strict, first.token, body)).status, 200);
+      assert.equal((await createPersonal(strict, second.token, body)).status, 409);
+    } finally {
+      await strict.close();
+    }
+  });
 });
