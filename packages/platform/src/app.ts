@@ -4,8 +4,8 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';
 import { registerClaimAccountRoutes } from './api/claim-account.js';
-import { registerProfileRoutes } from './api/profiles.js';
 import { registerProfileV1Routes } from './api/profiles-v1.js';
+import { registerProfileV2Routes } from './api/profiles-v2.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerTrustedVerificationRoutes } from './api/trusted-verification.js';
 import { registerUserContactRoutes } from './api/user-contact.js';
@@ -104,7 +104,7 @@ export function createApp(
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
   registerUserContactRoutes(app, platform);
-  registerProfileRoutes(app, platform);
+  registerProfileV2Routes(app, platform);
   registerProfileV1Routes(app, platform);
   registerAddressRoutes(app, platform);
   registerBusinessPeopleRoutes(app, platform);

@@ -73,7 +73,9 @@ export function registerProfileV1Routes(app: FastifyInstance, platform: Platform
     const input = parseLegacyPersonal(details, user?.email ?? null, now);
     return sendIdempotent(platform, request, reply, grant.userId, async (stores) => ({
       status: 200,
-      body: v1Profile(await createPersonalProfile(stores.profiles, grant, input, now)),
+      body: v1Profile(
+        await createPersonalProfile(stores.profiles, grant, input, now, { sandbox: platform.config.sandbox }),
+      ),
     }));
   });
 }

@@ -53,7 +53,15 @@ export const VALIDATION_CODES = {
   },
   ERROR: { status: [422], meaning: 'a value of the right type that is not acceptable (contract §7–§9)' },
   TOO_SMALL: { status: [422], meaning: 'a date before the earliest accepted (contract §8)' },
-  NOT_UNIQUE: { status: [409], meaning: 'already exists: the email (§2), a second personal profile (§8)' },
+  NOT_UNIQUE: {
+    status: [409],
+    meaning:
+      'already exists: the email (§2), a second personal profile, the same person on another account, the same business (§8)',
+  },
+  UPDATE_WINDOW_CLOSED: {
+    status: [409],
+    meaning: "a profile's identity fields changed without an open update window (contract §8, ours)",
+  },
   ACCOUNT_ALREADY_CLAIMED: {
     status: [409],
     meaning: 'the account was already claimed or reclaimed (contract §7)',

@@ -28,11 +28,12 @@ export function country(
 export function address(
   f: Fields,
   input: Record<string, unknown>,
-  rules: { required: boolean; strictState: boolean },
+  rules: { required: boolean; strictState: boolean; key?: string },
 ): Address | undefined {
-  const raw = f.object(input, 'address', rules.required);
+  const key = rules.key ?? 'address';
+  const raw = f.object(input, key, rules.required);
   if (!raw) return undefined;
-  const a = new Fields(f.path('address.'));
+  const a = new Fields(f.path(`${key}.`));
   const addressFirstLine = a.string(raw, 'addressFirstLine', { required: true, max: MAX_LINE });
   const city = a.string(raw, 'city', { required: true, max: MAX_LINE });
   const countryIso3Code = country(a, raw, 'countryIso3Code', true);

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/errors.js';
 import {
+  type Address,
   BUSINESS_FIELDS,
   type BusinessDetails,
   type NewBusinessProfile,
@@ -41,6 +42,33 @@ function oneOf(f: Fields, input: Record<string, unknown>, key: string, allowed: 
   return value;
 }
 
+/** Wise's `operationalAddresses[n]`, each an address by the business address rules (at most 20, ours). */
+function operationalAddresses(f: Fields, input: Record<string, unknown>): Address[] {
+  const value = input['operationalAddresses'];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value))
+    return f.fail('UNEXPECTED', 'operationalAddresses', 'operationalAddresses must be an array') ?? [];
+  if (value.length > 20) {
+    return (
+      f.fail('ERROR', 'operationalAddresses', 'operationalAddresses must have at most 20 entries', [20]) ?? []
+    );
+  }
+  const out: Address[] = [];
+  value.forEach((item, i) => {
+    const a = address(
+      f,
+      { [`operationalAddresses[${i}]`]: item },
+      {
+        required: true,
+        strictState: false,
+        key: `operationalAddresses[${i}]`,
+      },
+    );
+    if (a) out.push(a);
+  });
+  return out;
+}
+
 /**
  * Validates a business profile from Wise's v2 business fields (`businessName`*, `registrationNumber`*,
  * `companyType`, `companyRole`, `address`*, `email`, `phoneNumber`, …), reporting every field error at once
@@ -62,7 +90,15 @@ export function parseBusinessProfile(
     if (key !== 'businessName' && !(key in business))
       business[key] = f.string(input, key, { max: 500 }) ?? null;
   }
+  if (business.companyType === 'OTHER' && options.source === 'api') {
+    // "Required if companyType is OTHER" (https://docs.wise.com/api-reference/profile, business profile).
+    for (const key of ['businessFreeFormDescription', 'webpage'] as const) {
+      if (business[key] === null && !f.errors.some((e) => e.path === f.path(key))) f.missing(key);
+    }
+  }
   const addr = address(f, input, { required: required.address, strictState: false });
+  const operational = operationalAddresses(f, input);
+  if (operational.length > 0) business.operationalAddresses = operational;
   let email = f.string(input, 'email', { max: 254 });
   const phoneNumber = f.string(input, 'phoneNumber', { max: 20 });
   if (email !== undefined && !isValidEmail(email))

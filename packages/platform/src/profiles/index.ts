@@ -1,6 +1,6 @@
 /**
  * The profile module (contract §8): everything the platform knows about a profile, in one place, used by
- * the API (`api/profiles.ts`), the hosted pages (`interaction/steps/profile*.ts`) and the seed (`seed.ts`).
+ * the API (`api/profiles-v2.ts`, `api/profiles-v1.ts`, `api/profile-updates.ts`), the hosted pages (`interaction/steps/profile*.ts`) and the seed (`seed.ts`).
  *
  * - The shape: a `Personal | Business` union, `ProfileRecord`, persisted by the one store,
  *   `store/profiles.ts` (business fields are the keys of its `business` document, `BUSINESS_FIELDS`).
@@ -11,7 +11,8 @@
  *
  * Where a new field goes (say `middleName` on personal profiles):
  * 1. a migration adding the column (`migrations/`, next number);
- * 2. store/profiles.ts: `PersonFields` and `NO_PERSON_FIELDS`, `Row`, `COLUMNS`, the insert and `toRecord`;
+ * 2. store/profile-types.ts: `PersonFields` and `NO_PERSON_FIELDS`; store/profiles.ts: `Row`, `COLUMNS`, the
+ *    insert, the update and `toRecord`;
  * 3. its rule in `parsePersonalProfile` (personal.ts), with the existing field checks of fields.ts;
  * 4. its place in `v2Profile` / `v1Profile` (wire.ts), as Wise's profile pages show it;
  * 5. the client: `PersonalProfile` and `CreatePersonalProfileInput` in packages/client/src/profiles.ts.
@@ -38,7 +39,7 @@ export { MAX_BUSINESS_NAME, parseBusinessProfile } from './business.js';
 export { fullName, profileName } from './display.js';
 export { FORBIDDEN_NAME_CHARACTERS, MAX_NAME, parsePersonalProfile } from './personal.js';
 export type { ProfileSource } from './sources.js';
-export { meDetails, v1Profile, v2Profile } from './wire.js';
+export { createdPersonalProfile, meDetails, v1Profile, v2Profile, wiseTime } from './wire.js';
 
 /** Who a new profile belongs to, and which partner (if any) created it. */
 export interface ProfileOwner {

@@ -4,7 +4,7 @@ import { fullName } from './display.js';
 
 /**
  * The wire shapes of a profile (contract §8), one mapper per API version: `v2Profile` for `/v2/profiles`,
- * `v1Profile` (and `meDetails`) for the legacy v1 bodies. Times are ISO 8601 UTC; dates of birth `YYYY-MM-DD`;
+ * `v1Profile` (and `meDetails`) for the legacy v1 bodies. Times as `wiseTime` gives them; dates of birth `YYYY-MM-DD`;
  * country codes as Wise returns them (`countryIso3Code` lower case, `countryIso2Code` upper case).
  */
 
@@ -20,7 +20,20 @@ function addressBody(a: Address | null) {
   };
 }
 
-/** `GET /v2/profiles` entries: the personal shape field by field, or the business one. */
+/**
+ * Wise's v2 times: UTC, to the second, without a zone (`"createdAt": "2023-01-15T10:30:00"`, the v2 profile
+ * objects of https://docs.wise.com/api-reference/profile).
+ */
+export function wiseTime(d: Date): string {
+  return d.toISOString().slice(0, 19);
+}
+
+/**
+ * `GET /v2/profiles` entries, field for field Wise's "Personal Profile Object" and "Business Profile Object"
+ * (https://docs.wise.com/api-reference/profile): `email` is the user's own (the account's primary email),
+ * `contactDetails` the profile's; `avatar` is on personal profiles only, as in Wise's examples (we have no
+ * avatars: null). `currentState` belongs to the verification lifecycle.
+ */
 export function v2Profile(p: ProfileRecord) {
   const common = {
     type: p.type,
@@ -28,31 +41,34 @@ export function v2Profile(p: ProfileRecord) {
     publicId: p.publicId,
     userId: p.userId,
     address: p.address && { id: p.addressId, ...addressBody(p.address) },
-    email: p.email ?? '',
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
-    currentState: 'VISIBLE',
-    contactDetails: { email: p.email ?? null, phoneNumber: p.phoneNumber ?? null },
+    email: p.accountEmail,
+    createdAt: wiseTime(p.createdAt),
+    updatedAt: wiseTime(p.updatedAt),
   };
+  const contactDetails = { email: p.email ?? null, phoneNumber: p.phoneNumber ?? null };
   if (p.type === 'BUSINESS') {
     const b = p.business;
     return {
       ...common,
+      currentState: 'VISIBLE',
+      contactDetails,
       businessName: b.businessName,
       registrationNumber: b.registrationNumber,
       descriptionOfBusiness: b.descriptionOfBusiness,
       webpage: b.webpage,
       companyType: b.companyType,
-      companyRole: b.companyRole,
       businessFreeFormDescription: b.businessFreeFormDescription,
       firstLevelCategory: b.firstLevelCategory,
       secondLevelCategory: b.secondLevelCategory,
-      operationalAddresses: [],
+      operationalAddresses: (b.operationalAddresses ?? []).map(addressBody),
       fullName: fullName(p),
     };
   }
   return {
     ...common,
+    avatar: null,
+    currentState: 'VISIBLE',
+    contactDetails,
     firstName: p.firstName,
     lastName: p.lastName,
     preferredName: p.preferredName,
@@ -60,6 +76,38 @@ export function v2Profile(p: ProfileRecord) {
     phoneNumber: p.phoneNumber,
     secondaryAddresses: [],
     fullName: fullName(p),
+  };
+}
+
+/**
+ * The answer of `POST /v2/profiles/personal-profile` (and of its update, `PUT …/personal-profile`), Wise's
+ * "Example Response" of "Create a Personal Profile" (https://docs.wise.com/api-reference/profile): the
+ * request's fields under `details`, the address as sent (no `countryIso2Code`), `localizedInformation: []`.
+ * Optional fields not given are null; occupations not given are `[]` (ours: Wise's example gives them all).
+ */
+export function createdPersonalProfile(p: PersonalProfile) {
+  const a = p.address;
+  return {
+    id: p.id,
+    type: 'personal',
+    details: {
+      firstName: p.firstName,
+      lastName: p.lastName,
+      preferredName: p.preferredName,
+      address: a && {
+        addressFirstLine: a.addressFirstLine,
+        city: a.city,
+        countryIso3Code: a.countryIso3Code.toLowerCase(),
+        postCode: a.postCode ?? null,
+        stateCode: a.stateCode ?? null,
+      },
+      nationality: p.nationality,
+      dateOfBirth: p.dateOfBirth,
+      externalCustomerId: p.externalCustomerId,
+      contactDetails: { email: p.email, phoneNumber: p.phoneNumber },
+      occupations: p.occupations ?? [],
+      localizedInformation: [],
+    },
   };
 }
 

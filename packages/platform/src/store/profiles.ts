@@ -1,103 +1,20 @@
 import type { Queryable } from '@account-access/db';
-import type { TokenGrant } from './grants.js';
+import {
+  type Address,
+  BUSINESS_FIELDS,
+  type BusinessDetails,
+  type NewProfile,
+  NO_PERSON_FIELDS,
+  type PersonFields,
+  type ProfileCommon,
+  type ProfileRecord,
+  type ProfileStore,
+  type ProfileType,
+} from './profile-types.js';
+import type { Sql } from './sql.js';
 
-/**
- * The stored shape of a profile, a `Personal | Business` union (contract §8). The profile module
- * (`src/profiles/index.ts`) owns the concept; this file only persists it. A field is one column (or one
- * key of the `business` document) here, one entry in `COLUMNS`/`toRecord`, and nothing else.
- */
-export type ProfileType = 'PERSONAL' | 'BUSINESS';
-
-export interface Address {
-  addressFirstLine: string;
-  city: string;
-  countryIso3Code: string;
-  postCode?: string | null;
-  stateCode?: string | null;
-}
-
-/** The business fields of Wise's v2 business profile, stored in the `business` jsonb column. */
-export const BUSINESS_FIELDS = [
-  'businessName',
-  'registrationNumber',
-  'companyType',
-  'companyRole',
-  'descriptionOfBusiness',
-  'webpage',
-  'businessFreeFormDescription',
-  'firstLevelCategory',
-  'secondLevelCategory',
-  // Australian company numbers of the legacy `POST /v1/profiles` business body (contract §8).
-  'acn',
-  'abn',
-  'arbn',
-] as const;
-export type BusinessDetails = { businessName: string } & Record<
-  Exclude<(typeof BUSINESS_FIELDS)[number], 'businessName'>,
-  string | null
->;
-
-interface ProfileCommon {
-  id: number;
-  publicId: string;
-  userId: number;
-  createdByClientId: string | null;
-  phoneNumber: string | null;
-  email: string | null;
-  address: Address | null;
-  /** The id of `address` in the addresses store (contract §8, https://docs.wise.com/api-reference/address). */
-  addressId: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** Fields only a personal profile has; null on a business profile. */
-interface PersonFields {
-  firstName: string | null;
-  lastName: string | null;
-  preferredName: string | null;
-  /** YYYY-MM-DD, never a Date: a date of birth has no time zone. */
-  dateOfBirth: string | null;
-  nationality: string | null;
-  externalCustomerId: string | null;
-  occupations: unknown[] | null;
-}
-
-type Nulls<T> = { [K in keyof T]: null };
-/** The person fields of a business profile: all null. */
-export const NO_PERSON_FIELDS: Readonly<Nulls<PersonFields>> = {
-  firstName: null,
-  lastName: null,
-  preferredName: null,
-  dateOfBirth: null,
-  nationality: null,
-  externalCustomerId: null,
-  occupations: null,
-};
-
-export type PersonalProfile = ProfileCommon & PersonFields & { type: 'PERSONAL'; business: null };
-export type BusinessProfile = ProfileCommon &
-  Nulls<PersonFields> & { type: 'BUSINESS'; business: BusinessDetails };
-export type ProfileRecord = PersonalProfile | BusinessProfile;
-
-type Unsaved<T> = Omit<T, 'id' | 'publicId' | 'addressId' | 'createdAt' | 'updatedAt'>;
-export type NewPersonalProfile = Unsaved<PersonalProfile>;
-export type NewBusinessProfile = Unsaved<BusinessProfile>;
-export type NewProfile = NewPersonalProfile | NewBusinessProfile;
-
-export interface ProfileStore {
-  /** Creates a profile; 'conflict' when the user already has a personal profile (decided by the unique index). */
-  create(profile: NewProfile, now: Date): Promise<ProfileRecord | 'conflict'>;
-  findById(id: number): Promise<ProfileRecord | null>;
-  listByUser(userId: number): Promise<ProfileRecord[]>;
-  /**
-   * The profiles a user token may see (contract §5, §8): those named by its grant, and, for
-   * registration-code grants, the profiles its partner created for that user.
-   */
-  listForGrant(
-    grant: Pick<TokenGrant, 'clientId' | 'userId' | 'grantType' | 'profileIds'>,
-  ): Promise<ProfileRecord[]>;
-}
+/** The profile types and the store's interface (profile-types.ts), and their SQL implementation here. */
+export * from './profile-types.js';
 
 interface Row {
   id: number;
@@ -119,11 +36,15 @@ interface Row {
   business: Record<string, unknown> | null;
   created_at: Date;
   updated_at: Date;
+  account_email: string;
+  version: number;
+  update_window_opened_at: Date | null;
 }
 
 const COLUMNS = `id, public_id, user_id, type, created_by_client_id, first_name, last_name, preferred_name,
   to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, phone_number, email, nationality, external_customer_id,
-  address, address_id, occupations, business, created_at, updated_at`;
+  address, address_id, occupations, business, created_at, updated_at, version, update_window_opened_at,
+  (select u.email from users u where u.id = profiles.user_id) as account_email`;
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -131,6 +52,9 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 function businessOf(doc: Record<string, unknown> | null): BusinessDetails {
   const out = { businessName: text(doc?.['businessName']) ?? '' } as BusinessDetails;
   for (const key of BUSINESS_FIELDS) if (key !== 'businessName') out[key] = text(doc?.[key]);
+  const operational = doc?.['operationalAddresses'];
+  if (Array.isArray(operational) && operational.length > 0)
+    out.operationalAddresses = operational as Address[];
   return out;
 }
 
@@ -146,6 +70,9 @@ function toRecord(r: Row): ProfileRecord {
     addressId: r.address_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    accountEmail: r.account_email,
+    version: r.version,
+    updateWindowOpenedAt: r.update_window_opened_at,
   };
   const person: PersonFields = {
     firstName: r.first_name,
@@ -164,34 +91,108 @@ function toRecord(r: Row): ProfileRecord {
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
-export function sqlProfileStore(db: Queryable): ProfileStore {
+/** The insert's values, in the order of INSERT_COLUMNS. */
+function insertValues(p: NewProfile, now: Date): unknown[] {
+  return [
+    p.userId,
+    p.type,
+    p.createdByClientId,
+    p.firstName,
+    p.lastName,
+    p.preferredName,
+    p.dateOfBirth,
+    p.phoneNumber,
+    p.email,
+    p.nationality,
+    p.externalCustomerId,
+    json(p.address),
+    json(p.occupations),
+    json(p.business),
+    now,
+  ];
+}
+
+const INSERT = `insert into profiles (user_id, type, created_by_client_id, first_name, last_name, preferred_name,
+    date_of_birth, phone_number, email, nationality, external_customer_id, address, occupations, business,
+    created_at, updated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+  on conflict do nothing
+  returning ${COLUMNS}`;
+
+/** Serialises, until the transaction ends, every request that decides on the same `key` (both backends). */
+const lock = (tx: Queryable, key: string) =>
+  tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+
+export function sqlProfileStore(db: Sql): ProfileStore {
+  const insert = async (tx: Queryable, p: NewProfile, now: Date) => {
+    const { rows } = await tx.query<Row>(INSERT, insertValues(p, now));
+    return rows[0] ? toRecord(rows[0]) : 'conflict';
+  };
   return {
-    async create(p, now) {
+    create: (p, now) => insert(db, p, now),
+    createPerson: (p, now) =>
+      db.transaction(async (tx) => {
+        const person = [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase());
+        await lock(tx, `profile-person:${person.join('|')}|${p.dateOfBirth}`);
+        const { rows } = await tx.query(
+          `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
+              and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
+          [p.userId, person[0], person[1], p.dateOfBirth],
+        );
+        return rows.length > 0 ? 'same-person' : insert(tx, p, now);
+      }),
+    createBusiness: (p, now) =>
+      db.transaction(async (tx) => {
+        await lock(tx, `profile-business:${p.userId}`);
+        const { rows } = await tx.query(
+          `select 1 from profiles where type = 'BUSINESS' and user_id = $1
+              and lower(business ->> 'businessName') = lower($2)
+              and (business ->> 'registrationNumber') is not distinct from $3 limit 1`,
+          [p.userId, p.business.businessName, p.business.registrationNumber],
+        );
+        return rows.length > 0 ? 'conflict' : insert(tx, p, now);
+      }),
+    async update(id, version, c, now) {
       const { rows } = await db.query<Row>(
-        `insert into profiles (user_id, type, created_by_client_id, first_name, last_name, preferred_name, date_of_birth,
-           phone_number, email, nationality, external_customer_id, address, occupations, business, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-         on conflict do nothing
-         returning ${COLUMNS}`,
+        `update profiles set first_name = $3, last_name = $4, preferred_name = $5, date_of_birth = $6,
+            phone_number = $7, email = $8, nationality = $9, external_customer_id = $10, address = $11,
+            occupations = $12, business = $13, updated_at = $14, version = version + 1
+          where id = $1 and version = $2
+          returning ${COLUMNS}`,
         [
-          p.userId,
-          p.type,
-          p.createdByClientId,
-          p.firstName,
-          p.lastName,
-          p.preferredName,
-          p.dateOfBirth,
-          p.phoneNumber,
-          p.email,
-          p.nationality,
-          p.externalCustomerId,
-          json(p.address),
-          json(p.occupations),
-          json(p.business),
+          id,
+          version,
+          c.firstName,
+          c.lastName,
+          c.preferredName,
+          c.dateOfBirth,
+          c.phoneNumber,
+          c.email,
+          c.nationality,
+          c.externalCustomerId,
+          json(c.address),
+          json(c.occupations),
+          json(c.business),
           now,
         ],
       );
-      return rows[0] ? toRecord(rows[0]) : 'conflict';
+      if (rows[0]) return toRecord(rows[0]);
+      const exists = await db.query('select 1 from profiles where id = $1', [id]);
+      return exists.rows.length > 0 ? 'stale' : null;
+    },
+    async setUpdateWindow(id, openedAt) {
+      const { rows } = await db.query(
+        // Opening an open window keeps the time it was first opened.
+        `update profiles set update_window_opened_at =
+           case when $2::timestamptz is null then null else coalesce(update_window_opened_at, $2) end
+          where id = $1 returning id`,
+        [id, openedAt],
+      );
+      return rows.length > 0;
+    },
+    async lockById(id) {
+      const { rows } = await db.query<Row>(`select ${COLUMNS} from profiles where id = $1 for update`, [id]);
+      return rows[0] ? toRecord(rows[0]) : null;
     },
     async findById(id) {
       const { rows } = await db.query<Row>(`select ${COLUMNS} from profiles where id = $1`, [id]);

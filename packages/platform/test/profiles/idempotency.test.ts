@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { bearer, postJson, startTestPlatform, type TestPlatform } from '../support/index.js';
-import { addPartner, brazilianProfile, codes, createPersonal, type Partner, signUp } from './support.js';
+import {
+  addPartner,
+  brazilianProfile,
+  codes,
+  createPersonal,
+  getAs,
+  type Partner,
+  signUp,
+} from './support.js';
 
 describe('X-idempotence-uuid on profile creation (contract §8)', () => {
   let p: TestPlatform;
@@ -16,20 +24,32 @@ describe('X-idempotence-uuid on profile creation (contract §8)', () => {
   test('the same key returns the first response again, byte for byte, and creates one profile', async () => {
     const user = await signUp(p, partner);
     const key = randomUUID();
-    const first = await createPersonal(p, user.token, brazilianProfile(), { 'X-idempotence-uuid': key });
+    const body = brazilianProfile();
+    const first = await createPersonal(p, user.token, body, { 'X-idempotence-uuid': key });
     assert.equal(first.status, 200);
     p.clock.advance(60);
-    const second = await createPersonal(p, user.token, brazilianProfile(), {
+    const second = await createPersonal(p, user.token, body, {
       'x-idempotence-uuid': key.toUpperCase(),
     });
     assert.equal(second.status, 200);
     assert.equal(second.text, first.text);
     assert.equal((await p.platform.stores.profiles.listByUser(user.userId)).length, 1);
-    // Without the key, a second creation is the 409 of contract §8.
-    const third = await createPersonal(p, user.token, brazilianProfile());
+    // Without the key, a second creation is the 409 of contract §8 (https://docs.wise.com/api-reference/profile:
+    // "If the X-idempotence-uuid header is not provided and a Profile already exists ... 409").
+    const third = await createPersonal(p, user.token, body);
     assert.equal(third.status, 409);
+    assert.deepEqual(third.body, {
+      errors: [
+        {
+          code: 'NOT_UNIQUE',
+          message: 'A personal profile already exists for this user',
+          path: 'type',
+          arguments: ['type', 'PERSONAL'],
+        },
+      ],
+    });
     // A new key does not bypass the one-personal-profile rule either.
-    const fourth = await createPersonal(p, user.token, brazilianProfile(), {
+    const fourth = await createPersonal(p, user.token, body, {
       'X-idempotence-uuid': randomUUID(),
     });
     assert.equal(fourth.status, 409);
@@ -60,7 +80,7 @@ describe('X-idempotence-uuid on profile creation (contract §8)', () => {
     assert.equal(ra.status, 200);
     assert.equal(rb.status, 200);
     assert.notEqual(ra.body.id, rb.body.id);
-    assert.equal(rb.body.userId, b.userId);
+    assert.equal((await getAs(p, b.token, `/v2/profiles/${rb.body.id}`)).body.userId, b.userId);
   });
 
   test('a failed request is not stored: the same key works once the body is valid', async () => {
@@ -84,18 +104,18 @@ describe('X-idempotence-uuid on profile creation (contract §8)', () => {
     assert.deepEqual(await p.platform.stores.profiles.listByUser(user.userId), []);
   });
 
-  test('concurrent requests with one key create one profile and all answer the same', async () => {
+  test('ten concurrent requests with one key create one profile and all answer the same body', async () => {
     const user = await signUp(p, partner);
     const key = randomUUID();
+    const body = brazilianProfile();
     const results = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        createPersonal(p, user.token, brazilianProfile(), { 'X-idempotence-uuid': key }),
-      ),
+      Array.from({ length: 10 }, () => createPersonal(p, user.token, body, { 'X-idempotence-uuid': key })),
     );
     for (const r of results) {
       assert.equal(r.status, 200);
       assert.equal(r.text, results[0]!.text);
     }
+    assert.equal(results[0]!.body.type, 'personal');
     assert.equal((await p.platform.stores.profiles.listByUser(user.userId)).length, 1);
   });
 

@@ -258,6 +258,7 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
       businessFreeFormDescription: null,
       firstLevelCategory: null,
       secondLevelCategory: null,
+      businessNameInKatakana: null,
       acn: null,
       abn: null,
       arbn: null,

@@ -7,6 +7,7 @@ import {
   brazilianProfile,
   codes,
   createPersonal,
+  getAs,
   type Partner,
   type PartnerUser,
   signUp,
@@ -240,8 +241,11 @@ describe('POST /v2/profiles/personal-profile validation (contract §8)', () => {
       withAddress({ countryIso3Code: 'Bra', stateCode: 'br-sp' }),
     );
     assert.equal(res.status, 200);
-    assert.equal(res.body.address.countryIso3Code, 'bra');
-    assert.equal(res.body.address.countryIso2Code, 'BR');
-    assert.equal(res.body.address.stateCode, 'SP');
+    assert.equal(res.body.details.address.countryIso3Code, 'bra');
+    assert.equal(res.body.details.address.stateCode, 'SP');
+    const read = await getAs(p, fresh.token, `/v2/profiles/${res.body.id}`);
+    assert.equal(read.body.address.countryIso3Code, 'bra');
+    assert.equal(read.body.address.countryIso2Code, 'BR');
+    assert.equal(read.body.address.stateCode, 'SP');
   });
 });

@@ -75,13 +75,23 @@ export async function grantedToken(
   return body.access_token;
 }
 
-/** A valid v2 personal profile body for a Brazilian customer (contract §8). */
+let births = 0;
+/**
+ * 1990-05-17 on the first call of a file, then a day later on each: Wise refuses the same person (names and
+ * date of birth) on a second account, so each user of a file gets a person of their own
+ * (https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation).
+ */
+export function nextBirthday(): string {
+  return new Date(Date.UTC(1990, 4, 17 + births++)).toISOString().slice(0, 10);
+}
+
+/** A valid v2 personal profile body for a Brazilian customer (contract §8), a new person on each call. */
 export function brazilianProfile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     firstName: 'Ana',
     lastName: 'Souza',
     preferredName: 'Aninha',
-    dateOfBirth: '1990-05-17',
+    dateOfBirth: nextBirthday(),
     nationality: 'BRA',
     externalCustomerId: 'cust-42',
     address: {

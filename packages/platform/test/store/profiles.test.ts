@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { parseBusinessProfile } from '../../src/profiles/index.js';
-import type { NewProfile } from '../../src/store/profiles.js';
+import type { NewBusinessProfile, NewPersonalProfile, NewProfile } from '../../src/store/profiles.js';
 import { at, BACKEND, client, personalProfile, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
@@ -20,8 +20,21 @@ describe(`ProfileStore (${BACKEND})`, () => {
     const created = await f.stores.profiles.create(personal(user.id), t0);
     assert.notEqual(created, 'conflict');
     if (created === 'conflict') return;
-    const { id, publicId, addressId, createdAt, updatedAt, ...rest } = created;
+    const {
+      id,
+      publicId,
+      addressId,
+      createdAt,
+      updatedAt,
+      accountEmail,
+      version,
+      updateWindowOpenedAt,
+      ...rest
+    } = created;
     assert.equal(typeof addressId, 'number');
+    assert.equal(accountEmail, user.email);
+    assert.equal(version, 1);
+    assert.equal(updateWindowOpenedAt, null);
     assert.equal(typeof id, 'number');
     assert.match(publicId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(createdAt, t0);
@@ -109,5 +122,87 @@ describe(`ProfileStore (${BACKEND})`, () => {
       await ids({ clientId: 'pbank', userId: null, grantType: 'client_credentials', profileIds: [own.id] }),
       [],
     );
+  });
+
+  const person = (userId: number, who: Partial<NewProfile>) => personal(userId, who) as NewPersonalProfile;
+
+  test('createPerson: the same names (any case) and date of birth on another user is same-person', async () => {
+    const a = await f.newUser('pbank');
+    const b = await f.newUser('pbank');
+    const who = { firstName: 'Same', lastName: 'Person', dateOfBirth: '1970-03-03' };
+    assert.equal(typeof (await f.stores.profiles.createPerson(person(a.id, who), t0)), 'object');
+    const upper = { ...who, firstName: 'SAME', lastName: 'person' };
+    assert.equal(await f.stores.profiles.createPerson(person(b.id, upper), t0), 'same-person');
+    assert.equal(await f.stores.profiles.createPerson(person(a.id, who), t0), 'conflict');
+    const other = { ...who, dateOfBirth: '1970-03-04' };
+    assert.equal(typeof (await f.stores.profiles.createPerson(person(b.id, other), t0)), 'object');
+  });
+
+  test('createPerson: ten users creating the same person at once, one wins', async () => {
+    const users = await Promise.all(Array.from({ length: 10 }, () => f.newUser('pbank')));
+    const who = { firstName: 'Racing', lastName: 'Twin', dateOfBirth: '1981-08-08' };
+    const outcomes = await Promise.all(
+      users.map((u) => f.stores.profiles.createPerson(person(u.id, who), t0)),
+    );
+    assert.equal(outcomes.filter((o) => typeof o === 'object').length, 1);
+    assert.equal(outcomes.filter((o) => o === 'same-person').length, 9);
+  });
+
+  test('createBusiness: one business per name and registration number per user, also at once', async () => {
+    const user = await f.newUser('pbank');
+    const business = (name: string, registrationNumber: string | null) =>
+      ({
+        ...personal(user.id),
+        type: 'BUSINESS',
+        firstName: null,
+        lastName: null,
+        dateOfBirth: null,
+        preferredName: null,
+        nationality: null,
+        externalCustomerId: null,
+        occupations: null,
+        business: { ...businessNamed(name), registrationNumber },
+      }) as NewBusinessProfile;
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => f.stores.profiles.createBusiness(business('Twin Ltda', '1'), t0)),
+    );
+    assert.equal(outcomes.filter((o) => o === 'conflict').length, 4);
+    assert.equal(await f.stores.profiles.createBusiness(business('twin ltda', '1'), t0), 'conflict');
+    assert.notEqual(await f.stores.profiles.createBusiness(business('Twin Ltda', '2'), t0), 'conflict');
+    assert.notEqual(await f.stores.profiles.createBusiness(business('Twin Ltda', null), t0), 'conflict');
+  });
+
+  test('update: applies to the version read and bumps it; a stale version changes nothing', async () => {
+    const user = await f.newUser('pbank');
+    const created = await f.stores.profiles.create(personal(user.id), t0);
+    if (created === 'conflict') return assert.fail('conflict');
+    const { userId: _u, createdByClientId: _c, type: _t, ...changes } = personal(user.id);
+    const updated = await f.stores.profiles.update(
+      created.id,
+      1,
+      { ...changes, preferredName: 'New' },
+      at(5),
+    );
+    if (updated === null || updated === 'stale') return assert.fail(String(updated));
+    assert.equal(updated.version, 2);
+    assert.equal(updated.preferredName, 'New');
+    assert.deepEqual(updated.updatedAt, at(5));
+    assert.deepEqual(updated.createdAt, t0);
+    const lost = await f.stores.profiles.update(created.id, 1, { ...changes, preferredName: 'Lost' }, at(6));
+    assert.equal(lost, 'stale');
+    assert.equal((await f.stores.profiles.findById(created.id))?.preferredName, 'New');
+    assert.equal(await f.stores.profiles.update(2999999, 1, changes, at(6)), null);
+  });
+
+  test('setUpdateWindow: opens (keeping the first time), closes, false for no profile', async () => {
+    const user = await f.newUser('pbank');
+    const created = await f.stores.profiles.create(personal(user.id), t0);
+    if (created === 'conflict') return assert.fail('conflict');
+    assert.equal(await f.stores.profiles.setUpdateWindow(created.id, at(1)), true);
+    assert.equal(await f.stores.profiles.setUpdateWindow(created.id, at(2)), true);
+    assert.deepEqual((await f.stores.profiles.findById(created.id))?.updateWindowOpenedAt, at(1));
+    assert.equal(await f.stores.profiles.setUpdateWindow(created.id, null), true);
+    assert.equal((await f.stores.profiles.findById(created.id))?.updateWindowOpenedAt, null);
+    assert.equal(await f.stores.profiles.setUpdateWindow(2999999, at(1)), false);
   });
 });
