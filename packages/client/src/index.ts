@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export type { Address, AddressDetails, AddressInput } from './addresses.js';
 export {
   type AuthorizedCallback,
   type AuthorizeUrlParams,
@@ -15,6 +17,7 @@ export {
   parseCallback,
   type RejectedCallback,
 } from './authorize.js';
+export type { Director, DirectorInput, Ubo, UboInput } from './business-people.js';
 export { createClient } from './client.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {
@@ -48,6 +51,7 @@ export {
   type RetryOptions,
   type Sleep,
 } from './http.js';
+export type { LegacyBusinessDetailsInput, LegacyPersonalDetailsInput } from './legacy-profiles.js';
 export {
   type CallbackErrorReason,
   type RelinkReason,
@@ -61,16 +65,26 @@ export type {
   UserTokens,
 } from './oauth.js';
 export { codeChallengeS256, generateCodeVerifier, generatePkce, type Pkce } from './pkce.js';
+export type { ProfileClient } from './profile-client.js';
+export type {
+  BusinessAddressInput,
+  CreateBusinessProfileInput,
+  CreatedPersonalProfile,
+  CreatePersonalProfileInput,
+  CreatePersonalProfileOptions,
+  Occupation,
+  PersonalProfileAddressInput,
+  ProfileWriteResult,
+  UpdateBusinessProfileInput,
+  UpdatePersonalProfileInput,
+} from './profile-write-types.js';
 export {
   type BusinessProfile,
-  type CreatePersonalProfileInput,
-  type CreatePersonalProfileOptions,
   dateOfBirthMatches,
   dateOfBirthOf,
   isPersonalProfile,
   type LegacyProfile,
   type PersonalProfile,
-  type PersonalProfileAddressInput,
   type Profile,
   type ProfileAddress,
   type ProfileId,
@@ -98,4 +112,5 @@ export type {
   VerificationDocumentResult,
   VerificationDocumentType,
 } from './verification-documents.js';
+export type { BankTransferRoute, BankTransferVerificationStatus } from './verification-status.js';
 export type { ClientOptions, WiseClient } from './wise-client.js';

@@ -43,10 +43,12 @@ describe('client: a new user against the platform', () => {
     assert.deepEqual(await client.listProfiles(tokens.accessToken), []);
 
     const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email));
-    assert.equal(profile.type, 'PERSONAL');
-    assert.equal(profile.firstName, 'Ana');
-    assert.equal(profile.dateOfBirth, '1990-05-17');
-    assert.equal(profile.address?.countryIso3Code?.toUpperCase(), 'BRA');
+    // Wise's documented create answer (https://docs.wise.com/api-reference/profile): details nested.
+    assert.equal(profile.type, 'personal');
+    assert.equal(profile.details.firstName, 'Ana');
+    assert.equal(profile.details.dateOfBirth, '1990-05-17');
+    assert.equal(profile.details.address?.countryIso3Code?.toUpperCase(), 'BRA');
+    assert.deepEqual(profile.details.localizedInformation, []);
 
     const after = await client.me(tokens.accessToken);
     assert.equal(after.id, before.id);
@@ -120,7 +122,7 @@ describe('client: a new user against the platform', () => {
       'contactDetails.phoneNumber',
     );
     // Nothing was created by the failures: a valid request still succeeds.
-    assert.equal((await client.createPersonalProfile(tokens.accessToken, valid)).type, 'PERSONAL');
+    assert.equal((await client.createPersonalProfile(tokens.accessToken, valid)).type, 'personal');
   });
 
   test('createVerificationDocument: a valid CPF accepted, a bureau failure returned, bad digits typed', async () => {

@@ -3,6 +3,7 @@ import {
   buildAuthorizeUrl,
   type CreateUserResult,
   type PersonalProfile,
+  type ProfileClient,
   parseCallback,
   type UserTokens,
   WiseApiError,
@@ -186,7 +187,13 @@ export class FakeWise {
         firstName: input.firstName,
         lastName: input.lastName,
       };
-      return user.profile;
+      // Wise's documented create answer (https://docs.wise.com/api-reference/profile), not the list object.
+      const { externalCustomerId, ...details } = input;
+      return {
+        id: user.profile.id,
+        type: 'personal',
+        details: { ...details, externalCustomerId, localizedInformation: [] },
+      };
     },
     createVerificationDocument: async (_token, profileId, document) => {
       this.count('createVerificationDocument');
@@ -198,8 +205,41 @@ export class FakeWise {
     createClaimAccountCode: async () => 'claim',
     termsUrl: (id = 'test-bank') => `https://wise.test/v1/terms/${id}`,
     fetchTerms: async () => '<p>terms</p>',
+    ...profileCallsNotFaked(),
     revoke: async (tokens) => {
       this.revoked.push(tokens);
     },
   };
+}
+
+/** The profile calls onboarding does not make: each fails loudly, so a new use is faked on purpose. */
+function profileCallsNotFaked(): ProfileClient {
+  const names: Array<keyof ProfileClient> = [
+    'createBusinessProfile',
+    'updatePersonalProfile',
+    'updateBusinessProfile',
+    'openUpdateWindow',
+    'closeUpdateWindow',
+    'createLegacyPersonalProfile',
+    'createLegacyBusinessProfile',
+    'createAddress',
+    'getAddress',
+    'listAddresses',
+    'getDirectors',
+    'addDirectors',
+    'replaceDirectors',
+    'getUbos',
+    'addUbos',
+    'replaceUbos',
+    'getUser',
+    'getContactEmail',
+    'setContactEmail',
+    'bankTransferVerificationStatus',
+    'simulateProfileVerification',
+    'simulateUserVerification',
+  ];
+  const notFaked = (name: string) => async () => {
+    throw new Error(`fake Wise: ${name} is not faked`);
+  };
+  return Object.fromEntries(names.map((name) => [name, notFaked(name)])) as unknown as ProfileClient;
 }
