@@ -1,7 +1,8 @@
 /**
  * `@account-access/client`: a typed client for Wise's partner account-access API (users with a
- * registration code, linking through the authorization-code flow or an emailed code, tokens, profiles,
- * verification documents), for real Wise and for the account-access platform.
+ * registration code, linking through the authorization-code flow or an emailed code, tokens, profiles and
+ * their addresses, directors and owners, verification documents and status, sandbox simulation), for real
+ * Wise and for the account-access platform.
  *
  * @packageDocumentation
  */
@@ -72,6 +73,7 @@ export type {
   CreatedPersonalProfile,
   CreatePersonalProfileInput,
   CreatePersonalProfileOptions,
+  CreateProfileOptions,
   Occupation,
   PersonalProfileAddressInput,
   ProfileWriteResult,

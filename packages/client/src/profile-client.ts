@@ -10,7 +10,7 @@ import type { RequestOptions } from './http.js';
 import type { LegacyBusinessDetailsInput, LegacyPersonalDetailsInput } from './legacy-profiles.js';
 import type {
   CreateBusinessProfileInput,
-  CreatePersonalProfileOptions,
+  CreateProfileOptions,
   ProfileWriteResult,
   UpdateBusinessProfileInput,
   UpdatePersonalProfileInput,
@@ -37,7 +37,7 @@ export interface ProfileClient {
   createBusinessProfile(
     accessToken: string,
     input: CreateBusinessProfileInput,
-    options?: CreatePersonalProfileOptions,
+    options?: CreateProfileOptions,
   ): Promise<ProfileWriteResult>;
 
   /**

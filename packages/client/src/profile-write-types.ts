@@ -100,10 +100,10 @@ export interface CreatedPersonalProfile {
 }
 
 /**
- * Options of the profile creates (contract §8 `X-idempotence-uuid`).
+ * Options of the profile creates, personal and business (contract §8 `X-idempotence-uuid`).
  * @see https://docs.wise.com/api-reference/profile
  */
-export interface CreatePersonalProfileOptions extends RequestOptions {
+export interface CreateProfileOptions extends RequestOptions {
   /**
    * The `X-idempotence-uuid` header, a UUID. Pass one you generated once and stored with the customer to
    * be able to repeat the call safely after a crash (Wise answers the first response again); a random
@@ -112,6 +112,12 @@ export interface CreatePersonalProfileOptions extends RequestOptions {
    */
   readonly idempotencyKey?: string | undefined;
 }
+
+/**
+ * Options of `createPersonalProfile` (contract §8): the same as {@link CreateProfileOptions}.
+ * @see https://docs.wise.com/api-reference/profile
+ */
+export type CreatePersonalProfileOptions = CreateProfileOptions;
 
 /**
  * A business address (contract §8); countries in lower case.

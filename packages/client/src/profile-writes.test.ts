@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WiseResponseError } from './errors.js';
 import { isValidationError, isWiseApiError } from './guards.js';
+import { dateOfBirthMatches, dateOfBirthOf } from './profiles.js';
 import { fakeFetch, json, text } from './testing/fake-fetch.js';
 import { testClient } from './testing/test-client.js';
 import {
@@ -32,6 +33,14 @@ describe('createPersonalProfile (https://docs.wise.com/api-reference/profile)', 
     assert.equal(request?.headers.get('content-type'), 'application/json');
     assert.match(request?.headers.get('x-idempotence-uuid') ?? '', UUID);
     assert.deepEqual(request?.json, createPersonalRequest);
+  });
+
+  it('gives the created profile to the same-person check like a v1 profile (details.dateOfBirth)', async () => {
+    const { client } = testClient(fakeFetch(json(200, createPersonalResponse)));
+    const created = await client.createPersonalProfile('t', createPersonalRequest);
+    assert.equal(dateOfBirthOf(created), '1977-07-01');
+    assert.equal(dateOfBirthMatches(created, '1977-07-01'), true);
+    assert.equal(dateOfBirthMatches(created, '1977-07-02'), false);
   });
 
   it('uses the given idempotency key, the same on every retry', async () => {

@@ -16,7 +16,7 @@ import type {
   CreateBusinessProfileInput,
   CreatedPersonalProfile,
   CreatePersonalProfileInput,
-  CreatePersonalProfileOptions,
+  CreateProfileOptions,
   ProfileWriteResult,
   UpdateBusinessProfileInput,
   UpdatePersonalProfileInput,
@@ -33,7 +33,7 @@ export async function createPersonalProfile(
   ctx: ClientContext,
   accessToken: string,
   input: CreatePersonalProfileInput,
-  options?: CreatePersonalProfileOptions,
+  options?: CreateProfileOptions,
 ): Promise<CreatedPersonalProfile> {
   const response = await sendAs(
     ctx,
@@ -58,7 +58,7 @@ export async function createBusinessProfile(
   ctx: ClientContext,
   accessToken: string,
   input: CreateBusinessProfileInput,
-  options?: CreatePersonalProfileOptions,
+  options?: CreateProfileOptions,
 ): Promise<ProfileWriteResult> {
   const response = await sendAs(
     ctx,
@@ -149,7 +149,7 @@ export async function setUpdateWindow(
   readNothing(response);
 }
 
-function idempotence(options: CreatePersonalProfileOptions | undefined): Record<string, string> {
+function idempotence(options: CreateProfileOptions | undefined): Record<string, string> {
   return { 'X-idempotence-uuid': options?.idempotencyKey ?? crypto.randomUUID() };
 }
 
