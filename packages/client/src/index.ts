@@ -69,7 +69,9 @@ export { codeChallengeS256, generateCodeVerifier, generatePkce, type Pkce } from
 export type { ProfileClient } from './profile-client.js';
 export type {
   BusinessAddressInput,
+  BusinessRepresentativeInput,
   CreateBusinessProfileInput,
+  CreateBusinessProfileOptions,
   CreatedPersonalProfile,
   CreatePersonalProfileInput,
   CreatePersonalProfileOptions,

@@ -10,7 +10,7 @@ import type { RequestOptions } from './http.js';
 import type { LegacyBusinessDetailsInput, LegacyPersonalDetailsInput } from './legacy-profiles.js';
 import type {
   CreateBusinessProfileInput,
-  CreateProfileOptions,
+  CreateBusinessProfileOptions,
   ProfileWriteResult,
   UpdateBusinessProfileInput,
   UpdatePersonalProfileInput,
@@ -29,15 +29,17 @@ type Id = ProfileId | string;
  */
 export interface ProfileClient {
   /**
-   * Creates a business profile (`POST /v2/profiles/business-profile`, contract §8) with an
-   * `X-idempotence-uuid` (given, or a random UUID), so it is retried safely. The user needs a personal
-   * profile first. Wise documents no response body: the answer is returned with its `id` checked.
+   * Creates a business profile (`POST /v2/profiles/business-profile`, contract §8; with `version: 'v3'`
+   * the beta `POST /v3/profiles/business-profile` that takes `businessRepresentative`) with an
+   * `X-idempotence-uuid` (given, or a random UUID), so it is retried safely. On v2 the user needs a
+   * personal profile first. Wise documents no response body: the answer is returned with its `id` checked.
    * @see https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation
+   * @see https://docs.wise.com/api-reference/profile
    */
   createBusinessProfile(
     accessToken: string,
     input: CreateBusinessProfileInput,
-    options?: CreateProfileOptions,
+    options?: CreateBusinessProfileOptions,
   ): Promise<ProfileWriteResult>;
 
   /**

@@ -174,6 +174,39 @@ export interface CreateBusinessProfileInput extends UpdateBusinessProfileInput {
   readonly externalCustomerId?: string | undefined;
   /** The email of the person acting for the business. */
   readonly actorEmail?: string | undefined;
+  /**
+   * The authorised representative, for the v3 (beta) create only ({@link CreateBusinessProfileOptions}):
+   * the person's details, or `{businessRepresentativeId}` alone to share one from an earlier create.
+   */
+  readonly businessRepresentative?: BusinessRepresentativeInput | undefined;
+}
+
+/**
+ * The authorised representative of a v3 business create (contract §8): the person, or the id of one
+ * already created.
+ * @see https://docs.wise.com/api-reference/profile
+ */
+export type BusinessRepresentativeInput =
+  | { readonly businessRepresentativeId: number | string }
+  | {
+      readonly firstName: string;
+      readonly lastName: string;
+      readonly preferredName?: string | undefined;
+      readonly address: PersonalProfileAddressInput;
+      /** `YYYY-MM-DD`. */
+      readonly dateOfBirth: string;
+      readonly contactDetails: { readonly email: string; readonly phoneNumber: string };
+    };
+
+/**
+ * Options of `createBusinessProfile` (contract §8): `version` `'v3'` sends the reference page's beta
+ * `POST /v3/profiles/business-profile` (business and representative in one request); the default `'v2'`
+ * is the partner-KYC guide's `POST /v2/profiles/business-profile`, which needs a personal profile first.
+ * @see https://docs.wise.com/api-reference/profile
+ * @see https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation
+ */
+export interface CreateBusinessProfileOptions extends CreateProfileOptions {
+  readonly version?: 'v2' | 'v3' | undefined;
 }
 
 /**

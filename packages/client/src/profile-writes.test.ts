@@ -11,6 +11,8 @@ import { testClient } from './testing/test-client.js';
 import {
   businessProfileObject,
   createBusinessRequest,
+  createBusinessV3ByIdRequest,
+  createBusinessV3Request,
   createPersonalRequest,
   createPersonalResponse,
   updateBusinessRequest,
@@ -112,6 +114,20 @@ describe('createBusinessProfile (https://docs.wise.com/guides/product/kyc/partne
       requests[0]?.headers.get('x-idempotence-uuid'),
       requests[1]?.headers.get('x-idempotence-uuid'),
     );
+  });
+
+  it("sends the reference page's v3 (beta) examples to /v3/profiles/business-profile", async () => {
+    // https://docs.wise.com/api-reference/profile: business and representative in one request.
+    for (const body of [createBusinessV3Request, createBusinessV3ByIdRequest]) {
+      const { client, requests } = testClient(fakeFetch(json(200, businessProfileObject)));
+      await client.createBusinessProfile('user-token', body, {
+        version: 'v3',
+        idempotencyKey: '054064c9-e01e-49fb-8fd9-b0990b9442f4',
+      });
+      assert.equal(requests[0]?.url, 'http://localhost:4000/v3/profiles/business-profile');
+      assert.equal(requests[0]?.headers.get('x-idempotence-uuid'), '054064c9-e01e-49fb-8fd9-b0990b9442f4');
+      assert.deepEqual(requests[0]?.json, body);
+    }
   });
 
   it('refuses an answer without a numeric id', async () => {

@@ -14,6 +14,7 @@ import type { RequestOptions } from './http.js';
 import { isRecord } from './json.js';
 import type {
   CreateBusinessProfileInput,
+  CreateBusinessProfileOptions,
   CreatedPersonalProfile,
   CreatePersonalProfileInput,
   CreateProfileOptions,
@@ -51,21 +52,22 @@ export async function createPersonalProfile(
 }
 
 /**
- * `POST /v2/profiles/business-profile` with a user token and an `X-idempotence-uuid` header (retryable).
- * The user needs a personal profile first. Wise documents no response body: the answer's `id` is checked.
+ * `POST /v2/profiles/business-profile` (or the v3 beta with `version: 'v3'`) with a user token and an
+ * `X-idempotence-uuid` header (retryable). On v2 the user needs a personal profile first. Wise documents no
+ * response body: the answer's `id` is checked.
  */
 export async function createBusinessProfile(
   ctx: ClientContext,
   accessToken: string,
   input: CreateBusinessProfileInput,
-  options?: CreateProfileOptions,
+  options?: CreateBusinessProfileOptions,
 ): Promise<ProfileWriteResult> {
   const response = await sendAs(
     ctx,
     accessToken,
     {
       method: 'POST',
-      path: '/v2/profiles/business-profile',
+      path: `/${options?.version ?? 'v2'}/profiles/business-profile`,
       headers: idempotence(options),
       json: input,
       idempotent: true,

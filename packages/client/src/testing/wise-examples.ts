@@ -83,6 +83,31 @@ export const createBusinessRequest = {
   webpage: 'https://abc-logistics.com',
 };
 
+/** The reference page's v3 (beta) "Example Request with Business Representative details". */
+export const createBusinessV3Request = {
+  ...createBusinessRequest,
+  businessRepresentative: {
+    firstName: 'Oliver',
+    lastName: 'Wilson',
+    preferredName: 'Olivia',
+    address: {
+      addressFirstLine: '50 Sunflower Ave',
+      city: 'Phoenix',
+      countryIso3Code: 'usa',
+      postCode: '10025',
+      stateCode: 'AZ',
+    },
+    dateOfBirth: '1977-07-01',
+    contactDetails: { email: 'o.wilson@example.com', phoneNumber: '+3725064992' },
+  },
+};
+
+/** The reference page's v3 (beta) "Example Request with Business Representative ID". */
+export const createBusinessV3ByIdRequest = {
+  ...createBusinessRequest,
+  businessRepresentative: { businessRepresentativeId: 123 },
+};
+
 /** "Update a Business Profile" example request body (`PUT /v2/profiles/123/business-profile`). */
 export const updateBusinessRequest = {
   id: '123',
