@@ -73,16 +73,16 @@ describe('client: a new user against the platform', () => {
   test('createPersonalProfile: the same idempotency key returns the same profile; a new one is a 409', async () => {
     const { email, tokens } = await newUser();
     const idempotencyKey = randomUUID();
-    const first = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+    const first = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
       idempotencyKey,
     });
     cp.platform.clock.advance(60);
-    const replay = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+    const replay = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
       idempotencyKey,
     });
     assert.deepEqual(replay, first);
     await assert.rejects(
-      client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+      client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
         idempotencyKey: randomUUID(),
       }),
       (e) => isWiseApiError(e, 409),
@@ -91,7 +91,7 @@ describe('client: a new user against the platform', () => {
     await assert.rejects(
       client.createPersonalProfile(
         tokens.accessToken,
-        { ...brazilianCustomer(email), firstName: 'Outra' },
+        { ...brazilianCustomer(email, 'Bia'), firstName: 'Outra' },
         { idempotencyKey },
       ),
       (e) => isWiseApiError(e, 422) && isValidationError(e, 'IDEMPOTENCY_KEY_REUSED'),
@@ -100,7 +100,7 @@ describe('client: a new user against the platform', () => {
 
   test('createPersonalProfile: validation errors are typed by code and path', async () => {
     const { email, tokens } = await newUser();
-    const valid = brazilianCustomer(email);
+    const valid = brazilianCustomer(email, 'Carla');
     const rejects = (input: typeof valid, code: string, path: string) =>
       assert.rejects(client.createPersonalProfile(tokens.accessToken, input), (e) => {
         assert.ok(isWiseApiError(e, 422), String(e));
@@ -127,8 +127,8 @@ describe('client: a new user against the platform', () => {
 
   test('createVerificationDocument: a valid CPF accepted, a bureau failure returned, bad digits typed', async () => {
     const { email, tokens } = await newUser();
-    const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email));
-    const document = { type: 'CPF_CNPJ' as const, firstName: 'Ana', lastName: 'Souza' };
+    const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Duda'));
+    const document = { type: 'CPF_CNPJ' as const, firstName: 'Duda', lastName: 'Souza' };
 
     // Contract §9 sandbox bureau: a valid CPF starting 2 fails with DOB_MISMATCH; 6-9 passes.
     const rejected = await client.createVerificationDocument(tokens.accessToken, profile.id, {
