@@ -127,8 +127,8 @@ describe('client: a new user against the platform', () => {
 
   test('createVerificationDocument: a valid CPF accepted, a bureau failure returned, bad digits typed', async () => {
     const { email, tokens } = await newUser();
-    const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Duda'));
-    const document = { type: 'CPF_CNPJ' as const, firstName: 'Duda', lastName: 'Souza' };
+    const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email));
+    const document = { type: 'CPF_CNPJ' as const, firstName: 'Ana', lastName: 'Souza' };
 
     // Contract §9 sandbox bureau: a valid CPF starting 2 fails with DOB_MISMATCH; 6-9 passes.
     const rejected = await client.createVerificationDocument(tokens.accessToken, profile.id, {
