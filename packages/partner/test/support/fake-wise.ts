@@ -214,32 +214,35 @@ export class FakeWise {
 
 /** The profile calls onboarding does not make: each fails loudly, so a new use is faked on purpose. */
 function profileCallsNotFaked(): ProfileClient {
-  const names: Array<keyof ProfileClient> = [
-    'createBusinessProfile',
-    'updatePersonalProfile',
-    'updateBusinessProfile',
-    'openUpdateWindow',
-    'closeUpdateWindow',
-    'createLegacyPersonalProfile',
-    'createLegacyBusinessProfile',
-    'createAddress',
-    'getAddress',
-    'listAddresses',
-    'getDirectors',
-    'addDirectors',
-    'replaceDirectors',
-    'getUbos',
-    'addUbos',
-    'replaceUbos',
-    'getUser',
-    'getContactEmail',
-    'setContactEmail',
-    'bankTransferVerificationStatus',
-    'simulateProfileVerification',
-    'simulateUserVerification',
-  ];
+  // A record, not a list: the compiler then insists on every member, so a new call cannot be forgotten.
+  const members: Record<keyof ProfileClient, true> = {
+    createBusinessProfile: true,
+    updatePersonalProfile: true,
+    updateBusinessProfile: true,
+    openUpdateWindow: true,
+    closeUpdateWindow: true,
+    createLegacyPersonalProfile: true,
+    createLegacyBusinessProfile: true,
+    createAddress: true,
+    getAddress: true,
+    listAddresses: true,
+    getDirectors: true,
+    addDirectors: true,
+    replaceDirectors: true,
+    getUbos: true,
+    addUbos: true,
+    replaceUbos: true,
+    getUser: true,
+    getContactEmail: true,
+    setContactEmail: true,
+    bankTransferVerificationStatus: true,
+    simulateProfileVerification: true,
+    simulateUserVerification: true,
+  };
   const notFaked = (name: string) => async () => {
     throw new Error(`fake Wise: ${name} is not faked`);
   };
-  return Object.fromEntries(names.map((name) => [name, notFaked(name)])) as unknown as ProfileClient;
+  return Object.fromEntries(
+    Object.keys(members).map((name) => [name, notFaked(name)]),
+  ) as unknown as ProfileClient;
 }
