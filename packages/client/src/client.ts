@@ -18,7 +18,9 @@ import {
   type RetryOptions,
 } from './http.js';
 import { exchangeCode, refreshTokens, tokensFromRegistrationCode } from './oauth.js';
-import { createPersonalProfile, getProfile, listLegacyProfiles, listProfiles } from './profiles.js';
+import { profileCalls } from './profile-calls.js';
+import { createPersonalProfile } from './profile-writes.js';
+import { getProfile, listLegacyProfiles, listProfiles } from './profiles.js';
 import { fetchTerms, termsUrl } from './terms.js';
 import { createClaimAccountCode, createUser, getMe, userExists } from './users.js';
 import { createVerificationDocument } from './verification-documents.js';
@@ -86,6 +88,7 @@ export function createClient(options: ClientOptions): WiseClient {
       createClaimAccountCode(ctx, accessToken, registrationCode, o),
     termsUrl: (termsId) => termsUrl(ctx, termsId),
     fetchTerms: (termsId, o) => fetchTerms(ctx, termsId, o),
+    ...profileCalls(ctx, clientTokens),
   };
 }
 

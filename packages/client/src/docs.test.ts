@@ -52,9 +52,10 @@ function declarationDoc(source: string, name: string): string | undefined | null
   return declaration ? docBefore(source, declaration.index) : null;
 }
 
-/** The members (properties and methods, two-space indent) of `export interface <name> { … }`. */
+/** The members (properties and methods, two-space indent) of `export interface <name> [extends …] { … }`. */
 function interfaceMembers(source: string, name: string): Array<[string, string | undefined]> {
-  const open = source.indexOf(`export interface ${name} {`);
+  const open =
+    new RegExp(`^export interface ${name}(?: extends [\\w, ]+)? \\{`, 'm').exec(source)?.index ?? -1;
   const close = source.indexOf('\n}\n', open);
   assert.ok(open >= 0 && close > open, `interface ${name} not found`);
   const body = source.slice(0, close);
@@ -100,6 +101,16 @@ describe('documentation of the exports', () => {
     assert.ok(members.length >= 19, `only ${members.length} members of WiseClient found`);
     const failures = members.flatMap(([name, doc]) =>
       missing(doc).map((gap) => `WiseClient.${name}: ${gap}`),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('cites the contract section and a Wise page for every member of ProfileClient', () => {
+    // `WiseClient` extends it: its members are the client's profile, address, user and simulation calls.
+    const members = interfaceMembers(read('profile-client.ts'), 'ProfileClient');
+    assert.ok(members.length >= 22, `only ${members.length} members of ProfileClient found`);
+    const failures = members.flatMap(([name, doc]) =>
+      missing(doc).map((gap) => `ProfileClient.${name}: ${gap}`),
     );
     assert.deepEqual(failures, []);
   });

@@ -1,10 +1,13 @@
 /**
  * `@account-access/client`: a typed client for Wise's partner account-access API (users with a
- * registration code, linking through the authorization-code flow or an emailed code, tokens, profiles,
- * verification documents), for real Wise and for the account-access platform.
+ * registration code, linking through the authorization-code flow or an emailed code, tokens, profiles and
+ * their addresses, directors and owners, verification documents and status, sandbox simulation), for real
+ * Wise and for the account-access platform.
  *
  * @packageDocumentation
  */
+
+export type { Address, AddressDetails, AddressInput } from './addresses.js';
 export {
   type AuthorizedCallback,
   type AuthorizeUrlParams,
@@ -15,6 +18,7 @@ export {
   parseCallback,
   type RejectedCallback,
 } from './authorize.js';
+export type { Director, DirectorInput, Ubo, UboInput } from './business-people.js';
 export { createClient } from './client.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {
@@ -48,6 +52,7 @@ export {
   type RetryOptions,
   type Sleep,
 } from './http.js';
+export type { LegacyBusinessDetailsInput, LegacyPersonalDetailsInput } from './legacy-profiles.js';
 export {
   type CallbackErrorReason,
   type RelinkReason,
@@ -61,16 +66,29 @@ export type {
   UserTokens,
 } from './oauth.js';
 export { codeChallengeS256, generateCodeVerifier, generatePkce, type Pkce } from './pkce.js';
+export type { ProfileClient } from './profile-client.js';
+export type {
+  BusinessAddressInput,
+  BusinessRepresentativeInput,
+  CreateBusinessProfileInput,
+  CreateBusinessProfileOptions,
+  CreatedPersonalProfile,
+  CreatePersonalProfileInput,
+  CreatePersonalProfileOptions,
+  CreateProfileOptions,
+  Occupation,
+  PersonalProfileAddressInput,
+  ProfileWriteResult,
+  UpdateBusinessProfileInput,
+  UpdatePersonalProfileInput,
+} from './profile-write-types.js';
 export {
   type BusinessProfile,
-  type CreatePersonalProfileInput,
-  type CreatePersonalProfileOptions,
   dateOfBirthMatches,
   dateOfBirthOf,
   isPersonalProfile,
   type LegacyProfile,
   type PersonalProfile,
-  type PersonalProfileAddressInput,
   type Profile,
   type ProfileAddress,
   type ProfileId,
@@ -98,4 +116,5 @@ export type {
   VerificationDocumentResult,
   VerificationDocumentType,
 } from './verification-documents.js';
+export type { BankTransferRoute, BankTransferVerificationStatus } from './verification-status.js';
 export type { ClientOptions, WiseClient } from './wise-client.js';

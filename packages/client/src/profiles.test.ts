@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WiseResponseError } from './errors.js';
-import { isValidationError, isWiseApiError } from './guards.js';
+import { isWiseApiError } from './guards.js';
 import {
-  type CreatePersonalProfileInput,
   dateOfBirthMatches,
   dateOfBirthOf,
   isPersonalProfile,
@@ -38,14 +37,6 @@ const legacy: LegacyProfile = {
   id: 101,
   type: 'personal',
   details: { firstName: 'Ana', dateOfBirth: '1990-04-01' },
-};
-
-const profileInput: CreatePersonalProfileInput = {
-  firstName: 'Ana',
-  lastName: 'Silva',
-  address: { addressFirstLine: 'Rua A 1', city: 'São Paulo', countryIso3Code: 'BRA', stateCode: 'SP' },
-  dateOfBirth: '1990-04-01',
-  contactDetails: { email: 'ana@example.com', phoneNumber: '+5511987654321' },
 };
 
 describe('reading profiles', () => {
@@ -127,69 +118,5 @@ describe('date of birth', () => {
     assert.equal(dateOfBirthMatches(personal, '01/04/1990'), false);
     assert.equal(dateOfBirthMatches(business, '1990-04-01'), false);
     assert.equal(dateOfBirthMatches({ type: 'PERSONAL', id: 3 }, ''), false);
-  });
-});
-
-describe('createPersonalProfile', () => {
-  it('POSTs the profile with a generated X-idempotence-uuid', async () => {
-    const { client, requests } = testClient(fakeFetch(json(200, personal)));
-    assert.deepEqual(await client.createPersonalProfile('user-token', profileInput), personal);
-    const request = requests[0];
-    assert.equal(request?.url, 'http://localhost:4000/v2/profiles/personal-profile');
-    assert.equal(request?.headers.get('authorization'), 'Bearer user-token');
-    assert.match(
-      request?.headers.get('x-idempotence-uuid') ?? '',
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
-    assert.deepEqual(request?.json, profileInput);
-  });
-
-  it('uses the given idempotency key', async () => {
-    const { client, requests } = testClient(fakeFetch(json(200, personal)));
-    await client.createPersonalProfile('t', profileInput, { idempotencyKey: 'customer-42-profile' });
-    assert.equal(requests[0]?.headers.get('x-idempotence-uuid'), 'customer-42-profile');
-  });
-
-  it('is retried, with the same key on every attempt', async () => {
-    const { client, requests } = testClient(
-      fakeFetch(new Error('ECONNRESET'), text(503, ''), json(201, personal)),
-    );
-    await client.createPersonalProfile('t', profileInput);
-    assert.equal(requests.length, 3);
-    const keys = new Set(requests.map((r) => r.headers.get('x-idempotence-uuid')));
-    assert.equal(keys.size, 1);
-  });
-
-  it('generates a new key per call', async () => {
-    const { client, requests } = testClient(fakeFetch(json(200, personal)));
-    await client.createPersonalProfile('t', profileInput);
-    await client.createPersonalProfile('t', profileInput);
-    assert.notEqual(
-      requests[0]?.headers.get('x-idempotence-uuid'),
-      requests[1]?.headers.get('x-idempotence-uuid'),
-    );
-  });
-
-  it('throws 422 validation failures with code and path, and 409 for an existing profile', async () => {
-    const invalid = {
-      errors: [{ code: 'MISSING', message: 'required', path: 'address.city', arguments: [] }],
-    };
-    const a = testClient(fakeFetch(json(422, invalid)));
-    assert.ok(
-      isValidationError(
-        await a.client.createPersonalProfile('t', profileInput).catch((e: unknown) => e),
-        'MISSING',
-        'address.city',
-      ),
-    );
-    const b = testClient(fakeFetch(json(409, { errors: [{ code: 'NOT_UNIQUE', message: 'x' }] })));
-    assert.ok(
-      isWiseApiError(await b.client.createPersonalProfile('t', profileInput).catch((e: unknown) => e), 409),
-    );
-  });
-
-  it('rejects a created profile that is not personal', async () => {
-    const { client } = testClient(fakeFetch(json(200, business)));
-    await assert.rejects(client.createPersonalProfile('t', profileInput), WiseResponseError);
   });
 });

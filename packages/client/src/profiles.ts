@@ -1,10 +1,9 @@
 /**
- * Profiles (contract §8): list and read the profiles a user token was granted, the legacy v1 list,
- * create the personal profile of a new user, and read a date of birth from either shape to check that a
- * linked account is the same natural person (contract §10.6).
+ * Profiles (contract §8): list and read the profiles a user token was granted and the legacy v1 list,
+ * and read a date of birth from either shape to check that a linked account is the same natural person
+ * (contract §10.6). The writes are in `profile-writes.ts` and `legacy-profiles.ts`.
  *
- * Wise docs: https://docs.wise.com/api-reference/profile,
- * https://docs.wise.com/api-reference/profile/profilepersonalcreate
+ * Wise docs: https://docs.wise.com/api-reference/profile
  *
  * @module
  */
@@ -25,7 +24,10 @@ export type ProfileId = number;
  * @see https://docs.wise.com/api-reference/profile/profilelist
  */
 export interface ProfileAddress {
+  /** The address id, as `GET /v1/addresses/{id}` takes it. */
+  readonly id?: number;
   readonly addressFirstLine?: string;
+  readonly countryIso2Code?: string;
   readonly city?: string;
   readonly countryIso3Code?: string;
   readonly postCode?: string | null;
@@ -42,6 +44,8 @@ interface ProfileBase {
   readonly email?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
+  /** Link to the avatar image. */
+  readonly avatar?: string;
   /** `VISIBLE`, `HIDDEN`, `DEACTIVATED`. */
   readonly currentState?: string;
   readonly contactDetails?: { readonly email?: string; readonly phoneNumber?: string } | null;
@@ -64,12 +68,21 @@ export interface PersonalProfile extends ProfileBase {
 }
 
 /**
- * A business profile from `GET /v2/profiles` (contract §8); business fields are left untyped.
+ * A business profile from `GET /v2/profiles` (contract §8), with the business fields Wise documents.
  * @see https://docs.wise.com/api-reference/profile/profilelist
  */
 export interface BusinessProfile extends ProfileBase {
   readonly type: 'BUSINESS';
   readonly businessName?: string;
+  readonly registrationNumber?: string;
+  readonly descriptionOfBusiness?: string;
+  readonly webpage?: string;
+  readonly companyType?: string;
+  readonly businessFreeFormDescription?: string;
+  readonly firstLevelCategory?: string;
+  readonly secondLevelCategory?: string;
+  readonly operationalAddresses?: ReadonlyArray<ProfileAddress>;
+  readonly fullName?: string;
 }
 
 /**
@@ -92,57 +105,6 @@ export interface LegacyProfile {
     readonly dateOfBirth?: string;
     readonly [field: string]: unknown;
   };
-}
-
-/**
- * The address of {@link CreatePersonalProfileInput} (contract §8).
- * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
- */
-export interface PersonalProfileAddressInput {
-  readonly addressFirstLine: string;
-  readonly city: string;
-  /** ISO 3166-1 alpha-3, e.g. `BRA`. */
-  readonly countryIso3Code: string;
-  readonly postCode?: string | undefined;
-  /** Required for the US, CA, BR and AU. */
-  readonly stateCode?: string | undefined;
-}
-
-/**
- * Body of `POST /v2/profiles/personal-profile` (contract §8). Sent as given: the server validates it.
- * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
- */
-export interface CreatePersonalProfileInput {
-  /** ≤ 30 characters, none of `%#^@{}"!~<>` and backtick. */
-  readonly firstName: string;
-  /** ≤ 30 characters, same character rules. */
-  readonly lastName: string;
-  readonly preferredName?: string | undefined;
-  readonly address: PersonalProfileAddressInput;
-  readonly nationality?: string | undefined;
-  /** `YYYY-MM-DD`, a real past date. */
-  readonly dateOfBirth: string;
-  /** The partner's own id of the customer. */
-  readonly externalCustomerId?: string | undefined;
-  readonly contactDetails: {
-    readonly email: string;
-    /** E.164, e.g. `+5511987654321`. */
-    readonly phoneNumber: string;
-  };
-  readonly occupations?: ReadonlyArray<{ readonly code: string; readonly format: string }> | undefined;
-}
-
-/**
- * Options of {@link createPersonalProfile} (contract §8 `X-idempotence-uuid`).
- * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
- */
-export interface CreatePersonalProfileOptions extends RequestOptions {
-  /**
-   * The `X-idempotence-uuid` header, a UUID. Pass one you generated once and stored with the customer to
-   * be able to repeat the call safely after a crash; a random UUID is used when omitted, which still makes
-   * the client's own retries safe.
-   */
-  readonly idempotencyKey?: string | undefined;
 }
 
 /** `GET /v2/profiles` with a user token: only the profiles this token was granted (contract §8). */
@@ -182,33 +144,6 @@ export async function listLegacyProfiles(
 ): Promise<LegacyProfile[]> {
   const response = await get(ctx, '/v1/profiles', accessToken, options);
   return readArray(response, isLegacyProfile, 'not a list of legacy profiles');
-}
-
-/**
- * `POST /v2/profiles/personal-profile` with a user token (contract §8), with an `X-idempotence-uuid`
- * header, which also makes the call retryable. Validation failures are 422 `WiseApiError`s with
- * `MISSING` / `ERROR` / `TOO_SMALL` / `UNEXPECTED` codes and a `path`; an existing personal profile is 409.
- */
-export async function createPersonalProfile(
-  ctx: ClientContext,
-  accessToken: string,
-  input: CreatePersonalProfileInput,
-  options?: CreatePersonalProfileOptions,
-): Promise<PersonalProfile> {
-  const response = await ctx.http.send({
-    method: 'POST',
-    path: '/v2/profiles/personal-profile',
-    headers: { ...bearer(accessToken), 'X-idempotence-uuid': options?.idempotencyKey ?? crypto.randomUUID() },
-    json: input,
-    idempotent: true,
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-  });
-  const json = readJson(response);
-  if (!isProfile(json) || json.type !== 'PERSONAL') {
-    throw new WiseResponseError(response.endpoint, response.status, response.body, 'not a personal profile');
-  }
-  return json;
 }
 
 /**
@@ -277,7 +212,8 @@ function isProfile(value: unknown): value is Profile {
   );
 }
 
-function isLegacyProfile(value: unknown): value is LegacyProfile {
+/** Whether a JSON value is a legacy v1 profile `{id, type, details}` (contract §8). */
+export function isLegacyProfile(value: unknown): value is LegacyProfile {
   return (
     isRecord(value) &&
     typeof value['id'] === 'number' &&

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Environment } from './environments.js';
 import { WiseNetworkError, WiseResponseError } from './errors.js';
 import { isOAuthError, isValidationError, isWiseApiError } from './guards.js';
 import { fakeFetch, json, type RecordedRequest, text, tokenBody } from './testing/fake-fetch.js';
@@ -175,6 +176,25 @@ describe('me, claim-account code, terms', () => {
     assert.equal(await client.fetchTerms(), '<h1>Terms</h1>');
     assert.equal(requests[0]?.headers.get('authorization'), null);
     assert.equal(requests[0]?.headers.get('accept'), 'text/html');
+  });
+
+  it("links to Wise's public terms page on Wise's hosts, and to the platform's /v1/terms elsewhere", () => {
+    // https://docs.wise.com/guides/product/kyc/partner-kyc/accessing-accounts: "a link to our website";
+    // Wise's current reference documents no terms endpoint.
+    const on = (environment: Environment) => testClient(fakeFetch(text(200, '')), { environment }).client;
+    assert.equal(on('production').termsUrl(), 'https://wise.com/terms-of-use');
+    assert.equal(on('sandbox').termsUrl('default'), 'https://wise.com/terms-of-use');
+    const versioned = {
+      apiUrl: 'https://api.wise.com/2026Q3',
+      authorizeUrl: 'https://wise.com/oauth/authorize/',
+    };
+    assert.equal(on(versioned).termsUrl(), 'https://wise.com/terms-of-use');
+    const platform = {
+      apiUrl: 'http://127.0.0.1:43111/',
+      authorizeUrl: 'http://127.0.0.1:43111/oauth/authorize',
+    };
+    assert.equal(on(platform).termsUrl(), 'http://127.0.0.1:43111/v1/terms/partner-client');
+    assert.equal(on('local').termsUrl('default'), 'http://localhost:4000/v1/terms/default');
   });
 
   it('throws on a terms page that does not exist', async () => {

@@ -64,8 +64,9 @@ export interface CreateUserInput {
 }
 
 /**
- * Personal details of a user (`details` of `/v1/me`, contract §8), present once a personal profile exists.
- * @see https://docs.wise.com/api-docs/api-reference/user
+ * Personal details of a user (`details` of `/v1/me` and `/v1/users/{id}`, contract §8), present once a
+ * personal profile exists.
+ * @see https://docs.wise.com/api-reference/user
  */
 export interface UserDetails {
   readonly firstName?: string;
@@ -73,6 +74,20 @@ export interface UserDetails {
   /** `YYYY-MM-DD`. */
   readonly dateOfBirth?: string;
   readonly phoneNumber?: string;
+  readonly occupation?: string;
+  /** Link to the avatar image. */
+  readonly avatar?: string;
+  /** The id of the primary address, as `GET /v1/addresses/{id}` takes it. */
+  readonly primaryAddress?: number;
+  /** v1 names: `countryCode` (2 letters), `firstLine`, `postCode`, `city`, `state`. */
+  readonly address?: {
+    readonly countryCode?: string;
+    readonly firstLine?: string;
+    readonly postCode?: string;
+    readonly city?: string;
+    readonly state?: string;
+    readonly [field: string]: unknown;
+  };
   readonly [field: string]: unknown;
 }
 
@@ -103,7 +118,10 @@ export type CreateUserResult =
     }
   | {
       readonly kind: 'conflict';
-      /** The masked email from the `NOT_UNIQUE` entry (e.g. `ne******@example.com`), when given. */
+      /**
+       * The email from the `NOT_UNIQUE` entry's `arguments`, masked (`ne******@example.com`, errors guide)
+       * or whole (reference page example), when given.
+       */
       readonly maskedEmail: string | undefined;
       /** Whether the request asked for the emailed authorization code (contract §6). */
       readonly authorizationCodeEmailRequested: boolean;
@@ -147,10 +165,9 @@ export async function createUser(
   if (response.status === 409) {
     const error = toApiError(response);
     const entry = error.errors.find((e) => e.code === 'NOT_UNIQUE') ?? error.errors[0];
-    const masked = entry?.arguments?.[1];
     return {
       kind: 'conflict',
-      maskedEmail: typeof masked === 'string' ? masked : undefined,
+      maskedEmail: emailArgument(entry?.arguments),
       authorizationCodeEmailRequested: input.sendAuthorizationCodeAsEmail === true,
       error,
     };
@@ -242,7 +259,19 @@ export function generateRegistrationCode(): string {
   return base64url(randomBytes(32));
 }
 
-function readUser(response: HttpResponse): WiseUser {
+/**
+ * The email among a 409's `arguments` (contract §2). Wise documents two forms: the reference page's
+ * `["email", "class com.transferwise.fx.api.ApiRegisterCommand", "existing.user@domain.com"]` and the
+ * errors guide's masked `["email", "ma****@wise.com"]`. The first item is the field name and the class
+ * name has no `@`, so the last item containing an `@` is the email in both.
+ */
+function emailArgument(args: ReadonlyArray<unknown> | undefined): string | undefined {
+  const found = (args ?? []).slice(1).findLast((a) => typeof a === 'string' && a.includes('@'));
+  return typeof found === 'string' ? found : undefined;
+}
+
+/** The user object of `/v1/me`, `/v1/users/{id}` and create-user (contract §2, §8). */
+export function readUser(response: HttpResponse): WiseUser {
   const json = readJson(response);
   if (!isRecord(json) || typeof json['id'] !== 'number' || typeof json['email'] !== 'string') {
     throw new WiseResponseError(response.endpoint, response.status, response.body, 'not a user');

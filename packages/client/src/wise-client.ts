@@ -14,14 +14,13 @@ import {
 import type { Endpoints, Environment } from './environments.js';
 import type { FetchLike, RequestOptions, RetryOptions, Sleep } from './http.js';
 import type { ClientToken, ExchangeCodeInput, RegistrationCredentials, UserTokens } from './oauth.js';
+import type { ProfileClient } from './profile-client.js';
 import type {
+  CreatedPersonalProfile,
   CreatePersonalProfileInput,
   CreatePersonalProfileOptions,
-  LegacyProfile,
-  PersonalProfile,
-  Profile,
-  ProfileId,
-} from './profiles.js';
+} from './profile-write-types.js';
+import type { LegacyProfile, Profile, ProfileId } from './profiles.js';
 import type { CreateUserInput, CreateUserResult, WiseUser } from './users.js';
 import type { VerificationDocumentInput, VerificationDocumentResult } from './verification-documents.js';
 
@@ -63,7 +62,7 @@ export interface ClientOptions {
  * (`signal`, `timeoutMs`) last.
  * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
  */
-export interface WiseClient {
+export interface WiseClient extends ProfileClient {
   /**
    * The partner's client id (contract §1; sent as `client_id` in §3, §4).
    * @see https://docs.wise.com/guides/developer/auth-and-security/oauth-2-setup
@@ -171,14 +170,16 @@ export interface WiseClient {
 
   /**
    * Creates the personal profile of a new user (`POST /v2/profiles/personal-profile`, contract §8,
-   * §10.7) with an `X-idempotence-uuid` (given, or a random UUID), so the call is retried safely.
-   * @see https://docs.wise.com/api-reference/profile/profilepersonalcreate
+   * §10.7) with an `X-idempotence-uuid` (given, or a random UUID), so the call is retried safely. Answers
+   * Wise's documented body `{id, type: "personal", details}`, not the `GET /v2/profiles` object.
+   * @see https://docs.wise.com/api-reference/profile
+   * @see https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation
    */
   createPersonalProfile(
     accessToken: string,
     input: CreatePersonalProfileInput,
     options?: CreatePersonalProfileOptions,
-  ): Promise<PersonalProfile>;
+  ): Promise<CreatedPersonalProfile>;
 
   /**
    * Submits a verification document, e.g. a Brazilian CPF as `CPF_CNPJ` (contract §9, §10.7). A
@@ -206,9 +207,11 @@ export interface WiseClient {
   ): Promise<string>;
 
   /**
-   * The terms URL to link to during signup (`GET /v1/terms/{clientId}`, contract §7, §10.9); `'default'`
-   * for the general terms. No request is made.
-   * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
+   * The terms page to link to during signup (contract §7, §10.9). On Wise (production, sandbox) Wise's
+   * public terms page, as Wise asks for "a link to our website" and documents no terms endpoint any more;
+   * on the platform (`local`, other hosts) its `GET /v1/terms/{clientId}`, `'default'` for the general
+   * terms. No request is made.
+   * @see https://docs.wise.com/guides/product/kyc/partner-kyc/accessing-accounts
    */
   termsUrl(termsId?: string): string;
 

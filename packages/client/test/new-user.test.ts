@@ -43,10 +43,12 @@ describe('client: a new user against the platform', () => {
     assert.deepEqual(await client.listProfiles(tokens.accessToken), []);
 
     const profile = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email));
-    assert.equal(profile.type, 'PERSONAL');
-    assert.equal(profile.firstName, 'Ana');
-    assert.equal(profile.dateOfBirth, '1990-05-17');
-    assert.equal(profile.address?.countryIso3Code?.toUpperCase(), 'BRA');
+    // Wise's documented create answer (https://docs.wise.com/api-reference/profile): details nested.
+    assert.equal(profile.type, 'personal');
+    assert.equal(profile.details.firstName, 'Ana');
+    assert.equal(profile.details.dateOfBirth, '1990-05-17');
+    assert.equal(profile.details.address?.countryIso3Code?.toUpperCase(), 'BRA');
+    assert.deepEqual(profile.details.localizedInformation, []);
 
     const after = await client.me(tokens.accessToken);
     assert.equal(after.id, before.id);
@@ -71,16 +73,16 @@ describe('client: a new user against the platform', () => {
   test('createPersonalProfile: the same idempotency key returns the same profile; a new one is a 409', async () => {
     const { email, tokens } = await newUser();
     const idempotencyKey = randomUUID();
-    const first = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+    const first = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
       idempotencyKey,
     });
     cp.platform.clock.advance(60);
-    const replay = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+    const replay = await client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
       idempotencyKey,
     });
     assert.deepEqual(replay, first);
     await assert.rejects(
-      client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email), {
+      client.createPersonalProfile(tokens.accessToken, brazilianCustomer(email, 'Bia'), {
         idempotencyKey: randomUUID(),
       }),
       (e) => isWiseApiError(e, 409),
@@ -89,7 +91,7 @@ describe('client: a new user against the platform', () => {
     await assert.rejects(
       client.createPersonalProfile(
         tokens.accessToken,
-        { ...brazilianCustomer(email), firstName: 'Outra' },
+        { ...brazilianCustomer(email, 'Bia'), firstName: 'Outra' },
         { idempotencyKey },
       ),
       (e) => isWiseApiError(e, 422) && isValidationError(e, 'IDEMPOTENCY_KEY_REUSED'),
@@ -98,7 +100,7 @@ describe('client: a new user against the platform', () => {
 
   test('createPersonalProfile: validation errors are typed by code and path', async () => {
     const { email, tokens } = await newUser();
-    const valid = brazilianCustomer(email);
+    const valid = brazilianCustomer(email, 'Carla');
     const rejects = (input: typeof valid, code: string, path: string) =>
       assert.rejects(client.createPersonalProfile(tokens.accessToken, input), (e) => {
         assert.ok(isWiseApiError(e, 422), String(e));
@@ -120,7 +122,7 @@ describe('client: a new user against the platform', () => {
       'contactDetails.phoneNumber',
     );
     // Nothing was created by the failures: a valid request still succeeds.
-    assert.equal((await client.createPersonalProfile(tokens.accessToken, valid)).type, 'PERSONAL');
+    assert.equal((await client.createPersonalProfile(tokens.accessToken, valid)).type, 'personal');
   });
 
   test('createVerificationDocument: a valid CPF accepted, a bureau failure returned, bad digits typed', async () => {

@@ -126,16 +126,20 @@ export async function completeHostedFlow(
   throw new Error('the hosted flow did not finish');
 }
 
-/** A valid body for `createPersonalProfile`: a Brazilian customer (contract §8). */
-export function brazilianCustomer(email: string): CreatePersonalProfileInput {
+/**
+ * A valid body for `createPersonalProfile`: a Brazilian customer (contract §8). Wise answers 409 for the
+ * same person (names and date of birth) on a second account, so each test that creates another user
+ * passes its own first name.
+ */
+export function brazilianCustomer(email: string, firstName = 'Ana'): CreatePersonalProfileInput {
   return {
-    firstName: 'Ana',
+    firstName,
     lastName: 'Souza',
     dateOfBirth: '1990-05-17',
     address: {
       addressFirstLine: 'Rua Augusta 1500',
       city: 'São Paulo',
-      countryIso3Code: 'BRA',
+      countryIso3Code: 'bra',
       postCode: '01304-001',
       stateCode: 'SP',
     },

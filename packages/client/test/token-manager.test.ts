@@ -114,9 +114,9 @@ describe('client: the token manager against the platform', () => {
     assert.equal(rows[0]?.n, 2);
 
     const profile = await manager.withAccessToken(key, (t) =>
-      client.createPersonalProfile(t, brazilianCustomer(email)),
+      client.createPersonalProfile(t, brazilianCustomer(email, 'Eva')),
     );
-    assert.equal(profile.type, 'PERSONAL');
+    assert.equal(profile.type, 'personal');
     assert.equal(calls.refresh, 1);
   });
 

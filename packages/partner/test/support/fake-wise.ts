@@ -3,6 +3,7 @@ import {
   buildAuthorizeUrl,
   type CreateUserResult,
   type PersonalProfile,
+  type ProfileClient,
   parseCallback,
   type UserTokens,
   WiseApiError,
@@ -186,7 +187,13 @@ export class FakeWise {
         firstName: input.firstName,
         lastName: input.lastName,
       };
-      return user.profile;
+      // Wise's documented create answer (https://docs.wise.com/api-reference/profile), not the list object.
+      const { externalCustomerId, ...details } = input;
+      return {
+        id: user.profile.id,
+        type: 'personal',
+        details: { ...details, externalCustomerId, localizedInformation: [] },
+      };
     },
     createVerificationDocument: async (_token, profileId, document) => {
       this.count('createVerificationDocument');
@@ -198,8 +205,44 @@ export class FakeWise {
     createClaimAccountCode: async () => 'claim',
     termsUrl: (id = 'test-bank') => `https://wise.test/v1/terms/${id}`,
     fetchTerms: async () => '<p>terms</p>',
+    ...profileCallsNotFaked(),
     revoke: async (tokens) => {
       this.revoked.push(tokens);
     },
   };
+}
+
+/** The profile calls onboarding does not make: each fails loudly, so a new use is faked on purpose. */
+function profileCallsNotFaked(): ProfileClient {
+  // A record, not a list: the compiler then insists on every member, so a new call cannot be forgotten.
+  const members: Record<keyof ProfileClient, true> = {
+    createBusinessProfile: true,
+    updatePersonalProfile: true,
+    updateBusinessProfile: true,
+    openUpdateWindow: true,
+    closeUpdateWindow: true,
+    createLegacyPersonalProfile: true,
+    createLegacyBusinessProfile: true,
+    createAddress: true,
+    getAddress: true,
+    listAddresses: true,
+    getDirectors: true,
+    addDirectors: true,
+    replaceDirectors: true,
+    getUbos: true,
+    addUbos: true,
+    replaceUbos: true,
+    getUser: true,
+    getContactEmail: true,
+    setContactEmail: true,
+    bankTransferVerificationStatus: true,
+    simulateProfileVerification: true,
+    simulateUserVerification: true,
+  };
+  const notFaked = (name: string) => async () => {
+    throw new Error(`fake Wise: ${name} is not faked`);
+  };
+  return Object.fromEntries(
+    Object.keys(members).map((name) => [name, notFaked(name)]),
+  ) as unknown as ProfileClient;
 }
