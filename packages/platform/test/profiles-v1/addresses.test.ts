@@ -7,7 +7,7 @@ import {
   codes,
   getAs,
   LEGACY_BUSINESS,
-  LEGACY_PERSONAL,
+  legacyPersonal,
   type Partner,
   type PartnerUser,
   postJson,
@@ -27,7 +27,7 @@ describe('/v1/addresses: addresses with ids, the profile\u2019s current address 
     p = await startTestPlatform();
     partner = await addPartner(p);
     user = await signUp(p, partner);
-    profileId = (await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(user.token))).body.id;
+    profileId = (await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(user.token))).body.id;
   });
   after(() => p.close());
 
@@ -184,7 +184,7 @@ describe('/v1/addresses: addresses with ids, the profile\u2019s current address 
 
   test('ten parallel POSTs for one profile: ten addresses, the profile shows exactly one, whole', async () => {
     const fresh = await signUp(p, partner);
-    const id = (await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(fresh.token))).body.id;
+    const id = (await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(fresh.token))).body.id;
     const sent = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         post(fresh.token, { profile: id, details: { ...ADDRESS_DETAILS, firstLine: `${i} Sunflower Ave` } }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bearer, startTestPlatform, type TestPlatform } from '../support/index.js';
-import { ADDRESS_DETAILS, addPartner, getAs, LEGACY_PERSONAL, postJson, signUp } from './support.js';
+import { ADDRESS_DETAILS, addPartner, getAs, legacyPersonal, postJson, signUp } from './support.js';
 
 /**
  * Wise's legacy bank flow end to end, as Wise's own bank-flow requests send it (contract §8): sign the user
@@ -21,7 +21,7 @@ describe('the legacy bank flow: 4-field profile, then the address, then the list
     const partner = await addPartner(p);
     const user = await signUp(p, partner);
 
-    const profile = await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(user.token));
+    const profile = await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(user.token));
     assert.equal(profile.status, 200, profile.text);
     assert.equal(profile.body.details.primaryAddress, null);
 

@@ -6,7 +6,7 @@ import {
   codes,
   getAs,
   LEGACY_BUSINESS,
-  LEGACY_PERSONAL,
+  legacyPersonal,
   type Partner,
   type PartnerUser,
   postJson,
@@ -54,7 +54,7 @@ describe('directors and UBOs of business profiles (contract §8)', () => {
     p = await startTestPlatform();
     partner = await addPartner(p);
     user = await signUp(p, partner);
-    personalId = (await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(user.token))).body.id;
+    personalId = (await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(user.token))).body.id;
     businessId = (await postJson(`${p.url}/v1/profiles`, LEGACY_BUSINESS, bearer(user.token))).body.id;
   });
   after(() => p.close());

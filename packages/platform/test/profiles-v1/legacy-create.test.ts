@@ -7,7 +7,7 @@ import {
   codes,
   getAs,
   LEGACY_BUSINESS,
-  LEGACY_PERSONAL,
+  legacyPersonal,
   type Partner,
   postJson,
   signUp,
@@ -31,7 +31,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
 
   test('the 4-field personal body creates a profile without an address; Wise\u2019s response body', async () => {
     const user = await signUp(p, partner);
-    const res = await create(user.token, LEGACY_PERSONAL);
+    const res = await create(user.token, legacyPersonal());
     assert.equal(res.status, 200, res.text);
     // TransferWise's legacy reference, "Create (Personal)", example response.
     const expected = {
@@ -58,7 +58,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
 
   test('a business body after the personal one; Wise\u2019s response body; listed beside it', async () => {
     const user = await signUp(p, partner);
-    const personal = await create(user.token, LEGACY_PERSONAL);
+    const personal = await create(user.token, legacyPersonal());
     const res = await create(user.token, LEGACY_BUSINESS);
     assert.equal(res.status, 200, res.text);
     // TransferWise's legacy reference, "Create (Business)", example response.
@@ -87,7 +87,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
 
   test('Australian company numbers are kept', async () => {
     const user = await signUp(p, partner);
-    await create(user.token, LEGACY_PERSONAL);
+    await create(user.token, legacyPersonal());
     const details = { ...LEGACY_BUSINESS.details, acn: '000 000 019', abn: '51 824 753 556', arbn: null };
     const res = await create(user.token, { type: 'business', details });
     assert.equal(res.status, 200, res.text);
@@ -104,8 +104,8 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
 
   test('a second personal profile is a 409', async () => {
     const user = await signUp(p, partner);
-    assert.equal((await create(user.token, LEGACY_PERSONAL)).status, 200);
-    const again = await create(user.token, LEGACY_PERSONAL);
+    assert.equal((await create(user.token, legacyPersonal())).status, 200);
+    const again = await create(user.token, legacyPersonal());
     assert.equal(again.status, 409);
     assert.deepEqual(codes(again), ['type:NOT_UNIQUE']);
   });
@@ -113,7 +113,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
   test('a type other than personal or business: Wise\u2019s 400 body exactly', async () => {
     const user = await signUp(p, partner);
     for (const type of ['robot', 'PERSONALS', 7, ['personal']]) {
-      const res = await create(user.token, { type, details: LEGACY_PERSONAL.details });
+      const res = await create(user.token, { type, details: legacyPersonal().details });
       assert.equal(res.status, 400, String(type));
       // https://docs.wise.com/guides/developer/errors, "400 - Bad Profile Type".
       assert.deepEqual(res.body, {
@@ -121,7 +121,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
       });
     }
     // Where the page is silent, the validation family (ours).
-    const noType = await create(user.token, { details: LEGACY_PERSONAL.details });
+    const noType = await create(user.token, { details: legacyPersonal().details });
     assert.equal(noType.status, 422);
     assert.deepEqual(codes(noType), ['type:MISSING']);
   });
@@ -163,7 +163,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
     );
     const noPhone = await create(user.token, {
       type: 'personal',
-      details: { ...LEGACY_PERSONAL.details, phoneNumber: undefined },
+      details: { ...legacyPersonal().details, phoneNumber: undefined },
     });
     assert.deepEqual(codes(noPhone), ['phoneNumber:MISSING']);
     const business = await create(user.token, { type: 'business', details: { registrationNumber: 5 } });
@@ -174,10 +174,10 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
   test('wrong types, oversized and odd values are 4xx, never 500', async () => {
     const user = await signUp(p, partner);
     const bad: unknown[] = [
-      { type: 'personal', details: { ...LEGACY_PERSONAL.details, firstName: 'x'.repeat(10_000) } },
-      { type: 'personal', details: { ...LEGACY_PERSONAL.details, firstName: 42 } },
-      { type: 'personal', details: { ...LEGACY_PERSONAL.details, dateOfBirth: '2999-01-01' } },
-      { type: 'personal', details: { ...LEGACY_PERSONAL.details, phoneNumber: { n: 1 } } },
+      { type: 'personal', details: { ...legacyPersonal().details, firstName: 'x'.repeat(10_000) } },
+      { type: 'personal', details: { ...legacyPersonal().details, firstName: 42 } },
+      { type: 'personal', details: { ...legacyPersonal().details, dateOfBirth: '2999-01-01' } },
+      { type: 'personal', details: { ...legacyPersonal().details, phoneNumber: { n: 1 } } },
       { type: 'business', details: { ...LEGACY_BUSINESS.details, companyType: 'EMPIRE' } },
       { type: 'business', details: { ...LEGACY_BUSINESS.details, webpage: 'w'.repeat(600) } },
       [],
@@ -187,7 +187,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
       const res = await create(user.token, body);
       assert.ok(res.status >= 400 && res.status < 500, `${res.status} ${res.text}`);
     }
-    const client = await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(partner.clientToken));
+    const client = await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(partner.clientToken));
     assert.equal(client.status, 403, 'a client token cannot create profiles');
   });
 

@@ -5,7 +5,7 @@ import { bearer, startTestPlatform, type TestPlatform } from '../support/index.j
 import {
   addPartner,
   LEGACY_BUSINESS,
-  LEGACY_PERSONAL,
+  legacyPersonal,
   type PartnerUser,
   postJson,
   putJson,
@@ -60,7 +60,7 @@ const legacyProfile = fc.record(
     details: fc.oneof(
       fc.record(
         {
-          ...Object.fromEntries(Object.entries(LEGACY_PERSONAL.details).map(([k, v]) => [k, field(v)])),
+          ...Object.fromEntries(Object.entries(legacyPersonal().details).map(([k, v]) => [k, field(v)])),
           ...Object.fromEntries(
             Object.entries(LEGACY_BUSINESS.details).map(([k, v]) => [k, field(v ?? 'x', 'LIMITED')]),
           ),
@@ -112,7 +112,7 @@ describe('legacy v1 calls: random bodies never produce a 500', () => {
   before(async () => {
     p = await startTestPlatform();
     user = await signUp(p, await addPartner(p));
-    personalId = (await postJson(`${p.url}/v1/profiles`, LEGACY_PERSONAL, bearer(user.token))).body.id;
+    personalId = (await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(user.token))).body.id;
     businessId = (await postJson(`${p.url}/v1/profiles`, LEGACY_BUSINESS, bearer(user.token))).body.id;
   });
   after(() => p.close());

@@ -4,19 +4,26 @@ export * from '../profiles/support.js';
 
 /**
  * Wise's documented bodies for the legacy bank flow, the oracle of these tests:
- * - LEGACY_PERSONAL / LEGACY_BUSINESS: TransferWise's legacy API reference, "User Profiles" (Create
+ * - legacyPersonal() / LEGACY_BUSINESS: TransferWise's legacy API reference, "User Profiles" (Create
  *   (Personal), Create (Business)), the bodies Wise's bank-flow collections send;
  * - ADDRESS: https://docs.wise.com/api-reference/address, "Create or update an address".
  */
-export const LEGACY_PERSONAL = {
-  type: 'personal',
-  details: {
-    firstName: 'Oliver',
-    lastName: 'Wilson',
-    dateOfBirth: '1977-07-01',
-    phoneNumber: '+3725064992',
-  },
-};
+let people = 0;
+/**
+ * Wise's legacy personal body. The same person on a second account is a 409 (contract §8), so each call
+ * after the first in a test file is born a day later: a new person, with Wise's example date the first time.
+ */
+export function legacyPersonal() {
+  return {
+    type: 'personal',
+    details: {
+      firstName: 'Oliver',
+      lastName: 'Wilson',
+      dateOfBirth: new Date(Date.UTC(1977, 6, 1 + people++)).toISOString().slice(0, 10),
+      phoneNumber: '+3725064992',
+    },
+  };
+}
 
 export const LEGACY_BUSINESS = {
   type: 'business',

@@ -41,7 +41,8 @@ function expectedBusiness(body: Record<string, unknown>, userId: number, email: 
     id: body['id'],
     publicId: body['publicId'],
     userId,
-    address: LONDON,
+    // The address's id (contract §8): a number, the one `GET /v1/addresses` knows it by.
+    address: { id: (body['address'] as { id: number }).id, ...LONDON },
     email,
     createdAt: at,
     updatedAt: at,

@@ -38,6 +38,7 @@ describe('v2 personal profiles as Wise documents them', () => {
     assert.equal(one.status, 200);
     assert.deepEqual(list.body, [one.body]);
     const b = one.body;
+    assert.equal(typeof b.address.id, 'number');
     assert.match(b.createdAt, WISE_TIME);
     assert.match(b.publicId, /^[0-9a-f-]{36}$/);
     const at = p.clock.now().toISOString().slice(0, 19);
@@ -47,6 +48,7 @@ describe('v2 personal profiles as Wise documents them', () => {
       publicId: b.publicId,
       userId: user.userId,
       address: {
+        id: b.address.id,
         addressFirstLine: '50 Sunflower Ave',
         city: 'Phoenix',
         countryIso2Code: 'US',
