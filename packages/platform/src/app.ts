@@ -6,6 +6,7 @@ import { registerProfileRoutes } from './api/profiles.js';
 import { registerTermsRoutes } from './api/terms.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
+import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
@@ -100,6 +101,7 @@ export function createApp(
   registerVerificationDocumentRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
+  registerWebhookRoutes(app, platform);
   registerSandboxRoutes(app, platform);
   registerAuthorize(app, platform);
   registerInteractionRoutes(app, platform);

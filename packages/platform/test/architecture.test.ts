@@ -9,7 +9,7 @@ describeArchitecture({
     { name: 'platform', units: ['context.ts'], sideways: 'none' },
     {
       name: 'services',
-      units: ['clients', 'seed.ts', 'profiles', 'verification', 'auth', 'mail'],
+      units: ['clients', 'seed.ts', 'profiles', 'verification', 'auth', 'mail', 'webhooks'],
       sideways: 'acyclic',
     },
     // Views are pure functions of plain data; they may use a service's rules (the profile module's limits).

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxOutbox } from './outbox.js';
+import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
  * The sandbox control plane under `/_sandbox/` (architecture "The documented interface"): clearly not part
@@ -11,4 +12,5 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   if (!platform.config.sandbox) return;
   registerSandboxOutbox(app, platform);
   registerSandboxAccounts(app, platform);
+  registerSandboxWebhooks(app, platform);
 }

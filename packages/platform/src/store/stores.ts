@@ -18,6 +18,9 @@ import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
 import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './verification-documents.js';
+import { sqlWebhookDeliveryStore, type WebhookDeliveryStore } from './webhook-deliveries.js';
+import { sqlWebhookKeyStore, type WebhookKeyStore } from './webhook-keys.js';
+import { sqlWebhookSubscriptionStore, type WebhookSubscriptionStore } from './webhook-subscriptions.js';
 
 /**
  * Every store of the platform: the only way routes, steps and services reach the database (no SQL outside
@@ -42,6 +45,9 @@ export interface Stores {
   mailOutbox: MailOutboxStore;
   sandbox: SandboxStore;
   retention: RetentionStore;
+  webhookSubscriptions: WebhookSubscriptionStore;
+  webhookDeliveries: WebhookDeliveryStore;
+  webhookKeys: WebhookKeyStore;
   /**
    * Runs `fn` in one transaction, with every store bound to it: all it writes commits together or not at
    * all (a link and the mail carrying it). Inside a transaction this joins it.
@@ -69,6 +75,9 @@ function storesOn(sql: Sql): Stores {
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
     retention: sqlRetentionStore(sql),
+    webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
+    webhookDeliveries: sqlWebhookDeliveryStore(sql),
+    webhookKeys: sqlWebhookKeyStore(sql),
     transaction: (fn) => sql.transaction((tx) => fn(storesOn(tx))),
   };
 }
