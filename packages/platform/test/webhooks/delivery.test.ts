@@ -14,12 +14,6 @@ import {
   verifiedData,
 } from './support.js';
 
-const postEmpty = async (url: string, token: string) => {
-  const res = await fetch(url, { method: 'POST', headers: bearer(token) });
-  const text = await res.text();
-  return { status: res.status, text, body: text ? JSON.parse(text) : null };
-};
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let p: TestPlatform;
@@ -269,47 +263,5 @@ describe('webhook delivery (https://docs.wise.com/guides/developer/webhooks/even
     await publishVerified(bank);
     assert.deepEqual(await p.webhooks.deliverDue(), { delivered: 0, retried: 0, failed: 0 });
     assert.equal(receiver.received.length, 1);
-  });
-});
-
-describe('test notifications (https://docs.wise.com/api-reference/webhook "Test Notifications")', () => {
-  test('are queued, answered with their delivery id, and sent with X-Test-Notification: true', async () => {
-    const id = await subscribeApplication(p, bank, receiver.url);
-    // Wise's example request has no body.
-    const res = await postEmpty(
-      `${p.url}/v3/applications/${bank.clientId}/subscriptions/${id}/test-notifications`,
-      bank.clientToken,
-    );
-    assert.equal(res.status, 201, res.text);
-    assert.equal(res.body.length, 1);
-    assert.deepEqual(Object.keys(res.body[0]), ['delivery_id', 'created_at']);
-    assert.match(res.body[0].delivery_id, UUID);
-    assert.equal(res.body[0].created_at, '2026-11-23T10:00:00Z');
-    assert.deepEqual(await p.webhooks.deliverDue(), { delivered: 1, retried: 0, failed: 0 });
-    const [hit] = receiver.received;
-    assert.equal(hit!.headers['x-test-notification'], 'true');
-    assert.equal(hit!.headers['x-delivery-id'], res.body[0].delivery_id);
-    const body = JSON.parse(hit!.body.toString());
-    assert.deepEqual(body, {
-      data: {
-        resource: { type: 'profile', id: 0 },
-        current_state: 'verified',
-        occurred_at: '2026-11-23T10:00:00Z',
-      },
-      subscription_id: id,
-      event_type: 'profiles#verification-state-change',
-      schema_version: '2.0.0',
-      sent_at: '2026-11-23T10:00:00Z',
-    });
-    const key = createPublicKey((await get(`${p.url}/v1/webhooks/public-key`)).body.publicKey);
-    assert.equal(
-      verify('sha256', hit!.body, key, Buffer.from(String(hit!.headers['x-signature-sha256']), 'base64')),
-      true,
-    );
-    const unknown = await postEmpty(
-      `${p.url}/v3/applications/${bank.clientId}/subscriptions/${crypto.randomUUID()}/test-notifications`,
-      bank.clientToken,
-    );
-    assert.equal(unknown.status, 404);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { postWebhook } from '../../src/webhooks/send.js';
 import { isPrivateAddress, refuseUrl } from '../../src/webhooks/targets.js';
+import { startReceiver } from './support.js';
 
 const production = { sandbox: false, production: true };
 const sandbox = { sandbox: true, production: false };
@@ -52,4 +54,19 @@ test('private and special addresses are never public', () => {
     assert.equal(isPrivateAddress(a), true, a);
   for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
     assert.equal(isPrivateAddress(a), false, a);
+});
+
+test('production delivery never connects to a private address, whatever the name resolves to', async () => {
+  const receiver = await startReceiver();
+  try {
+    const url = receiver.url.replace('127.0.0.1', 'localhost');
+    const refused = await postWebhook(url, Buffer.from('{}'), {}, { timeoutMs: 2000, publicOnly: true });
+    assert.equal(refused.status, null);
+    assert.match(refused.error ?? '', /private address/);
+    assert.equal(receiver.received.length, 0);
+    const allowed = await postWebhook(url, Buffer.from('{}'), {}, { timeoutMs: 2000, publicOnly: false });
+    assert.equal(allowed.status, 200);
+  } finally {
+    await receiver.close();
+  }
 });
