@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import type { DeliveryRecord } from '../store/webhook-deliveries.js';
+import { createWebhookWorker } from '../webhooks/worker.js';
 
 const status = (d: DeliveryRecord) => (d.deliveredAt ? 'delivered' : d.failedAt ? 'failed' : 'pending');
 
@@ -10,6 +11,12 @@ const status = (d: DeliveryRecord) => (d.deliveredAt ? 'delivered' : d.failedAt 
  * key never leaves the worker, and receivers' answers are not kept.
  */
 export function registerSandboxWebhooks(app: FastifyInstance, platform: Platform): void {
+  // `POST /_sandbox/webhooks/deliver`: sends what is due now instead of waiting for the worker's next round
+  // (a worker of its own: it leases like any other, so nothing is sent twice). Answers the round's counts.
+  const worker = createWebhookWorker(platform, { log: app.log });
+  app.post('/_sandbox/webhooks/deliver', async () => worker.deliverDue());
+  app.addHook('onClose', async () => worker.close());
+
   app.get('/_sandbox/webhooks', async (request) => {
     const query = request.query as { clientId?: string; limit?: string };
     const limit = Math.min(500, Math.max(1, Number.parseInt(query.limit ?? '', 10) || 100));
