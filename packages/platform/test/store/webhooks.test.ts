@@ -200,6 +200,31 @@ describe(`WebhookDeliveryStore (${BACKEND})`, () => {
   });
 });
 
+describe(`webhook retention (${BACKEND})`, () => {
+  test('delivered and failed deliveries go 30 days later with their attempts; pending ones stay', async () => {
+    const user = (await f.newUser('hooks-b')).id;
+    await f.stores.grants.create(userGrant('hooks-b', user, 'retained', { refreshExpiresAt: at(1e9) }), t0);
+    // A type no other test subscribes to: only this subscription's rows are due.
+    const sub = await subscribe(appScope('hooks-b'), 'balances#account-state-change');
+    const start = at(50_000);
+    await drain(start);
+    for (let n = 0; n < 3; n++)
+      await f.stores.webhookDeliveries.enqueueEvent(event(user, null, sub.triggerOn), start);
+    const [sent, refused] = await f.stores.webhookDeliveries.lease(start, 60, 2);
+    await f.stores.webhookDeliveries.delivered(sent!, start, { status: 200, error: null });
+    await f.stores.webhookDeliveries.failed(refused!, start, { status: 500, error: 'answered 500' });
+    const mine = async () =>
+      (await f.stores.webhookDeliveries.list('hooks-b', 1000)).filter((d) => d.subscriptionId === sub.id)
+        .length;
+    await f.stores.retention.purgeExpired(new Date(start.getTime() + 29 * 24 * 3600 * 1000));
+    assert.equal(await mine(), 3);
+    const counts = await f.stores.retention.purgeExpired(new Date(start.getTime() + 31 * 24 * 3600 * 1000));
+    assert.ok((counts['webhookDeliveries'] ?? 0) >= 2);
+    assert.equal(await mine(), 1, 'the pending one stays');
+    assert.deepEqual(await f.stores.webhookDeliveries.attempts(sent!.id), []);
+  });
+});
+
 describe(`WebhookKeyStore (${BACKEND})`, () => {
   test('keep stores the first key only; racing instances all get the winner', async () => {
     assert.equal(await f.stores.webhookKeys.find(), null);
