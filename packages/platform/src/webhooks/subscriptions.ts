@@ -61,6 +61,15 @@ export function parseSubscription(platform: Platform, body: unknown, level: 'app
       path: 'name',
       arguments: [String(MAX_NAME), '1'],
     });
+  // No control character belongs in a name shown to people (a NUL never gets here: http/json.ts).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
+  if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name))
+    errors.push({
+      code: 'Pattern',
+      message: 'must not contain control characters',
+      path: 'name',
+      arguments: [],
+    });
   const triggerOn = stringField(body, 'trigger_on', 'trigger_on', errors);
   let version: string | undefined;
   let url: string | undefined;

@@ -13,6 +13,9 @@ import { BlockList, isIP } from 'node:net';
  */
 export function refuseUrl(raw: string, rules: { sandbox: boolean; production: boolean }): string | null {
   if (raw.length > 2048) return 'must be at most 2048 characters';
+  // The URL parser would quietly drop or encode these; the stored URL is the one given, so refuse them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
+  if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(raw);
