@@ -12,6 +12,48 @@ const WISE_REQUEST = {
   delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
 };
 
+/** Wise's example responses on that page, verbatim: the oracle for fields, casing, types and forms. */
+const WISE_CREATED = {
+  id: '72195556-e5cb-495e-a010-b37a4f2a3043',
+  name: 'Webhook Subscription #1',
+  delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
+  trigger_on: 'transfers#state-change',
+  scope: { domain: 'application', id: '<your client key>' },
+  created_by: { type: 'application', id: '<your client ID>' },
+  created_at: '2019-10-10T13:55:57Z',
+};
+/** "List Application Webhook Subscriptions", first entry. */
+const WISE_LISTED = {
+  id: 'e889e085-3677-4110-be26-3e9160ac9f25',
+  name: '#1 subscription',
+  delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
+  trigger_on: 'transfers#state-change',
+  created_by: { type: 'application', id: '<your client ID>' },
+  scope: { domain: 'application', id: '<your client key>' },
+};
+/** "Retrieve Profile Webhook Subscription". */
+const WISE_PROFILE = {
+  id: 'f215f353-35fd-405b-b27f-4fd603c905ed',
+  name: 'Webhook Subscription #1',
+  delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
+  trigger_on: 'balances#credit',
+  scope: { domain: 'profile', id: '<profile ID>' },
+  created_by: { type: 'user', id: '<your user ID>' },
+  created_at: '2008-09-15T15:53:00Z',
+};
+
+/** The same keys at every level, with values of the same JSON types, as Wise's example. */
+function assertShape(actual: unknown, example: unknown, path = '$'): void {
+  if (example === null || typeof example !== 'object') {
+    assert.equal(typeof actual, typeof example, path);
+    return;
+  }
+  assert.ok(actual !== null && typeof actual === 'object', path);
+  assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(example).sort(), path);
+  for (const [k, v] of Object.entries(example))
+    assertShape((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+}
+
 const call = (method: string, url: string, token: string) =>
   fetch(url, { method, headers: bearer(token) }).then(async (r) => ({
     status: r.status,
@@ -46,6 +88,7 @@ describe('application subscriptions (https://docs.wise.com/api-reference/webhook
       created_at: wiseTime(p.clock.now()),
     };
     assert.deepEqual(created.body, expected);
+    assertShape(created.body, WISE_CREATED);
     assert.match(
       created.body.created_at,
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
@@ -60,6 +103,7 @@ describe('application subscriptions (https://docs.wise.com/api-reference/webhook
     const { created_at: _, ...listed } = expected;
     const list = await get(base(), bearer(bank.clientToken));
     assert.deepEqual(list.body, [listed]);
+    assertShape(list.body[0], WISE_LISTED);
     assert.deepEqual(
       (await get(`${p.url}/v3/applications/${other.clientId}/subscriptions`, bearer(other.clientToken))).body,
       [],
@@ -137,6 +181,7 @@ describe('profile subscriptions (https://docs.wise.com/api-reference/webhook)', 
       created_at: wiseTime(p.clock.now()),
     };
     assert.deepEqual(created.body, expected);
+    assertShape(created.body, WISE_PROFILE);
     assert.deepEqual((await get(`${base()}/${created.body.id}`, bearer(bank.userToken))).body, expected);
     const { created_at: _, ...listed } = expected;
     assert.deepEqual((await get(base(), bearer(bank.userToken))).body, [listed]);
@@ -164,104 +209,5 @@ describe('profile subscriptions (https://docs.wise.com/api-reference/webhook)', 
       (await postJson(`${base()}/${made.body.id}/test-notifications`, {}, bearer(bank.userToken))).status,
       404,
     );
-  });
-});
-
-describe('bad subscription bodies and URLs: a 4xx in the validation family, never a 500', () => {
-  const cases: [string, unknown, number, string][] = [
-    ['not an object', [1, 2], 400, 'BAD_REQUEST'],
-    ['a JSON string', '"hello"', 400, 'BAD_REQUEST'],
-    ['empty object', {}, 400, 'NotNull'],
-    ['name missing', { ...WISE_REQUEST, name: undefined }, 400, 'NotNull'],
-    ['name a number', { ...WISE_REQUEST, name: 7 }, 400, 'TypeMismatch'],
-    ['name blank', { ...WISE_REQUEST, name: '  ' }, 400, 'Size'],
-    ['name too long', { ...WISE_REQUEST, name: 'x'.repeat(256) }, 400, 'Size'],
-    ['name with a NUL (unstorable)', { ...WISE_REQUEST, name: 'a\u0000b' }, 400, 'BAD_REQUEST'],
-    ['name with a line break', { ...WISE_REQUEST, name: 'a\nb' }, 400, 'Pattern'],
-    [
-      'URL with a tab',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'https://a.example/\tx' } },
-      422,
-      'ERROR',
-    ],
-    [
-      'URL with a space',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'https://a.example/a b' } },
-      422,
-      'ERROR',
-    ],
-    ['trigger_on an array', { ...WISE_REQUEST, trigger_on: ['transfers#state-change'] }, 400, 'TypeMismatch'],
-    ['delivery a string', { ...WISE_REQUEST, delivery: 'https://x.example' }, 400, 'TypeMismatch'],
-    ['delivery.url missing', { ...WISE_REQUEST, delivery: { version: '2.0.0' } }, 400, 'NotNull'],
-    [
-      'delivery.url a number',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 5 } },
-      400,
-      'TypeMismatch',
-    ],
-    ['unknown event type', { ...WISE_REQUEST, trigger_on: 'nothing#happened' }, 422, 'ERROR'],
-    ['inherited property name', { ...WISE_REQUEST, trigger_on: 'constructor' }, 422, 'ERROR'],
-    [
-      'another schema version',
-      { ...WISE_REQUEST, delivery: { version: '1.0.0', url: 'https://a.example/h' } },
-      422,
-      'ERROR',
-    ],
-    ['not a URL', { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'hooks here' } }, 422, 'ERROR'],
-    ['ftp', { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'ftp://a.example/h' } }, 422, 'ERROR'],
-    [
-      'http to a public host',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'http://a.example/h' } },
-      422,
-      'ERROR',
-    ],
-    [
-      'query arguments',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'https://a.example/h?type=x' } },
-      422,
-      'ERROR',
-    ],
-    [
-      'credentials',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'https://u:p@a.example/h' } },
-      422,
-      'ERROR',
-    ],
-    [
-      '2 KB URL',
-      { ...WISE_REQUEST, delivery: { version: '2.0.0', url: `https://a.example/${'x'.repeat(2100)}` } },
-      422,
-      'ERROR',
-    ],
-  ];
-  for (const [what, body, status, code] of cases) {
-    test(`${what} → ${status} ${code}`, async () => {
-      const res = await postJson(
-        `${p.url}/v3/applications/${bank.clientId}/subscriptions`,
-        body,
-        bearer(bank.clientToken),
-      );
-      assert.equal(res.status, status, res.text);
-      assert.equal(res.body.errors[0].code, code);
-    });
-  }
-
-  test('http:// to a loopback host is allowed in sandbox mode only', async () => {
-    const loopback = { ...WISE_REQUEST, delivery: { version: '2.0.0', url: 'http://127.0.0.1:8080/hook' } };
-    const path = `/v3/applications/${bank.clientId}/subscriptions`;
-    assert.equal((await postJson(`${p.url}${path}`, loopback, bearer(bank.clientToken))).status, 201);
-    const closed = await startTestPlatform({ settings: { sandbox: false } });
-    try {
-      const partner = await linkedPartner(closed);
-      const res = await postJson(
-        `${closed.url}/v3/applications/${partner.clientId}/subscriptions`,
-        loopback,
-        bearer(partner.clientToken),
-      );
-      assert.equal(res.status, 422);
-      assert.equal(res.body.errors[0].path, 'delivery.url');
-    } finally {
-      await closed.close();
-    }
   });
 });
