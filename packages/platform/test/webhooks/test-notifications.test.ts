@@ -65,6 +65,21 @@ describe('test notifications (https://docs.wise.com/api-reference/webhook "Test 
       verify('sha256', hit!.body, key, Buffer.from(String(hit!.headers['x-signature-sha256']), 'base64')),
       true,
     );
+    // A client that labels its empty body JSON is not refused for it.
+    const labelled = await fetch(
+      `${p.url}/v3/applications/${bank.clientId}/subscriptions/${id}/test-notifications`,
+      {
+        method: 'POST',
+        headers: { ...bearer(bank.clientToken), 'content-type': 'application/json' },
+        body: '',
+      },
+    );
+    assert.equal(labelled.status, 201);
+    const deleted = await fetch(`${p.url}/v3/applications/${bank.clientId}/subscriptions/${id}`, {
+      method: 'DELETE',
+      headers: { ...bearer(bank.clientToken), 'content-type': 'application/json' },
+    });
+    assert.equal(deleted.status, 204);
     const unknown = await postEmpty(
       `${p.url}/v3/applications/${bank.clientId}/subscriptions/${crypto.randomUUID()}/test-notifications`,
       bank.clientToken,
