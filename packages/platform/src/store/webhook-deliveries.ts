@@ -51,7 +51,8 @@ export interface WebhookDeliveryStore {
    * One delivery per matching subscription: the application subscriptions of every client holding a grant
    * for `userId` that is live at `now` (a grant revoked at `now` itself still counts, so an event written
    * in the transaction that revokes the user's tokens reaches the applications that held them), and the
-   * profile subscriptions of `profileId`. Called inside `Stores.transaction`, the deliveries exist exactly
+   * profile subscriptions of `profileId` made through such a client (a partner hears of a person only while
+   * it holds a live grant for them). Called inside `Stores.transaction`, the deliveries exist exactly
    * when the change that causes the event commits. Returns how many were written.
    */
   enqueueEvent(event: EventToEnqueue, now: Date): Promise<number>;
@@ -141,7 +142,8 @@ export function sqlWebhookDeliveryStore(db: Sql): WebhookDeliveryStore {
              from webhook_subscriptions s
             where s.trigger_on = $3
               and ((s.scope_domain = 'application' and s.client_id in (${LIVE_GRANT_CLIENTS}))
-                   or (s.scope_domain = 'profile' and s.profile_id = $4::integer))
+                   or (s.scope_domain = 'profile' and s.profile_id = $4::integer
+                       and s.client_id in (${LIVE_GRANT_CLIENTS})))
            returning 1)
          select count(*)::int as n from made`,
         [e.userId, now, e.type, e.profileId, e.dataJson],

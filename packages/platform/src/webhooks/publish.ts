@@ -25,8 +25,8 @@ export interface PlatformEvent {
  * `event.type` of every client holding a grant for `userId` that is live at `now` (a grant revoked at `now`
  * itself still counts: `users#state-change` to DEACTIVATED revokes the user's tokens in the same
  * transaction, and the applications that held them must still hear of it), and the profile subscriptions to
- * `event.type` of `profileId`. The `data` is kept as JSON text; the worker (worker.ts) wraps it in the
- * envelope and signs it at each attempt.
+ * `event.type` of `profileId` made through such a client. The `data` is kept as JSON text; the worker
+ * (worker.ts) wraps it in the envelope and signs it at each attempt.
  */
 export async function publishEvent(stores: Stores, event: PlatformEvent, now: Date): Promise<void> {
   await stores.webhookDeliveries.enqueueEvent(

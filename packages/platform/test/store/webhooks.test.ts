@@ -74,9 +74,11 @@ describe(`WebhookDeliveryStore (${BACKEND})`, () => {
     await subscribe(appScope('hooks-b'), 'kyc-reviews#state-change'); // no grant for the user
     await subscribe(appScope('hooks-a'), 'users#state-change'); // another type
     const profile = await subscribe(
-      { domain: 'profile', profileId: 77, clientId: 'hooks-b' },
+      { domain: 'profile', profileId: 77, clientId: 'hooks-a' },
       'kyc-reviews#state-change',
     );
+    // Made through a client that holds no grant for the person: it hears nothing.
+    await subscribe({ domain: 'profile', profileId: 77, clientId: 'hooks-b' }, 'kyc-reviews#state-change');
     const n = await f.stores.webhookDeliveries.enqueueEvent(
       event(user, 77, 'kyc-reviews#state-change'),
       at(10),
