@@ -12,6 +12,7 @@ import { registerUserContactRoutes } from './api/user-contact.js';
 import { registerUserRoutes } from './api/users.js';
 import { registerVerificationDocumentRoutes } from './api/verification-documents.js';
 import { registerVerificationStatusRoutes } from './api/verification-status.js';
+import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
@@ -113,6 +114,7 @@ export function createApp(
   registerTrustedVerificationRoutes(app, platform);
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
+  registerWebhookRoutes(app, platform);
   registerSandboxRoutes(app, platform);
   registerSimulationRoutes(app, platform);
   registerAuthorize(app, platform);

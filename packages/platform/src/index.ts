@@ -20,3 +20,5 @@ export { purgeExpired, type RunningPlatform, startPlatform } from './server.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
 export { type PurgeCounts, RETENTION } from './store/retention.js';
 export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';
+export { type PlatformEvent, publishEvent, type WebhookEventType } from './webhooks/publish.js';
+export { createWebhookWorker, type WebhookReport, type WebhookWorker } from './webhooks/worker.js';

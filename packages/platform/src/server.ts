@@ -5,9 +5,10 @@ import { createApp } from './app.js';
 import { boundTo, type PlatformConfig } from './config/config.js';
 import { createPlatform, type Platform } from './context.js';
 import { smtpTransport } from './mail/transport.js';
-import { createMailWorker, type MailLog, type MailWorker } from './mail/worker.js';
+import { createMailWorker, type MailWorker } from './mail/worker.js';
 import { openPlatformDatabase } from './store/open.js';
 import type { PurgeCounts } from './store/retention.js';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.js';
 
 export interface RunningPlatform {
   platform: Platform;
@@ -16,18 +17,25 @@ export interface RunningPlatform {
   url: string;
   /** The mail worker when SMTP_URL is set (its timer runs when mailPollSeconds > 0), else null. */
   mail: MailWorker | null;
+  /** The webhook worker (its timer runs when webhookPollSeconds > 0; tests call its deliverDue). */
+  webhooks: WebhookWorker;
   close(): Promise<void>;
 }
 
-/** Delivers due mail every `seconds`, one round at a time; returns the function that stops it. */
-function pollMail(worker: MailWorker, seconds: number, log: MailLog & { error(d: object, m: string): void }) {
+/** Delivers what is due every `seconds`, one round at a time; returns the function that stops it. */
+function poll(
+  worker: { deliverDue(): Promise<unknown> },
+  seconds: number,
+  log: { error(d: object, m: string): void },
+  what: string,
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
       await worker.deliverDue();
     } catch (error) {
-      log.error({ err: error }, 'mail delivery round failed');
+      log.error({ err: error }, `${what} delivery round failed`);
     }
     if (!stopped) timer = setTimeout(tick, seconds * 1000);
   };
@@ -92,7 +100,11 @@ export async function startPlatform(
     ? createMailWorker(platform, { transport: smtpTransport(config.smtpUrl), log: app.log })
     : null;
   const stopPolling =
-    mail && config.mailPollSeconds > 0 ? pollMail(mail, config.mailPollSeconds, app.log) : null;
+    mail && config.mailPollSeconds > 0 ? poll(mail, config.mailPollSeconds, app.log, 'mail') : null;
+  // Issue 10: webhooks go out from their own queue, beside the mail (webhooks/worker.ts).
+  const webhooks = createWebhookWorker(platform, { log: app.log });
+  const stopWebhooks =
+    config.webhookPollSeconds > 0 ? poll(webhooks, config.webhookPollSeconds, app.log, 'webhook') : null;
   const stopPurging = purgeHourly(platform, app.log);
   if (!mail) app.log.info('SMTP_URL is not set: mail is kept in the outbox, not sent');
   return {
@@ -100,8 +112,11 @@ export async function startPlatform(
     app,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
     mail,
+    webhooks,
     async close() {
       stopPolling?.();
+      stopWebhooks?.();
+      await webhooks.close();
       stopPurging();
       await mail?.close();
       await running.close();

@@ -56,6 +56,10 @@ export interface PlatformConfig {
   readonly mailFrom: string;
   /** How often the mail worker looks for due mail; 0 runs no worker in this process. */
   readonly mailPollSeconds: number;
+  /** How often the webhook worker looks for due deliveries; 0 runs no worker in this process. */
+  readonly webhookPollSeconds: number;
+  /** The RSA private key (PEM) that signs webhooks; null: made once and kept, sealed, in the database. */
+  readonly webhookSigningKey: string | null;
   readonly bodyLimitBytes: number;
   /**
    * Whose `X-Forwarded-For` to believe when taking a request's address (the per-IP login limit): `false`
@@ -131,6 +135,8 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),
     mailPollSeconds: s.mailPollSeconds,
+    webhookPollSeconds: s.webhookPollSeconds,
+    webhookSigningKey: s.webhookSigningKey ?? null,
     bodyLimitBytes: 1024 * 1024,
     trustProxy: s.trustProxy,
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),

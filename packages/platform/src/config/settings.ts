@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
   absoluteUrl,
@@ -149,6 +150,28 @@ export const PLATFORM_SETTINGS = defineSchema({
     default: 5,
     doc: 'how often the mail worker looks for due mail; 0 runs none here',
     check: (n: number) => (n >= 0 ? undefined : 'must be a whole number, 0 or more'),
+  },
+  // Issue 10: the webhook worker, beside the mail worker (src/webhooks/worker.ts).
+  webhookPollSeconds: {
+    env: 'PLATFORM_WEBHOOK_POLL_SECONDS',
+    kind: integer,
+    default: 5,
+    doc: 'how often the webhook worker looks for due deliveries; 0 runs none here',
+    check: (n: number) => (n >= 0 ? undefined : 'must be a whole number, 0 or more'),
+  },
+  webhookSigningKey: {
+    env: 'PLATFORM_WEBHOOK_SIGNING_KEY',
+    kind: nullableString,
+    secret: true,
+    doc: 'RSA private key (PEM) that signs webhooks; made once and kept in the database when unset',
+    check: (v: string | null) => {
+      if (v === null) return undefined;
+      try {
+        return createPrivateKey(v).asymmetricKeyType === 'rsa' ? undefined : 'must be an RSA private key';
+      } catch {
+        return 'is not a PEM private key';
+      }
+    },
   },
   trustProxy: {
     env: 'PLATFORM_TRUST_PROXY',

@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
+import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
  * The sandbox control plane under `/_sandbox/` (architecture "The documented interface"): clearly not part
@@ -13,4 +14,5 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxOutbox(app, platform);
   registerSandboxAccounts(app, platform);
   registerSandboxUserStates(app, platform);
+  registerSandboxWebhooks(app, platform);
 }

@@ -11,7 +11,7 @@ import type { Queryable } from '@account-access/db';
  */
 export const RETENTION = {
   graceSeconds: 24 * 3600,
-  /** Authorization codes whose grant still lives; delivered or refused mail. */
+  /** Authorization codes whose grant still lives; delivered or refused mail and webhooks. */
   longSeconds: 30 * 24 * 3600,
 } as const;
 
@@ -59,6 +59,12 @@ const PURGES: readonly (readonly [string, string, (c: Cutoffs) => Date[]])[] = [
     (c) => [c.grace],
   ],
   ['mailOutbox', 'delete from mail_outbox where delivered_at < $1 or failed_at < $1', (c) => [c.long]],
+  // Sent or given-up webhooks (their attempts go with them); pending ones stay, however old.
+  [
+    'webhookDeliveries',
+    'delete from webhook_deliveries where delivered_at < $1 or failed_at < $1',
+    (c) => [c.long],
+  ],
 ];
 
 export type PurgeCounts = Record<string, number>;

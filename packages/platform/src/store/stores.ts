@@ -22,6 +22,9 @@ import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
 import { sqlVerificationDocumentStore, type VerificationDocumentStore } from './verification-documents.js';
 import { sqlVerificationStore, type VerificationStore } from './verifications.js';
+import { sqlWebhookDeliveryStore, type WebhookDeliveryStore } from './webhook-deliveries.js';
+import { sqlWebhookKeyStore, type WebhookKeyStore } from './webhook-keys.js';
+import { sqlWebhookSubscriptionStore, type WebhookSubscriptionStore } from './webhook-subscriptions.js';
 
 /**
  * Every store of the platform: the only way routes, steps and services reach the database (no SQL outside
@@ -51,6 +54,9 @@ export interface Stores {
   mailOutbox: MailOutboxStore;
   sandbox: SandboxStore;
   retention: RetentionStore;
+  webhookSubscriptions: WebhookSubscriptionStore;
+  webhookDeliveries: WebhookDeliveryStore;
+  webhookKeys: WebhookKeyStore;
   /**
    * Runs `fn` in one transaction, with every store bound to it: all it writes commits together or not at
    * all (a link and the mail carrying it). Inside a transaction this joins it.
@@ -82,6 +88,9 @@ function storesOn(sql: Sql): Stores {
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
     retention: sqlRetentionStore(sql),
+    webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
+    webhookDeliveries: sqlWebhookDeliveryStore(sql),
+    webhookKeys: sqlWebhookKeyStore(sql),
     transaction: (fn) => sql.transaction((tx) => fn(storesOn(tx))),
   };
 }

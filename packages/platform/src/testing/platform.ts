@@ -16,7 +16,7 @@ export interface TestPlatform extends RunningPlatform {
 export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
 
 /**
- * The config of a test platform: test mode, sandbox on, the run's server secret, port 0 on 127.0.0.1 (the
+ * The config of a test platform: test mode, sandbox on, the run's server secret, no webhook timer, port 0 on 127.0.0.1 (the
  * server binds a free port itself, and its issuer names that port: server.ts); `settings` win.
  */
 export function testPlatformConfig(settings: PlatformSettings = {}) {
@@ -28,6 +28,8 @@ export function testPlatformConfig(settings: PlatformSettings = {}) {
       host: '127.0.0.1',
       serverSecret: TEST_SERVER_SECRET,
       sandbox: true,
+      // Tests deliver webhooks themselves (`webhooks.deliverDue()`), with the fake clock.
+      webhookPollSeconds: 0,
       ...settings,
     },
   });

@@ -20,7 +20,22 @@ export interface PlatformEvent {
 /**
  * Enqueues one delivery per matching subscription, in the caller's transaction (pass the stores of
  * `stores.transaction`), so the state change and its events commit together or not at all.
+ *
+ * Who receives it (store/webhook-deliveries.ts `enqueueEvent`): the application subscriptions to
+ * `event.type` of every client holding a grant for `userId` that is live at `now` (a grant revoked at `now`
+ * itself still counts: `users#state-change` to DEACTIVATED revokes the user's tokens in the same
+ * transaction, and the applications that held them must still hear of it), and the profile subscriptions to
+ * `event.type` of `profileId` made through such a client. The `data` is kept as JSON text; the worker
+ * (worker.ts) wraps it in the envelope and signs it at each attempt.
  */
-export async function publishEvent(_stores: Stores, _event: PlatformEvent, _now: Date): Promise<void> {
-  // The webhooks part fills this in.
+export async function publishEvent(stores: Stores, event: PlatformEvent, now: Date): Promise<void> {
+  await stores.webhookDeliveries.enqueueEvent(
+    {
+      type: event.type,
+      userId: event.userId,
+      profileId: event.profileId,
+      dataJson: JSON.stringify(event.data),
+    },
+    now,
+  );
 }

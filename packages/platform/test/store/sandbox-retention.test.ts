@@ -86,6 +86,7 @@ describe(`RetentionStore (${BACKEND})`, () => {
         'mailOutbox',
         'passwordResetLinks',
         'platformSessions',
+        'webhookDeliveries',
       ],
       'every table with expiring rows',
     );
