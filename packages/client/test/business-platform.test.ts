@@ -179,11 +179,16 @@ describe('client: business profiles against the platform', () => {
 
     // Without a personal profile, and without a representative, v2 is refused with a typed error.
     const lone = await newUser();
-    await assert.rejects(client.createBusinessProfile(lone.token, WISE_BUSINESS), (e) => {
-      assert.ok(isWiseApiError(e), String(e));
-      assert.ok(e.status >= 400 && e.status < 500, e.body);
-      return true;
-    });
+    await assert.rejects(
+      client.createBusinessProfile(lone.token, WISE_BUSINESS),
+      (e) => isWiseApiError(e, 422) && isValidationError(e, 'MISSING', 'businessRepresentative'),
+    );
+    assert.deepEqual(await client.listProfiles(lone.token), []);
+    // The same business twice on one user is a 409 NOT_UNIQUE, whatever the idempotency key.
+    await assert.rejects(
+      client.createBusinessProfile(token, { ...WISE_BUSINESS, businessName: 'Wilson Freight Ltd' }),
+      (e) => isWiseApiError(e, 409) && isValidationError(e, 'NOT_UNIQUE', 'businessName'),
+    );
   });
 
   test('directors and UBOs: add, get, replace; Wise\u2019s bodies and ids', async () => {

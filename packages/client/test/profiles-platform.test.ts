@@ -6,6 +6,7 @@
 // https://docs.wise.com/api-reference/user, https://docs.wise.com/api-reference/simulation,
 // https://docs.wise.com/guides/product/kyc/partner-kyc/updating-profiles.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   type CreatePersonalProfileInput,
@@ -120,7 +121,7 @@ describe('client: personal profiles against the platform', () => {
       before.routes.map((r) => [r.source_currency, r.current_status]),
       currencies.map((c) => [c, 'not_verified']),
     );
-    assert.equal(typeof before.request_id, 'string');
+    assert.match(before.request_id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     await client.simulateProfileVerification(token, created.id);
     const after = await client.bankTransferVerificationStatus(token, created.id, currencies);
     assert.deepEqual(
@@ -216,10 +217,19 @@ describe('client: personal profiles against the platform', () => {
     const b = await newUser();
     await assert.rejects(client.createPersonalProfile(b.token, britishCustomer(b.email, 'Samuel')), (e) => {
       assert.ok(isWiseApiError(e, 409), String(e));
-      assert.ok(e.errors.length > 0 || e.errorMessage !== undefined, e.body);
+      // Profile-creation guide, "Handling duplicate Wise accounts": a 409 (contract §8 gives its body).
+      assert.ok(isValidationError(e, 'NOT_UNIQUE', 'person'), e.body);
+      assert.deepEqual(e.errors[0]?.arguments, ['firstName', 'lastName', 'dateOfBirth']);
       return true;
     });
     assert.deepEqual(await client.listProfiles(b.token), []);
+    // A second personal profile for a user who has one, under a new idempotency key: a typed 409 too.
+    await assert.rejects(
+      client.createPersonalProfile(a.token, britishCustomer(a.email, 'Samson'), {
+        idempotencyKey: randomUUID(),
+      }),
+      (e) => isWiseApiError(e, 409) && isValidationError(e, 'NOT_UNIQUE', 'type'),
+    );
 
     const input = britishCustomer(b.email, 'Ursula');
     await assert.rejects(
