@@ -159,6 +159,19 @@ describe('client: business profiles against the platform', () => {
     await client.closeUpdateWindow(token, created.id);
   });
 
+  test('ten parallel creates with one idempotency key: one business, the same answer to all', async () => {
+    const { email, token } = await newUser();
+    const personal = await client.createPersonalProfile(token, person(email, 'Ottilie'));
+    const idempotencyKey = randomUUID();
+    const input = { ...WISE_BUSINESS, businessName: 'Parallel Freight Ltd' };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => client.createBusinessProfile(token, input, { idempotencyKey })),
+    );
+    assert.ok(answers.every((a) => JSON.stringify(a) === JSON.stringify(answers[0])));
+    const ids = new Set((await client.listProfiles(token)).map((p) => p.id));
+    assert.deepEqual(ids, new Set([personal.id, answers[0]?.id]));
+  });
+
   test('v3 create with the representative: the person and the business in one call', async () => {
     const { email, token } = await newUser();
     const created = await client.createBusinessProfile(

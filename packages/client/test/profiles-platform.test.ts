@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { cpf } from '@account-access/platform/testing';
 import {
   type CreatePersonalProfileInput,
   generateRegistrationCode,
@@ -15,7 +16,7 @@ import {
   isWiseApiError,
   type WiseClient,
 } from '../src/index.js';
-import { type ClientPlatform, startClientPlatform } from './support.js';
+import { brazilianCustomer, type ClientPlatform, startClientPlatform } from './support.js';
 
 /** A customer living in the UK (no CPF rules apply), Wise's example shape; each test its own person. */
 function britishCustomer(email: string, firstName: string): CreatePersonalProfileInput {
@@ -147,6 +148,43 @@ describe('client: personal profiles against the platform', () => {
     // Another partner's token does not reach the profile.
     const rival = await cp.newClient('Rival Verifier');
     await assert.rejects(rival.simulateProfileVerification(null, second.id), (e) => isWiseApiError(e, 404));
+  });
+
+  test('a Brazilian customer: the simulation waits for an accepted CPF, then verifies (Brazil guide)', async () => {
+    const { email, token } = await newUser();
+    // Sandbox bureau (contract "Verification"): a CPF starting 6-9 passes for Test User born 2000-01-01.
+    const profile = await client.createPersonalProfile(token, {
+      ...brazilianCustomer(email),
+      firstName: 'Test',
+      lastName: 'User',
+      dateOfBirth: '2000-01-01',
+    });
+    await assert.rejects(
+      client.simulateProfileVerification(token, profile.id),
+      (e) => isWiseApiError(e, 422) && isValidationError(e, 'ERROR', 'profileId'),
+    );
+    const document = { type: 'CPF_CNPJ' as const, firstName: 'Test', lastName: 'User' };
+    assert.deepEqual(
+      await client.createVerificationDocument(token, profile.id, {
+        ...document,
+        uniqueIdentifier: cpf('712345670'),
+      }),
+      { kind: 'accepted' },
+    );
+    const brl = await client.bankTransferVerificationStatus(token, profile.id, ['BRL']);
+    assert.equal(brl.routes[0]?.current_status, 'not_verified');
+    // Ten simulations at once: each answers 200 with no content (the client reads none) and none fails.
+    await Promise.all(
+      Array.from({ length: 10 }, () => client.simulateProfileVerification(token, profile.id)),
+    );
+    const verified = await client.bankTransferVerificationStatus(token, profile.id, ['BRL']);
+    assert.deepEqual(verified.routes, [
+      {
+        source_currency: 'BRL',
+        maximum_entitled_amount: verified.routes[0]?.maximum_entitled_amount,
+        current_status: 'verified',
+      },
+    ]);
   });
 
   test('legacy bank flow: 4-field POST /v1/profiles → POST /v1/addresses → list; the profile shows it', async () => {
