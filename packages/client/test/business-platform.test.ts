@@ -237,6 +237,14 @@ describe('client: business profiles against the platform', () => {
       (e) => isWiseApiError(e, 422) && isValidationError(e, 'ERROR', '[0].dateOfBirth'),
     );
     assert.deepEqual(await client.getDirectors(token, business.id), replaced);
+    // Errors guide, "Create UBOs": a blank owner is a 400 BAD_REQUEST per missing field, parsed as errors[].
+    await assert.rejects(client.addUbos(token, business.id, [{} as UboInput]), (e) => {
+      assert.ok(isWiseApiError(e, 400), String(e));
+      assert.ok(e.errors.length >= 4, e.body);
+      assert.ok(e.errors.every((entry) => entry.code === 'BAD_REQUEST' && typeof entry.message === 'string'));
+      return true;
+    });
+    assert.deepEqual(await client.getUbos(token, business.id), ubosReplaced);
     // Another user's business is not found.
     const stranger = await newUser();
     await assert.rejects(client.getDirectors(stranger.token, business.id), (e) => isWiseApiError(e, 404));

@@ -84,6 +84,12 @@ describe('client: personal profiles against the platform', () => {
     assert.equal(got.type, 'PERSONAL');
     assert.equal(got.type === 'PERSONAL' && got.firstName, 'Oliver');
     assert.equal(got.address?.countryIso3Code?.toLowerCase(), 'gbr');
+    // The v2 address carries its id, which the address API reads (https://docs.wise.com/api-reference/address).
+    const address = await client.getAddress(token, Number(got.address?.id));
+    assert.deepEqual(
+      [address.profile, address.details.firstLine, address.details.city, address.details.postCode],
+      [created.id, '56 Shoreditch High St', 'London', 'E1 6JJ'],
+    );
 
     // Contact details may change while the window is closed (updating-profiles guide).
     const { externalCustomerId: _x, ...update } = input;
@@ -215,11 +221,13 @@ describe('client: personal profiles against the platform', () => {
     );
     assert.deepEqual(await client.getAddress(token, address.id), address);
 
+    // The address API page: the profile's primaryAddress is the address's id, on v1 and in /v1/me.
     const legacy = await client.listLegacyProfiles(token);
     assert.deepEqual(
-      legacy.map((p) => [p.id, p.type]),
-      [[profile.id, 'personal']],
+      legacy.map((p) => [p.id, p.type, p.details['primaryAddress']]),
+      [[profile.id, 'personal', address.id]],
     );
+    assert.equal((await client.me(token)).details?.primaryAddress, address.id);
     const v2 = await client.getProfile(token, profile.id);
     assert.equal(v2.address?.id, address.id);
     assert.equal(v2.address?.addressFirstLine, '1 Lovelace Row');
