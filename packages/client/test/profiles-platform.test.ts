@@ -10,33 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { cpf } from '@account-access/platform/testing';
 import {
-  type CreatePersonalProfileInput,
   generateRegistrationCode,
   isValidationError,
   isWiseApiError,
   type WiseClient,
 } from '../src/index.js';
-import { brazilianCustomer, type ClientPlatform, startClientPlatform } from './support.js';
-
-/** A customer living in the UK (no CPF rules apply), Wise's example shape; each test its own person. */
-function britishCustomer(email: string, firstName: string): CreatePersonalProfileInput {
-  return {
-    firstName,
-    lastName: 'Wilson',
-    preferredName: 'Olivia',
-    address: {
-      addressFirstLine: '56 Shoreditch High St',
-      city: 'London',
-      countryIso3Code: 'gbr',
-      postCode: 'E1 6JJ',
-    },
-    nationality: 'gbr',
-    dateOfBirth: '1977-07-01',
-    externalCustomerId: `cust-${firstName}`,
-    contactDetails: { email, phoneNumber: '+447700900123' },
-    occupations: [{ code: 'Software Engineer', format: 'FREE_FORM' }],
-  };
-}
+import { brazilianCustomer, britishCustomer, type ClientPlatform, startClientPlatform } from './support.js';
 
 describe('client: personal profiles against the platform', () => {
   let cp: ClientPlatform;
