@@ -133,6 +133,10 @@ describe('client: business profiles against the platform', () => {
       [created.id, 'BUSINESS'],
     ]);
     const got = await client.getProfile(token, created.id);
+    // Wise documents no create answer; the platform's is the profile object GET /v2/profiles/{id} serves.
+    assert.deepEqual(got, created);
+    // Times as Wise's profile examples give them: UTC to the second, no zone.
+    assert.match(String(got.createdAt), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     assert.equal(got.type === 'BUSINESS' && got.businessName, 'ABC Logistics Ltd');
     assert.equal(got.type === 'BUSINESS' && got.webpage, 'https://abc-logistics.com');
     const v1 = await client.listLegacyProfiles(token);
