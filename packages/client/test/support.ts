@@ -147,3 +147,23 @@ export function brazilianCustomer(email: string, firstName = 'Ana'): CreatePerso
     externalCustomerId: 'cust-42',
   };
 }
+
+/** A customer living in the UK (no CPF rules apply), Wise's example shape; each test its own person. */
+export function britishCustomer(email: string, firstName: string): CreatePersonalProfileInput {
+  return {
+    firstName,
+    lastName: 'Wilson',
+    preferredName: 'Olivia',
+    address: {
+      addressFirstLine: '56 Shoreditch High St',
+      city: 'London',
+      countryIso3Code: 'gbr',
+      postCode: 'E1 6JJ',
+    },
+    nationality: 'gbr',
+    dateOfBirth: '1977-07-01',
+    externalCustomerId: `cust-${firstName}`,
+    contactDetails: { email, phoneNumber: '+447700900123' },
+    occupations: [{ code: 'Software Engineer', format: 'FREE_FORM' }],
+  };
+}
