@@ -19,6 +19,7 @@ import {
 } from './http.js';
 import { exchangeCode, refreshTokens, tokensFromRegistrationCode } from './oauth.js';
 import { createPersonalProfile, getProfile, listLegacyProfiles, listProfiles } from './profiles.js';
+import { createSubscriptions } from './subscriptions.js';
 import { fetchTerms, termsUrl } from './terms.js';
 import { createClaimAccountCode, createUser, getMe, userExists } from './users.js';
 import { createVerificationDocument } from './verification-documents.js';
@@ -86,6 +87,7 @@ export function createClient(options: ClientOptions): WiseClient {
       createClaimAccountCode(ctx, accessToken, registrationCode, o),
     termsUrl: (termsId) => termsUrl(ctx, termsId),
     fetchTerms: (termsId, o) => fetchTerms(ctx, termsId, o),
+    subscriptions: createSubscriptions(ctx, clientTokens),
   };
 }
 

@@ -77,7 +77,7 @@ export interface RequestOptions {
 
 /** One request, relative to the API base URL. */
 export interface HttpRequest extends RequestOptions {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path starting with `/`, already percent-encoded. */
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;

@@ -75,6 +75,12 @@ export {
   type ProfileAddress,
   type ProfileId,
 } from './profiles.js';
+export type {
+  TestNotification,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+  WebhookSubscriptions,
+} from './subscriptions.js';
 export {
   type AccessTokenOptions,
   createTokenManager,
@@ -98,4 +104,19 @@ export type {
   VerificationDocumentResult,
   VerificationDocumentType,
 } from './verification-documents.js';
+export {
+  type CddCheckStateChangeData,
+  type KycReviewStateChangeData,
+  parseWebhookEvent,
+  type UserStateChangeData,
+  type VerificationStateChangeData,
+  verifyWebhook,
+  type WebhookEnvelope,
+  WebhookPayloadError,
+  WebhookSignatureError,
+  type WebhookSignatureFailure,
+  WISE_WEBHOOK_PUBLIC_KEYS,
+  type WiseUserState,
+  type WiseWebhookEvent,
+} from './webhooks.js';
 export type { ClientOptions, WiseClient } from './wise-client.js';

@@ -22,6 +22,7 @@ import type {
   Profile,
   ProfileId,
 } from './profiles.js';
+import type { WebhookSubscriptions } from './subscriptions.js';
 import type { CreateUserInput, CreateUserResult, WiseUser } from './users.js';
 import type { VerificationDocumentInput, VerificationDocumentResult } from './verification-documents.js';
 
@@ -217,4 +218,11 @@ export interface WiseClient {
    * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
    */
   fetchTerms(termsId?: string, options?: RequestOptions): Promise<string>;
+
+  /**
+   * Webhook subscriptions (contract §11): `application` (client-credentials token: create, list, get,
+   * delete, test notifications) and `profile` (a user token: create, list, get, delete).
+   * @see https://docs.wise.com/api-reference/webhook
+   */
+  readonly subscriptions: WebhookSubscriptions;
 }
