@@ -104,7 +104,7 @@ describe('the webhook receiver (contract §11)', () => {
     const answer = await deliver(partner.url, verificationEvent(profileId, 'verified', clock.now()));
     assert.deepEqual(answer, { status: 200, body: { status: 'processed' } });
     page = await browser.get('/account');
-    assert.match(page.text, /<span class="status ok" id="verification">Verified by Wise<\/span>/);
+    assert.match(page.text, /<span class="verification ok" id="verification">Verified by Wise<\/span>/);
     const admin = await browser.get('/admin');
     assert.match(admin.text, new RegExp(`<td>${profileId}</td><td>Verified by Wise</td>`));
   });

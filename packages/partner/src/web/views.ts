@@ -128,7 +128,7 @@ ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : ''}
 ${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : ''}
 ${
   link.wiseProfileId !== null
-    ? html`<p>Verification: <span class="status ${verificationClass(extra.verification ?? null)}" id="verification">${verificationLabel(extra.verification ?? null)}</span></p>`
+    ? html`<p>Verification: <span class="verification ${verificationClass(extra.verification ?? null)}" id="verification">${verificationLabel(extra.verification ?? null)}</span></p>`
     : ''
 }
 ${
