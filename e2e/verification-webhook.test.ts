@@ -1,0 +1,94 @@
+// A new Brazilian customer onboards at the bank, the platform's sandbox verifies the profile by
+// simulation, the signed profiles#verification-state-change reaches the bank's receiver, and the bank's
+// page shows the customer verified (contract §11).
+// https://docs.wise.com/api-reference/simulation (POST /v1/simulation/profiles/{profileId}/verifications)
+// https://docs.wise.com/guides/developer/webhooks/event-types
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { cpf } from '@account-access/platform/testing';
+import type { Page } from 'playwright-core';
+import { connect, signInAtBank } from './support/flows.js';
+import { startWorld, type World } from './support/world.js';
+
+/** Wise's sandbox passes a CPF only for "Test User" born 2000-01-01 with a CPF starting 6-9. */
+const CUSTOMER = {
+  id: 'cus-test-user',
+  email: 'test.user.br@example.com',
+  firstName: 'Test',
+  lastName: 'User',
+  dateOfBirth: '2000-01-01',
+  phoneNumber: '+5511912345678',
+  address: {
+    firstLine: 'Rua Augusta 500',
+    city: 'Sao Paulo',
+    postCode: '01304-000',
+    stateCode: 'SP',
+    countryIso3: 'BRA',
+  },
+  nationality: 'BRA',
+  cpf: cpf('712345678'),
+  language: 'PT',
+  linkMethod: null,
+  note: 'New Brazilian customer whose profile the sandbox verifies.',
+};
+
+/**
+ * Polls until `condition` holds: the delivery comes from the platform's own worker, which the test does
+ * not drive, so it is awaited rather than slept for.
+ */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await condition()) return;
+    await delay(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const verificationShown = async (page: Page) =>
+  ((await page.locator('#verification').textContent()) ?? '').trim();
+
+describe('verification by simulation reaches the bank as a signed webhook (contract §11)', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+    await world.partner.partner.stores.customers.save(CUSTOMER);
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  test('the bank subscribes at start, then shows the simulated verification on the account page', async () => {
+    // The partner started before the demo client was registered on the platform: its next try subscribes.
+    const subscribed = await world.partner.subscriber?.runNow();
+    assert.equal(subscribed?.kind, 'done', JSON.stringify(subscribed));
+
+    const page = await world.page();
+    await signInAtBank(world, page, 'Test User');
+    await connect(page);
+    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+    await page.getByRole('link', { name: 'Back to your account' }).click();
+    const link = await world.partner.partner.stores.links.get(CUSTOMER.id);
+    assert.equal(link?.state, 'linked');
+    const profileId = link!.wiseProfileId!;
+    assert.notEqual(await verificationShown(page), 'Verified by Wise');
+    await world.shot(page, 'verification-1-account-linked');
+
+    // Wise: "Accepts both user and application API tokens"; the bank's client token here.
+    const { accessToken } = await world.partner.partner.client.clientCredentialsToken();
+    const simulated = await fetch(`${world.platform.url}/v1/simulation/profiles/${profileId}/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    assert.equal(simulated.status, 200);
+
+    await until(
+      async () => (await world.partner.partner.stores.webhooks.verification(profileId))?.state === 'verified',
+      'the verification webhook at the bank',
+    );
+    await page.reload();
+    assert.equal(await verificationShown(page), 'Verified by Wise');
+    await world.shot(page, 'verification-2-account-verified');
+    await page.context().close();
+  });
+});
