@@ -93,10 +93,16 @@ describe('subscriptions at start (contract §11)', () => {
   test('two instances starting together create each subscription once', async () => {
     const wise = new FakeWise();
     const db = await database();
+    const listing = gate();
     const held = gate();
     let calls = 0;
-    wise.hooks['listSubscriptions'] = () => (calls++ === 0 ? held.opened : undefined);
+    wise.hooks['listSubscriptions'] = () => {
+      if (calls++ > 0) return undefined;
+      listing.open();
+      return held.opened;
+    };
     const a = await start(wise, db, { webhookUrl: 'https://bank.example/webhooks/wise' });
+    await listing.opened; // the first instance holds the lease and is listing
     const b = await start(wise, db, { webhookUrl: 'https://bank.example/webhooks/wise' });
     assert.deepEqual(await b.subscriber?.first, { kind: 'busy' });
     held.open();
