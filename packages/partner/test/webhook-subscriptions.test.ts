@@ -41,6 +41,7 @@ describe('subscriptions at start (contract §11)', () => {
     const first = await start(wise, db);
     const outcome = await first.subscriber?.first;
     assert.deepEqual(outcome, { kind: 'done', created: [...WEBHOOK_EVENT_TYPES], present: [] });
+    assert.equal(first.app.hasRoute({ method: 'POST', url: '/webhooks/wise' }), true);
     assert.deepEqual(
       wise.webhookSubscriptions.map((s) => [s.clientKey, s.trigger_on, s.delivery]),
       WEBHOOK_EVENT_TYPES.map((type) => [
