@@ -5,32 +5,15 @@
 // https://docs.wise.com/guides/developer/webhooks/event-types
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { cpf } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
 import { connect, signInAtBank } from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
-/** Wise's sandbox passes a CPF only for "Test User" born 2000-01-01 with a CPF starting 6-9. */
-const CUSTOMER = {
-  id: 'cus-test-user',
-  email: 'test.user.br@example.com',
-  firstName: 'Test',
-  lastName: 'User',
-  dateOfBirth: '2000-01-01',
-  phoneNumber: '+5511912345678',
-  address: {
-    firstLine: 'Rua Augusta 500',
-    city: 'Sao Paulo',
-    postCode: '01304-000',
-    stateCode: 'SP',
-    countryIso3: 'BRA',
-  },
-  nationality: 'BRA',
-  cpf: cpf('712345678'),
-  language: 'PT',
-  linkMethod: null,
-  note: 'New Brazilian customer whose profile the sandbox verifies.',
-};
+/**
+ * The demo seed's new Brazilian customer. Wise's sandbox accepts a CPF only for "Test User" born 2000-01-01
+ * with a CPF starting 6-9, and the seed's customer is that person: read from the bank's records, not assumed.
+ */
+const CUSTOMER = 'cus-joao';
 
 /**
  * Runs the platform's webhook worker once (test platforms have no webhook timer: tests deliver what is due
@@ -49,7 +32,6 @@ describe('verification by simulation reaches the bank as a signed webhook (contr
   let world: World;
   before(async () => {
     world = await startWorld();
-    await world.partner.partner.stores.customers.save(CUSTOMER);
   });
   after(async () => {
     await world?.close();
@@ -62,12 +44,14 @@ describe('verification by simulation reaches the bank as a signed webhook (contr
     const subscribed = await world.partner.subscriber?.runNow();
     assert.equal(subscribed?.kind, 'done', JSON.stringify(subscribed));
 
+    const customer = await world.partner.partner.stores.customers.get(CUSTOMER);
+    assert.equal(customer?.address.countryIso3, 'BRA');
     const page = await world.page();
-    await signInAtBank(world, page, 'Test User');
+    await signInAtBank(world, page, `${customer.firstName} ${customer.lastName}`);
     await connect(page);
     await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
     await page.getByRole('link', { name: 'Back to your account' }).click();
-    const link = await world.partner.partner.stores.links.get(CUSTOMER.id);
+    const link = await world.partner.partner.stores.links.get(CUSTOMER);
     assert.equal(link?.state, 'linked');
     const profileId = link!.wiseProfileId!;
     assert.notEqual(await verificationShown(page), 'Verified by Wise');
