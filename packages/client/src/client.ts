@@ -21,6 +21,7 @@ import { exchangeCode, refreshTokens, tokensFromRegistrationCode } from './oauth
 import { profileCalls } from './profile-calls.js';
 import { createPersonalProfile } from './profile-writes.js';
 import { getProfile, listLegacyProfiles, listProfiles } from './profiles.js';
+import { createSubscriptions } from './subscriptions.js';
 import { fetchTerms, termsUrl } from './terms.js';
 import { createClaimAccountCode, createUser, getMe, userExists } from './users.js';
 import { createVerificationDocument } from './verification-documents.js';
@@ -89,6 +90,7 @@ export function createClient(options: ClientOptions): WiseClient {
     termsUrl: (termsId) => termsUrl(ctx, termsId),
     fetchTerms: (termsId, o) => fetchTerms(ctx, termsId, o),
     ...profileCalls(ctx, clientTokens),
+    subscriptions: createSubscriptions(ctx, clientTokens),
   };
 }
 

@@ -93,6 +93,12 @@ export {
   type ProfileAddress,
   type ProfileId,
 } from './profiles.js';
+export type {
+  TestNotification,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+  WebhookSubscriptions,
+} from './subscriptions.js';
 export {
   type AccessTokenOptions,
   createTokenManager,
@@ -117,4 +123,19 @@ export type {
   VerificationDocumentType,
 } from './verification-documents.js';
 export type { BankTransferRoute, BankTransferVerificationStatus } from './verification-status.js';
+export {
+  type CddCheckStateChangeData,
+  type KycReviewStateChangeData,
+  parseWebhookEvent,
+  type UserStateChangeData,
+  type VerificationStateChangeData,
+  verifyWebhook,
+  type WebhookEnvelope,
+  WebhookPayloadError,
+  WebhookSignatureError,
+  type WebhookSignatureFailure,
+  WISE_WEBHOOK_PUBLIC_KEYS,
+  type WiseUserState,
+  type WiseWebhookEvent,
+} from './webhooks.js';
 export type { ClientOptions, WiseClient } from './wise-client.js';

@@ -21,6 +21,7 @@ import type {
   CreatePersonalProfileOptions,
 } from './profile-write-types.js';
 import type { LegacyProfile, Profile, ProfileId } from './profiles.js';
+import type { WebhookSubscriptions } from './subscriptions.js';
 import type { CreateUserInput, CreateUserResult, WiseUser } from './users.js';
 import type { VerificationDocumentInput, VerificationDocumentResult } from './verification-documents.js';
 
@@ -220,4 +221,11 @@ export interface WiseClient extends ProfileClient {
    * @see https://docs.wise.com/api-docs/guides/customer-account-partner-kyc/accessing-customer-accounts
    */
   fetchTerms(termsId?: string, options?: RequestOptions): Promise<string>;
+
+  /**
+   * Webhook subscriptions (contract §11): `application` (client-credentials token: create, list, get,
+   * delete, test notifications) and `profile` (a user token: create, list, get, delete).
+   * @see https://docs.wise.com/api-reference/webhook
+   */
+  readonly subscriptions: WebhookSubscriptions;
 }

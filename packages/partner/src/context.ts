@@ -15,7 +15,10 @@ import { type LinkAttemptStore, sqlLinkAttemptStore } from './store/link-attempt
 import { type LinkStore, sqlLinkStore } from './store/links.js';
 import { type SessionStore, sqlSessionStore } from './store/sessions.js';
 import { SqlTokenStore } from './store/tokens.js';
+import { sqlWebhookStore, type WebhookStore } from './store/webhooks.js';
 import { Vault } from './vault/vault.js';
+import { webhookKeySource } from './webhooks/keys.js';
+import { createWebhookReceiver, type WebhookReceiver } from './webhooks/receive.js';
 
 export interface PartnerStores {
   readonly customers: CustomerStore;
@@ -23,6 +26,7 @@ export interface PartnerStores {
   readonly attempts: LinkAttemptStore;
   readonly sessions: SessionStore;
   readonly tokens: SqlTokenStore;
+  readonly webhooks: WebhookStore;
 }
 
 /** What every route is given: config, database, vault, stores, the client, tokens, onboarding, the clock. */
@@ -34,6 +38,8 @@ export interface Partner {
   readonly client: WiseClient;
   readonly tokens: TokenManager;
   readonly onboarding: Onboarding;
+  /** The webhook receiver (contract §11): signature, replay and age checks, then the event's effect. */
+  readonly webhooks: WebhookReceiver;
   /** The one source of time, so tests can move it instead of sleeping. */
   readonly now: () => Date;
 }
@@ -71,6 +77,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     attempts: sqlLinkAttemptStore(db),
     sessions: sqlSessionStore(db),
     tokens: new SqlTokenStore(db, vault, { now }),
+    webhooks: sqlWebhookStore(db),
   };
   const client =
     options.client ??
@@ -105,5 +112,14 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     now,
     ...(options.log ? { log: options.log } : {}),
   });
-  return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, now });
+  const webhooks = createWebhookReceiver({
+    db,
+    keys: webhookKeySource(
+      { publicKey: config.webhooks.publicKey, apiUrl: config.wise.apiUrl },
+      options.fetch,
+    ),
+    maxAgeSeconds: config.webhooks.maxAgeSeconds,
+    now,
+  });
+  return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, webhooks, now });
 }

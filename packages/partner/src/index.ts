@@ -29,5 +29,21 @@ export { type CustomerStore, sqlCustomerStore } from './store/customers.js';
 export { openPartnerDatabase, PARTNER_MIGRATIONS, PARTNER_MIGRATIONS_TABLE } from './store/open.js';
 export { type SessionStore, sqlSessionStore, type WebSession } from './store/sessions.js';
 export { SqlTokenStore } from './store/tokens.js';
+export { type ProfileVerification, sqlWebhookStore, type WebhookStore } from './store/webhooks.js';
 export { type SecretField, Vault, VaultError } from './vault/vault.js';
 export { createPartnerApp, PageError } from './web/app.js';
+export { applyEvent, DEACTIVATED_MESSAGE } from './webhooks/apply.js';
+export { type WebhookKeySource, webhookKeySource } from './webhooks/keys.js';
+export {
+  createWebhookReceiver,
+  type WebhookAnswer,
+  type WebhookDelivery,
+  type WebhookReceiver,
+} from './webhooks/receive.js';
+export {
+  ensureSubscriptions,
+  type SubscribeOutcome,
+  type Subscriber,
+  startSubscriber,
+  WEBHOOK_EVENT_TYPES,
+} from './webhooks/subscribe.js';

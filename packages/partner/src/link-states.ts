@@ -6,7 +6,8 @@
  *                                                   ↘ document_rejected
  * Existing Wise users, after the 409 of create-user (contract §4, §6, §10.2):
  *   signing_up → conflict → linking → linked | refused_dob_mismatch | link_failed
- * A linked customer whose grant is gone (contract §10.8) becomes relink_required and links again.
+ * A linked customer whose grant is gone (contract §10.8), or whose Wise user is deactivated (contract §11,
+ * also before linking ends), becomes relink_required and links again.
  *
  * Every move is a guarded SQL update (`where state = $expected`), so two requests racing for one step can
  * never both win, and a step that crashed half-way is found in the state it left and resumed.
@@ -42,8 +43,9 @@ export const TRANSITIONS: Readonly<Record<LinkState, readonly LinkState[]>> = {
   none: ['signing_up'],
   signing_up: ['signed_up', 'conflict'],
   signed_up: ['profile_created'],
-  profile_created: ['document_submitted', 'document_rejected', 'linked'],
-  document_submitted: ['linked'],
+  // A new user whose Wise account is deactivated (users#state-change, contract §11) before linking ends.
+  profile_created: ['document_submitted', 'document_rejected', 'linked', 'relink_required'],
+  document_submitted: ['linked', 'relink_required'],
   document_rejected: [],
   linked: ['relink_required'],
   conflict: ['linking'],

@@ -6,12 +6,15 @@ import { createPartner, type Partner, type PartnerOptions } from './context.js';
 import { applyPartnerSeed, readPartnerSeed } from './seed.js';
 import { openPartnerDatabase } from './store/open.js';
 import { createPartnerApp } from './web/app.js';
+import { type Subscriber, type SubscriberDeps, startSubscriber } from './webhooks/subscribe.js';
 
 export interface RunningPartner {
   partner: Partner;
   app: FastifyInstance;
   /** The base URL it listens on (the real port when 0 was asked for). */
   url: string;
+  /** The application's webhook subscriptions, made at start and retried until made (null when off). */
+  subscriber: Subscriber | null;
   close(): Promise<void>;
 }
 
@@ -24,9 +27,36 @@ function purgeSessionsHourly(partner: Partner, log: { error(d: object, m: string
     partner.stores.sessions.purge(partner.now()).catch((error: unknown) => {
       log.error({ err: error }, 'purging expired sessions failed');
     });
+    // Delivery ids older than the accepted window: a delivery that old is refused without them.
+    const before = new Date(partner.now().getTime() - partner.config.webhooks.maxAgeSeconds * 1000);
+    partner.stores.webhooks.purgeDeliveries(before).catch((error: unknown) => {
+      log.error({ err: error }, 'purging old webhook deliveries failed');
+    });
   }, 3600 * 1000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Subscribes the application to the webhooks (contract §11) once listening; failures are logged, retried. */
+function subscribe(
+  partner: Partner,
+  log: { info(d: object, m: string): void; warn(d: object, m: string): void },
+  retryDelaysMs: SubscriberDeps['retryDelaysMs'],
+): Subscriber | null {
+  const { webhooks } = partner.config;
+  if (!webhooks.enabled) return null;
+  return startSubscriber({
+    client: partner.client,
+    webhooks: partner.stores.webhooks,
+    clientKey: webhooks.clientKey,
+    url: webhooks.url,
+    now: partner.now,
+    ...(retryDelaysMs ? { retryDelaysMs } : {}),
+    log: (outcome) =>
+      outcome.kind === 'failed'
+        ? log.warn({ subscriptions: outcome }, 'webhook subscriptions not made yet; trying again later')
+        : log.info({ subscriptions: outcome }, 'webhook subscriptions'),
+  });
 }
 
 /**
@@ -36,7 +66,11 @@ function purgeSessionsHourly(partner: Partner, log: { error(d: object, m: string
  */
 export async function startPartner(
   configured: PartnerConfig,
-  options: PartnerOptions & { db?: Database } = {},
+  options: PartnerOptions & {
+    db?: Database;
+    /** Waits between subscription tries (tests). */
+    subscribeRetryDelaysMs?: readonly number[];
+  } = {},
 ): Promise<RunningPartner> {
   const db = options.db ?? (await openPartnerDatabase(configured));
   let bound: BoundServer | undefined;
@@ -55,13 +89,16 @@ export async function startPartner(
     await app.ready();
     bound.serve();
     const stopPurging = purgeSessionsHourly(partner, app.log);
+    const subscriber = subscribe(partner, app.log, options.subscribeRetryDelaysMs);
     const [running, listening] = [app, bound];
     return {
       partner,
       app: running,
       url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
+      subscriber,
       async close() {
         stopPurging();
+        await subscriber?.stop();
         await running.close();
         // Fastify closes only a server it listened on itself (serverFactory): this one is closed here.
         await listening.close();

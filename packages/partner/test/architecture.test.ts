@@ -7,7 +7,7 @@ describeArchitecture({
     // The vault's cipher reads its key ring's type from config; the link state machine is plain data.
     { name: 'foundations', units: ['config', 'vault', 'link-states.ts'], sideways: 'acyclic' },
     { name: 'store', units: ['store'], sideways: 'none' },
-    { name: 'services', units: ['onboarding', 'keys', 'seed.ts'], sideways: 'none' },
+    { name: 'services', units: ['onboarding', 'keys', 'webhooks', 'seed.ts'], sideways: 'none' },
     { name: 'partner', units: ['context.ts'], sideways: 'none' },
     { name: 'web', units: ['web'], sideways: 'none' },
     { name: 'entry points', units: ['server.ts', 'index.ts', 'testing'], sideways: 'acyclic' },

@@ -163,7 +163,7 @@ describe('startPartner on the embedded database', () => {
       );
       assert.deepEqual(
         rows.map((r) => r.version),
-        ['001_partner'],
+        ['001_partner', '006_webhooks'],
       );
     } finally {
       await running.close();

@@ -31,7 +31,11 @@ export interface PartnerConfig {
    * name the port the system chose: the host publicUrl is made of (null when publicUrl was configured), and
    * whether the redirect URI is publicUrl's.
    */
-  readonly fromPort: { readonly publicUrlHost: string | null; readonly redirectUri: boolean };
+  readonly fromPort: {
+    readonly publicUrlHost: string | null;
+    readonly redirectUri: boolean;
+    readonly webhookUrl: boolean;
+  };
   readonly database: { readonly url: string | null; readonly dataDir: string };
   /** The platform (or Wise) this bank talks to, and its credentials as a partner client. */
   readonly wise: {
@@ -43,6 +47,17 @@ export interface PartnerConfig {
     readonly redirectUri: string;
     /** RFC 9207 issuer to expect in callbacks, when the platform sends `iss`. */
     readonly issuer: string | null;
+  };
+  /** Webhooks (contract §11): the subscriptions made at start and the receiver at `url`. */
+  readonly webhooks: {
+    readonly enabled: boolean;
+    /** The delivery URL subscribed; its path is the receiver's route. */
+    readonly url: string;
+    /** The signing key's PEM; null: Wise's own key for Wise's hosts, else the platform's, fetched. */
+    readonly publicKey: string | null;
+    readonly clientKey: string;
+    /** Deliveries sent longer ago than this are refused; delivery ids are kept this long. */
+    readonly maxAgeSeconds: number;
   };
   /** Newest first: the first key encrypts, every key decrypts (architecture "Secrets at rest"). */
   readonly vaultKeys: readonly VaultKey[];
@@ -74,6 +89,9 @@ export type PartnerSettings = SettingsOf<typeof PARTNER_SETTINGS>;
 export { ConfigError as PartnerConfigError };
 
 const ENV = environmentNames(PARTNER_SETTINGS);
+
+/** The receiver's path under the public URL, unless `webhookUrl` names another (contract §11). */
+export const WEBHOOK_PATH = '/webhooks/wise';
 
 /** The documented environment variables (setting → variable), for the README and `--help`. */
 export const PARTNER_ENVIRONMENT = ENV;
@@ -158,6 +176,7 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
     fromPort: Object.freeze({
       publicUrlHost: s.publicUrl === undefined ? (s.host ?? 'localhost') : null,
       redirectUri: s.redirectUri === undefined,
+      webhookUrl: s.webhookUrl === undefined,
     }),
     database: Object.freeze({ url: s.databaseUrl ?? null, dataDir }),
     wise: Object.freeze({
@@ -167,6 +186,13 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
       clientSecret,
       redirectUri: s.redirectUri ?? `${publicUrl}/wise/callback`,
       issuer: s.issuer === undefined ? apiUrl : s.issuer,
+    }),
+    webhooks: Object.freeze({
+      enabled: s.webhooks,
+      url: s.webhookUrl ?? `${publicUrl}${WEBHOOK_PATH}`,
+      publicKey: s.webhookPublicKey ?? null,
+      clientKey: s.webhookClientKey ?? clientId,
+      maxAgeSeconds: s.webhookMaxAgeSeconds,
     }),
     vaultKeys: Object.freeze(vaultKeys),
     sessionSecret,
@@ -183,7 +209,7 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
 
 /** The config of a partner bound to `port` (server.ts): the real port, and the URLs made from it. */
 export function boundTo(config: PartnerConfig, port: number): PartnerConfig {
-  const { publicUrlHost, redirectUri } = config.fromPort;
+  const { publicUrlHost, redirectUri, webhookUrl } = config.fromPort;
   if (config.port === port) return config;
   if (publicUrlHost === null) return Object.freeze({ ...config, port });
   const publicUrl = localUrl(publicUrlHost, port);
@@ -194,5 +220,8 @@ export function boundTo(config: PartnerConfig, port: number): PartnerConfig {
     wise: redirectUri
       ? Object.freeze({ ...config.wise, redirectUri: `${publicUrl}/wise/callback` })
       : config.wise,
+    webhooks: webhookUrl
+      ? Object.freeze({ ...config.webhooks, url: `${publicUrl}${WEBHOOK_PATH}` })
+      : config.webhooks,
   });
 }

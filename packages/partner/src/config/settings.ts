@@ -111,6 +111,37 @@ export const PARTNER_SETTINGS = defineSchema({
     kind: boolean,
     doc: 'serve the password-less demo sign-in and admin page (on unless production; never in production)',
   },
+  // Contract §11: the application's subscriptions at start, and the receiver of their events.
+  webhooks: {
+    env: 'PARTNER_WEBHOOKS',
+    kind: boolean,
+    default: true,
+    doc: "subscribe to Wise's webhooks at start and receive them",
+  },
+  webhookUrl: {
+    env: 'PARTNER_WEBHOOK_URL',
+    kind: string,
+    doc: 'where Wise sends webhook events (<public url>/webhooks/wise)',
+    check: absoluteUrl,
+  },
+  webhookPublicKey: {
+    env: 'PARTNER_WEBHOOK_PUBLIC_KEY',
+    kind: nullableString,
+    doc: "PEM of the key webhooks are signed with (Wise's own for its hosts, else the platform's, fetched)",
+  },
+  webhookClientKey: {
+    env: 'PARTNER_WEBHOOK_CLIENT_KEY',
+    kind: string,
+    doc: 'the client key of the application subscriptions (the client id unless Wise gave another)',
+  },
+  // Wise retries a delivery for two weeks; the delivery ids are kept this long, older ones are refused.
+  webhookMaxAgeSeconds: {
+    env: 'PARTNER_WEBHOOK_MAX_AGE',
+    kind: integer,
+    default: 15 * 86400,
+    doc: 'refuse webhook deliveries whose sent_at is older than this, in seconds',
+    check: positive,
+  },
   seedFile: { env: 'PARTNER_SEED', kind: nullableString, doc: 'a file of customers to load at start' },
   logLevel: logLevelSetting,
 });

@@ -41,6 +41,8 @@ export interface Lease {
 export interface LinkStore {
   get(customerId: string): Promise<LinkRecord | null>;
   list(): Promise<LinkRecord[]>;
+  /** The links to one Wise user (a `users#state-change` names the user, contract §11). */
+  listByWiseUser(wiseUserId: number): Promise<LinkRecord[]>;
   /**
    * Takes the step lease when the row is in one of `expected` and no live lease is held; null otherwise
    * (a double click, or another instance is at work). A crashed step's lease runs out, so it resumes.
@@ -116,6 +118,13 @@ export function sqlLinkStore(db: Queryable): LinkStore {
     },
     async list() {
       const { rows } = await db.query<Row>('select * from wise_links order by customer_id');
+      return rows.map(toRecord);
+    },
+    async listByWiseUser(wiseUserId) {
+      const { rows } = await db.query<Row>(
+        'select * from wise_links where wise_user_id = $1 order by customer_id',
+        [wiseUserId],
+      );
       return rows.map(toRecord);
     },
     async claim(customerId, expected, now, leaseSeconds = 60) {

@@ -70,9 +70,14 @@ class TokenRows {
     );
   }
 
-  async delete(customerId: string): Promise<void> {
-    await this.db.query('delete from wise_tokens where customer_id = $1', [customerId]);
+  delete(customerId: string): Promise<void> {
+    return deleteTokensIn(this.db, customerId);
   }
+}
+
+/** Deletes a customer's tokens over the given connection (a webhook's transaction, contract §11). */
+export async function deleteTokensIn(db: Queryable, customerId: string): Promise<void> {
+  await db.query('delete from wise_tokens where customer_id = $1', [customerId]);
 }
 
 /**

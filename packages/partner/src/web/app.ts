@@ -8,6 +8,7 @@ import { BARE, send } from './pages.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { WEBHOOK_ROUTE, webhookRoutes } from './routes/webhooks.js';
 import { wiseRoutes } from './routes/wise.js';
 import { csrfAccepted } from './session.js';
 import { STYLESHEET } from './style.js';
@@ -36,6 +37,7 @@ export function createPartnerApp(
   accountRoutes(app, partner);
   wiseRoutes(app, partner);
   adminRoutes(app, partner);
+  webhookRoutes(app, partner);
   return app;
 }
 
@@ -67,7 +69,10 @@ function acceptForms(app: FastifyInstance): void {
   );
 }
 
-/** Security headers on every response; every POST must carry the CSRF token of its session. */
+/**
+ * Security headers on every response; every POST must carry the CSRF token of its session, except the
+ * webhook receiver's, which is authenticated by its signature instead (contract §11).
+ */
 function guardRequests(app: FastifyInstance, partner: Partner): void {
   const headers = securityHeaders(partner.config);
   app.addHook('onRequest', async (_request, reply) => {
@@ -75,6 +80,8 @@ function guardRequests(app: FastifyInstance, partner: Partner): void {
   });
   app.addHook('preHandler', async (request) => {
     if (request.method !== 'POST') return;
+    const route = request.routeOptions.config as Partial<typeof WEBHOOK_ROUTE>;
+    if (route.webhook === WEBHOOK_ROUTE.webhook) return;
     const form = request.body instanceof URLSearchParams ? request.body : null;
     if (!form || !(await csrfAccepted(partner, request, form.get('_csrf')))) throw pageError('csrf_failed');
   });

@@ -21,8 +21,9 @@ h1 { font-size: 1.6rem; margin: 0 0 1rem; } h2 { font-size: 1.2rem; margin: 0 0 
 button, .button { font: inherit; font-weight: 600; border: 0; border-radius: 6px; padding: .6rem 1.1rem;
   background: var(--brand); color: var(--brand-ink); cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary { background: transparent; color: inherit; border: 1px solid currentColor; }
-.status { display: inline-block; border-radius: 999px; padding: .1rem .7rem; font-weight: 600; font-size: .95rem; }
-.status.ok { background: #dafbe1; color: var(--ok); } .status.wait { background: #fff8c5; color: var(--warn); }
+.status, .verification { display: inline-block; border-radius: 999px; padding: .1rem .7rem; font-weight: 600; font-size: .95rem; }
+.status.ok, .verification.ok { background: #dafbe1; color: var(--ok); }
+.status.wait, .verification.wait { background: #fff8c5; color: var(--warn); }
 .status.bad { background: #ffebe9; color: var(--bad); }
 .notice { border-left: 4px solid var(--warn); background: #fff8c5; padding: .75rem 1rem; border-radius: 4px; }
 .error { border-left: 4px solid var(--bad); background: #ffebe9; padding: .75rem 1rem; border-radius: 4px; }

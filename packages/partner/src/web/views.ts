@@ -21,6 +21,9 @@ export type AccountHolder = Pick<Customer, 'firstName' | 'email' | 'dateOfBirth'
   readonly address: Pick<Customer['address'], 'countryIso3'>;
 };
 export type LinkStatus = Pick<LinkRecord, 'state' | 'lastError' | 'wiseProfileId' | 'linkMethod'>;
+/** What `profiles#verification-state-change` last said of the linked profile (contract §11), if anything. */
+export type VerificationStatus = { readonly state: string; readonly occurredAt: Date } | null;
+
 export interface AdminRow {
   readonly customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'linkMethod'>;
   readonly link: Pick<
@@ -28,6 +31,7 @@ export interface AdminRow {
     'state' | 'lastError' | 'linkMethod' | 'wiseProfileId' | 'updatedAt'
   > | null;
   readonly hasTokens: boolean;
+  readonly verification: VerificationStatus;
 }
 
 export function layout(title: string, ctx: PageContext, body: Html): string {
@@ -81,6 +85,18 @@ ${ctx.demo ? html`<p><a href="/admin">Admin: customers and link states</a></p>` 
   );
 }
 
+/** Wise's two documented states in plain words; another state Wise may add is shown as sent. */
+export function verificationLabel(verification: VerificationStatus): string {
+  if (!verification) return 'Not reported by Wise yet';
+  if (verification.state === 'verified') return 'Verified by Wise';
+  if (verification.state === 'not_verified') return 'Not verified yet';
+  return verification.state;
+}
+
+function verificationClass(verification: VerificationStatus): string {
+  return verification?.state === 'verified' ? 'ok' : 'wait';
+}
+
 function statusClass(state: LinkState): string {
   if (state === 'linked') return 'ok';
   if (['refused_dob_mismatch', 'link_failed', 'document_rejected', 'relink_required'].includes(state))
@@ -92,7 +108,12 @@ export function accountPage(
   ctx: PageContext,
   customer: AccountHolder,
   link: LinkStatus,
-  extra: { termsUrl: string; notice?: string | undefined; wiseName?: string | null },
+  extra: {
+    termsUrl: string;
+    notice?: string | undefined;
+    wiseName?: string | null;
+    verification?: VerificationStatus;
+  },
 ): string {
   const connectable = link.state !== 'linked' && link.state !== 'document_rejected';
   const newUser = link.state === 'none';
@@ -105,6 +126,11 @@ ${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : ''}
 <h2 id="wise-h">Your Wise account</h2>
 <p>Status: <span class="status ${statusClass(link.state)}">${STATE_LABELS[link.state]}</span></p>
 ${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : ''}
+${
+  link.wiseProfileId !== null
+    ? html`<p>Verification: <span class="verification ${verificationClass(extra.verification ?? null)}" id="verification">${verificationLabel(extra.verification ?? null)}</span></p>`
+    : ''
+}
 ${
   link.state === 'linked'
     ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
@@ -182,18 +208,20 @@ export function adminPage(ctx: PageContext, rows: readonly AdminRow[]) {
 <table>
 <caption class="muted">No secret is shown here: registration codes and tokens stay in the vault.</caption>
 <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Method</th>
-<th scope="col">Wise profile</th><th scope="col">Tokens</th><th scope="col">Updated</th></tr></thead>
+<th scope="col">Wise profile</th><th scope="col">Verification</th><th scope="col">Tokens</th><th scope="col">Updated</th></tr></thead>
 <tbody>
 ${rows.map(
   ({
     customer,
     link,
     hasTokens,
+    verification,
   }) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><small class="muted">${customer.email}</small></td>
 <td class="wide">${link ? link.state : 'none'}${
     link?.lastError ? html`<br><small class="muted">${link.lastError}</small>` : ''
   }</td><td>${link?.linkMethod ?? customer.linkMethod ?? 'default'}</td>
-<td>${link?.wiseProfileId ?? ''}</td><td>${hasTokens ? 'stored' : ''}</td>
+<td>${link?.wiseProfileId ?? ''}</td><td>${link?.wiseProfileId ? verificationLabel(verification) : ''}</td>
+<td>${hasTokens ? 'stored' : ''}</td>
 <td class="nowrap">${
     link
       ? html`${link.updatedAt.toISOString().slice(0, 10)}<br><small class="muted">${link.updatedAt.toISOString().slice(11, 16)} UTC</small>`

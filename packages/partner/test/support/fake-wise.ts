@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   buildAuthorizeUrl,
   type CreateUserResult,
@@ -6,6 +6,7 @@ import {
   type ProfileClient,
   parseCallback,
   type UserTokens,
+  type WebhookSubscription,
   WiseApiError,
   type WiseClient,
 } from '@account-access/client';
@@ -45,6 +46,8 @@ export class FakeWise {
   /** Hooks a test sets to hold or break a call. */
   hooks: Partial<Record<string, () => Promise<void> | void>> = {};
   cpfResult: 'accepted' | string = 'accepted';
+  /** Application webhook subscriptions (contract §11), by the client key they were made under. */
+  readonly webhookSubscriptions: Array<WebhookSubscription & { clientKey: string }> = [];
   refreshFails = false;
   registrationFails = false;
   private nextId = 1000;
@@ -206,6 +209,47 @@ export class FakeWise {
     termsUrl: (id = 'test-bank') => `https://wise.test/v1/terms/${id}`,
     fetchTerms: async () => '<p>terms</p>',
     ...profileCallsNotFaked(),
+    subscriptions: {
+      application: {
+        create: async (clientKey, input) => {
+          this.count('createSubscription');
+          await this.hooks['createSubscription']?.();
+          const created = { ...input, id: randomUUID(), scope: { domain: 'application', id: clientKey } };
+          this.webhookSubscriptions.push({ ...created, clientKey });
+          return created;
+        },
+        list: async (clientKey) => {
+          this.count('listSubscriptions');
+          await this.hooks['listSubscriptions']?.();
+          return this.webhookSubscriptions
+            .filter((s) => s.clientKey === clientKey)
+            .map(({ clientKey: _, ...s }) => s);
+        },
+        get: async () => {
+          throw new Error('not used');
+        },
+        delete: async () => {
+          throw new Error('not used');
+        },
+        test: async () => {
+          throw new Error('not used');
+        },
+      },
+      profile: {
+        create: async () => {
+          throw new Error('not used');
+        },
+        list: async () => {
+          throw new Error('not used');
+        },
+        get: async () => {
+          throw new Error('not used');
+        },
+        delete: async () => {
+          throw new Error('not used');
+        },
+      },
+    },
     revoke: async (tokens) => {
       this.revoked.push(tokens);
     },

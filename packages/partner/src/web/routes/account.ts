@@ -32,7 +32,10 @@ function notice(busy: boolean, wise: WiseName): string | undefined {
   return busy ? 'We are still working on your Wise account. This page shows where it stands.' : undefined;
 }
 
-/** The account page: the Wise status, the terms link for new users, the bank's own record. */
+/**
+ * The account page: the Wise status, the profile's verification state as the last webhook reported it
+ * (contract §11), the terms link for new users, the bank's own record.
+ */
 export function accountRoutes(app: FastifyInstance, partner: Partner): void {
   app.get('/account', async (request, reply) => {
     const { ctx, customer } = await signedInPage(partner, request, reply);
@@ -40,12 +43,16 @@ export function accountRoutes(app: FastifyInstance, partner: Partner): void {
     const wise = await wiseName(partner, customer.id);
     const link = await partner.stores.links.get(customer.id);
     if (!link) throw pageError('no_link_record');
+    const verification = link.wiseProfileId
+      ? await partner.stores.webhooks.verification(link.wiseProfileId)
+      : null;
     return send(
       reply,
       accountPage(ctx, customer, link, {
         termsUrl: partner.client.termsUrl(),
         notice: notice(busy, wise),
         wiseName: wise.kind === 'name' ? wise.name : null,
+        verification,
       }),
     );
   });
