@@ -22,6 +22,7 @@ export function registerProfileUpdateRoutes(app: FastifyInstance, platform: Plat
       'PERSONAL',
       body,
       platform.now(),
+      { sandbox: platform.config.sandbox },
     );
     return createdPersonalProfile(updated as PersonalProfile);
   });

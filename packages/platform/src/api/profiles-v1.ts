@@ -30,7 +30,7 @@ async function createBusiness(stores: Stores, grant: UserGrant, details: Record<
   const own = await stores.profiles.listByUser(grant.userId);
   if (!own.some((p) => p.type === 'PERSONAL')) throw personalProfileFirst();
   const created = await stores.profiles.create(
-    { ...input, userId: grant.userId, createdByClientId: grant.clientId },
+    { ...input, userId: grant.userId, createdByClientId: grant.clientId, createdByGrantId: grant.grantId },
     now,
   );
   // Only personal profiles are unique per user; a business create never conflicts.

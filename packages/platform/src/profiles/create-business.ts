@@ -115,7 +115,12 @@ export async function createBusinessProfile(
     await createPersonalProfile(profiles, grant, rep.input, now, { sandbox });
   }
   const created = await profiles.createBusiness(
-    { ...parsed.business, userId: grant.userId, createdByClientId: grant.clientId },
+    {
+      ...parsed.business,
+      userId: grant.userId,
+      createdByClientId: grant.clientId,
+      createdByGrantId: grant.grantId,
+    },
     now,
   );
   if (created === 'conflict') throw businessExists();

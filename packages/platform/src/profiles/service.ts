@@ -81,7 +81,12 @@ export async function createPersonalProfile(
   now: Date,
   rules: { sandbox?: boolean } = {},
 ): Promise<PersonalProfile> {
-  const profile = { ...input, userId: grant.userId, createdByClientId: grant.clientId };
+  const profile = {
+    ...input,
+    userId: grant.userId,
+    createdByClientId: grant.clientId,
+    createdByGrantId: grant.grantId,
+  };
   const created =
     rules.sandbox && isSandboxPerson(input)
       ? await profiles.create(profile, now)

@@ -4,7 +4,7 @@ import type { BusinessProfile, PersonalProfile, ProfileChanges, ProfileRecord } 
 import type { Stores } from '../store/stores.js';
 import { parseBusinessProfile } from './business.js';
 import { parsePersonalProfile } from './personal.js';
-import { grantedProfile } from './service.js';
+import { grantedProfile, isSandboxPerson, samePersonExists } from './service.js';
 
 /**
  * Profile updates (https://docs.wise.com/api-reference/profile "Update a Personal Profile", "Update a
@@ -80,6 +80,28 @@ function businessInput(current: BusinessProfile, body: Record<string, unknown>):
   };
 }
 
+/** The person a profile is (contract §8: names in any case, date of birth), as one comparable key. */
+const personKey = (p: Pick<ProfileChanges, 'firstName' | 'lastName' | 'dateOfBirth'>) =>
+  [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase()).join('|') + `|${p.dateOfBirth}`;
+
+/**
+ * Contract §8's same-person rule on an update: a personal profile may not become the person another user
+ * account has (409 NOT_UNIQUE `path: "person"`, as on the create), but for the sandbox person in sandbox
+ * mode. Only an update that changes who the profile is checks: one that keeps the person never conflicts.
+ * The store's per-person lock is the create's, held until the update commits.
+ */
+async function checkSamePerson(
+  tx: Stores,
+  current: ProfileRecord,
+  next: ProfileChanges,
+  sandbox: boolean,
+): Promise<void> {
+  if (current.type !== 'PERSONAL' || personKey(current) === personKey(next)) return;
+  const person = { firstName: next.firstName!, lastName: next.lastName!, dateOfBirth: next.dateOfBirth! };
+  if (sandbox && isSandboxPerson(person)) return;
+  if (await tx.profiles.personOnOtherUser(current.userId, person)) throw samePersonExists();
+}
+
 /** Checks the `id` Wise requires in a business update body: "must match the business profile ID supplied in the URL". */
 function checkBodyId(body: Record<string, unknown>, id: number): void {
   const given = body['id'];
@@ -97,8 +119,8 @@ function checkBodyId(body: Record<string, unknown>, id: number): void {
 
 /**
  * `PUT /v2/profiles/{id}/personal-profile` or `…/business-profile`: validates the body over the locked
- * profile, applies the window rule and writes. A profile of the other type, or one the token was not
- * granted, is a 404.
+ * profile, applies the window rule and the same-person rule (`rules.sandbox`: the platform's sandbox mode)
+ * and writes. A profile of the other type, or one the token was not granted, is a 404.
  */
 export async function updateProfile(
   stores: Stores,
@@ -107,6 +129,7 @@ export async function updateProfile(
   type: ProfileRecord['type'],
   body: Record<string, unknown>,
   now: Date,
+  rules: { sandbox?: boolean } = {},
 ): Promise<ProfileRecord> {
   const granted = await grantedProfile(stores.profiles, grant, rawId);
   if (granted.type !== type) throw new NotFound('Profile not found');
@@ -120,6 +143,7 @@ export async function updateProfile(
         : parseBusinessProfile(businessInput(current, body), { source: 'api' });
     const changed = identityChanges(current, changes);
     if (changed.length > 0 && current.updateWindowOpenedAt === null) throw windowClosed(changed);
+    await checkSamePerson(tx, current, changes, rules.sandbox ?? false);
     const updated = await tx.profiles.update(current.id, current.version, changes, now);
     // The row is locked: another version cannot have come in between.
     if (updated === null || updated === 'stale')

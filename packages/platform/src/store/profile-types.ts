@@ -71,6 +71,9 @@ export interface PersonFields {
   occupations: unknown[] | null;
 }
 
+/** What makes two personal profiles the same person (contract §8): the names and the date of birth. */
+export type Person = Pick<PersonFields, 'firstName' | 'lastName' | 'dateOfBirth'>;
+
 type Nulls<T> = { [K in keyof T]: null };
 /** The person fields of a business profile: all null. */
 export const NO_PERSON_FIELDS: Readonly<Nulls<PersonFields>> = {
@@ -99,12 +102,19 @@ type Unsaved<T> = Omit<
   | 'version'
   | 'updateWindowOpenedAt'
 >;
-export type NewPersonalProfile = Unsaved<PersonalProfile>;
-export type NewBusinessProfile = Unsaved<BusinessProfile>;
+/**
+ * The grant whose user token created the profile through the API (contract §8): that grant sees it, whatever
+ * its type. Absent or null for the hosted pages and the seed.
+ */
+interface CreatedBy {
+  createdByGrantId?: string | null;
+}
+export type NewPersonalProfile = Unsaved<PersonalProfile> & CreatedBy;
+export type NewBusinessProfile = Unsaved<BusinessProfile> & CreatedBy;
 export type NewProfile = NewPersonalProfile | NewBusinessProfile;
 
 /** What an update may change: everything a new profile has, but the owner and the type. */
-export type ProfileChanges = Omit<NewProfile, 'userId' | 'createdByClientId' | 'type'>;
+export type ProfileChanges = Omit<NewProfile, 'userId' | 'createdByClientId' | 'createdByGrantId' | 'type'>;
 
 export interface ProfileStore {
   /** Creates a profile; 'conflict' when the user already has a personal profile (decided by the unique index). */
@@ -115,6 +125,12 @@ export interface ProfileStore {
    * already has one ('conflict'). The check and the insert hold under concurrent requests (one lock per person).
    */
   createPerson(profile: NewPersonalProfile, now: Date): Promise<ProfileRecord | 'conflict' | 'same-person'>;
+  /**
+   * Whether another user than `userId` has a personal profile of that person (as `createPerson` decides),
+   * taking the same per-person lock until the transaction ends: run it in `stores.transaction`, then write,
+   * so a concurrent create or update of the same person waits and then sees the write.
+   */
+  personOnOtherUser(userId: number, person: Person): Promise<boolean>;
   /** Creates a business profile unless the user already has one of that name and registration number. */
   createBusiness(profile: NewBusinessProfile, now: Date): Promise<ProfileRecord | 'conflict'>;
   /**
@@ -134,10 +150,10 @@ export interface ProfileStore {
   lockById(id: number): Promise<ProfileRecord | null>;
   listByUser(userId: number): Promise<ProfileRecord[]>;
   /**
-   * The profiles a user token may see (contract §5, §8): those named by its grant, and, for
-   * registration-code grants, the profiles its partner created for that user.
+   * The profiles a user token may see (contract §5, §8): those named by its grant, those the grant created
+   * through the API, and, for registration-code grants, the profiles its partner created for that user.
    */
   listForGrant(
-    grant: Pick<TokenGrant, 'clientId' | 'userId' | 'grantType' | 'profileIds'>,
+    grant: Pick<TokenGrant, 'grantId' | 'clientId' | 'userId' | 'grantType' | 'profileIds'>,
   ): Promise<ProfileRecord[]>;
 }

@@ -5,6 +5,7 @@ import {
   type BusinessDetails,
   type NewProfile,
   NO_PERSON_FIELDS,
+  type Person,
   type PersonFields,
   type ProfileCommon,
   type ProfileRecord,
@@ -109,19 +110,36 @@ function insertValues(p: NewProfile, now: Date): unknown[] {
     json(p.occupations),
     json(p.business),
     now,
+    p.createdByGrantId ?? null,
   ];
 }
 
 const INSERT = `insert into profiles (user_id, type, created_by_client_id, first_name, last_name, preferred_name,
     date_of_birth, phone_number, email, nationality, external_customer_id, address, occupations, business,
-    created_at, updated_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+    created_at, updated_at, created_by_grant_id)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
   on conflict do nothing
   returning ${COLUMNS}`;
 
 /** Serialises, until the transaction ends, every request that decides on the same `key` (both backends). */
 const lock = (tx: Queryable, key: string) =>
   tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+
+/**
+ * Takes the person's lock (held until the transaction ends), then tells whether another user has a personal
+ * profile of that person: names in any case and the date of birth (contract §8). Every create and update
+ * that makes a profile that person takes the same lock, so two of them at once cannot both pass the check.
+ */
+async function personElsewhere(tx: Queryable, userId: number, p: Person): Promise<boolean> {
+  const person = [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase());
+  await lock(tx, `profile-person:${person.join('|')}|${p.dateOfBirth}`);
+  const { rows } = await tx.query(
+    `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
+        and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
+    [userId, person[0], person[1], p.dateOfBirth],
+  );
+  return rows.length > 0;
+}
 
 export function sqlProfileStore(db: Sql): ProfileStore {
   const insert = async (tx: Queryable, p: NewProfile, now: Date) => {
@@ -131,16 +149,10 @@ export function sqlProfileStore(db: Sql): ProfileStore {
   return {
     create: (p, now) => insert(db, p, now),
     createPerson: (p, now) =>
-      db.transaction(async (tx) => {
-        const person = [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase());
-        await lock(tx, `profile-person:${person.join('|')}|${p.dateOfBirth}`);
-        const { rows } = await tx.query(
-          `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
-              and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
-          [p.userId, person[0], person[1], p.dateOfBirth],
-        );
-        return rows.length > 0 ? 'same-person' : insert(tx, p, now);
-      }),
+      db.transaction(async (tx) =>
+        (await personElsewhere(tx, p.userId, p)) ? 'same-person' : insert(tx, p, now),
+      ),
+    personOnOtherUser: (userId, person) => db.transaction((tx) => personElsewhere(tx, userId, person)),
     createBusiness: (p, now) =>
       db.transaction(async (tx) => {
         await lock(tx, `profile-business:${p.userId}`);
@@ -209,9 +221,10 @@ export function sqlProfileStore(db: Sql): ProfileStore {
       const { rows } = await db.query<Row>(
         `select ${COLUMNS} from profiles
           where user_id = $1
-            and (id = any($2::integer[]) or ($3 = 'registration_code' and created_by_client_id = $4))
+            and (id = any($2::integer[]) or created_by_grant_id = $5::uuid
+                 or ($3 = 'registration_code' and created_by_client_id = $4))
           order by id`,
-        [grant.userId, grant.profileIds, grant.grantType, grant.clientId],
+        [grant.userId, grant.profileIds, grant.grantType, grant.clientId, grant.grantId],
       );
       return rows.map(toRecord);
     },

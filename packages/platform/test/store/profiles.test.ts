@@ -5,6 +5,8 @@ import type { NewBusinessProfile, NewPersonalProfile, NewProfile } from '../../s
 import { at, BACKEND, client, personalProfile, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
+/** A grant id no grant has. */
+const NO_GRANT = '00000000-0000-4000-8000-000000000000';
 const businessNamed = (businessName: string) =>
   parseBusinessProfile({ businessName }, { source: 'hosted' }).business;
 
@@ -89,7 +91,7 @@ describe(`ProfileStore (${BACKEND})`, () => {
       userId: number | null;
       grantType: string;
       profileIds: number[];
-    }) => (await f.stores.profiles.listForGrant(g)).map((p) => p.id);
+    }) => (await f.stores.profiles.listForGrant({ grantId: NO_GRANT, ...g })).map((p) => p.id);
     assert.deepEqual(
       await ids({ clientId: 'pbank', userId: user.id, grantType: 'registration_code', profileIds: [] }),
       [own.id],
@@ -121,6 +123,62 @@ describe(`ProfileStore (${BACKEND})`, () => {
     assert.deepEqual(
       await ids({ clientId: 'pbank', userId: null, grantType: 'client_credentials', profileIds: [own.id] }),
       [],
+    );
+  });
+
+  const newGrant = (userId: number, clientId: string, grantType: string) =>
+    f.stores.grants.create(
+      {
+        clientId,
+        userId,
+        grantType,
+        profileIds: [],
+        accessTokenHash: `pa-${crypto.randomUUID()}`,
+        accessExpiresAt: at(3600),
+        refreshTokenHash: null,
+        refreshExpiresAt: null,
+      },
+      t0,
+    );
+
+  test('listForGrant: a profile created through a grant is that grant’s, whatever its type', async () => {
+    const user = await f.newUser('pbank');
+    const linked = await newGrant(user.id, 'pbank', 'authorization_code');
+    const later = await newGrant(user.id, 'pbank', 'authorization_code');
+    const other = await newGrant(user.id, 'pother', 'authorization_code');
+    const created = await f.stores.profiles.create({ ...personal(user.id), createdByGrantId: linked }, t0);
+    if (created === 'conflict') return assert.fail('conflict');
+    const ids = async (grantId: string, clientId: string, grantType = 'authorization_code') =>
+      (
+        await f.stores.profiles.listForGrant({
+          grantId,
+          clientId,
+          userId: user.id,
+          grantType,
+          profileIds: [],
+        })
+      ).map((p) => p.id);
+    assert.deepEqual(await ids(linked, 'pbank'), [created.id]);
+    // Another authorization-code grant names its own profiles: it did not create this one.
+    assert.deepEqual(await ids(later, 'pbank'), []);
+    assert.deepEqual(await ids(other, 'pother'), []);
+    // A registration-code grant of the same partner sees what the partner created, as before.
+    assert.deepEqual(await ids(NO_GRANT, 'pbank', 'registration_code'), [created.id]);
+    assert.deepEqual(await ids(NO_GRANT, 'pother', 'registration_code'), []);
+  });
+
+  test('personOnOtherUser: another user’s person, under the create’s lock', async () => {
+    const a = await f.newUser('pbank');
+    const b = await f.newUser('pbank');
+    const who = { firstName: 'Locked', lastName: 'Person', dateOfBirth: '1966-06-06' };
+    assert.equal(await f.stores.profiles.personOnOtherUser(b.id, who), false);
+    assert.equal(typeof (await f.stores.profiles.createPerson(person(a.id, who), t0)), 'object');
+    const shouted = { ...who, firstName: 'LOCKED' };
+    assert.equal(await f.stores.profiles.personOnOtherUser(b.id, shouted), true);
+    assert.equal(await f.stores.profiles.personOnOtherUser(a.id, who), false);
+    assert.equal(
+      await f.stores.profiles.personOnOtherUser(b.id, { ...who, dateOfBirth: '1966-06-07' }),
+      false,
     );
   });
 
