@@ -111,15 +111,31 @@ export async function updateProfile(
   const granted = await grantedProfile(stores.profiles, grant, rawId);
   if (granted.type !== type) throw new NotFound('Profile not found');
   if (type === 'BUSINESS') checkBodyId(body, granted.id);
+  return lockedUpdate(stores, granted.id, now, (current) =>
+    current.type === 'PERSONAL'
+      ? parsePersonalProfile(personalInput(current, body), now)
+      : parseBusinessProfile(businessInput(current, body), { source: 'api' }),
+  );
+}
+
+/**
+ * Locks profile `id`, computes its changes from what it holds now (so concurrent updates apply one after
+ * the other, none lost), applies the window rule unless `windowRule` is false, and writes.
+ */
+export async function lockedUpdate(
+  stores: Stores,
+  id: number,
+  now: Date,
+  changesOf: (current: ProfileRecord) => ProfileChanges & { type?: unknown },
+  windowRule = true,
+): Promise<ProfileRecord> {
   return stores.transaction(async (tx) => {
-    const current = await tx.profiles.lockById(granted.id);
+    const current = await tx.profiles.lockById(id);
     if (!current) throw new NotFound('Profile not found');
-    const { type: _t, ...changes } =
-      current.type === 'PERSONAL'
-        ? parsePersonalProfile(personalInput(current, body), now)
-        : parseBusinessProfile(businessInput(current, body), { source: 'api' });
+    const { type: _t, ...changes } = changesOf(current);
     const changed = identityChanges(current, changes);
-    if (changed.length > 0 && current.updateWindowOpenedAt === null) throw windowClosed(changed);
+    if (windowRule && changed.length > 0 && current.updateWindowOpenedAt === null)
+      throw windowClosed(changed);
     const updated = await tx.profiles.update(current.id, current.version, changes, now);
     // The row is locked: another version cannot have come in between.
     if (updated === null || updated === 'stale')
