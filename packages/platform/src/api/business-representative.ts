@@ -24,7 +24,15 @@ export function registerBusinessRepresentativeRoutes(app: FastifyInstance, platf
       handler: async (request) => {
         const grant = await requireUserToken(platform, request);
         const body = jsonObject(request.body);
-        return changeRepresentative(platform.stores, grant, request.params.id, body, method, platform.now());
+        return changeRepresentative(
+          platform.stores,
+          grant,
+          request.params.id,
+          body,
+          method,
+          platform.now(),
+          platform.config.sandbox,
+        );
       },
     });
   }

@@ -1,9 +1,9 @@
 import { NotFound, ValidationError } from '../errors/errors.js';
 import type { UserGrant } from '../store/grants.js';
-import type { PersonalProfile } from '../store/profiles.js';
+import type { PersonalProfile, ProfileChanges, ProfileRecord } from '../store/profiles.js';
 import type { Stores } from '../store/stores.js';
 import { parsePersonalProfile } from './personal.js';
-import { grantedProfile } from './service.js';
+import { grantedProfile, isSandboxPerson, samePersonExists } from './service.js';
 import { lockedUpdate } from './updates.js';
 
 /**
@@ -124,6 +124,22 @@ function transferInput(current: PersonalProfile, body: Record<string, unknown>, 
 }
 
 /**
+ * A transfer puts a new person in: the same-person 409 of the creates applies (contract §8; Wise's guide
+ * https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation), with the sandbox person exempt.
+ */
+function samePersonCheck(sandbox: boolean) {
+  return async (tx: Stores, current: ProfileRecord, changes: ProfileChanges) => {
+    const who = {
+      firstName: changes.firstName ?? '',
+      lastName: changes.lastName ?? '',
+      dateOfBirth: changes.dateOfBirth ?? '',
+    };
+    if (sandbox && isSandboxPerson(who)) return;
+    if (await tx.profiles.personElsewhere(current.userId, who)) throw samePersonExists();
+  };
+}
+
+/**
  * PUT (either context) or POST (transfer): validated over the locked representative, so parallel calls
  * apply one after the other and none is lost. UPDATE_DETAILS follows the personal update's rules (identity
  * fields only while the representative's update window is open, contract §8); a transfer replaces the
@@ -136,6 +152,7 @@ export async function changeRepresentative(
   body: Record<string, unknown>,
   method: 'PUT' | 'POST',
   now: Date,
+  sandbox = false,
 ) {
   const context = updateContextOf(body, method);
   const { updateContext: _c, actorEmail: _a, ...fields } = body;
@@ -149,6 +166,7 @@ export async function changeRepresentative(
         ? parsePersonalProfile(detailsInput(current as PersonalProfile, fields), now)
         : transferInput(current as PersonalProfile, fields, now),
     context === 'UPDATE_DETAILS',
+    context === 'TRANSFER_OF_AUTHORISATION' ? samePersonCheck(sandbox) : undefined,
   );
   return representativeView(updated as PersonalProfile);
 }

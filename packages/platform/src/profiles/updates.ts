@@ -120,7 +120,8 @@ export async function updateProfile(
 
 /**
  * Locks profile `id`, computes its changes from what it holds now (so concurrent updates apply one after
- * the other, none lost), applies the window rule unless `windowRule` is false, and writes.
+ * the other, none lost), applies the window rule unless `windowRule` is false, runs `check` in the same
+ * transaction (it may refuse), and writes.
  */
 export async function lockedUpdate(
   stores: Stores,
@@ -128,6 +129,7 @@ export async function lockedUpdate(
   now: Date,
   changesOf: (current: ProfileRecord) => ProfileChanges & { type?: unknown },
   windowRule = true,
+  check?: (tx: Stores, current: ProfileRecord, changes: ProfileChanges) => Promise<void>,
 ): Promise<ProfileRecord> {
   return stores.transaction(async (tx) => {
     const current = await tx.profiles.lockById(id);
@@ -136,6 +138,7 @@ export async function lockedUpdate(
     const changed = identityChanges(current, changes);
     if (windowRule && changed.length > 0 && current.updateWindowOpenedAt === null)
       throw windowClosed(changed);
+    await check?.(tx, current, changes);
     const updated = await tx.profiles.update(current.id, current.version, changes, now);
     // The row is locked: another version cannot have come in between.
     if (updated === null || updated === 'stale')

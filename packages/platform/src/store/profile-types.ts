@@ -115,6 +115,15 @@ export interface ProfileStore {
    * already has one ('conflict'). The check and the insert hold under concurrent requests (one lock per person).
    */
   createPerson(profile: NewPersonalProfile, now: Date): Promise<ProfileRecord | 'conflict' | 'same-person'>;
+  /**
+   * Whether the same person (names in any case, and date of birth) has a personal profile on another user
+   * than `userId`; locks that person until the transaction ends, as `createPerson` does, so a write that
+   * follows in the same `stores.transaction` holds under concurrent requests.
+   */
+  personElsewhere(
+    userId: number,
+    who: { firstName: string; lastName: string; dateOfBirth: string },
+  ): Promise<boolean>;
   /** Creates a business profile unless the user already has one of that name and registration number. */
   createBusiness(profile: NewBusinessProfile, now: Date): Promise<ProfileRecord | 'conflict'>;
   /**

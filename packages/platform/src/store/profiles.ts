@@ -123,6 +123,22 @@ const INSERT = `insert into profiles (user_id, type, created_by_client_id, first
 const lock = (tx: Queryable, key: string) =>
   tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
 
+/** Locks the person (names in any case, date of birth) and tells whether a user other than `userId` has them. */
+async function personElsewhere(
+  tx: Queryable,
+  userId: number,
+  who: { firstName: string | null; lastName: string | null; dateOfBirth: string | null },
+): Promise<boolean> {
+  const person = [who.firstName, who.lastName].map((n) => (n ?? '').trim().toLowerCase());
+  await lock(tx, `profile-person:${person.join('|')}|${who.dateOfBirth}`);
+  const { rows } = await tx.query(
+    `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
+        and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
+    [userId, person[0], person[1], who.dateOfBirth],
+  );
+  return rows.length > 0;
+}
+
 export function sqlProfileStore(db: Sql): ProfileStore {
   const insert = async (tx: Queryable, p: NewProfile, now: Date) => {
     const { rows } = await tx.query<Row>(INSERT, insertValues(p, now));
@@ -131,16 +147,10 @@ export function sqlProfileStore(db: Sql): ProfileStore {
   return {
     create: (p, now) => insert(db, p, now),
     createPerson: (p, now) =>
-      db.transaction(async (tx) => {
-        const person = [p.firstName, p.lastName].map((n) => (n ?? '').trim().toLowerCase());
-        await lock(tx, `profile-person:${person.join('|')}|${p.dateOfBirth}`);
-        const { rows } = await tx.query(
-          `select 1 from profiles where type = 'PERSONAL' and user_id <> $1 and lower(first_name) = $2
-              and lower(last_name) = $3 and date_of_birth = $4 limit 1`,
-          [p.userId, person[0], person[1], p.dateOfBirth],
-        );
-        return rows.length > 0 ? 'same-person' : insert(tx, p, now);
-      }),
+      db.transaction(async (tx) =>
+        (await personElsewhere(tx, p.userId, p)) ? 'same-person' : insert(tx, p, now),
+      ),
+    personElsewhere: (userId, who) => personElsewhere(db, userId, who),
     createBusiness: (p, now) =>
       db.transaction(async (tx) => {
         await lock(tx, `profile-business:${p.userId}`);

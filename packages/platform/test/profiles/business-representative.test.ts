@@ -82,15 +82,6 @@ describe('the business representative (v3, beta)', () => {
     address: { postCode: null, stateCode: null, ...(person['address'] as object) },
   });
 
-  test("GET answers the representative of Wise's create example, to a token granted only the business", async () => {
-    const user = await signUp(p, partner);
-    const { businessId, personalId } = await business(user, WISE_REPRESENTATIVE);
-    const token = await grantedToken(p, partner.clientId, user.userId, [businessId]);
-    const res = await call('GET', token, businessId);
-    assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body, { businessRepresentativeId: personalId, ...WISE_REPRESENTATIVE });
-  });
-
   test("PUT Wise's Update Details example changes the contact details only", async () => {
     const user = await signUp(p, partner);
     const person = brazilian();
@@ -105,17 +96,42 @@ describe('the business representative (v3, beta)', () => {
     assert.deepEqual(personal.body.contactDetails, WISE_UPDATE_DETAILS.contactDetails);
   });
 
-  for (const method of ['PUT', 'POST']) {
-    test(`${method} Wise's Transfer of Authorisation example replaces the person, window or not`, async () => {
-      const user = await signUp(p, partner);
-      const { businessId, personalId } = await business(user, brazilian());
-      const body = method === 'POST' ? WISE_REPRESENTATIVE : WISE_TRANSFER;
-      const res = await call(method, user, businessId, body);
-      assert.equal(res.status, 200, res.text);
-      assert.deepEqual(res.body, { businessRepresentativeId: personalId, ...WISE_REPRESENTATIVE });
-      assert.deepEqual((await call('GET', user, businessId)).body, res.body);
+  test("PUT Wise's Transfer of Authorisation example: the person is replaced, window or not; GET with a token granted only the business answers it", async () => {
+    const user = await signUp(p, partner);
+    const { businessId, personalId } = await business(user, brazilian());
+    const res = await call('PUT', user, businessId, WISE_TRANSFER);
+    assert.equal(res.status, 200, res.text);
+    // Wise's transfer example is the person of Wise's create example, field for field.
+    assert.deepEqual(res.body, { businessRepresentativeId: personalId, ...WISE_REPRESENTATIVE });
+    const token = await grantedToken(p, partner.clientId, user.userId, [businessId]);
+    const read = await call('GET', token, businessId);
+    assert.equal(read.status, 200, read.text);
+    assert.deepEqual(read.body, res.body);
+  });
+
+  test("POST submits a new person; a person another account has is the creates' 409; parallel transfers to one person: one wins", async () => {
+    const user = await signUp(p, partner);
+    const { businessId, personalId } = await business(user, brazilian());
+    const taken = await signUp(p, partner);
+    await business(taken, { ...WISE_REPRESENTATIVE, dateOfBirth: '1977-07-02' });
+    const refused = await call('POST', user, businessId, {
+      ...WISE_REPRESENTATIVE,
+      dateOfBirth: '1977-07-02',
     });
-  }
+    assert.equal(refused.status, 409, refused.text);
+    assert.deepEqual(codes(refused), ['person:NOT_UNIQUE']);
+    const person = { ...WISE_REPRESENTATIVE, firstName: 'Olly' };
+    const res = await call('POST', user, businessId, person);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body, { businessRepresentativeId: personalId, ...person });
+    assert.deepEqual((await call('GET', user, businessId)).body, res.body);
+
+    const racers = await Promise.all([signUp(p, partner), signUp(p, partner), signUp(p, partner)]);
+    const ids = await Promise.all(racers.map((r) => business(r, brazilian())));
+    const twin = { ...WISE_REPRESENTATIVE, firstName: 'Racing', dateOfBirth: '1977-07-03' };
+    const outcomes = await Promise.all(racers.map((r, i) => call('POST', r, ids[i]!.businessId, twin)));
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), [200, 409, 409]);
+  });
 
   test('a representative shared by two businesses: a change through one shows through the other', async () => {
     const user = await signUp(p, partner);

@@ -138,6 +138,29 @@ describe(`ProfileStore (${BACKEND})`, () => {
     assert.equal(typeof (await f.stores.profiles.createPerson(person(b.id, other), t0)), 'object');
   });
 
+  test('personElsewhere: the same person (any case) on another user only; it locks within a transaction', async () => {
+    const a = await f.newUser('pbank');
+    const b = await f.newUser('pbank');
+    const who = { firstName: 'Else', lastName: 'Where', dateOfBirth: '1971-04-04' };
+    assert.equal(await f.stores.profiles.personElsewhere(b.id, who), false);
+    assert.equal(typeof (await f.stores.profiles.createPerson(person(a.id, who), t0)), 'object');
+    assert.equal(await f.stores.profiles.personElsewhere(b.id, { ...who, firstName: 'ELSE' }), true);
+    assert.equal(await f.stores.profiles.personElsewhere(a.id, who), false);
+    assert.equal(await f.stores.profiles.personElsewhere(b.id, { ...who, dateOfBirth: '1971-04-05' }), false);
+    // Checked and followed by a write in one transaction, it holds against a create of the same person.
+    const racer = await f.newUser('pbank');
+    const twin = { firstName: 'Held', lastName: 'Lock', dateOfBirth: '1972-05-05' };
+    const [held, created] = await Promise.all([
+      f.stores.transaction(async (tx) => {
+        const found = await tx.profiles.personElsewhere(b.id, twin);
+        if (!found) await tx.profiles.createPerson(person(b.id, twin), t0);
+        return found;
+      }),
+      f.stores.profiles.createPerson(person(racer.id, twin), t0),
+    ]);
+    assert.ok(held === (typeof created === 'object'), `held ${held}, created ${String(created)}`);
+  });
+
   test('createPerson: ten users creating the same person at once, one wins', async () => {
     const users = await Promise.all(Array.from({ length: 10 }, () => f.newUser('pbank')));
     const who = { firstName: 'Racing', lastName: 'Twin', dateOfBirth: '1981-08-08' };
