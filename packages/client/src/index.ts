@@ -19,6 +19,13 @@ export {
   type RejectedCallback,
 } from './authorize.js';
 export type { Director, DirectorInput, Ubo, UboInput } from './business-people.js';
+export type {
+  BusinessRepresentative,
+  BusinessRepresentativeAddress,
+  BusinessRepresentativeDetails,
+  TransferBusinessRepresentativeInput,
+  UpdateBusinessRepresentativeInput,
+} from './business-representative.js';
 export { createClient } from './client.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {

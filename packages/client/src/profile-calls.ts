@@ -6,6 +6,7 @@
  */
 import { createAddress, getAddress, listAddresses } from './addresses.js';
 import { directors, ubos } from './business-people.js';
+import { businessRepresentative } from './business-representative.js';
 import type { ClientTokenSource } from './client-token.js';
 import type { ClientContext } from './context.js';
 import { createLegacyProfile } from './legacy-profiles.js';
@@ -24,6 +25,11 @@ import { bankTransferVerificationStatus } from './verification-status.js';
 export function profileCalls(ctx: ClientContext, clientTokens: ClientTokenSource): ProfileClient {
   return {
     createBusinessProfile: (token, input, o) => createBusinessProfile(ctx, token, input, o),
+    getBusinessRepresentative: (token, id, o) => businessRepresentative(ctx, token, id, 'GET', undefined, o),
+    updateBusinessRepresentative: (token, id, input, o) =>
+      businessRepresentative(ctx, token, id, 'PUT', input, o),
+    submitBusinessRepresentative: (token, id, input, o) =>
+      businessRepresentative(ctx, token, id, 'POST', input, o),
     updatePersonalProfile: (token, id, input, o) => updatePersonalProfile(ctx, token, id, input, o),
     updateBusinessProfile: (token, id, input, o) => updateBusinessProfile(ctx, token, id, input, o),
     openUpdateWindow: (token, id, o) => setUpdateWindow(ctx, token, id, true, o),

@@ -6,6 +6,11 @@
  */
 import type { Address, AddressInput } from './addresses.js';
 import type { Director, DirectorInput, Ubo, UboInput } from './business-people.js';
+import type {
+  BusinessRepresentative,
+  TransferBusinessRepresentativeInput,
+  UpdateBusinessRepresentativeInput,
+} from './business-representative.js';
 import type { RequestOptions } from './http.js';
 import type { LegacyBusinessDetailsInput, LegacyPersonalDetailsInput } from './legacy-profiles.js';
 import type {
@@ -41,6 +46,41 @@ export interface ProfileClient {
     input: CreateBusinessProfileInput,
     options?: CreateBusinessProfileOptions,
   ): Promise<ProfileWriteResult>;
+
+  /**
+   * The representative of a business profile (`GET /v3/profiles/{id}/business-profile/business-representative`,
+   * beta, contract §8). A personal profile's id, or one not granted, is a 404 `WiseApiError`.
+   * @see https://docs.wise.com/api-reference/profile
+   */
+  getBusinessRepresentative(
+    accessToken: string,
+    profileId: Id,
+    options?: RequestOptions,
+  ): Promise<BusinessRepresentative>;
+
+  /**
+   * Updates the representative's details or transfers authority to a new person (`PUT …/business-representative`
+   * with `updateContext` `UPDATE_DETAILS` or `TRANSFER_OF_AUTHORISATION`, contract §8). Retried (a PUT).
+   * @see https://docs.wise.com/api-reference/profile
+   */
+  updateBusinessRepresentative(
+    accessToken: string,
+    profileId: Id,
+    input: UpdateBusinessRepresentativeInput | TransferBusinessRepresentativeInput,
+    options?: RequestOptions,
+  ): Promise<BusinessRepresentative>;
+
+  /**
+   * Submits a new representative (`POST …/business-representative`, Wise's "Submit a new Business
+   * Representative", contract §8): the whole new person. Not retried.
+   * @see https://docs.wise.com/api-reference/profile
+   */
+  submitBusinessRepresentative(
+    accessToken: string,
+    profileId: Id,
+    input: TransferBusinessRepresentativeInput,
+    options?: RequestOptions,
+  ): Promise<BusinessRepresentative>;
 
   /**
    * Updates a personal profile (`PUT /v2/profiles/{id}/personal-profile`, contract §8); open the update

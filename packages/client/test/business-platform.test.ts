@@ -284,4 +284,43 @@ describe('client: business profiles against the platform', () => {
     const directors = await client.addDirectors(token, profile.id, DIRECTORS);
     assert.deepEqual(withoutIds(directors), DIRECTORS);
   });
+
+  // "Retrieve / Update the Business Representative", "Submit a new Business Representative"
+  // (https://docs.wise.com/api-reference/profile): the representative is the user's personal profile.
+  test('the business representative: read, update details, transfer; a personal id is a 404', async () => {
+    const { email, token } = await newUser();
+    const created = await client.createBusinessProfile(
+      token,
+      { ...WISE_BUSINESS, businessName: 'Rep Freight Ltd', businessRepresentative: person(email, 'Oriel') },
+      { version: 'v3' },
+    );
+    const read = await client.getBusinessRepresentative(token, created.id);
+    const personal = (await client.listProfiles(token)).find((p) => p.type === 'PERSONAL');
+    assert.equal(read.businessRepresentativeId, personal?.id);
+    assert.equal(read.firstName, 'Oriel');
+    // Wise's "Example Request - Update Details".
+    const contactDetails = { email: 'o.wilson@example.com', phoneNumber: '+3725064992' };
+    const updated = await client.updateBusinessRepresentative(token, created.id, {
+      updateContext: 'UPDATE_DETAILS',
+      contactDetails,
+    });
+    assert.deepEqual(updated, { ...read, contactDetails });
+    const next = { ...person('o.wilson@example.com', 'Orson'), preferredName: 'Olivia' };
+    const transferred = await client.submitBusinessRepresentative(token, created.id, {
+      ...next,
+      contactDetails: { email: 'o.wilson@example.com', phoneNumber: '+3725064992' },
+    });
+    assert.deepEqual(transferred, { businessRepresentativeId: read.businessRepresentativeId, ...next });
+    assert.deepEqual(await client.getBusinessRepresentative(token, created.id), transferred);
+    await assert.rejects(client.getBusinessRepresentative(token, read.businessRepresentativeId), (e) =>
+      isWiseApiError(e, 404),
+    );
+    await assert.rejects(
+      client.updateBusinessRepresentative(token, created.id, {
+        updateContext: 'UPDATE_DETAILS',
+        firstName: 'Ada',
+      }),
+      (e) => isWiseApiError(e, 409) && isValidationError(e, 'UPDATE_WINDOW_CLOSED', 'firstName'),
+    );
+  });
 });

@@ -261,6 +261,9 @@ function profileCallsNotFaked(): ProfileClient {
   // A record, not a list: the compiler then insists on every member, so a new call cannot be forgotten.
   const members: Record<keyof ProfileClient, true> = {
     createBusinessProfile: true,
+    getBusinessRepresentative: true,
+    updateBusinessRepresentative: true,
+    submitBusinessRepresentative: true,
     updatePersonalProfile: true,
     updateBusinessProfile: true,
     openUpdateWindow: true,

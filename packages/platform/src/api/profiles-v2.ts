@@ -6,6 +6,7 @@ import { createBusinessProfile, parseBusinessRequest } from '../profiles/create-
 import { sendIdempotent } from '../profiles/idempotency.js';
 import { createdPersonalProfile, parsePersonalProfile, v2Profile } from '../profiles/index.js';
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
+import { registerBusinessRepresentativeRoutes } from './business-representative.js';
 import { registerProfileUpdateRoutes } from './profile-updates.js';
 
 /**
@@ -15,6 +16,7 @@ import { registerProfileUpdateRoutes } from './profile-updates.js';
 export function registerProfileV2Routes(app: FastifyInstance, platform: Platform): void {
   const { profiles } = platform.stores;
   registerProfileUpdateRoutes(app, platform);
+  registerBusinessRepresentativeRoutes(app, platform);
 
   app.get('/v2/profiles', async (request) => {
     const grant = await requireUserToken(platform, request);

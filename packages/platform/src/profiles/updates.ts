@@ -90,16 +90,13 @@ const personKey = (p: Pick<ProfileChanges, 'firstName' | 'lastName' | 'dateOfBir
  * mode. Only an update that changes who the profile is checks: one that keeps the person never conflicts.
  * The store's per-person lock is the create's, held until the update commits.
  */
-async function checkSamePerson(
-  tx: Stores,
-  current: ProfileRecord,
-  next: ProfileChanges,
-  sandbox: boolean,
-): Promise<void> {
-  if (current.type !== 'PERSONAL' || personKey(current) === personKey(next)) return;
-  const person = { firstName: next.firstName!, lastName: next.lastName!, dateOfBirth: next.dateOfBirth! };
-  if (sandbox && isSandboxPerson(person)) return;
-  if (await tx.profiles.personOnOtherUser(current.userId, person)) throw samePersonExists();
+export function samePersonRule(sandbox: boolean) {
+  return async (tx: Stores, current: ProfileRecord, next: ProfileChanges): Promise<void> => {
+    if (current.type !== 'PERSONAL' || personKey(current) === personKey(next)) return;
+    const person = { firstName: next.firstName!, lastName: next.lastName!, dateOfBirth: next.dateOfBirth! };
+    if (sandbox && isSandboxPerson(person)) return;
+    if (await tx.profiles.personOnOtherUser(current.userId, person)) throw samePersonExists();
+  };
 }
 
 /** Checks the `id` Wise requires in a business update body: "must match the business profile ID supplied in the URL". */
@@ -134,16 +131,40 @@ export async function updateProfile(
   const granted = await grantedProfile(stores.profiles, grant, rawId);
   if (granted.type !== type) throw new NotFound('Profile not found');
   if (type === 'BUSINESS') checkBodyId(body, granted.id);
-  return stores.transaction(async (tx) => {
-    const current = await tx.profiles.lockById(granted.id);
-    if (!current) throw new NotFound('Profile not found');
-    const { type: _t, ...changes } =
+  return lockedUpdate(
+    stores,
+    granted.id,
+    now,
+    (current) =>
       current.type === 'PERSONAL'
         ? parsePersonalProfile(personalInput(current, body), now)
-        : parseBusinessProfile(businessInput(current, body), { source: 'api' });
+        : parseBusinessProfile(businessInput(current, body), { source: 'api' }),
+    true,
+    samePersonRule(rules.sandbox ?? false),
+  );
+}
+
+/**
+ * Locks profile `id`, computes its changes from what it holds now (so concurrent updates apply one after
+ * the other, none lost), applies the window rule unless `windowRule` is false, runs `check` in the same
+ * transaction (it may refuse), and writes.
+ */
+export async function lockedUpdate(
+  stores: Stores,
+  id: number,
+  now: Date,
+  changesOf: (current: ProfileRecord) => ProfileChanges & { type?: unknown },
+  windowRule = true,
+  check?: (tx: Stores, current: ProfileRecord, changes: ProfileChanges) => Promise<void>,
+): Promise<ProfileRecord> {
+  return stores.transaction(async (tx) => {
+    const current = await tx.profiles.lockById(id);
+    if (!current) throw new NotFound('Profile not found');
+    const { type: _t, ...changes } = changesOf(current);
     const changed = identityChanges(current, changes);
-    if (changed.length > 0 && current.updateWindowOpenedAt === null) throw windowClosed(changed);
-    await checkSamePerson(tx, current, changes, rules.sandbox ?? false);
+    if (windowRule && changed.length > 0 && current.updateWindowOpenedAt === null)
+      throw windowClosed(changed);
+    await check?.(tx, current, changes);
     const updated = await tx.profiles.update(current.id, current.version, changes, now);
     // The row is locked: another version cannot have come in between.
     if (updated === null || updated === 'stale')

@@ -196,6 +196,21 @@ describe(`ProfileStore (${BACKEND})`, () => {
     assert.equal(typeof (await f.stores.profiles.createPerson(person(b.id, other), t0)), 'object');
   });
 
+  test('personOnOtherUser, checked and followed by a write in one transaction, holds against a create', async () => {
+    const b = await f.newUser('pbank');
+    const racer = await f.newUser('pbank');
+    const twin = { firstName: 'Held', lastName: 'Lock', dateOfBirth: '1972-05-05' };
+    const [held, created] = await Promise.all([
+      f.stores.transaction(async (tx) => {
+        const found = await tx.profiles.personOnOtherUser(b.id, twin);
+        if (!found) await tx.profiles.createPerson(person(b.id, twin), t0);
+        return found;
+      }),
+      f.stores.profiles.createPerson(person(racer.id, twin), t0),
+    ]);
+    assert.ok(held === (typeof created === 'object'), `held ${held}, created ${String(created)}`);
+  });
+
   test('createPerson: ten users creating the same person at once, one wins', async () => {
     const users = await Promise.all(Array.from({ length: 10 }, () => f.newUser('pbank')));
     const who = { firstName: 'Racing', lastName: 'Twin', dateOfBirth: '1981-08-08' };
