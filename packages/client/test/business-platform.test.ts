@@ -17,67 +17,16 @@ import {
   type UboInput,
   type WiseClient,
 } from '../src/index.js';
+import { createBusinessRequest, directorsRequest, ubosUpdateRequest } from '../src/testing/wise-examples.js';
 import { type ClientPlatform, startClientPlatform } from './support.js';
 
-/** Wise's "Create a Business Profile" Example Request (https://docs.wise.com/api-reference/profile). */
-const WISE_BUSINESS = {
-  businessName: 'ABC Logistics Ltd',
-  businessNameInKatakana: null,
-  businessFreeFormDescription: 'Biz free form desc',
-  registrationNumber: '12144939',
-  acn: null,
-  abn: null,
-  arbn: null,
-  companyType: 'LIMITED',
-  companyRole: 'OWNER',
-  address: {
-    addressFirstLine: '1 A road',
-    city: 'London',
-    countryIso2Code: 'gb',
-    countryIso3Code: 'gbr',
-    postCode: '11111',
-  },
-  externalCustomerId: '67890-biz-acct',
-  actorEmail: 'biz-acct@abcl.com',
-  firstLevelCategory: 'CONSULTING_IT_BUSINESS_SERVICES',
-  secondLevelCategory: 'DESIGN',
-  operationalAddresses: [
-    {
-      addressFirstLine: '1 A road',
-      city: 'London',
-      countryIso2Code: 'gb',
-      countryIso3Code: 'gbr',
-      postCode: '11111',
-    },
-  ],
-  webpage: 'https://abc-logistics.com',
-} satisfies CreateBusinessProfileInput;
-
-/** "List business directors for a profile", Example Response without the ids. */
-const DIRECTORS: DirectorInput[] = [
-  { firstName: 'John', lastName: 'Doe', dateOfBirth: '1982-05-20', countryOfResidenceIso3Code: 'usa' },
-  { firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1981-12-07', countryOfResidenceIso3Code: 'usa' },
-];
-
-/** "Create business ultimate owners for a profile", Example Request. */
-const UBOS: UboInput[] = [
-  {
-    name: 'John Doe',
-    dateOfBirth: '1982-05-20',
-    countryOfResidenceIso3Code: 'usa',
-    addressFirstLine: '123 Fake St',
-    postCode: 'FK 12345',
-    ownershipPercentage: 30,
-  },
-  {
-    name: 'Jane Doe',
-    dateOfBirth: '1981-12-07',
-    countryOfResidenceIso3Code: 'usa',
-    addressFirstLine: '125 Fake St',
-    postCode: 'FK 12545',
-    ownershipPercentage: 70,
-  },
-];
+/**
+ * Wise's example bodies (https://docs.wise.com/api-reference/profile: "Create a Business Profile", "Create
+ * business directors", "Update business ultimate owners"), the same ones the client's unit tests send.
+ */
+const WISE_BUSINESS: CreateBusinessProfileInput = createBusinessRequest;
+const DIRECTORS: DirectorInput[] = directorsRequest;
+const UBOS: UboInput[] = ubosUpdateRequest;
 
 const withoutIds = <T extends { id: unknown }>(list: T[]) => list.map(({ id: _, ...rest }) => rest);
 
