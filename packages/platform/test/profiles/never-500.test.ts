@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { anyValue, fieldOf } from '../support/arbitraries.js';
 import { bearer, postJson, startTestPlatform, type TestPlatform } from '../support/index.js';
 import {
   addPartner,
@@ -11,20 +12,8 @@ import {
   signUp,
 } from './support.js';
 
-/** Any JSON-ish value, strange strings included (lone surrogates, NUL, very long). */
-const anything = fc.oneof(
-  fc.constant(undefined),
-  fc.constant(null),
-  fc.string({ unit: 'binary' }),
-  fc.string({ minLength: 25, maxLength: 200 }),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
-  fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-);
-/** A field that is usually plausible and sometimes anything at all. */
-const field = <T>(...plausible: T[]) => fc.oneof(fc.constantFrom(...plausible), anything);
+const anything = anyValue({ minLength: 25, maxLength: 200 });
+const field = fieldOf(anything);
 const date = field(
   '1990-05-17',
   '2023-02-29',

@@ -2,21 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { personalProfile } from '../store/support.js';
+import { anyValue, fieldOf } from '../support/arbitraries.js';
 import { bearer, postJson, startTestPlatform, type TestPlatform } from '../support/index.js';
 import { type LinkedPartner, linkedPartner } from './support.js';
 
-/** Any JSON-ish value, strange strings included (lone surrogates, NUL, very long). */
-const anything = fc.oneof(
-  fc.constant(undefined),
-  fc.constant(null),
-  fc.string({ unit: 'binary' }),
-  fc.string({ minLength: 200, maxLength: 3000 }),
-  fc.integer(),
-  fc.boolean(),
-  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
-  fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-);
-const field = <T>(...plausible: T[]) => fc.oneof(fc.constantFrom(...plausible), anything);
+const anything = anyValue({ minLength: 200, maxLength: 3000 }, { doubles: false });
+const field = fieldOf(anything);
 const url = field(
   'https://a.example/hook',
   'http://127.0.0.1:9/x',
