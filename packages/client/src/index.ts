@@ -115,6 +115,7 @@ export {
   type TokenRecovery,
   type TokenStore,
 } from './token-manager.js';
+export type { TokenInput, TokenIntrospection, TokenTypeHint } from './token-revocation.js';
 export {
   type CreateUserInput,
   type CreateUserResult,
