@@ -8,6 +8,7 @@
 import { buildAuthorizeUrl, parseCallback } from './authorize.js';
 import { createClientTokenSource } from './client-token.js';
 import type { ClientContext } from './context.js';
+import { discoverAuthorizationServer } from './discovery.js';
 import { resolveEnvironment } from './environments.js';
 import {
   createTransport,
@@ -81,6 +82,16 @@ export function createClient(options: ClientOptions): WiseClient {
     refresh: (refreshToken, o) => refreshTokens(ctx, refreshToken, o),
     revokeToken: (input, o) => revokeToken(ctx, input, o),
     introspectToken: (input, o) => introspectToken(ctx, input, o),
+    discover: (issuer, o) =>
+      discoverAuthorizationServer(issuer, {
+        fetch: fetchImpl,
+        retry,
+        now,
+        sleep: options.sleep ?? defaultSleep,
+        random: options.random ?? Math.random,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...o,
+      }),
     me: (accessToken, o) => getMe(ctx, accessToken, o),
     listProfiles: (accessToken, o) => listProfiles(ctx, accessToken, o),
     getProfile: (accessToken, profileId, o) => getProfile(ctx, accessToken, profileId, o),

@@ -27,6 +27,12 @@ export type {
   UpdateBusinessRepresentativeInput,
 } from './business-representative.js';
 export { createClient } from './client.js';
+export {
+  type AuthorizationServerMetadata,
+  type DiscoveryOptions,
+  discoverAuthorizationServer,
+  metadataUrl,
+} from './discovery.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {
   type OAuthErrorCode,

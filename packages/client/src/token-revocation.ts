@@ -15,10 +15,18 @@ import { WiseResponseError } from './errors.js';
 import { ensureOk, type RequestOptions, readJson } from './http.js';
 import { isRecord } from './json.js';
 
-/** RFC 7009 §2.1 / RFC 7662 §2.1: the two registered hints; others may be sent and are ignored by servers. */
+/**
+ * RFC 7009 §2.1 / RFC 7662 §2.1: the two registered hints; others may be sent and are ignored by servers
+ * (contract §12).
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
 export type TokenTypeHint = 'access_token' | 'refresh_token' | (string & {});
 
-/** Input of {@link revokeToken} and {@link introspectToken}. */
+/**
+ * Input of {@link revokeToken} and {@link introspectToken} (contract §12).
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.1
+ */
 export interface TokenInput {
   /** The access token or refresh token. */
   readonly token: string;
@@ -29,7 +37,8 @@ export interface TokenInput {
 /**
  * What the server says of a token (RFC 7662 §2.2). Only `active` is always there: an inactive token
  * (unknown, expired, revoked, another client's) carries nothing else. Times are epoch milliseconds,
- * converted from the response's NumericDate seconds.
+ * converted from the response's NumericDate seconds (contract §12).
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  */
 export interface TokenIntrospection {
   readonly active: boolean;

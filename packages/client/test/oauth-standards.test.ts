@@ -50,4 +50,39 @@ describe('client revocation and introspection against the platform', () => {
     await client.revokeToken({ token: 'no-such-token' });
     assert.equal(await meStatus(tokens.accessToken), 200);
   });
+
+  test('introspection: my live token is active with its user; revoked and foreign ones are not', async () => {
+    const tokens = await newUser();
+    const me = await client.me(tokens.accessToken);
+    const active = await client.introspectToken({ token: tokens.accessToken });
+    assert.equal(active.active, true);
+    assert.equal(active.clientId, cp.credentials.clientId);
+    assert.equal(active.subject, String(me.id));
+    assert.equal(active.tokenType, 'bearer');
+    assert.equal(active.scope, 'transfers');
+    assert.equal(active.expiresAt, tokens.expiresAt + 1000);
+    assert.equal((await other.introspectToken({ token: tokens.accessToken })).active, false);
+    await client.revokeToken({ token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
+    const revoked = await client.introspectToken({ token: tokens.refreshToken });
+    assert.deepEqual(revoked.raw, { active: false });
+  });
+
+  test('discovery: the platform names itself, and the endpoints it names work with this client', async () => {
+    const issuer = cp.platform.platform.config.issuer;
+    const metadata = await client.discover(issuer);
+    assert.equal(metadata.issuer, issuer);
+    assert.equal(metadata.tokenEndpoint, `${issuer}/oauth/token`);
+    assert.equal(metadata.revocationEndpoint, `${issuer}/oauth/revoke`);
+    assert.equal(metadata.introspectionEndpoint, `${issuer}/oauth/introspect`);
+    assert.ok(metadata.grantTypesSupported.includes('registration_code'));
+    assert.deepEqual(metadata.codeChallengeMethodsSupported, ['S256']);
+    assert.equal(metadata.authorizationResponseIssParameterSupported, true);
+  });
+
+  test('discovery refuses the platform under another name for it (RFC 8414 §3.3)', async () => {
+    const issuer = cp.platform.platform.config.issuer;
+    const alias = issuer.replace('127.0.0.1', 'localhost');
+    assert.notEqual(alias, issuer);
+    await assert.rejects(client.discover(alias), /names issuer/);
+  });
 });

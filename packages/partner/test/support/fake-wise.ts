@@ -256,6 +256,9 @@ export class FakeWise {
     introspectToken: async () => {
       throw new Error('not used');
     },
+    discover: async () => {
+      throw new Error('not used');
+    },
     revoke: async (tokens) => {
       this.revoked.push(tokens);
     },
