@@ -67,6 +67,6 @@ describe('random revocation and introspection requests never produce a 500 (cont
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: bank.auth },
       body: new URLSearchParams({ token: liveToken }).toString(),
     });
-    assert.equal((await still.json()).active, true);
+    assert.equal(((await still.json()) as { active: boolean }).active, true);
   });
 });
