@@ -34,6 +34,7 @@ describe(`ClientStore (${BACKEND})`, () => {
       isPublic: true,
       redirectUris: [],
       refreshTokenTtlSeconds: 3600,
+      rotate: 'always',
     });
     await f.stores.clients.save(replaced);
     assert.deepEqual(await f.stores.clients.find('c2'), replaced);
