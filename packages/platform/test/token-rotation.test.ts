@@ -218,3 +218,36 @@ describe('public clients always rotate, with bounded lifetimes (contract §5)', 
     assert.deepEqual(res.body, { error: 'invalid_grant', error_description: INVALID });
   });
 });
+
+describe('with the grace window turned off (refreshGraceSeconds 0)', () => {
+  let p: TestPlatform;
+  before(async () => {
+    p = await startTestPlatform({ settings: { refreshGraceSeconds: 0 } });
+  });
+  after(() => p.close());
+
+  test('every refresh is new: of concurrent ones only the last access token works, and a rotating duplicate is reuse', async () => {
+    const keeping = await addPartner(p, 'Keeping Bank');
+    const rotating = await addPartner(p, 'Rotating Bank', { rotate: 'always' });
+    const tokens = async (partner: TestPartner, email: string) => {
+      assert.equal((await partner.signup({ email, registrationCode: CODE })).status, 200);
+      return (await partner.userTokens(email)).body.refresh_token as string;
+    };
+    const works = async (token: string) => (await get(`${p.url}/v1/me`, bearer(token))).status === 200;
+
+    const kept = await tokens(keeping, 'nograce1@example.com');
+    const results = await Promise.all(Array.from({ length: 5 }, () => keeping.refresh(kept)));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(5).fill(200),
+    );
+    const alive = await Promise.all(results.map((r) => works(r.body.access_token)));
+    assert.equal(alive.filter(Boolean).length, 1);
+
+    const rotated = await tokens(rotating, 'nograce2@example.com');
+    const first = await rotating.refresh(rotated);
+    const duplicate = await rotating.refresh(rotated);
+    assert.equal(duplicate.body.error_description, REUSED);
+    assert.equal(await works(first.body.access_token), false);
+  });
+});

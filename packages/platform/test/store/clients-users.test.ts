@@ -39,6 +39,16 @@ describe(`ClientStore (${BACKEND})`, () => {
     await f.stores.clients.save(replaced);
     assert.deepEqual(await f.stores.clients.find('c2'), replaced);
   });
+
+  test('rotation is never by default in the schema, and a public client that does not rotate is refused', async () => {
+    await f.stores.clients.save(client('c3', { rotate: 'always' }));
+    assert.equal((await f.stores.clients.find('c3'))?.rotate, 'always');
+    await assert.rejects(
+      f.stores.clients.save(client('c4', { isPublic: true, secretHash: null, rotate: 'never' })),
+      /clients_public_rotates/,
+    );
+    assert.equal(await f.stores.clients.find('c4'), null);
+  });
 });
 
 describe(`UserStore (${BACKEND})`, () => {
