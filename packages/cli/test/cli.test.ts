@@ -141,7 +141,8 @@ describe('account-access platform on a data folder', () => {
     ]);
     assert.equal(created.status, 0, created.stderr);
     const credentials = JSON.parse(created.stdout);
-    assert.deepEqual(Object.keys(credentials), ['clientId', 'clientSecret']);
+    assert.deepEqual(Object.keys(credentials), ['clientId', 'clientSecret', 'refreshTokenRotation']);
+    assert.equal(credentials.refreshTokenRotation, 'never');
     assert.match(credentials.clientId, /^cli-bank-[0-9a-f]{8}$/);
     assert.match(credentials.clientSecret, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(existsSync(join(dataDir, 'data.lock')), false, 'the CLI released the folder');
@@ -162,6 +163,36 @@ describe('account-access platform on a data folder', () => {
       bad.stderr,
       'account-access: Redirect URI http://evil.example/cb: http is allowed only for loopback addresses\n',
     );
+
+    // Contract §5 "Rotation": the setting is printed; a public client always rotates.
+    const create = (...more: string[]) =>
+      cli([
+        'platform',
+        'clients',
+        'create',
+        '--data-dir',
+        dataDir,
+        '--name',
+        'R',
+        '--redirect-uri',
+        'bank://r',
+        ...more,
+      ]);
+    const rotating = await create('--refresh-token-rotation', 'always');
+    assert.equal(rotating.status, 0, rotating.stderr);
+    assert.equal(JSON.parse(rotating.stdout).refreshTokenRotation, 'always');
+    const publicClient = await create('--public');
+    assert.equal(publicClient.status, 0, publicClient.stderr);
+    assert.equal(JSON.parse(publicClient.stdout).refreshTokenRotation, 'always');
+    assert.equal(JSON.parse(publicClient.stdout).clientSecret, null);
+    for (const wrong of [
+      ['--refresh-token-rotation', 'sometimes'],
+      ['--public', '--refresh-token-rotation', 'never'],
+    ]) {
+      const refused = await create(...wrong);
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /--refresh-token-rotation|always rotates/);
+    }
 
     const seed = join(dir, 'seed.json');
     writeFileSync(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WiseApiError, WiseNetworkError } from './errors.js';
+import { WiseApiError, WiseNetworkError, WiseTimeoutError } from './errors.js';
 import { isRelinkRequired } from './guards.js';
 import { RelinkRequiredError } from './link-errors.js';
 import {
@@ -66,6 +66,22 @@ describe('token manager: refresh', () => {
     });
     assert.equal(renewed, 'access-1');
     assert.equal(calls.refresh.length, 1);
+  });
+
+  it('sends a refresh whose answer was lost once more, and stores the rotated refresh token it answers', async () => {
+    const { manager, clock, behaviour, calls, store } = setup();
+    await manager.save('c1', tokens('access-0', clock.now() - 1, 'refresh-old'));
+    let lost = true;
+    behaviour.refresh = async () => {
+      if (lost) {
+        lost = false;
+        throw new WiseTimeoutError('POST /oauth/token', 30_000);
+      }
+      return tokens('access-new', clock.now() + 12 * HOUR, 'refresh-new');
+    };
+    assert.equal(await manager.getAccessToken('c1'), 'access-new');
+    assert.deepEqual(calls.refresh, ['refresh-old', 'refresh-old']);
+    assert.deepEqual(await store.get('c1'), tokens('access-new', clock.now() + 12 * HOUR, 'refresh-new'));
   });
 
   it('keeps using a still-valid token when a refresh ahead of expiry fails transiently', async () => {

@@ -1,6 +1,6 @@
 /**
- * A central token store with one refresher per user, refresh ahead of expiry, and recovery: what
- * contract §5 and §10.8 ask of a partner ("Keep one central token store; refresh before expiry, with one
+ * A central token store with one refresher per user, refresh ahead of expiry, rotated refresh tokens kept,
+ * and recovery: what contract §5 and §10.8 ask of a partner ("Keep one central token store; refresh before expiry, with one
  * refresher per user at a time; when a refresh fails with `invalid_grant`, regenerate from the
  * registration code …, and when that fails too … send the customer through linking again").
  *
@@ -9,13 +9,17 @@
  * guarantees a single refresh per customer; a store shared by several processes offers `withLock`, and the
  * manager then renews under that lock, reading the tokens again once it holds it.
  *
+ * Rotation (contract §5 "Rotation"): when a refresh answers a new refresh token, it is stored with the new
+ * access token in one `put`; an `invalid_grant` after the platform detected reuse of a retired refresh
+ * token (it revokes the grant) is handled as any rejected refresh: regenerate, else relink.
+ *
  * Wise docs: https://docs.wise.com/guides/developer/auth-and-security/refresh-tokens
  *
  * @module
  */
 
 import { abortable } from './context.js';
-import { isOAuthError } from './guards.js';
+import { isNetworkError, isOAuthError, isTimeoutError } from './guards.js';
 import { type RelinkReason, RelinkRequiredError } from './link-errors.js';
 import type { RegistrationCredentials, UserTokens } from './oauth.js';
 import type { WiseClient } from './wise-client.js';
@@ -146,8 +150,8 @@ export interface TokenManager {
 
 /**
  * Creates a {@link TokenManager} (contract §5, §10.8): refreshes `refreshAheadMs` before expiry with one
- * refresh per customer in flight (concurrent callers share it); keeps using a still-valid access token
- * when a refresh fails transiently; on `invalid_grant` (or no stored tokens, or an expired refresh token)
+ * refresh per customer in flight (concurrent callers share it); sends a refresh whose answer was lost once
+ * more; keeps using a still-valid access token when a refresh fails transiently; on `invalid_grant` (or no stored tokens, or an expired refresh token)
  * regenerates from the registration code when `recover` provides one (§3); when there is none, or it is
  * rejected too (§7 reclaim), deletes the stored tokens and throws {@link RelinkRequiredError}.
  *
@@ -202,15 +206,33 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
     let next: UserTokens;
     try {
-      next = await client.refresh(current.refreshToken);
+      next = await refresh(current.refreshToken);
     } catch (e) {
       if (isOAuthError(e, 'invalid_grant')) return regenerate(store, customerKey, 'refresh_rejected', e);
       // A transient failure while refreshing ahead: the stored token still works until it expires.
       if (current.accessToken !== rejected && now() < current.expiresAt) return current;
       throw e;
     }
+    // One write for both tokens (contract §10 item 8): a rotated refresh token (§5 "Rotation") replaces the
+    // one just presented, which the platform has retired; presenting that one again later revokes the grant.
     await store.put(customerKey, next);
     return next;
+  }
+
+  /**
+   * A refresh whose answer was lost (network error, timeout) is sent once more at once. A rotating platform
+   * has then retired the presented refresh token, and answers a repeat within its grace window with the
+   * very tokens the lost answer held (contract §5 "Duplicates"); without this, the manager would keep a
+   * retired token whose next use, later, revokes the grant. Wise, which does not rotate, just issues another
+   * access token.
+   */
+  async function refresh(refreshToken: string): Promise<UserTokens> {
+    try {
+      return await client.refresh(refreshToken);
+    } catch (e) {
+      if (!isNetworkError(e) && !isTimeoutError(e)) throw e;
+      return client.refresh(refreshToken);
+    }
   }
 
   /** Contract §10.8: regenerate from the registration code, else the customer must link again. */

@@ -17,6 +17,7 @@ export { newBusinessProfile } from './profiles/index.js';
 export { seedProfiles } from './profiles/seed.js';
 export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';
 export { purgeExpired, type RunningPlatform, startPlatform } from './server.js';
+export type { RefreshTokenRotation } from './store/clients.js';
 export { openPlatformDatabase, PLATFORM_MIGRATIONS } from './store/open.js';
 export { type PurgeCounts, RETENTION } from './store/retention.js';
 export { type IdentityBureau, sandboxBureau } from './verification/bureau.js';

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { registerClient } from './clients/register.js';
 import type { Platform } from './context.js';
+import { REFRESH_TOKEN_ROTATIONS, type RefreshTokenRotation } from './store/clients.js';
 import { emailKey } from './store/users.js';
 
 /**
  * The seed file (architecture "The documented interface"): partner clients and people to start from.
- * `{"clients":[{"clientId","clientSecret","name","redirectUris":[…],"public":false}],
+ * `{"clients":[{"clientId","clientSecret","name","redirectUris":[…],"public":false,"refreshTokenRotation":"never"}],
  *   "users":[{"email","password","totpSecret"?,"profiles":[…]}]}`
  */
 export interface SeedFile {
@@ -15,6 +16,8 @@ export interface SeedFile {
     name: string;
     redirectUris: string[];
     public?: boolean;
+    /** Contract §5 "Rotation": `never` (default) or `always`; a public client always rotates. */
+    refreshTokenRotation?: RefreshTokenRotation;
   }[];
   users?: SeedUser[];
 }
@@ -57,7 +60,12 @@ export async function applySeed(
   steps: SeedUserStep[] = [],
 ): Promise<void> {
   for (const client of seed.clients ?? []) {
+    const rotation = client.refreshTokenRotation;
+    if (rotation !== undefined && !REFRESH_TOKEN_ROTATIONS.includes(rotation)) {
+      throw new SeedError(`Client ${client.clientId}: refreshTokenRotation is "never" or "always"`);
+    }
     await registerClient(platform, {
+      ...(rotation !== undefined ? { rotate: rotation } : {}),
       clientId: client.clientId,
       name: client.name,
       redirectUris: client.redirectUris,

@@ -77,18 +77,24 @@ describe('POST /oauth/token grant_type=authorization_code (contract §4)', () =>
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 400, 400, 400, 400, 400, 400, 400, 400, 400]);
     for (const r of results.filter((r) => r.status === 400)) assert.equal(r.body.error, 'invalid_grant');
+    // Identical concurrent requests are retries (contract §4 "Duplicates"): the winner's tokens stay good.
+    const winner = results.find((r) => r.status === 200)!;
+    assert.equal((await get(`${p.url}/v1/me`, bearer(winner.body.access_token))).status, 200);
   });
 
-  test('a replayed code is refused and the tokens issued from it stop working', async () => {
+  test('a code replayed after the retry window is refused and the tokens issued from it stop working', async () => {
     const code = await newCode();
     const first = await exchange({ code, redirect_uri: REDIRECT });
     assert.equal(first.status, 200);
     assert.equal((await get(`${p.url}/v1/me`, bearer(first.body.access_token))).status, 200);
+    // Contract §4 "Duplicates": only an identical retry within the window spares the grant.
+    p.clock.advance(p.platform.config.tokens.authorizationCodeRetrySeconds);
     const again = await exchange({ code, redirect_uri: REDIRECT });
     assert.equal(again.status, 400);
     assert.deepEqual(again.body, {
       error: 'invalid_grant',
-      error_description: 'The authorization code has already been used.',
+      error_description:
+        'The authorization code has already been used; every token issued from it is revoked (RFC 6749 §4.1.2).',
     });
     assert.equal((await get(`${p.url}/v1/me`, bearer(first.body.access_token))).status, 401);
     const refreshed = await postForm(

@@ -27,6 +27,10 @@ describe('platform config', () => {
       accessTokenTtlSeconds: 43200,
       refreshTokenTtlSeconds: 20 * 365 * 24 * 3600,
       authorizationCodeTtlSeconds: 1800,
+      publicRefreshTokenTtlSeconds: 180 * 24 * 3600,
+      publicRefreshTokenIdleSeconds: 30 * 24 * 3600,
+      refreshGraceSeconds: 10,
+      authorizationCodeRetrySeconds: 10,
     });
     assert.deepEqual(c.compat, { createUserStatus: 200, registrationCodeFailureStatus: 401 });
     assert.equal(c.sandbox, false);
@@ -45,6 +49,10 @@ describe('platform config', () => {
       PLATFORM_ACCESS_TOKEN_TTL: '60',
       PLATFORM_REFRESH_TOKEN_TTL: '120',
       PLATFORM_AUTHORIZATION_CODE_TTL: '30',
+      PLATFORM_PUBLIC_REFRESH_TOKEN_TTL: '90',
+      PLATFORM_PUBLIC_REFRESH_TOKEN_IDLE_TTL: '45',
+      PLATFORM_REFRESH_GRACE_SECONDS: '0',
+      PLATFORM_AUTHORIZATION_CODE_RETRY_SECONDS: '5',
       PLATFORM_COMPAT_CREATE_USER_STATUS: '201',
       PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS: '400',
       PLATFORM_SANDBOX: 'true',
@@ -61,6 +69,10 @@ describe('platform config', () => {
       accessTokenTtlSeconds: 60,
       refreshTokenTtlSeconds: 120,
       authorizationCodeTtlSeconds: 30,
+      publicRefreshTokenTtlSeconds: 90,
+      publicRefreshTokenIdleSeconds: 45,
+      refreshGraceSeconds: 0,
+      authorizationCodeRetrySeconds: 5,
     });
     assert.deepEqual(c.compat, { createUserStatus: 201, registrationCodeFailureStatus: 400 });
     assert.equal(c.sandbox, true);

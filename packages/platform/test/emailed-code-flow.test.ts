@@ -77,10 +77,11 @@ describe('the emailed-code flow (contract §6)', () => {
     assert.equal(profiles.status, 200);
     assert.equal(profiles.body.length, 1);
 
+    // A replay after the retry window (contract §4 "Duplicates") revokes what the code gave.
+    p.clock.advance(p.platform.config.tokens.authorizationCodeRetrySeconds);
     const again = await exchange(partner, code);
     assert.equal(again.status, 400);
     assert.equal(again.body.error, 'invalid_grant');
-    // A replay revokes what the code gave.
     assert.equal((await get(`${p.url}/v2/profiles`, bearer(ok.body.access_token))).status, 401);
   });
 

@@ -82,3 +82,32 @@ test('a seed file that is not a JSON object is refused with a clear message', as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('refreshTokenRotation: a seeded client rotates when asked, a public one always, anything else refused', async () => {
+  const client = (clientId: string, over: Record<string, unknown>) => ({
+    clientId,
+    name: clientId,
+    redirectUris: ['https://bank.example/callback'],
+    ...over,
+  });
+  await applySeed(p.platform, {
+    clients: [
+      client('seed-rotating', { clientSecret: 's'.repeat(32), refreshTokenRotation: 'always' }),
+      client('seed-keeping', { clientSecret: 's'.repeat(32) }),
+      client('seed-public', { public: true }),
+    ],
+  });
+  const rotate = async (id: string) => (await p.platform.stores.clients.find(id))?.rotate;
+  assert.deepEqual(
+    [await rotate('seed-rotating'), await rotate('seed-keeping'), await rotate('seed-public')],
+    ['always', 'never', 'always'],
+  );
+  await assert.rejects(
+    applySeed(p.platform, { clients: [client('seed-bad', { refreshTokenRotation: 'sometimes' } as never)] }),
+    /refreshTokenRotation is "never" or "always"/,
+  );
+  await assert.rejects(
+    applySeed(p.platform, { clients: [client('seed-bad', { public: true, refreshTokenRotation: 'never' })] }),
+    /always rotates/,
+  );
+});

@@ -73,8 +73,11 @@ describe('POST /oauth/token grant_type=refresh_token (contract §5)', () => {
       error: 'invalid_token',
       error_description: 'The access token is invalid or has expired.',
     });
+    // A refresh after the grace window is a new refresh, not a repeat (contract §5 "Duplicates").
+    p.clock.advance(p.platform.config.tokens.refreshGraceSeconds);
     const third = await partner.refresh(first.refresh_token);
     assert.equal(third.status, 200);
+    assert.notEqual(third.body.access_token, second.body.access_token);
     assert.equal((await me(second.body.access_token)).status, 401);
     assert.equal((await me(third.body.access_token)).status, 200);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
+import type { RefreshTokenRotation } from '../store/clients.js';
 import { validateRedirectUri } from './redirect-uri.js';
 
 export interface ClientRegistration {
@@ -13,6 +14,8 @@ export interface ClientRegistration {
   clientSecret?: string;
   isPublic?: boolean;
   refreshTokenTtlSeconds?: number | null;
+  /** Contract §5 "Rotation": default `never`; a public client always rotates, and `never` is refused for one. */
+  rotate?: RefreshTokenRotation;
 }
 
 export class ClientRegistrationError extends Error {}
@@ -35,7 +38,7 @@ function slug(name: string): string {
 export async function registerClient(
   platform: Platform,
   registration: ClientRegistration,
-): Promise<{ clientId: string; clientSecret: string | null }> {
+): Promise<{ clientId: string; clientSecret: string | null; rotate: RefreshTokenRotation }> {
   const name = registration.name.trim();
   if (!name) throw new ClientRegistrationError('A client needs a name.');
   for (const uri of registration.redirectUris) {
@@ -47,6 +50,11 @@ export async function registerClient(
   if (!/^[A-Za-z0-9._~-]{1,100}$/.test(clientId)) {
     throw new ClientRegistrationError('A client id is 1-100 characters of letters, digits and . _ ~ -');
   }
+  // RFC 9700 §4.14.2: a public client's refresh token must be rotated (it cannot be sender-constrained here).
+  if (isPublic && registration.rotate === 'never') {
+    throw new ClientRegistrationError('A public client always rotates its refresh tokens: use "always".');
+  }
+  const rotate = isPublic ? 'always' : (registration.rotate ?? 'never');
   const clientSecret = isPublic ? null : (registration.clientSecret ?? randomToken());
   await platform.stores.clients.save({
     clientId,
@@ -58,6 +66,7 @@ export async function registerClient(
     redirectUris: [...registration.redirectUris],
     isPublic,
     refreshTokenTtlSeconds: registration.refreshTokenTtlSeconds ?? null,
+    rotate,
   });
-  return { clientId, clientSecret };
+  return { clientId, clientSecret, rotate };
 }

@@ -41,6 +41,13 @@ export interface PlatformConfig {
     readonly refreshTokenTtlSeconds: number;
     /** Contract §4: codes expire within 30 minutes. */
     readonly authorizationCodeTtlSeconds: number;
+    /** Contract §5 "Rotation": a public client's refresh tokens, absolute and idle lifetimes. */
+    readonly publicRefreshTokenTtlSeconds: number;
+    readonly publicRefreshTokenIdleSeconds: number;
+    /** Contract §5 "Duplicates": a refresh repeated within this many seconds answers the same tokens. */
+    readonly refreshGraceSeconds: number;
+    /** Contract §4 "Duplicates": an identical code exchange repeated within this window revokes nothing. */
+    readonly authorizationCodeRetrySeconds: number;
   };
   /** Where Wise's own documentation contradicts itself, the default and its alternative (contract §2, §3). */
   readonly compat: {
@@ -125,6 +132,10 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       accessTokenTtlSeconds: s.accessTokenTtlSeconds,
       refreshTokenTtlSeconds: s.refreshTokenTtlSeconds,
       authorizationCodeTtlSeconds: s.authorizationCodeTtlSeconds,
+      publicRefreshTokenTtlSeconds: s.publicRefreshTokenTtlSeconds,
+      publicRefreshTokenIdleSeconds: s.publicRefreshTokenIdleSeconds,
+      refreshGraceSeconds: s.refreshGraceSeconds,
+      authorizationCodeRetrySeconds: s.authorizationCodeRetrySeconds,
     }),
     compat: Object.freeze({
       createUserStatus: s.createUserStatus,

@@ -95,6 +95,38 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: 'authorization code lifetime in seconds',
     check: positive,
   },
+  // Contract §5 "Rotation" (ours): public clients rotate, and their refresh tokens do not live 20 years
+  // (RFC 9700 §4.14.2): an absolute lifetime from the first issue, and an idle one that each rotation renews.
+  publicRefreshTokenTtlSeconds: {
+    env: 'PLATFORM_PUBLIC_REFRESH_TOKEN_TTL',
+    kind: integer,
+    default: 180 * 24 * 3600,
+    doc: "a public client's refresh tokens: lifetime from the first issue, in seconds",
+    check: positive,
+  },
+  publicRefreshTokenIdleSeconds: {
+    env: 'PLATFORM_PUBLIC_REFRESH_TOKEN_IDLE_TTL',
+    kind: integer,
+    default: 30 * 24 * 3600,
+    doc: "a public client's refresh tokens: lifetime unused, in seconds",
+    check: positive,
+  },
+  // Contract §5 "Duplicates" (ours): a refresh repeated within this window answers the first one's tokens.
+  refreshGraceSeconds: {
+    env: 'PLATFORM_REFRESH_GRACE_SECONDS',
+    kind: integer,
+    default: 10,
+    doc: 'seconds in which a repeated refresh answers the same tokens; 0 turns it off',
+    check: (n: number) => (n >= 0 && n <= 300 ? undefined : 'must be a whole number from 0 to 300'),
+  },
+  // Contract §4 "Duplicates" (ours): an identical code exchange repeated within this window revokes nothing.
+  authorizationCodeRetrySeconds: {
+    env: 'PLATFORM_AUTHORIZATION_CODE_RETRY_SECONDS',
+    kind: integer,
+    default: 10,
+    doc: 'seconds in which an identical repeated code exchange is refused without revoking',
+    check: (n: number) => (n >= 0 && n <= 300 ? undefined : 'must be a whole number from 0 to 300'),
+  },
   // Contract §2, §3: where Wise's documentation contradicts itself, the default and its alternative.
   createUserStatus: {
     env: 'PLATFORM_COMPAT_CREATE_USER_STATUS',

@@ -8,6 +8,11 @@ export const HASH = {
   clientSecret: 'client-secret',
   accessToken: 'access-token',
   refreshToken: 'refresh-token',
+  /**
+   * Not a stored hash: the tokens of a refresh, derived from the presented refresh token and the grant's
+   * refresh number, so a repeat within the grace window gets them again (contract §5 "Duplicates").
+   */
+  refreshIssue: 'refresh-issue',
   registrationCode: 'registration-code',
   /** Identifiers of verification documents (CPF, CNPJ, passport numbers, …), contract §9. */
   documentIdentifier: 'document-identifier',

@@ -23,7 +23,7 @@ export interface UserTokenResponse extends ClientTokenResponse {
 const SCOPE = 'transfers';
 const secondsLeft = (at: Date, now: Date) =>
   Math.max(0, Math.floor((at.getTime() - now.getTime()) / 1000) - 1);
-const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
+export const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 
 /**
  * Lifetimes are reported as Wise reports them (43199 for its 12 hours): whole seconds left, less one, so a
@@ -71,6 +71,36 @@ export interface UserGrantRequest {
   grantId?: string;
 }
 
+/**
+ * When a new grant's refresh token expires (contract §5). A client's own lifetime, else the platform's
+ * 20 years; a public client's is bounded (RFC 9700 §4.14.2, contract §5 "Rotation"): `absolute` from now,
+ * and the token itself expires after `idle` unused, each rotation renewing it up to `absolute`.
+ */
+export function refreshLifetime(
+  platform: Platform,
+  client: ClientRecord,
+  now: Date,
+): { refreshExpiresAt: Date; refreshAbsoluteExpiresAt: Date | null } {
+  const { tokens } = platform.config;
+  if (!client.isPublic) {
+    return {
+      refreshExpiresAt: later(now, client.refreshTokenTtlSeconds ?? tokens.refreshTokenTtlSeconds),
+      refreshAbsoluteExpiresAt: null,
+    };
+  }
+  const absolute = later(
+    now,
+    Math.min(client.refreshTokenTtlSeconds ?? Number.POSITIVE_INFINITY, tokens.publicRefreshTokenTtlSeconds),
+  );
+  return { refreshExpiresAt: renewedIdle(platform, absolute, now), refreshAbsoluteExpiresAt: absolute };
+}
+
+/** A public client's refresh token after a rotation: `idle` from now, never past the grant's absolute end. */
+export function renewedIdle(platform: Platform, absolute: Date, now: Date): Date {
+  const idle = later(now, platform.config.tokens.publicRefreshTokenIdleSeconds);
+  return idle.getTime() < absolute.getTime() ? idle : absolute;
+}
+
 /** A new grant for a user: an access token and a refresh token. Returns the body and the grant id. */
 export async function issueUserTokens(
   platform: Platform,
@@ -81,7 +111,7 @@ export async function issueUserTokens(
   const access = randomToken();
   const refresh = randomToken();
   const expiresAt = later(now, tokens.accessTokenTtlSeconds);
-  const refreshExpiresAt = later(now, request.client.refreshTokenTtlSeconds ?? tokens.refreshTokenTtlSeconds);
+  const { refreshExpiresAt, refreshAbsoluteExpiresAt } = refreshLifetime(platform, request.client, now);
   const grantId = await platform.stores.grants.create(
     {
       ...(request.grantId !== undefined ? { id: request.grantId } : {}),
@@ -93,10 +123,29 @@ export async function issueUserTokens(
       accessExpiresAt: expiresAt,
       refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, refresh),
       refreshExpiresAt,
+      refreshAbsoluteExpiresAt,
     },
     now,
   );
   return { body: userTokenBody(access, expiresAt, refresh, refreshExpiresAt, now), grantId };
+}
+
+/**
+ * The tokens of refresh number `generation` of a grant, presented `refresh` (contract §5 "Duplicates"):
+ * keyed hashes (HMAC-SHA-256 under the server secret) of the presented token, the grant and the number, in
+ * the format of `randomToken()` (32 bytes, base64url). Unpredictable to anyone without both the server
+ * secret and the refresh token, and the same every time for the same three: a repeat of one refresh within
+ * the grace window answers the very tokens the first one did, and nothing recoverable is stored.
+ */
+export function refreshTokensOf(
+  serverSecret: Buffer,
+  grantId: string,
+  generation: number,
+  refresh: string,
+): { access: string; refresh: string } {
+  const of = (part: string) =>
+    hashSecret(serverSecret, HASH.refreshIssue, `${grantId}\0${generation}\0${part}\0${refresh}`);
+  return { access: of('access'), refresh: of('refresh') };
 }
 
 export function userTokenBody(

@@ -26,12 +26,34 @@ export interface NewGrant {
   accessExpiresAt: Date;
   refreshTokenHash: string | null;
   refreshExpiresAt: Date | null;
+  /** Contract §5 "Rotation": a public client's grant ends here however often its refresh token rotates. */
+  refreshAbsoluteExpiresAt?: Date | null;
 }
 
-export interface RefreshedGrant {
+/** A live grant found by one of its refresh tokens, current or retired, locked for the caller's transaction. */
+export interface RefreshCandidate {
   grantId: string;
   userId: number | null;
+  /** The keyed hash of the grant's current refresh token. */
+  refreshTokenHash: string;
+  /** When a rotation retired the presented token; null when it is the current one. */
+  retiredAt: Date | null;
   refreshExpiresAt: Date | null;
+  refreshAbsoluteExpiresAt: Date | null;
+  /** How many refreshes the grant has had; the tokens of refresh n are derived from n. */
+  generation: number;
+  /** The last refresh: when, and the keyed hash of the refresh token it was given. */
+  refreshedAt: Date | null;
+  refreshedFromHash: string | null;
+}
+
+/** What one refresh writes (contract §5): the next generation's access token and, when rotating, the new refresh token. */
+export interface RefreshIssue {
+  presentedHash: string;
+  generation: number;
+  accessTokenHash: string;
+  accessExpiresAt: Date;
+  rotateTo: { refreshTokenHash: string; refreshExpiresAt: Date | null } | null;
 }
 
 /**
@@ -57,16 +79,17 @@ export interface GrantStore {
   /** The live grant behind an access token hash, or null when unknown, expired or revoked. */
   findAccessToken(tokenHash: string, now: Date): Promise<TokenGrant | null>;
   /**
-   * Issues a new access token on the grant of a live refresh token of `clientId`, revoking every earlier
-   * access token of that grant in the same transaction (contract §5). Null when the refresh token is
-   * unknown, expired, revoked or another client's.
+   * The live grant of `clientId` that a refresh token (current or retired by a rotation) belongs to, with a
+   * row lock (`for update`) held until the caller's transaction ends: run it in `stores.transaction`, so
+   * concurrent refreshes of one grant, on any instance, decide one after the other. Null when the token is
+   * unknown, another client's, or its grant is revoked or expired.
    */
-  refresh(
-    refreshTokenHash: string,
-    clientId: string,
-    next: { accessTokenHash: string; accessExpiresAt: Date },
-    now: Date,
-  ): Promise<RefreshedGrant | null>;
+  lockForRefresh(refreshTokenHash: string, clientId: string, now: Date): Promise<RefreshCandidate | null>;
+  /**
+   * Writes one refresh of a locked grant: every earlier access token of the grant is revoked and the new
+   * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced.
+   */
+  recordRefresh(grantId: string, issue: RefreshIssue, now: Date): Promise<void>;
   /** Revokes a grant and every token of it. */
   revoke(grantId: string, now: Date): Promise<void>;
   /** The live token of that kind behind a hash (not expired, not revoked, nor its grant), else null. */
@@ -102,8 +125,9 @@ export function sqlGrantStore(db: Sql): GrantStore {
     async create(g, now) {
       const { rows } = await db.query<{ grant_id: string }>(
         `with g as (
-           insert into grants (id, client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at, created_at)
-           values (coalesce($10::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7) returning id)
+           insert into grants (id, client_id, user_id, grant_type, profile_ids, refresh_token_hash, refresh_expires_at,
+                               refresh_absolute_expires_at, created_at)
+           values (coalesce($10::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $11, $7) returning id)
          insert into access_tokens (token_hash, grant_id, expires_at, created_at)
          select $8, id, $9, $7 from g returning grant_id`,
         [
@@ -117,6 +141,7 @@ export function sqlGrantStore(db: Sql): GrantStore {
           g.accessTokenHash,
           g.accessExpiresAt,
           g.id ?? null,
+          g.refreshAbsoluteExpiresAt ?? null,
         ],
       );
       return rows[0]!.grant_id;
@@ -149,31 +174,84 @@ export function sqlGrantStore(db: Sql): GrantStore {
         : null;
     },
 
-    refresh: (refreshTokenHash, clientId, next, now) =>
+    async lockForRefresh(refreshTokenHash, clientId, now) {
+      // Two statements: the lock first, then the read. Under READ COMMITTED a statement that waited for the
+      // lock rechecks only the locked row; the second statement's fresh snapshot also sees the rows the
+      // previous holder wrote (its retired token, its new refresh token).
+      const { rows: locked } = await db.query<{ id: string }>(
+        `select id from grants
+          where client_id = $2
+            and id in (select id from grants where refresh_token_hash = $1
+                       union all select grant_id from retired_refresh_tokens where token_hash = $1)
+          for update`,
+        [refreshTokenHash, clientId],
+      );
+      if (!locked[0]) return null;
+      const { rows } = await db.query<{
+        id: string;
+        user_id: number | null;
+        refresh_token_hash: string;
+        retired_at: Date | null;
+        refresh_expires_at: Date | null;
+        refresh_absolute_expires_at: Date | null;
+        refresh_generation: number;
+        refreshed_at: Date | null;
+        refreshed_from_hash: string | null;
+      }>(
+        `select g.id, g.user_id, g.refresh_token_hash, r.retired_at, g.refresh_expires_at,
+                g.refresh_absolute_expires_at, g.refresh_generation, g.refreshed_at, g.refreshed_from_hash
+           from grants g left join retired_refresh_tokens r on r.grant_id = g.id and r.token_hash = $2
+          where g.id = $1 and g.revoked_at is null and g.refresh_token_hash is not null
+            and (g.refresh_expires_at is null or g.refresh_expires_at > $3)
+            and (g.refresh_token_hash = $2 or r.token_hash is not null)`,
+        [locked[0].id, refreshTokenHash, now],
+      );
+      const r = rows[0];
+      return r
+        ? {
+            grantId: r.id,
+            userId: r.user_id,
+            refreshTokenHash: r.refresh_token_hash,
+            retiredAt: r.retired_at,
+            refreshExpiresAt: r.refresh_expires_at,
+            refreshAbsoluteExpiresAt: r.refresh_absolute_expires_at,
+            generation: r.refresh_generation,
+            refreshedAt: r.refreshed_at,
+            refreshedFromHash: r.refreshed_from_hash,
+          }
+        : null;
+    },
+
+    recordRefresh: (grantId, issue, now) =>
       db.transaction(async (tx) => {
-        // The row lock serializes concurrent refreshes of one grant: each sees the token the other issued.
-        const { rows } = await tx.query<{
-          id: string;
-          user_id: number | null;
-          refresh_expires_at: Date | null;
-        }>(
-          `select id, user_id, refresh_expires_at from grants
-            where refresh_token_hash = $1 and client_id = $2 and revoked_at is null
-              and (refresh_expires_at is null or refresh_expires_at > $3)
-            for update`,
-          [refreshTokenHash, clientId, now],
-        );
-        const grant = rows[0];
-        if (!grant) return null;
         await tx.query(
           'update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null',
-          [grant.id, now],
+          [grantId, now],
         );
         await tx.query(
           'insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($1, $2, $3, $4)',
-          [next.accessTokenHash, grant.id, next.accessExpiresAt, now],
+          [issue.accessTokenHash, grantId, issue.accessExpiresAt, now],
         );
-        return { grantId: grant.id, userId: grant.user_id, refreshExpiresAt: grant.refresh_expires_at };
+        if (issue.rotateTo) {
+          await tx.query(
+            'insert into retired_refresh_tokens (token_hash, grant_id, retired_at) values ($1, $2, $3)',
+            [issue.presentedHash, grantId, now],
+          );
+        }
+        await tx.query(
+          `update grants set refresh_generation = $2, refreshed_at = $3, refreshed_from_hash = $4,
+                  refresh_token_hash = coalesce($5, refresh_token_hash),
+                  refresh_expires_at = case when $5::text is null then refresh_expires_at else $6::timestamptz end
+            where id = $1`,
+          [
+            grantId,
+            issue.generation,
+            now,
+            issue.presentedHash,
+            issue.rotateTo?.refreshTokenHash ?? null,
+            issue.rotateTo?.refreshExpiresAt ?? null,
+          ],
+        );
       }),
 
     async revoke(grantId, now) {

@@ -34,9 +34,20 @@ describe(`ClientStore (${BACKEND})`, () => {
       isPublic: true,
       redirectUris: [],
       refreshTokenTtlSeconds: 3600,
+      rotate: 'always',
     });
     await f.stores.clients.save(replaced);
     assert.deepEqual(await f.stores.clients.find('c2'), replaced);
+  });
+
+  test('rotation is never by default in the schema, and a public client that does not rotate is refused', async () => {
+    await f.stores.clients.save(client('c3', { rotate: 'always' }));
+    assert.equal((await f.stores.clients.find('c3'))?.rotate, 'always');
+    await assert.rejects(
+      f.stores.clients.save(client('c4', { isPublic: true, secretHash: null, rotate: 'never' })),
+      /clients_public_rotates/,
+    );
+    assert.equal(await f.stores.clients.find('c4'), null);
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { NewGrant } from '../../src/store/grants.js';
+import type { NewGrant, RefreshIssue } from '../../src/store/grants.js';
 import { at, BACKEND, client, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
@@ -38,83 +38,133 @@ describe(`GrantStore (${BACKEND})`, () => {
     assert.equal(await f.stores.grants.findAccessToken('unknown', t0), null);
   });
 
+  /** One refresh as the token endpoint does it: lock, then write, in one transaction. */
+  const refresh = (
+    presented: string,
+    clientId: string,
+    issue: Omit<RefreshIssue, 'presentedHash'> | null,
+    now: Date,
+  ) =>
+    f.stores.transaction(async (s) => {
+      const locked = await s.grants.lockForRefresh(presented, clientId, now);
+      if (locked && issue)
+        await s.grants.recordRefresh(locked.grantId, { ...issue, presentedHash: presented }, now);
+      return locked;
+    });
+  const issue = (n: string, generation = 1, rotateTo: RefreshIssue['rotateTo'] = null) => ({
+    generation,
+    accessTokenHash: `access-${n}`,
+    accessExpiresAt: at(5000),
+    rotateTo,
+  });
+
   test('a client-credentials grant has no user and no refresh token', async () => {
     const id = await f.stores.grants.create(grant(null, 2), t0);
     const found = await f.stores.grants.findAccessToken('access-2', t0);
     assert.equal(found?.grantId, id);
     assert.equal(found?.userId, null);
-    assert.equal(
-      await f.stores.grants.refresh(
-        'refresh-2',
-        'gbank',
-        { accessTokenHash: 'x2', accessExpiresAt: at(10) },
-        t0,
-      ),
-      null,
-    );
+    assert.equal(await refresh('refresh-2', 'gbank', null, t0), null);
   });
 
-  test('refresh issues a new access token and revokes the previous one at once', async () => {
+  test('a refresh issues a new access token, revokes the previous one at once and records the refresh', async () => {
     const user = await f.newUser('gbank');
     const id = await f.stores.grants.create(grant(user.id, 3), t0);
-    const refreshed = await f.stores.grants.refresh(
-      'refresh-3',
-      'gbank',
-      { accessTokenHash: 'access-3b', accessExpiresAt: at(5000) },
-      at(60),
-    );
-    assert.deepEqual(refreshed, { grantId: id, userId: user.id, refreshExpiresAt: at(7200) });
+    const first = await refresh('refresh-3', 'gbank', issue('3b'), at(60));
+    assert.deepEqual(first, {
+      grantId: id,
+      userId: user.id,
+      refreshTokenHash: 'refresh-3',
+      retiredAt: null,
+      refreshExpiresAt: at(7200),
+      refreshAbsoluteExpiresAt: null,
+      generation: 0,
+      refreshedAt: null,
+      refreshedFromHash: null,
+    });
     assert.equal(await f.stores.grants.findAccessToken('access-3', at(61)), null);
     assert.equal((await f.stores.grants.findAccessToken('access-3b', at(61)))?.grantId, id);
+    const second = await refresh('refresh-3', 'gbank', null, at(61));
+    assert.equal(second?.generation, 1);
+    assert.deepEqual(second?.refreshedAt, at(60));
+    assert.equal(second?.refreshedFromHash, 'refresh-3');
   });
 
-  test('refresh is null for another client, an unknown token or an expired one, and changes nothing', async () => {
+  test('a rotation retires the presented token: it is still found, as retired, and the new one is current', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 7, { refreshAbsoluteExpiresAt: at(9000) }), t0);
+    await refresh(
+      'refresh-7',
+      'gbank',
+      issue('7b', 1, { refreshTokenHash: 'refresh-7b', refreshExpiresAt: at(8000) }),
+      at(10),
+    );
+    const retired = await refresh('refresh-7', 'gbank', null, at(11));
+    assert.equal(retired?.grantId, id);
+    assert.deepEqual(retired?.retiredAt, at(10));
+    assert.equal(retired?.refreshTokenHash, 'refresh-7b');
+    assert.deepEqual(retired?.refreshExpiresAt, at(8000));
+    assert.deepEqual(retired?.refreshAbsoluteExpiresAt, at(9000));
+    const current = await refresh('refresh-7b', 'gbank', null, at(11));
+    assert.equal(current?.retiredAt, null);
+    assert.equal(await refresh('refresh-7b', 'other', null, at(11)), null);
+    // Past the rotated token's own expiry, neither is found.
+    assert.equal(await refresh('refresh-7', 'gbank', null, at(8000)), null);
+  });
+
+  test('lockForRefresh is null for another client, an unknown token or an expired one, and changes nothing', async () => {
     const user = await f.newUser('gbank');
     await f.stores.grants.create(grant(user.id, 4), t0);
-    const next = { accessTokenHash: 'never', accessExpiresAt: at(5000) };
-    assert.equal(await f.stores.grants.refresh('refresh-4', 'other', next, t0), null);
-    assert.equal(await f.stores.grants.refresh('refresh-nope', 'gbank', next, t0), null);
-    assert.equal(await f.stores.grants.refresh('refresh-4', 'gbank', next, at(7200)), null);
+    assert.equal(await refresh('refresh-4', 'other', issue('never'), t0), null);
+    assert.equal(await refresh('refresh-nope', 'gbank', issue('never'), t0), null);
+    assert.equal(await refresh('refresh-4', 'gbank', issue('never'), at(7200)), null);
     assert.notEqual(await f.stores.grants.findAccessToken('access-4', t0), null);
-    assert.equal(await f.stores.grants.findAccessToken('never', t0), null);
+    assert.equal(await f.stores.grants.findAccessToken('access-never', t0), null);
   });
 
-  test('revoke ends the grant: its access tokens and its refresh token stop working', async () => {
+  test('revoke ends the grant: its access tokens and its refresh tokens, current and retired, stop working', async () => {
     const user = await f.newUser('gbank');
     const id = await f.stores.grants.create(grant(user.id, 5), t0);
+    await refresh(
+      'refresh-5',
+      'gbank',
+      issue('5b', 1, { refreshTokenHash: 'refresh-5b', refreshExpiresAt: at(7200) }),
+      at(1),
+    );
     await f.stores.grants.revoke(id, at(1));
     await f.stores.grants.revoke(id, at(2));
-    assert.equal(await f.stores.grants.findAccessToken('access-5', at(3)), null);
-    assert.equal(
-      await f.stores.grants.refresh(
-        'refresh-5',
-        'gbank',
-        { accessTokenHash: 'a5b', accessExpiresAt: at(99) },
-        at(3),
-      ),
-      null,
-    );
+    assert.equal(await f.stores.grants.findAccessToken('access-5b', at(3)), null);
+    assert.equal(await refresh('refresh-5', 'gbank', null, at(3)), null);
+    assert.equal(await refresh('refresh-5b', 'gbank', null, at(3)), null);
   });
 
-  test('concurrent refreshes of one grant: both succeed in turn, exactly one access token stays live', async () => {
+  test('concurrent refreshes of one grant take the lock in turn: each sees the refresh before it', async () => {
     const user = await f.newUser('gbank');
     await f.stores.grants.create(grant(user.id, 6), t0);
-    const results = await Promise.all(
-      ['6a', '6b', '6c'].map((n) =>
-        f.stores.grants.refresh(
-          'refresh-6',
-          'gbank',
-          { accessTokenHash: `access-${n}`, accessExpiresAt: at(5000) },
-          at(1),
-        ),
+    const seen = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        f.stores.transaction(async (s) => {
+          const locked = await s.grants.lockForRefresh('refresh-6', 'gbank', at(1));
+          assert.ok(locked);
+          const generation = locked.generation + 1;
+          await s.grants.recordRefresh(
+            locked.grantId,
+            { ...issue(`6-${generation}`, generation), presentedHash: 'refresh-6' },
+            at(1),
+          );
+          return generation;
+        }),
       ),
     );
-    assert.ok(results.every((r) => r !== null));
+    assert.deepEqual(
+      seen.sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
     const live = await Promise.all(
-      ['access-6', 'access-6a', 'access-6b', 'access-6c'].map((h) =>
-        f.stores.grants.findAccessToken(h, at(2)),
-      ),
+      ['access-6', ...seen.map((g) => `access-6-${g}`)].map((h) => f.stores.grants.findAccessToken(h, at(2))),
     );
-    assert.equal(live.filter((g) => g !== null).length, 1);
+    assert.deepEqual(
+      live.map((g) => g !== null),
+      [...Array(10).fill(false), true],
+    );
   });
 });

@@ -78,6 +78,7 @@ export const client = (clientId: string, over: Partial<ClientRecord> = {}): Clie
   redirectUris: ['https://bank.example/callback'],
   isPublic: false,
   refreshTokenTtlSeconds: null,
+  rotate: 'never',
   ...over,
 });
 

@@ -57,8 +57,13 @@ describe(`Stores.transaction (${BACKEND})`, () => {
     );
     await assert.rejects(
       f.stores.transaction(async (s) => {
-        const next = { accessTokenHash: 'tx-access-2', accessExpiresAt: at(3600) };
-        assert.equal((await s.grants.refresh('tx-refresh', 'tbank', next, at(1)))?.grantId, grant);
+        assert.equal((await s.grants.lockForRefresh('tx-refresh', 'tbank', at(1)))?.grantId, grant);
+        const next = { presentedHash: 'tx-refresh', generation: 1, rotateTo: null };
+        await s.grants.recordRefresh(
+          grant,
+          { ...next, accessTokenHash: 'tx-access-2', accessExpiresAt: at(3600) },
+          at(1),
+        );
         // Nested: the same transaction again.
         await s.transaction((inner) => inner.grants.revoke(grant, at(2)));
         throw new Error('the outer unit fails');

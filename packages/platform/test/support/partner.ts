@@ -1,3 +1,4 @@
+import type { ClientRegistration } from '../../src/clients/register.js';
 import type { TestPlatform } from './index.js';
 import { basic, bearer, postForm, postJson, type Response } from './index.js';
 
@@ -15,8 +16,12 @@ export interface TestPartner {
   refresh(refreshToken: string): Promise<Response>;
 }
 
-export async function addPartner(p: TestPlatform, name = 'Test Bank'): Promise<TestPartner> {
-  const { clientId, clientSecret } = await p.addClient({ name });
+export async function addPartner(
+  p: TestPlatform,
+  name = 'Test Bank',
+  registration: Partial<ClientRegistration> = {},
+): Promise<TestPartner> {
+  const { clientId, clientSecret } = await p.addClient({ name, ...registration });
   const auth = basic(clientId, clientSecret);
   const partner: TestPartner = {
     clientId,

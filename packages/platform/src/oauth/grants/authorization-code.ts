@@ -14,12 +14,45 @@ import { countShortCodeFailure, refuseIfThrottled } from './short-code-limits.js
 /** RFC 7636 §4.1: 43-128 characters of the unreserved set. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
-/** A code used twice: refused, and every token issued from it revoked (contract §4, RFC 6749 §4.1.2). */
-async function replayed(platform: Platform, codeHash: string): Promise<never> {
+/**
+ * A code used twice (contract §4 "Duplicates", RFC 6749 §4.1.2): always refused (the MUST). Its tokens are
+ * revoked (the SHOULD) unless the request is an identical retry: the same client (checked before this), the
+ * same redirect_uri and, when the code has a PKCE challenge, a verifier that matches it, within
+ * `authorizationCodeRetrySeconds` of the first exchange. That is a partner's double submit or a retry after a
+ * lost response, not an attacker: a stolen code comes without the client's secret or its PKCE verifier. Without
+ * this, a double submit revoked the grant the first submit had just created, and the customer was unlinked
+ * with no explanation.
+ */
+async function replayed(
+  platform: Platform,
+  code: AuthorizationCodeRecord,
+  client: ClientRecord,
+  params: FormParams,
+): Promise<never> {
   const now = platform.now();
-  const grantId = await platform.stores.authorizationCodes.markReplayed(codeHash, now);
+  const window = platform.config.tokens.authorizationCodeRetrySeconds * 1000;
+  const consumedAt = code.consumedAt ?? new Date(0);
+  if (now.getTime() - consumedAt.getTime() < window && problem(code, client, params) === null) {
+    throw new InvalidGrant(
+      'The authorization code has already been exchanged: this repeats that exchange, so nothing was revoked. Use the tokens the first exchange returned.',
+    );
+  }
+  const grantId = await platform.stores.authorizationCodes.markReplayed(code.codeHash, now);
   if (grantId !== null) await platform.stores.grants.revoke(grantId, now);
-  throw new InvalidGrant('The authorization code has already been used.');
+  throw new InvalidGrant(
+    'The authorization code has already been used; every token issued from it is revoked (RFC 6749 §4.1.2).',
+  );
+}
+
+/** `check` as a value: the refusal, or null when the request matches the code's binding. */
+function problem(code: AuthorizationCodeRecord, client: ClientRecord, params: FormParams): string | null {
+  try {
+    check(code, client, params, code.consumedAt ?? new Date(0));
+    return null;
+  } catch (error) {
+    if (error instanceof InvalidGrant) return error.message;
+    throw error;
+  }
 }
 
 /** The checks that run before the code is consumed, so a mistaken request does not burn a good code. */
@@ -81,7 +114,7 @@ async function exchange({ platform, client, params }: GrantContext, presented: s
   // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
   if (code.clientId !== client.clientId)
     throw new InvalidGrant('The authorization code was issued to another client.');
-  if (code.consumedAt !== null) return replayed(platform, codeHash);
+  if (code.consumedAt !== null) return replayed(platform, code, client, params);
   check(code, client, params, now);
   // A DEACTIVATED account gets no new tokens, not even from a code issued before (contract "Verification").
   if (!(await platform.stores.users.findById(code.userId))?.active)
@@ -89,7 +122,13 @@ async function exchange({ platform, client, params }: GrantContext, presented: s
   // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
   const grantId = randomUUID();
   const consumed = await codes.consume(codeHash, grantId, now);
-  if (!consumed) return replayed(platform, codeHash);
+  if (!consumed) {
+    // Another exchange consumed it meanwhile: judge this one against the code as that exchange left it.
+    const used = await codes.find(codeHash);
+    if (!used || used.consumedAt === null)
+      throw new InvalidGrant('The authorization code is invalid or has expired.');
+    return replayed(platform, used, client, params);
+  }
   const { body } = await issueUserTokens(platform, {
     client,
     userId: consumed.userId,

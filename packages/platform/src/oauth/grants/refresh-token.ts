@@ -1,31 +1,126 @@
+import type { Platform } from '../../context.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
-import { randomToken } from '../../crypto/secrets.js';
 import { InvalidGrant } from '../../errors/errors.js';
-import { userTokenBody } from '../tokens.js';
+import type { ClientRecord } from '../../store/clients.js';
+import type { RefreshCandidate } from '../../store/grants.js';
+import type { Stores } from '../../store/stores.js';
+import { later, refreshTokensOf, renewedIdle, type UserTokenResponse, userTokenBody } from '../tokens.js';
 import type { Grant } from './grant.js';
 
+const INVALID = 'The refresh token is invalid, expired or revoked.';
+const REUSED =
+  'The refresh token was already used and has been replaced; the grant is revoked as a precaution. Link the account again.';
+
+/** What the locked decision comes to: a token body, or a refusal to throw once the transaction committed. */
+type Outcome = { body: UserTokenResponse } | { refuse: string };
+
 /**
- * Contract §5: a new access token for the grant of a refresh token. The previous access token of the grant
- * stops working at once; the refresh token is returned unchanged.
+ * Contract §5: a new access token for the grant of a refresh token; the previous access token of the grant
+ * stops working at once. The client's `rotate` setting decides the refresh token: `never` returns it
+ * unchanged (Wise), `always` replaces it and retires the presented one (RFC 9700 §4.14.2).
+ *
+ * Duplicates (contract §5 "Duplicates", ours): the same refresh token presented again within
+ * `refreshGraceSeconds` of its refresh answers the same tokens as that refresh, so N concurrent refreshes of
+ * one token (a retry after a lost response, two instances of a partner racing) each get an access token
+ * that works, instead of each killing the one before (the issue measured 49 of 50 dead). The tokens of a
+ * refresh are derived from the presented token (`refreshTokensOf`), so nothing recoverable is stored; Hydra
+ * (`refresh_token_grace_period`) and Supabase (`refresh_token_reuse_interval`) answer such repeats too, but
+ * with new tokens, which for a Wise-style grant would revoke the sibling's access token.
+ *
+ * Reuse (RFC 9700 §4.14.2): a retired refresh token presented after its window, or one that is not the
+ * parent of the current token, means two parties hold the grant's tokens; the whole grant is revoked.
+ *
+ * Every decision runs under the grant's row lock (`lockForRefresh`) in one transaction, so it holds across
+ * instances on both backends.
  */
 export const refreshToken: Grant = {
   grantType: 'refresh_token',
   parameters: ['refresh_token'],
   async handler({ platform, client, params }) {
-    const now = platform.now();
-    const { serverSecret, tokens } = platform.config;
-    const refresh = params.require('refresh_token');
-    const access = randomToken();
-    const expiresAt = new Date(now.getTime() + tokens.accessTokenTtlSeconds * 1000);
-    const refreshed = await platform.stores.grants.refresh(
-      hashSecret(serverSecret, HASH.refreshToken, refresh),
-      client.clientId,
-      { accessTokenHash: hashSecret(serverSecret, HASH.accessToken, access), accessExpiresAt: expiresAt },
-      now,
+    const presented = params.require('refresh_token');
+    const outcome = await platform.stores.transaction((stores) =>
+      decide(platform, stores, client, presented),
     );
-    if (!refreshed || refreshed.refreshExpiresAt === null) {
-      throw new InvalidGrant('The refresh token is invalid, expired or revoked.');
-    }
-    return userTokenBody(access, expiresAt, refresh, refreshed.refreshExpiresAt, now);
+    if ('refuse' in outcome) throw new InvalidGrant(outcome.refuse);
+    return outcome.body;
   },
 };
+
+async function decide(
+  platform: Platform,
+  stores: Stores,
+  client: ClientRecord,
+  presented: string,
+): Promise<Outcome> {
+  const now = platform.now();
+  const { serverSecret, tokens } = platform.config;
+  const presentedHash = hashSecret(serverSecret, HASH.refreshToken, presented);
+  const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now);
+  if (!grant || grant.refreshExpiresAt === null) return { refuse: INVALID };
+
+  const at = grant.refreshedAt;
+  const inWindow =
+    at !== null &&
+    grant.refreshedFromHash === presentedHash &&
+    now.getTime() < at.getTime() + tokens.refreshGraceSeconds * 1000;
+  if (inWindow) {
+    const repeat = await repeated(platform, stores, grant, presented, now);
+    if (repeat) return { body: repeat };
+    // The parent of the current token, within its window, whose answer can no longer be given (its access
+    // token was revoked since): refused, but not taken for reuse.
+    if (grant.retiredAt !== null) return { refuse: INVALID };
+  } else if (grant.retiredAt !== null) {
+    // Recorded before the refusal, in this transaction: the revocation commits even though we refuse.
+    await stores.grants.revoke(grant.grantId, now);
+    return { refuse: REUSED };
+  }
+
+  const generation = grant.generation + 1;
+  const next = refreshTokensOf(serverSecret, grant.grantId, generation, presented);
+  const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
+  const rotate = client.isPublic || client.rotate === 'always';
+  const refreshExpiresAt =
+    rotate && grant.refreshAbsoluteExpiresAt !== null
+      ? renewedIdle(platform, grant.refreshAbsoluteExpiresAt, now)
+      : grant.refreshExpiresAt;
+  await stores.grants.recordRefresh(
+    grant.grantId,
+    {
+      presentedHash,
+      generation,
+      accessTokenHash: hashSecret(serverSecret, HASH.accessToken, next.access),
+      accessExpiresAt,
+      rotateTo: rotate
+        ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, next.refresh), refreshExpiresAt }
+        : null,
+    },
+    now,
+  );
+  const refresh = rotate ? next.refresh : presented;
+  return { body: userTokenBody(next.access, accessExpiresAt, refresh, refreshExpiresAt, now) };
+}
+
+/**
+ * The body of the grant's last refresh, which this request repeats within the grace window, while that
+ * refresh's access token is still live (not revoked since, not expired). Its refresh token is the presented
+ * one or, when that refresh rotated, the one it rotated to (the grant's current one: checked, not assumed).
+ */
+async function repeated(
+  platform: Platform,
+  stores: Stores,
+  grant: RefreshCandidate,
+  presented: string,
+  now: Date,
+): Promise<UserTokenResponse | null> {
+  const { serverSecret } = platform.config;
+  if (grant.refreshExpiresAt === null) return null;
+  const last = refreshTokensOf(serverSecret, grant.grantId, grant.generation, presented);
+  const refresh = grant.retiredAt === null ? presented : last.refresh;
+  if (hashSecret(serverSecret, HASH.refreshToken, refresh) !== grant.refreshTokenHash) return null;
+  const access = await stores.grants.findAccessToken(
+    hashSecret(serverSecret, HASH.accessToken, last.access),
+    now,
+  );
+  if (access === null) return null;
+  return userTokenBody(last.access, access.expiresAt, refresh, grant.refreshExpiresAt, now);
+}
