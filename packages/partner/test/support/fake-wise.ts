@@ -251,6 +251,8 @@ export class FakeWise {
       },
     },
     revoke: async (tokens) => {
+      this.count('revoke');
+      await this.hooks['revoke']?.();
       this.revoked.push(tokens);
     },
   };
