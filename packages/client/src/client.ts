@@ -8,6 +8,7 @@
 import { buildAuthorizeUrl, parseCallback } from './authorize.js';
 import { createClientTokenSource } from './client-token.js';
 import type { ClientContext } from './context.js';
+import { discoverAuthorizationServer } from './discovery.js';
 import { resolveEnvironment } from './environments.js';
 import {
   createTransport,
@@ -23,6 +24,7 @@ import { createPersonalProfile } from './profile-writes.js';
 import { getProfile, listLegacyProfiles, listProfiles } from './profiles.js';
 import { createSubscriptions } from './subscriptions.js';
 import { fetchTerms, termsUrl } from './terms.js';
+import { introspectToken, revokeToken } from './token-revocation.js';
 import { createClaimAccountCode, createUser, getMe, userExists } from './users.js';
 import { createVerificationDocument } from './verification-documents.js';
 import type { ClientOptions, WiseClient } from './wise-client.js';
@@ -78,6 +80,18 @@ export function createClient(options: ClientOptions): WiseClient {
     parseCallback: (callback, o) => parseCallback(callback, o),
     exchangeCode: (input, o) => exchangeCode(ctx, input, o),
     refresh: (refreshToken, o) => refreshTokens(ctx, refreshToken, o),
+    revokeToken: (input, o) => revokeToken(ctx, input, o),
+    introspectToken: (input, o) => introspectToken(ctx, input, o),
+    discover: (issuer, o) =>
+      discoverAuthorizationServer(issuer, {
+        fetch: fetchImpl,
+        retry,
+        now,
+        sleep: options.sleep ?? defaultSleep,
+        random: options.random ?? Math.random,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...o,
+      }),
     me: (accessToken, o) => getMe(ctx, accessToken, o),
     listProfiles: (accessToken, o) => listProfiles(ctx, accessToken, o),
     getProfile: (accessToken, profileId, o) => getProfile(ctx, accessToken, profileId, o),

@@ -27,6 +27,12 @@ export type {
   UpdateBusinessRepresentativeInput,
 } from './business-representative.js';
 export { createClient } from './client.js';
+export {
+  type AuthorizationServerMetadata,
+  type DiscoveryOptions,
+  discoverAuthorizationServer,
+  metadataUrl,
+} from './discovery.js';
 export { ENVIRONMENTS, type Endpoints, type Environment, resolveEnvironment } from './environments.js';
 export {
   type OAuthErrorCode,
@@ -115,6 +121,7 @@ export {
   type TokenRecovery,
   type TokenStore,
 } from './token-manager.js';
+export type { TokenInput, TokenIntrospection, TokenTypeHint } from './token-revocation.js';
 export {
   type CreateUserInput,
   type CreateUserResult,

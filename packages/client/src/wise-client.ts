@@ -11,6 +11,7 @@ import {
   type ParseCallbackOptions,
   parseCallback,
 } from './authorize.js';
+import type { AuthorizationServerMetadata } from './discovery.js';
 import type { Endpoints, Environment } from './environments.js';
 import type { FetchLike, RequestOptions, RetryOptions, Sleep } from './http.js';
 import type { ClientToken, ExchangeCodeInput, RegistrationCredentials, UserTokens } from './oauth.js';
@@ -22,6 +23,7 @@ import type {
 } from './profile-write-types.js';
 import type { LegacyProfile, Profile, ProfileId } from './profiles.js';
 import type { WebhookSubscriptions } from './subscriptions.js';
+import type { TokenInput, TokenIntrospection } from './token-revocation.js';
 import type { CreateUserInput, CreateUserResult, WiseUser } from './users.js';
 import type { VerificationDocumentInput, VerificationDocumentResult } from './verification-documents.js';
 
@@ -143,6 +145,30 @@ export interface WiseClient extends ProfileClient {
    * @see https://docs.wise.com/api-reference/oauth-token/oauthtokencreate
    */
   refresh(refreshToken: string, options?: RequestOptions): Promise<UserTokens>;
+
+  /**
+   * Revokes a token at `POST /oauth/revoke` (RFC 7009; the platform's, Wise documents none). A refresh
+   * token revokes the whole grant, an access token itself alone; an unknown or already revoked token
+   * resolves too (§2.2). Retried like a read: a second revocation changes nothing. (contract §12)
+   * @see https://docs.wise.com/guides/product/kyc/partner-kyc/refreshing-access
+   * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
+   */
+  revokeToken(input: TokenInput, options?: RequestOptions): Promise<void>;
+
+  /**
+   * Whether a token is active and what it stands for, at `POST /oauth/introspect` (RFC 7662; the
+   * platform's). Another client's token is `active: false`, like an unknown one. (contract §12)
+   * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+   */
+  introspectToken(input: TokenInput, options?: RequestOptions): Promise<TokenIntrospection>;
+
+  /**
+   * The authorization server metadata of `issuer` (RFC 8414 §3), checked to name that issuer (§3.3), on
+   * this client's fetch, clock and retry policy. The platform serves it; Wise publishes none for this API.
+   * (contract §12)
+   * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
+   */
+  discover(issuer: string, options?: RequestOptions): Promise<AuthorizationServerMetadata>;
 
   /**
    * The user of the token (`GET /v1/me`, contract §8); `details` is `null` until a personal profile

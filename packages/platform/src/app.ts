@@ -23,6 +23,9 @@ import { familyForPath, renderError } from './http/render-error.js';
 import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
+import { registerIntrospectionEndpoint } from './oauth/introspect.js';
+import { registerMetadata } from './oauth/metadata.js';
+import { registerRevokeEndpoint } from './oauth/revoke.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxRoutes } from './sandbox/index.js';
 import { registerSimulationRoutes } from './simulation/index.js';
@@ -103,6 +106,9 @@ export function createApp(
 
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
+  registerRevokeEndpoint(app, platform);
+  registerIntrospectionEndpoint(app, platform);
+  registerMetadata(app, platform);
   registerUserRoutes(app, platform);
   registerUserContactRoutes(app, platform);
   registerProfileV2Routes(app, platform);

@@ -250,6 +250,15 @@ export class FakeWise {
         },
       },
     },
+    revokeToken: async () => {
+      throw new Error('not used');
+    },
+    introspectToken: async () => {
+      throw new Error('not used');
+    },
+    discover: async () => {
+      throw new Error('not used');
+    },
     revoke: async (tokens) => {
       this.count('revoke');
       await this.hooks['revoke']?.();

@@ -46,3 +46,9 @@ export function formBody(body: unknown): FormParams {
     'The request body must be application/x-www-form-urlencoded or multipart/form-data.',
   );
 }
+
+/** RFC 7009 §2.1 and RFC 7662 §2.1: revocation and introspection take application/x-www-form-urlencoded only. */
+export function urlencodedBody(body: unknown): FormParams {
+  if (body instanceof FormParams) return body;
+  throw new InvalidRequest('The request body must be application/x-www-form-urlencoded.');
+}

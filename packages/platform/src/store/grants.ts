@@ -34,6 +34,23 @@ export interface RefreshedGrant {
   refreshExpiresAt: Date | null;
 }
 
+/**
+ * A live token, found by its hash, with what revocation (RFC 7009) and introspection (RFC 7662) need to know.
+ * `issuedAt` is when this token was issued: the access token's own row, or the grant for its refresh token.
+ */
+export interface TokenDetails {
+  grantId: string;
+  clientId: string;
+  /** null for client-credentials tokens. */
+  userId: number | null;
+  grantType: string;
+  issuedAt: Date;
+  /** null for a refresh token without an expiry. */
+  expiresAt: Date | null;
+}
+
+export type TokenKind = 'access' | 'refresh';
+
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */
   create(grant: NewGrant, now: Date): Promise<string>;
@@ -52,6 +69,10 @@ export interface GrantStore {
   ): Promise<RefreshedGrant | null>;
   /** Revokes a grant and every token of it. */
   revoke(grantId: string, now: Date): Promise<void>;
+  /** The live token of that kind behind a hash (not expired, not revoked, nor its grant), else null. */
+  findToken(kind: TokenKind, tokenHash: string, now: Date): Promise<TokenDetails | null>;
+  /** Revokes one access token, leaving its grant and refresh token alive (RFC 7009 §2.1). */
+  revokeAccessToken(tokenHash: string, now: Date): Promise<void>;
   /**
    * The person's live grants (not revoked; a refresh token or an access token still valid at `now`), oldest
    * first, with the partner's name: the connected partners of the account pages (issue 12 "Disconnect").
@@ -69,6 +90,27 @@ export interface LiveUserGrant {
   profileIds: number[];
   createdAt: Date;
 }
+
+interface TokenRow {
+  grant_id: string;
+  client_id: string;
+  user_id: number | null;
+  grant_type: string;
+  issued_at: Date;
+  expires_at: Date | null;
+}
+
+/** One statement per kind; both read the grant's own revocation too, so a revoked grant has no live token. */
+const FIND_TOKEN: Record<TokenKind, string> = {
+  access: `select t.grant_id, g.client_id, g.user_id, g.grant_type, t.created_at as issued_at, t.expires_at
+             from access_tokens t join grants g on g.id = t.grant_id
+            where t.token_hash = $1 and t.revoked_at is null and g.revoked_at is null and t.expires_at > $2`,
+  refresh: `select id as grant_id, client_id, user_id, grant_type, created_at as issued_at,
+                   refresh_expires_at as expires_at
+              from grants
+             where refresh_token_hash = $1 and revoked_at is null
+               and (refresh_expires_at is null or refresh_expires_at > $2)`,
+};
 
 export function sqlGrantStore(db: Sql): GrantStore {
   return {
@@ -161,6 +203,28 @@ export function sqlGrantStore(db: Sql): GrantStore {
           [grantId, now],
         );
       });
+    },
+
+    async findToken(kind, tokenHash, now) {
+      const { rows } = await db.query<TokenRow>(FIND_TOKEN[kind], [tokenHash, now]);
+      const r = rows[0];
+      return r
+        ? {
+            grantId: r.grant_id,
+            clientId: r.client_id,
+            userId: r.user_id,
+            grantType: r.grant_type,
+            issuedAt: r.issued_at,
+            expiresAt: r.expires_at,
+          }
+        : null;
+    },
+
+    async revokeAccessToken(tokenHash, now) {
+      await db.query(
+        'update access_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null',
+        [tokenHash, now],
+      );
     },
 
     async listLiveForUser(userId, now) {
