@@ -27,7 +27,7 @@ describe('onboarding: Disconnect', () => {
       kind: 'disconnected',
       revocation: 'revoked',
     });
-    assert.deepEqual(wise.revoked, [held]);
+    assert.deepEqual(wise.revoked, [{ token: held.refreshToken, tokenTypeHint: 'refresh_token' }]);
     const after = await link();
     assert.equal(after?.state, 'disconnected');
     assert.equal(after?.registrationCode, null, 'no code left that could mint new tokens');

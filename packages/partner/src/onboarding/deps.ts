@@ -27,26 +27,23 @@ export type OnboardingClient = Pick<
   | 'exchangeCode'
   | 'getProfile'
   | 'listProfiles'
-> & {
-  /**
-   * Revokes tokens at the platform (RFC 7009): those obtained for the wrong person (contract §10.6), and a
-   * customer's on Disconnect. Wise documents no revocation endpoint, so without this (or where it answers
-   * 404) the tokens are only discarded.
-   */
-  revoke?(tokens: UserTokens): Promise<void>;
-};
+  | 'revokeToken'
+>;
 
 /** How a revocation went: done, not offered by the platform, or failed (network, 5xx, refused). */
 export type Revocation = 'revoked' | 'unsupported' | 'failed';
 
-/** Revokes the grant behind `tokens` at the platform, through its refresh token (RFC 7009 §2.1). */
+/**
+ * Revokes the grant behind `tokens` at the platform through its refresh token (RFC 7009 §2.1: a refresh
+ * token revokes every token of its grant): those obtained for the wrong person (contract §10.6), and a
+ * customer's on Disconnect. Wise documents no revocation endpoint: where it answers 404 or 405 the
+ * revocation is `unsupported` and the tokens are only discarded.
+ */
 export async function revokeAtPlatform(client: OnboardingClient, tokens: UserTokens): Promise<Revocation> {
-  if (!client.revoke) return 'unsupported';
   try {
-    await client.revoke(tokens);
+    await client.revokeToken({ token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
     return 'revoked';
   } catch (error) {
-    // No such endpoint (Wise's own API): nothing to revoke there; the tokens are discarded all the same.
     return isWiseApiError(error) && (error.status === 404 || error.status === 405) ? 'unsupported' : 'failed';
   }
 }
