@@ -167,6 +167,24 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.match(page.text, /Demo Bank<\/strong> is disconnected/);
   });
 
+  test('values no database can hold, or no partner at all, are refused without a 500', async () => {
+    const browser = new PageClient(p.url);
+    await signIn(browser, ada);
+    const csrf = csrfOf((await browser.get('/account')).text);
+    // A NUL in a form body is refused by the body parser itself (http/form.ts), before the route.
+    const nul = await browser.post('/account/disconnect', { csrf, clientId: '\u0000' });
+    assert.equal(nul.status, 400);
+    for (const clientId of ['', 'no-such-client']) {
+      const res = await browser.post('/account/disconnect', { csrf, clientId });
+      assert.equal(res.status, 303, clientId);
+    }
+    assert.equal((await browser.get('/account/disconnect?clientId=%00')).location, '/account');
+    const page = await browser.get('/account?disconnected=%00&error=__proto__');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /is disconnected/);
+    assert.equal((await browser.get('/account/sign-in?error=constructor')).status, 303, 'signed in already');
+  });
+
   test('with TOTP on, the password leads to the code page; only the right code signs in', async () => {
     const browser = new PageClient(p.url);
     const res = await signIn(browser, grace);
