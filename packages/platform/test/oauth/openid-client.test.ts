@@ -43,10 +43,10 @@ describe('openid-client against the platform (RFC 8414, 6749, 7636, 9207, 7009, 
   after(() => p.close());
 
   /** The hosted pages driven from the URL openid-client built; the callback URL the browser lands on. */
-  async function authorize(): Promise<{ callback: URL; verifier: string; state: string }> {
+  async function authorize(on = config): Promise<{ callback: URL; verifier: string; state: string }> {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
+    const url = oidc.buildAuthorizationUrl(on, {
       redirect_uri: REDIRECT,
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
@@ -158,5 +158,33 @@ describe('openid-client against the platform (RFC 8414, 6749, 7636, 9207, 7009, 
     assert.equal((await oidc.tokenIntrospection(post, token.access_token)).active, true);
     await oidc.tokenRevocation(post, token.access_token);
     assert.equal((await oidc.tokenIntrospection(post, token.access_token)).active, false);
+  });
+
+  test('a public client (auth method none) gets tokens with PKCE and revokes its own grant', async () => {
+    const app = await p.addClient({ name: 'Public App', redirectUris: [REDIRECT], isPublic: true });
+    const pub = await oidc.discovery(
+      new URL(p.platform.config.issuer),
+      app.clientId,
+      undefined,
+      oidc.None(),
+      {
+        algorithm: 'oauth2',
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
+    const { callback, verifier, state } = await authorize(pub);
+    const tokens = await oidc.authorizationCodeGrant(pub, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    await oidc.tokenRevocation(pub, tokens.refresh_token!, { token_type_hint: 'refresh_token' });
+    await assert.rejects(oidc.refreshTokenGrant(pub, tokens.refresh_token!), (e: unknown) => {
+      return e instanceof oidc.ResponseBodyError && e.error === 'invalid_grant';
+    });
+    // Introspection is for confidential clients only (RFC 7662 §4): the metadata leaves `none` out.
+    // The 401 carries its Basic challenge (RFC 6749 §5.2), which the library reports as such.
+    await assert.rejects(oidc.tokenIntrospection(pub, tokens.access_token), (e: unknown) => {
+      return e instanceof oidc.WWWAuthenticateChallengeError && e.status === 401;
+    });
   });
 });
