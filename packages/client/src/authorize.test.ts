@@ -34,6 +34,7 @@ describe('authorize URL', () => {
       assert.equal(url.searchParams.get('state'), state);
       assert.equal(url.searchParams.has('code_challenge'), false);
       assert.equal(url.searchParams.has('claim_account_code'), false);
+      assert.equal(url.searchParams.has('forwardingMode'), false);
     }
   });
 
@@ -50,6 +51,21 @@ describe('authorize URL', () => {
     assert.equal(url.searchParams.get('code_challenge'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
     assert.equal(url.searchParams.get('claim_account_code'), 'claim-1');
+  });
+
+  it("adds forwardingMode=showCode as Wise's multi-currency-account guide writes it (contract §4)", () => {
+    const url = new URL(
+      buildAuthorizeUrl('https://wise.com/oauth/authorize/', 'c', {
+        redirectUri,
+        state,
+        forwardingMode: 'showCode',
+      }),
+    );
+    assert.equal(url.searchParams.get('forwardingMode'), 'showCode');
+    assert.equal(
+      new URL(buildAuthorizeUrl(url.origin, 'c', { redirectUri, state })).searchParams.has('forwardingMode'),
+      false,
+    );
   });
 
   it('refuses an empty state', () => {

@@ -25,12 +25,18 @@ export interface AuthorizeUrlParams {
   readonly codeChallenge?: string | undefined;
   /** From `createClaimAccountCode`, for an API-created user who takes over the account (contract §7). */
   readonly claimAccountCode?: string | undefined;
+  /**
+   * `showCode`: the code is shown to the person instead of a redirect, for pure API use (contract §4, Wise's
+   * multi-currency-account guide); exchange it with `exchangeCode` and the same `redirectUri`.
+   * @see https://github.com/transferwise/public-api-postman-collection/blob/master/multi-currency-account/README.md
+   */
+  readonly forwardingMode?: 'showCode' | undefined;
 }
 
 /**
  * The URL to open in the person's system browser (contract §4; never an embedded WebView: §10.3), with
- * `client_id`, `redirect_uri`, `state` and the optional `code_challenge` (+ `code_challenge_method=S256`)
- * and `claim_account_code` (§7). No request is made.
+ * `client_id`, `redirect_uri`, `state` and the optional `code_challenge` (+ `code_challenge_method=S256`),
+ * `claim_account_code` (§7) and `forwardingMode` (§4). No request is made.
  *
  * @throws TypeError when `state` is empty.
  * @see https://docs.wise.com/api-docs/features/authentication-access/linking-accounts
@@ -52,6 +58,7 @@ export function buildAuthorizeUrl(
   }
   if (params.claimAccountCode !== undefined)
     url.searchParams.set('claim_account_code', params.claimAccountCode);
+  if (params.forwardingMode !== undefined) url.searchParams.set('forwardingMode', params.forwardingMode);
   return url.toString();
 }
 

@@ -101,6 +101,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     attempts: stores.attempts,
     vault,
     tokens,
+    tokenStore: stores.tokens,
     client,
     settings: {
       redirectUri: config.wise.redirectUri,

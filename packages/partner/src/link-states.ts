@@ -8,6 +8,9 @@
  *   signing_up → conflict → linking → linked | refused_dob_mismatch | link_failed
  * A linked customer whose grant is gone (contract §10.8), or whose Wise user is deactivated (contract §11,
  * also before linking ends), becomes relink_required and links again.
+ * A linked customer who disconnects (issue 12: the bank revokes its grant at the platform, RFC 7009, and
+ * deletes its tokens) is disconnected, and may connect again:
+ *   linked → disconnected → linking
  *
  * Every move is a guarded SQL update (`where state = $expected`), so two requests racing for one step can
  * never both win, and a step that crashed half-way is found in the state it left and resumed.
@@ -25,6 +28,7 @@ export const LINK_STATES = [
   'refused_dob_mismatch',
   'link_failed',
   'relink_required',
+  'disconnected',
 ] as const;
 
 export type LinkState = (typeof LINK_STATES)[number];
@@ -36,6 +40,7 @@ export const LINKABLE: readonly LinkState[] = [
   'refused_dob_mismatch',
   'link_failed',
   'relink_required',
+  'disconnected',
 ];
 
 /** Every allowed move; anything else is a bug and is refused by `assertTransition`. */
@@ -47,12 +52,13 @@ export const TRANSITIONS: Readonly<Record<LinkState, readonly LinkState[]>> = {
   profile_created: ['document_submitted', 'document_rejected', 'linked', 'relink_required'],
   document_submitted: ['linked', 'relink_required'],
   document_rejected: [],
-  linked: ['relink_required'],
+  linked: ['relink_required', 'disconnected'],
   conflict: ['linking'],
   linking: ['linking', 'linked', 'refused_dob_mismatch', 'link_failed'],
   refused_dob_mismatch: ['linking'],
   link_failed: ['linking'],
   relink_required: ['linking'],
+  disconnected: ['linking'],
 };
 
 export function isLinkState(value: string): value is LinkState {
@@ -77,4 +83,5 @@ export const STATE_LABELS: Readonly<Record<LinkState, string>> = {
   refused_dob_mismatch: 'Not connected: the Wise account is not yours',
   link_failed: 'Not connected: linking did not finish',
   relink_required: 'Connection lost: connect your Wise account again',
+  disconnected: 'Disconnected: we no longer have access to your Wise account',
 };

@@ -95,6 +95,7 @@ describe('secrets at rest in the partner database', () => {
       attempts: p.stores.attempts,
       vault: p.vault,
       tokens: p.tokens,
+      tokenStore: p.stores.tokens,
       client: {
         ...p.client,
         createUser: async () => {

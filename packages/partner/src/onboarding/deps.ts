@@ -1,4 +1,10 @@
-import type { TokenManager, UserTokens, WiseClient } from '@account-access/client';
+import {
+  isWiseApiError,
+  type TokenManager,
+  type TokenStore,
+  type UserTokens,
+  type WiseClient,
+} from '@account-access/client';
 import type { LinkState } from '../link-states.js';
 import type { CustomerSource } from '../store/customers.js';
 import type { LinkAttemptStore } from '../store/link-attempts.js';
@@ -21,13 +27,26 @@ export type OnboardingClient = Pick<
   | 'exchangeCode'
   | 'getProfile'
   | 'listProfiles'
-> & {
-  /**
-   * Revokes tokens obtained for the wrong person (contract §10.6), where the platform offers it. Wise
-   * documents no revocation endpoint, so without this the tokens are only discarded.
-   */
-  revoke?(tokens: UserTokens): Promise<void>;
-};
+  | 'revokeToken'
+>;
+
+/** How a revocation went: done, not offered by the platform, or failed (network, 5xx, refused). */
+export type Revocation = 'revoked' | 'unsupported' | 'failed';
+
+/**
+ * Revokes the grant behind `tokens` at the platform through its refresh token (RFC 7009 §2.1: a refresh
+ * token revokes every token of its grant): those obtained for the wrong person (contract §10.6), and a
+ * customer's on Disconnect. Wise documents no revocation endpoint: where it answers 404 or 405 the
+ * revocation is `unsupported` and the tokens are only discarded.
+ */
+export async function revokeAtPlatform(client: OnboardingClient, tokens: UserTokens): Promise<Revocation> {
+  try {
+    await client.revokeToken({ token: tokens.refreshToken, tokenTypeHint: 'refresh_token' });
+    return 'revoked';
+  } catch (error) {
+    return isWiseApiError(error) && (error.status === 404 || error.status === 405) ? 'unsupported' : 'failed';
+  }
+}
 
 /** Seals secrets bound to a customer and a field (the vault). */
 export interface SecretVault {
@@ -66,6 +85,11 @@ export interface OnboardingDeps {
   readonly attempts: LinkAttemptStore;
   readonly vault: SecretVault;
   readonly tokens: OnboardingTokens;
+  /**
+   * The token store itself (the one the token manager uses): Disconnect reads the refresh token to revoke
+   * and deletes the tokens under the store's lock, so no refresh in flight writes them back.
+   */
+  readonly tokenStore: TokenStore;
   readonly client: OnboardingClient;
   readonly settings: OnboardingSettings;
   readonly now?: () => Date;

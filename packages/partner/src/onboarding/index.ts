@@ -33,8 +33,10 @@ export type {
   OnboardingEvent,
   OnboardingSettings,
   OnboardingTokens,
+  Revocation,
   SecretVault,
 } from './deps.js';
+export type { DisconnectOutcome } from './disconnect.js';
 export { hashValue } from './hash.js';
 export { createOnboarding, type Onboarding } from './onboarding.js';
 export { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';

@@ -9,7 +9,7 @@ import {
 import type { LinkState } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { Lease } from '../store/links.js';
-import type { StepDeps } from './deps.js';
+import { revokeAtPlatform, type StepDeps } from './deps.js';
 import type { OnboardingOutcome } from './outcome.js';
 import { failureSummary } from './signup-input.js';
 
@@ -83,7 +83,7 @@ async function refuseOtherPerson(
   lease: Lease,
   { tokens, profile }: Obtained,
 ): Promise<OnboardingOutcome> {
-  await discard(deps, tokens);
+  await discard(deps, customer, tokens);
   const personal = profile !== undefined && isPersonalProfile(profile);
   const message = personal
     ? 'We did not connect this Wise account: its date of birth is not the one we hold for you, so it may ' +
@@ -112,10 +112,9 @@ async function storeLink(
   return { kind: 'linked' };
 }
 
-async function discard(deps: StepDeps, tokens: UserTokens): Promise<void> {
-  try {
-    await deps.client.revoke?.(tokens);
-  } catch {
-    // Revocation is best effort; the tokens are dropped either way and never stored.
-  }
+/** Contract §10.6 "revoke what was obtained": best effort, the tokens are dropped either way, never stored. */
+async function discard(deps: StepDeps, customer: Customer, tokens: UserTokens): Promise<void> {
+  const revocation = await revokeAtPlatform(deps.client, tokens);
+  if (revocation !== 'revoked')
+    deps.log?.({ customerId: customer.id, event: 'revoke_skipped', detail: revocation });
 }

@@ -1,4 +1,5 @@
 import { type OnboardingDeps, withClock } from './deps.js';
+import { type DisconnectOutcome, disconnect } from './disconnect.js';
 import { linkingSteps } from './linking.js';
 import type { OnboardingOutcome } from './outcome.js';
 import { signupSteps } from './signup.js';
@@ -16,6 +17,8 @@ export interface Onboarding {
   callback(sessionId: string, params: URLSearchParams): Promise<OnboardingOutcome>;
   /** The code typed in from the platform's email (contract §6). */
   submitEmailCode(customerId: string, code: string): Promise<OnboardingOutcome>;
+  /** Disconnect: revoke at the platform, forget the tokens and the registration code (issue 12). */
+  disconnect(customerId: string): Promise<DisconnectOutcome>;
 }
 
 /** At most this many steps per call: the machine has fewer states, so more means a bug, not progress. */
@@ -71,5 +74,6 @@ export function createOnboarding(options: OnboardingDeps): Onboarding {
       if (!customer) throw new Error(`no customer ${customerId}`);
       return linking.emailCode(customer, code);
     },
+    disconnect: (customerId) => disconnect(deps, customerId),
   };
 }

@@ -7,6 +7,7 @@ import { securityHeaders } from './headers.js';
 import { BARE, send } from './pages.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
+import { disconnectRoutes } from './routes/disconnect.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { WEBHOOK_ROUTE, webhookRoutes } from './routes/webhooks.js';
 import { wiseRoutes } from './routes/wise.js';
@@ -36,6 +37,7 @@ export function createPartnerApp(
   signInRoutes(app, partner);
   accountRoutes(app, partner);
   wiseRoutes(app, partner);
+  disconnectRoutes(app, partner);
   adminRoutes(app, partner);
   webhookRoutes(app, partner);
   return app;

@@ -25,7 +25,12 @@ button.secondary { background: transparent; color: inherit; border: 1px solid cu
 .status.ok, .verification.ok { background: #dafbe1; color: var(--ok); }
 .status.wait, .verification.wait { background: #fff8c5; color: var(--warn); }
 .status.bad { background: #ffebe9; color: var(--bad); }
+.status.off { background: #eaeef2; color: var(--muted); }
 .notice { border-left: 4px solid var(--warn); background: #fff8c5; padding: .75rem 1rem; border-radius: 4px; }
+.notice.ok { border-left-color: var(--ok); background: #dafbe1; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0 0; }
+a.button.secondary { background: transparent; color: var(--brand); border: 1px solid currentColor; }
+button.danger { background: var(--bad); }
 .error { border-left: 4px solid var(--bad); background: #ffebe9; padding: .75rem 1rem; border-radius: 4px; }
 ul.people { list-style: none; padding: 0; margin: 0; }
 ul.people li { border-top: 1px solid var(--line); padding: .75rem 0; display: flex; justify-content: space-between; gap: 1rem; align-items: center; }

@@ -63,7 +63,7 @@ ${body}
 `.value;
 }
 
-const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+export const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
 
 export function signInPage(ctx: PageContext, customers: readonly SignInChoice[]): string {
   return layout(
@@ -99,6 +99,8 @@ function verificationClass(verification: VerificationStatus): string {
 
 function statusClass(state: LinkState): string {
   if (state === 'linked') return 'ok';
+  // The customer's own choice: neither good nor bad news.
+  if (state === 'disconnected') return 'off';
   if (['refused_dob_mismatch', 'link_failed', 'document_rejected', 'relink_required'].includes(state))
     return 'bad';
   return 'wait';
@@ -111,6 +113,8 @@ export function accountPage(
   extra: {
     termsUrl: string;
     notice?: string | undefined;
+    /** `ok`: the notice reports something done (green), else something to wait for (yellow). */
+    noticeKind?: 'ok' | 'wait';
     wiseName?: string | null;
     verification?: VerificationStatus;
   },
@@ -121,7 +125,7 @@ export function accountPage(
     'Your account',
     ctx,
     html`<h1>Hello, ${customer.firstName}</h1>
-${extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : ''}
+${extra.notice ? html`<p class="notice${extra.noticeKind === 'ok' ? ' ok' : ''}" role="status">${extra.notice}</p>` : ''}
 <section class="card" aria-labelledby="wise-h">
 <h2 id="wise-h">Your Wise account</h2>
 <p>Status: <span class="status ${statusClass(link.state)}">${STATE_LABELS[link.state]}</span></p>
@@ -135,7 +139,8 @@ ${
   link.state === 'linked'
     ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
         typeof extra.wiseName === 'string' ? html`<dt>Name at Wise</dt><dd>${extra.wiseName}</dd>` : ''
-      }</dl>`
+      }</dl>
+<p class="actions"><a class="button secondary" href="/wise/disconnect">Disconnect your Wise account</a></p>`
     : ''
 }
 ${

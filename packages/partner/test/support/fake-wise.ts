@@ -5,6 +5,7 @@ import {
   type PersonalProfile,
   type ProfileClient,
   parseCallback,
+  type TokenInput,
   type UserTokens,
   type WebhookSubscription,
   WiseApiError,
@@ -40,7 +41,8 @@ export class FakeWise {
   /** Authorization codes the "platform" issued: code → profile granted. */
   readonly codes = new Map<string, { profile: PersonalProfile; codeChallenge?: string }>();
   readonly lastRequests: Record<string, unknown> = {};
-  readonly revoked: UserTokens[] = [];
+  /** Every revocation asked for (RFC 7009), as sent. */
+  readonly revoked: TokenInput[] = [];
   /** Which profile each exchanged access token was granted (for `listProfiles`). */
   readonly tokenProfiles = new Map<string, PersonalProfile>();
   /** Hooks a test sets to hold or break a call. */
@@ -106,7 +108,7 @@ export class FakeWise {
     return { code, profileId: user.profile.id };
   }
 
-  readonly client: WiseClient & { revoke(tokens: UserTokens): Promise<void> } = {
+  readonly client: WiseClient = {
     clientId: 'test-bank',
     endpoints: { apiUrl: 'https://wise.test', authorizeUrl: 'https://wise.test/oauth/authorize' },
     clientCredentialsToken: async () => ({
@@ -250,17 +252,16 @@ export class FakeWise {
         },
       },
     },
-    revokeToken: async () => {
-      throw new Error('not used');
+    revokeToken: async (input) => {
+      this.count('revoke');
+      await this.hooks['revoke']?.();
+      this.revoked.push(input);
     },
     introspectToken: async () => {
       throw new Error('not used');
     },
     discover: async () => {
       throw new Error('not used');
-    },
-    revoke: async (tokens) => {
-      this.revoked.push(tokens);
     },
   };
 }

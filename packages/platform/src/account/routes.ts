@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkNewPassword, PASSWORD_PROBLEMS } from '../auth/password-rules.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SESSION_TTL_SECONDS, sessionUser, startSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { PageError } from '../errors/errors.js';
 import { readCookie, setCookie } from '../http/cookies.js';
-import { csrfFor, requireCsrf } from '../http/csrf.js';
-import { FormParams } from '../http/form.js';
+import { csrfFor } from '../http/csrf.js';
 import {
   FORGOT_PASSWORD_PATH,
   FORGOT_PASSWORD_SENT_PATH,
@@ -21,7 +20,10 @@ import {
   resetLinkSentPage,
   setPasswordPage,
 } from '../views/password.js';
+import { registerConnectedPartners } from './connected.js';
+import { checkedForm, seeOther } from './pages.js';
 import { hashSetPasswordToken, requestSetPasswordLink } from './reclaim.js';
+import { registerAccountSignIn } from './sign-in.js';
 import { registerTwoFactorRoutes } from './two-factor.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -45,16 +47,6 @@ const unusable = () =>
     'For your safety, a set-password link works once and only for 30 minutes. Your password has not changed. You can ask for a new link from the log-in page.',
   );
 
-const seeOther = (reply: FastifyReply, path: string) => reply.headers(PAGE_HEADERS).redirect(path, 303);
-
-/** The form's body, once its CSRF token is checked (http/csrf.ts). */
-function checkCsrf(platform: Platform, request: FastifyRequest, form: string): FormParams {
-  // No body carries no token, so it is refused like a wrong one.
-  const body = request.body instanceof FormParams ? request.body : new FormParams('');
-  requireCsrf(platform, request, form, body.get('csrf'));
-  return body;
-}
-
 /**
  * Contract §7 "Reclaim": "Forgot or never set your password?" → an email with a single-use link → a new
  * password. On an account a partner created, setting the password reclaims it (the registration_code grant
@@ -72,7 +64,7 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
   });
 
   app.post(FORGOT_PASSWORD_PATH, async (request, reply) => {
-    const form = checkCsrf(platform, request, 'forgot-password');
+    const form = checkedForm(platform, request, 'forgot-password');
     const email = form.get('email')?.trim() ?? '';
     if (!email) return seeOther(reply, `${FORGOT_PASSWORD_PATH}?error=email`);
     await requestSetPasswordLink(platform, email);
@@ -99,7 +91,7 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
   app.post(`${SET_PASSWORD_PATH}:token`, async (request, reply) => {
     const { token } = request.params as { token: string };
     if (!TOKEN.test(token)) throw unusable();
-    const form = checkCsrf(platform, request, `set-password:${token}`);
+    const form = checkedForm(platform, request, `set-password:${token}`);
     const password = form.get('password') ?? '';
     const problem = checkNewPassword(password, form.get('confirmPassword') ?? '');
     const back = `${SET_PASSWORD_PATH}${token}`;
@@ -127,6 +119,8 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
   });
 
   registerTwoFactorRoutes(app, platform);
+  registerAccountSignIn(app, platform);
+  registerConnectedPartners(app, platform);
 
   app.get(PASSWORD_SET_PATH, async (request, reply) => {
     const signedIn = (await sessionUser(platform, readCookie(platform, request, 'session'))) !== null;

@@ -7,7 +7,7 @@ import type { Platform } from '../context.js';
 import { readCookie } from '../http/cookies.js';
 import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { FormParams } from '../http/form.js';
-import { TWO_FACTOR_PATH } from '../http/hosted.js';
+import { ACCOUNT_SIGN_IN_PATH, TWO_FACTOR_PATH } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { signInFirstPage, twoFactorOnPage, twoFactorSetupPage } from '../views/two-factor.js';
 
@@ -33,7 +33,7 @@ async function signedIn(platform: Platform, request: FastifyRequest) {
 
 async function render(platform: Platform, request: FastifyRequest, reply: FastifyReply, error?: string) {
   const session = await signedIn(platform, request);
-  if (!session) return reply.code(401).headers(PAGE_HEADERS).send(signInFirstPage());
+  if (!session) return reply.code(401).headers(PAGE_HEADERS).send(signInFirstPage(ACCOUNT_SIGN_IN_PATH));
   const credentials = await platform.stores.credentials.findById(session.userId);
   if (credentials?.totpSecret) return reply.headers(PAGE_HEADERS).send(twoFactorOnPage());
   const user = await platform.stores.users.findById(session.userId);

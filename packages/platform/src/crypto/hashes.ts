@@ -28,6 +28,8 @@ export const HASH = {
   setPassword: 'set-password',
   /** Contract §7 claim_account_code. */
   claimAccountCode: 'claim-account-code',
+  /** A password checked on the account pages, awaiting its TOTP code (account/sign-in.ts). */
+  accountPending: 'account-sign-in-pending',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

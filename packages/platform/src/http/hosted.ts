@@ -17,3 +17,13 @@ export const SET_PASSWORD_PATH = '/account/set-password/';
 export const PASSWORD_SET_PATH = '/account/password-set';
 /** Turning on TOTP after setting a password (contract §7 "then may enable 2FA"). */
 export const TWO_FACTOR_PATH = '/account/two-factor';
+/**
+ * The account pages (issue 12 "Disconnect"): the partners connected to the account, signing in there, and
+ * disconnecting one. The consent page's "You can disconnect at any time" links to `ACCOUNT_PATH`.
+ */
+export const ACCOUNT_PATH = '/account';
+export const ACCOUNT_SIGN_IN_PATH = '/account/sign-in';
+export const ACCOUNT_SIGN_IN_CODE_PATH = '/account/sign-in/code';
+export const ACCOUNT_SIGN_OUT_PATH = '/account/sign-out';
+export const ACCOUNT_SIGNED_OUT_PATH = '/account/signed-out';
+export const DISCONNECT_PATH = '/account/disconnect';

@@ -8,8 +8,9 @@ import type { InteractionRecord } from '../store/interactions.js';
 import { notGrantedPage, shownCodePage } from '../views/email-code.js';
 
 /**
- * Ends a `display` interaction (contract §6), once: Allow → a short code bound to client, user and profile
- * (no redirect_uri), shown on the page; Deny → a page saying the partner was not given access.
+ * Ends a `display` interaction (contract §6, and §4 `forwardingMode=showCode`), once: Allow → a short code
+ * bound to client, user and profile (and, for showCode, the redirect_uri and PKCE challenge of the
+ * authorization request), shown on the page; Deny → a page saying the partner was not given access.
  */
 export async function finishDisplayInteraction(platform: Platform, interaction: InteractionRecord) {
   const now = platform.now();
@@ -17,7 +18,7 @@ export async function finishDisplayInteraction(platform: Platform, interaction: 
   if (!client || !(await platform.stores.interactions.complete(interaction.uid, now))) {
     throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
   }
-  if (interaction.decision !== 'allow') return notGrantedPage(client.name);
+  if (interaction.decision !== 'allow') return notGrantedPage(client.name, interaction.entry === 'email');
   const ttl = platform.config.tokens.authorizationCodeTtlSeconds;
   const code = await storeShortCode(platform, interaction, now, new Date(now.getTime() + ttl * 1000));
   const profile = await platform.stores.profiles.findById(interaction.profileId!);
@@ -39,10 +40,11 @@ async function storeShortCode(platform: Platform, i: InteractionRecord, now: Dat
           codeHash: hashSecret(platform.config.serverSecret, HASH.authorizationCode, code),
           clientId: i.clientId,
           delivery: 'display',
-          redirectUri: null,
+          // An emailed link has neither; forwardingMode=showCode binds both, as a redirect would (contract §4).
+          redirectUri: i.redirectUri,
           userId: i.userId!,
           profileId: i.profileId!,
-          codeChallenge: null,
+          codeChallenge: i.codeChallenge,
           expiresAt,
         },
         now,

@@ -58,7 +58,9 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
     if (!step) return seeOther(reply, flow.paths.callback);
     const flash = flow.interaction.flash;
     if (flash) await platform.stores.interactions.update(flow.interaction.uid, { flash: null });
-    return reply.headers(pageHeadersFor(flow.interaction.redirectUri)).send(await step.render(flow, flash));
+    // Only a flow that ends in a redirect lets its forms' redirect chain reach the partner (page-headers.ts).
+    const target = flow.interaction.delivery === 'redirect' ? flow.interaction.redirectUri : null;
+    return reply.headers(pageHeadersFor(target)).send(await step.render(flow, flash));
   });
 
   app.post('/oauth/interaction/:uid/signout', async (request, reply) => {

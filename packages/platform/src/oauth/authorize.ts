@@ -107,6 +107,9 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   if ('error' in checked) return refuse(checked.error);
   const claimCode = single(query, 'claim_account_code');
   if (claimCode === 'repeated') return refuse('claim_account_code must be sent once, as text.');
+  const forwardingMode = single(query, 'forwardingMode');
+  if (forwardingMode !== undefined && forwardingMode !== 'showCode')
+    return refuse('forwardingMode must be showCode when it is sent.');
 
   try {
     let claimUserId: number | null = null;
@@ -124,6 +127,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
       state,
       challenge: checked.challenge,
       claimUserId,
+      showCode: forwardingMode === 'showCode',
     });
   } catch (error) {
     // Client and redirect_uri are known good: the partner hears of the failure (contract §4 `server_error`).
@@ -139,6 +143,11 @@ interface ValidRequest {
   challenge: string | null;
   /** The person whose partner-created account a claim_account_code names (contract §7). */
   claimUserId: number | null;
+  /**
+   * `forwardingMode=showCode` (contract §4): the code is shown to the person on the platform's page instead
+   * of a redirect, for the partner to exchange with this redirect_uri.
+   */
+  showCode: boolean;
 }
 
 /**
@@ -161,7 +170,7 @@ async function beginInteraction(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
-  { client, redirectUri, state, challenge, claimUserId }: ValidRequest,
+  { client, redirectUri, state, challenge, claimUserId, showCode }: ValidRequest,
 ) {
   const browser = ensureBrowser(platform, request, reply);
   const now = platform.now();
@@ -177,7 +186,7 @@ async function beginInteraction(
       browserHash: hashSecret(platform.config.serverSecret, HASH.browser, browser),
       clientId: client.clientId,
       entry: claimUserId === null ? 'authorize' : 'claim',
-      delivery: 'redirect',
+      delivery: showCode ? 'display' : 'redirect',
       redirectUri,
       state,
       codeChallenge: challenge,

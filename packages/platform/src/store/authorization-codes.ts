@@ -6,7 +6,7 @@ export interface AuthorizationCodeRecord {
   codeHash: string;
   clientId: string;
   delivery: Delivery;
-  /** null for `display` codes, exchanged without a redirect_uri (contract §6). */
+  /** null for an emailed link's code, exchanged without a redirect_uri (contract §6); set for showCode (§4). */
   redirectUri: string | null;
   userId: number;
   profileId: number;

@@ -96,6 +96,22 @@ export interface GrantStore {
   findToken(kind: TokenKind, tokenHash: string, now: Date): Promise<TokenDetails | null>;
   /** Revokes one access token, leaving its grant and refresh token alive (RFC 7009 §2.1). */
   revokeAccessToken(tokenHash: string, now: Date): Promise<void>;
+  /**
+   * The person's live grants (not revoked; a refresh token or an access token still valid at `now`), oldest
+   * first, with the partner's name: the connected partners of the account pages (issue 12 "Disconnect").
+   */
+  listLiveForUser(userId: number, now: Date): Promise<LiveUserGrant[]>;
+}
+
+/** One live grant of a person, as the account pages list it. */
+export interface LiveUserGrant {
+  grantId: string;
+  clientId: string;
+  clientName: string;
+  userId: number;
+  grantType: string;
+  profileIds: number[];
+  createdAt: Date;
 }
 
 interface TokenRow {
@@ -287,6 +303,35 @@ export function sqlGrantStore(db: Sql): GrantStore {
         'update access_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null',
         [tokenHash, now],
       );
+    },
+
+    async listLiveForUser(userId, now) {
+      const { rows } = await db.query<{
+        id: string;
+        client_id: string;
+        name: string;
+        grant_type: string;
+        profile_ids: number[];
+        created_at: Date;
+      }>(
+        `select g.id, g.client_id, c.name, g.grant_type, g.profile_ids, g.created_at
+           from grants g join clients c on c.client_id = g.client_id
+          where g.user_id = $1 and g.revoked_at is null
+            and (g.refresh_expires_at > $2
+                 or exists (select 1 from access_tokens t
+                             where t.grant_id = g.id and t.revoked_at is null and t.expires_at > $2))
+          order by g.created_at, g.id`,
+        [userId, now],
+      );
+      return rows.map((r) => ({
+        grantId: r.id,
+        clientId: r.client_id,
+        clientName: r.name,
+        userId,
+        grantType: r.grant_type,
+        profileIds: r.profile_ids,
+        createdAt: r.created_at,
+      }));
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ConsentView {
   email: string;
   action: string;
   signOutAction: string;
+  /** Where the person can disconnect later (the account pages' connected apps). */
+  accountHref: string;
   csrf: string;
   errors?: PageError[];
 }
@@ -28,7 +30,7 @@ export function consentPage(v: ConsentView): string {
   <li>see this profile's details</li>
   <li>act on this profile on your behalf until you disconnect it</li>
 </ul>
-<p class="hint">Your other profiles stay private. You can disconnect at any time.</p>
+<p class="hint">Your other profiles stay private. You can disconnect at any time from <a href="${v.accountHref}">Connected apps</a> in your account.</p>
 <form method="post" action="${v.action}" class="actions">
   ${csrfField(v.csrf)}
   <button type="submit" name="decision" value="allow" class="button primary">Allow</button>

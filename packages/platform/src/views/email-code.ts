@@ -9,7 +9,7 @@ export interface ShownCodeView {
   validMinutes: number;
 }
 
-/** Contract §6: the short code to type into the partner's app, after Allow on an emailed link. */
+/** Contract §6 and §4 `forwardingMode=showCode`: the short code to type into the partner's app, after Allow. */
 export function shownCodePage(v: ShownCodeView): string {
   return layout({
     title: `Your code for ${v.partnerName}`,
@@ -24,11 +24,11 @@ export function shownCodePage(v: ShownCodeView): string {
   });
 }
 
-/** Contract §6: the person chose Deny on an emailed link. */
-export function notGrantedPage(partnerName: string): string {
+/** Contract §6 (an emailed link) and §4 `forwardingMode=showCode`: the person chose Deny. */
+export function notGrantedPage(partnerName: string, emailed: boolean): string {
   return layout({
     title: `${partnerName} was not given access`,
     body: html`<p>You chose not to connect your account. <strong>${partnerName}</strong> has not been given access to any of your profiles.</p>
-<p class="hint">If you change your mind, ask ${partnerName} to send you a new email. You can close this page.</p>`,
+<p class="hint">If you change your mind, ${emailed ? html`ask ${partnerName} to send you a new email` : html`start connecting again from ${partnerName}`}. You can close this page.</p>`,
   });
 }

@@ -84,6 +84,14 @@ p.hint + form { margin-top: 1.25rem; }
   text-align: center; background: var(--soft); border-radius: .6rem; padding: 1rem .5rem; margin: 0 0 1.25rem;
   user-select: all; }
 .secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.partners { list-style: none; padding: 0; margin: 0 0 1rem; }
+.partner { border: 1px solid #e3e5df; border-radius: .75rem; padding: 1rem; margin-bottom: .75rem; }
+.partner-name { font-weight: 700; font-size: 1.1rem; margin: 0 0 .25rem; }
+.partner .button { margin-top: .75rem; }
+a.button { text-decoration: none; }
+.notice { border-radius: .6rem; padding: .9rem 1rem; margin-bottom: 1.25rem; }
+.notice p { margin: 0; }
+.notice.success { background: #e2f6d5; border: 2px solid var(--brand); }
 .footer { color: var(--muted); font-size: .85rem; text-align: center; margin-top: 1.25rem; }
 @media (max-width: 30rem) { .card { padding: 1.25rem 1rem; border-radius: .75rem; } h1 { font-size: 1.4rem; } }
 @media (prefers-reduced-motion: no-preference) { .button { transition: background-color .15s; } }

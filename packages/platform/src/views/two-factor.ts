@@ -43,10 +43,11 @@ export function twoFactorOnPage(): string {
   });
 }
 
-export function signInFirstPage(): string {
+export function signInFirstPage(signInHref: string): string {
   return layout({
     title: 'Log in first',
-    body: html`<p>Two-step verification can be turned on right after you set your password, while you are logged in on this site.</p>
-<p class="hint">Use “Forgot or never set your password?” on the log-in page to get a new link.</p>`,
+    body: html`<p>Two-step verification can be turned on while you are logged in on this site.</p>
+<p class="after-form"><a href="${signInHref}">Log in to your account</a></p>
+<p class="hint">Never set a password? Use “Forgot or never set your password?” on the log-in page to get a link.</p>`,
   });
 }

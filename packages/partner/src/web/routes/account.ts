@@ -32,6 +32,9 @@ function notice(busy: boolean, wise: WiseName): string | undefined {
   return busy ? 'We are still working on your Wise account. This page shows where it stands.' : undefined;
 }
 
+/** After Disconnect (post/redirect/get): said only while it is true. */
+const DISCONNECTED = 'You disconnected your Wise account. Demo Bank can no longer see or act on it.';
+
 /**
  * The account page: the Wise status, the profile's verification state as the last webhook reported it
  * (contract §11), the terms link for new users, the bank's own record.
@@ -39,10 +42,12 @@ function notice(busy: boolean, wise: WiseName): string | undefined {
 export function accountRoutes(app: FastifyInstance, partner: Partner): void {
   app.get('/account', async (request, reply) => {
     const { ctx, customer } = await signedInPage(partner, request, reply);
-    const busy = typeof (request.query as Record<string, unknown>)['busy'] === 'string';
+    const query = request.query as Record<string, unknown>;
+    const busy = typeof query['busy'] === 'string';
     const wise = await wiseName(partner, customer.id);
     const link = await partner.stores.links.get(customer.id);
     if (!link) throw pageError('no_link_record');
+    const disconnected = typeof query['disconnected'] === 'string' && link.state === 'disconnected';
     const verification = link.wiseProfileId
       ? await partner.stores.webhooks.verification(link.wiseProfileId)
       : null;
@@ -50,7 +55,9 @@ export function accountRoutes(app: FastifyInstance, partner: Partner): void {
       reply,
       accountPage(ctx, customer, link, {
         termsUrl: partner.client.termsUrl(),
-        notice: notice(busy, wise),
+        ...(disconnected
+          ? { notice: DISCONNECTED, noticeKind: 'ok' as const }
+          : { notice: notice(busy, wise) }),
         wiseName: wise.kind === 'name' ? wise.name : null,
         verification,
       }),

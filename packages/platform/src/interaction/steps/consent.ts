@@ -1,3 +1,4 @@
+import { ACCOUNT_PATH } from '../../http/hosted.js';
 import { profileName } from '../../profiles/index.js';
 import { consentPage } from '../../views/consent.js';
 import type { Step } from '../policy.js';
@@ -17,6 +18,7 @@ export const consentStep: Step = {
       email: user?.email ?? '',
       action: flow.paths.step('consent'),
       signOutAction: flow.paths.signOut,
+      accountHref: ACCOUNT_PATH,
       csrf: flow.csrf,
       ...(flash?.errors ? { errors: flash.errors } : {}),
     });

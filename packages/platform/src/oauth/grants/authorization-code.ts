@@ -60,13 +60,14 @@ function check(code: AuthorizationCodeRecord, client: ClientRecord, params: Form
   if (code.expiresAt.getTime() <= now.getTime())
     throw new InvalidGrant('The authorization code has expired.');
   const redirectUri = params.get('redirect_uri');
-  if (code.delivery === 'redirect') {
-    // Byte for byte the redirect_uri of the authorization request (RFC 6749 §4.1.3).
+  if (code.redirectUri !== null) {
+    // Byte for byte the redirect_uri of the authorization request (RFC 6749 §4.1.3): a redirect's code, and a
+    // code shown for forwardingMode=showCode, whose authorization request named one too (contract §4).
     if (redirectUri === undefined) throw new InvalidGrant('redirect_uri is required for this code.');
     if (redirectUri !== code.redirectUri)
       throw new InvalidGrant('redirect_uri does not match the authorization request.');
   } else if (redirectUri !== undefined && !client.redirectUris.includes(redirectUri)) {
-    // Contract §6: a displayed code may be exchanged with no redirect_uri or any registered one.
+    // Contract §6: an emailed link's code may be exchanged with no redirect_uri or any registered one.
     throw new InvalidGrant('redirect_uri is not registered for this client.');
   }
   const verifier = params.get('code_verifier');
