@@ -27,7 +27,7 @@ import { registerIntrospectionEndpoint } from './oauth/introspect.js';
 import { registerMetadata } from './oauth/metadata.js';
 import { registerRevokeEndpoint } from './oauth/revoke.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
-import { registerSandboxRoutes } from './sandbox/index.js';
+import { registerSandboxHooks, registerSandboxRoutes } from './sandbox/index.js';
 import { registerSimulationRoutes } from './simulation/index.js';
 
 /**
@@ -104,6 +104,8 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
+  // Issue 11: the request journal and the faults wrap every route, so they are added before any.
+  registerSandboxHooks(app, platform);
   app.get('/health', async () => ({ status: 'ok' }));
   registerTokenEndpoint(app, platform);
   registerRevokeEndpoint(app, platform);

@@ -30,6 +30,8 @@ export const HASH = {
   claimAccountCode: 'claim-account-code',
   /** A password checked on the account pages, awaiting its TOTP code (account/sign-in.ts). */
   accountPending: 'account-sign-in-pending',
+  /** The sandbox inspector's login cookie (sandbox/session.ts), bound to the sandbox key. */
+  sandboxSession: 'sandbox-session',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

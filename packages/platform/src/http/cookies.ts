@@ -13,7 +13,7 @@ import { randomToken } from '../crypto/secrets.js';
  * into /oauth/authorize is a top-level GET, which Lax allows), and on https Secure with the `__Host-` prefix.
  * `pending`: a password checked on the account pages, its second factor still to come (account/sign-in.ts).
  */
-export type CookieName = 'session' | 'browser' | 'pending';
+export type CookieName = 'session' | 'browser' | 'pending' | 'sandbox';
 
 const secure = (platform: Platform) => platform.config.issuer.startsWith('https:');
 
