@@ -17,6 +17,7 @@ import { type PasswordResetStore, sqlPasswordResetStore } from './password-reset
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
+import { type SandboxClockStore, sqlSandboxClockStore } from './sandbox-clock.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
@@ -53,6 +54,8 @@ export interface Stores {
   passwordResets: PasswordResetStore;
   mailOutbox: MailOutboxStore;
   sandbox: SandboxStore;
+  /** The sandbox clock's offset from real time (issue 11), shared by every instance. */
+  sandboxClock: SandboxClockStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -87,6 +90,7 @@ function storesOn(sql: Sql): Stores {
     passwordResets: sqlPasswordResetStore(sql),
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
+    sandboxClock: sqlSandboxClockStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
