@@ -10,6 +10,7 @@ import { ensureBrowser, readCookie } from '../http/cookies.js';
 import { unstorable } from '../http/form.js';
 import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
+import { CHECKS_OWN_QUERY } from '../http/storable.js';
 import type { ClientRecord } from '../store/clients.js';
 
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
@@ -195,6 +196,7 @@ async function beginInteraction(
 /** GET /oauth/authorize (contract §4), with and without the trailing slash Wise's own URL has. */
 export function registerAuthorize(app: FastifyInstance, platform: Platform): void {
   for (const path of ['/oauth/authorize', '/oauth/authorize/']) {
-    app.get(path, (request, reply) => authorize(platform, request, reply));
+    // Its query is checked here (`single`): a NUL after a known client is an error redirect, not a page.
+    app.get(path, { config: CHECKS_OWN_QUERY }, (request, reply) => authorize(platform, request, reply));
   }
 }
