@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
+import { sealPartnerState } from '../crypto/partner-state.js';
 import { randomToken } from '../crypto/secrets.js';
 import type { OAuthCode } from '../errors/catalogue.js';
 import { PageError } from '../errors/errors.js';
@@ -180,7 +181,7 @@ async function beginInteraction(
       entry: claimUserId === null ? 'authorize' : 'claim',
       delivery: 'redirect',
       redirectUri,
-      state,
+      sealedState: sealPartnerState(platform.config.serverSecret, uid, state),
       codeChallenge: challenge,
       expectedUserId: claimUserId,
       userId,
