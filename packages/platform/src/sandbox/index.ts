@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
 import { registerSandboxAccounts } from './accounts.js';
+import { registerSandboxClock } from './clock.js';
 import { registerFaultHook, registerSandboxFaults } from './faults.js';
 import { sandboxGuard } from './guard.js';
 import { registerRequestJournal, registerSandboxRequests } from './journal.js';
@@ -41,6 +42,7 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
       registerSandboxWebhooks(locked, platform);
       registerSandboxRequests(locked, platform);
       registerSandboxFaults(locked, platform);
+      registerSandboxClock(locked, platform);
       // Unknown control-plane paths pass the guard too: without the key nobody learns which ones exist.
       locked.all('/_sandbox/*', async (request) => {
         throw new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);

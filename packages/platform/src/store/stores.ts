@@ -19,6 +19,7 @@ import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { type RequestJournalStore, sqlRequestJournalStore } from './request-journal.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
+import { type SandboxClockStore, sqlSandboxClockStore } from './sandbox-clock.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
@@ -59,6 +60,8 @@ export interface Stores {
   requestJournal: RequestJournalStore;
   /** Faults partners ask the sandbox for (issue 11). */
   faults: FaultStore;
+  /** The sandbox clock's offset from real time (issue 11), shared by every instance. */
+  sandboxClock: SandboxClockStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -95,6 +98,7 @@ function storesOn(sql: Sql): Stores {
     sandbox: sqlSandboxStore(sql),
     requestJournal: sqlRequestJournalStore(sql),
     faults: sqlFaultStore(sql),
+    sandboxClock: sqlSandboxClockStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
