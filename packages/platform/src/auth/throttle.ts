@@ -6,11 +6,15 @@ import { emailKey } from '../store/users.js';
 
 /**
  * Attempt limits (issue 12). Every guess of a secret (a password, a TOTP code, an emailed code, a registration
- * code, a client secret) first takes a slot of each of its limits, in one transaction under the counters' row
- * locks (`AttemptCounterStore.take`), and only then is the secret verified. N parallel guesses therefore verify
- * at most the limit, on every instance. A success gives its slot back (`refund`), so what stays counted is
- * failures and guesses still in flight. A refused attempt writes nothing: a blocked address spends nobody's
- * account budget.
+ * code, a client secret) is counted in one transaction under the counters' row locks
+ * (`AttemptCounterStore.take`) before its result can count, so N parallel guesses verify at most the limit, on
+ * every instance. Two ways:
+ * - `guarded` (passwords, TOTP, emailed codes: slow or database-bound checks): the attempt takes a slot of each
+ *   limit, the secret is verified after the locks are released, and a success gives its slot back (`refund`);
+ *   what stays counted is failures and guesses still in flight.
+ * - `checkedUnderLock` (registration codes, client secrets: one keyed-hash comparison): the comparison runs
+ *   under the locks and only a failure is counted.
+ * A refused attempt writes nothing: a blocked address spends nobody's account budget.
  *
  * The default numbers (config/settings.ts, `PLATFORM_LIMIT_*`; contract "Attempt limits"):
  * - NIST SP 800-63B §5.2.2 asks to limit consecutive failed attempts on one account to no more than 100 and
@@ -96,15 +100,18 @@ export function decide(limits: readonly Limit[], states: readonly CounterState[]
   return { write, result: { triesLeft, nextAt: nextAt as Date | null } };
 }
 
-/** Takes one attempt of every limit, or none (see the module comment). */
-export async function takeAttempt(platform: Platform, limits: readonly Limit[]): Promise<Attempt> {
-  const keys = limits.map(
+const keysOf = (platform: Platform, limits: readonly Limit[]) =>
+  limits.map(
     (l): CounterKey => ({
       scope: l.scope,
       key: hashed(platform, `${l.scope}:${l.value}`),
       subject: l.account === null ? null : subjectOf(platform, l.account),
     }),
   );
+
+/** Takes one attempt of every limit, or none (see the module comment). */
+export async function takeAttempt(platform: Platform, limits: readonly Limit[]): Promise<Attempt> {
+  const keys = keysOf(platform, limits);
   const now = platform.now();
   const result = await platform.stores.attemptCounters.take<Decision['result']>(keys, now, (states) =>
     decide(limits, states, now),
@@ -141,6 +148,33 @@ export async function guarded<T>(
   }
   if (succeeded(value)) await refundAttempt(platform, attempt);
   return { ok: true, value, triesLeft: attempt.triesLeft, nextAt: attempt.nextAt };
+}
+
+/**
+ * For a check that is cheap and synchronous (a keyed-hash comparison): runs `verify` while the counters'
+ * rows are locked, and counts the attempt only when it fails. A success then never holds a slot, not even
+ * while in flight, so a partner's many parallel good requests are never refused; guesses are still counted
+ * one by one, so parallel ones cannot pass the limit either.
+ */
+export async function checkedUnderLock(
+  platform: Platform,
+  limits: readonly Limit[],
+  verify: () => boolean,
+): Promise<Guarded<boolean>> {
+  const now = platform.now();
+  const result = await platform.stores.attemptCounters.take<Decision['result'] | 'passed'>(
+    keysOf(platform, limits),
+    now,
+    (states) => {
+      const decision = decide(limits, states, now);
+      if (decision.write === null || !verify()) return decision;
+      return { write: null, result: 'passed' };
+    },
+  );
+  if (result === 'passed')
+    return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, nextAt: null };
+  if ('retryAt' in result) return { ok: false, retryAt: result.retryAt };
+  return { ok: true, value: false, ...result };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { guarded, type Limit, refusedAttempt } from '../auth/throttle.js';
+import { checkedUnderLock, type Limit, refusedAttempt } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { safeEqual } from '../crypto/secrets.js';
@@ -64,14 +64,11 @@ async function secretMatches(
   secrets: readonly string[],
   ip: string | undefined,
 ): Promise<boolean> {
-  const outcome = await guarded(
-    platform,
-    secretLimits(platform, client.clientId, ip),
-    async () =>
-      secrets.some((secret) =>
-        safeEqual(hashSecret(platform.config.serverSecret, HASH.clientSecret, secret), client.secretHash),
-      ),
-    (matched) => matched,
+  const presented = secrets.map((secret) =>
+    hashSecret(platform.config.serverSecret, HASH.clientSecret, secret),
+  );
+  const outcome = await checkedUnderLock(platform, secretLimits(platform, client.clientId, ip), () =>
+    presented.some((hash) => safeEqual(hash, client.secretHash)),
   );
   if (!outcome.ok) {
     throw refusedAttempt(

@@ -1,4 +1,4 @@
-import { guarded, refusedAttempt } from '../../auth/throttle.js';
+import { checkedUnderLock, refusedAttempt } from '../../auth/throttle.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
 import { InvalidGrant, UnauthorizedClient } from '../../errors/errors.js';
@@ -22,7 +22,7 @@ export const registrationCode: Grant = {
       throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
     const email = params.require('email');
     const l = platform.config.limits;
-    // Issue 12: guesses per client and email, taken before the code is compared (auth/throttle.ts).
+    // Issue 12: guesses per client and email, compared under the counter's lock (auth/throttle.ts).
     const limits = [
       {
         scope: 'registration-code',
@@ -32,27 +32,23 @@ export const registrationCode: Grant = {
         windowSeconds: l.windowSeconds,
       },
     ];
-    const outcome = await guarded(
+    const user = await platform.stores.users.findByEmailKey(emailKey(email));
+    const presented = hashSecret(
+      platform.config.serverSecret,
+      HASH.registrationCode,
+      params.require('registration_code'),
+    );
+    const outcome = await checkedUnderLock(
       platform,
       limits,
-      async () => {
-        const user = await platform.stores.users.findByEmailKey(emailKey(email));
-        const presented = hashSecret(
-          platform.config.serverSecret,
-          HASH.registrationCode,
-          params.require('registration_code'),
-        );
-        const valid =
-          user !== null &&
-          user.createdByClientId === client.clientId &&
-          // A DEACTIVATED account gets no new tokens (contract "Verification").
-          user.active &&
-          user.reclaimedAt === null &&
-          user.registrationCodeHash !== null &&
-          safeEqual(presented, user.registrationCodeHash);
-        return valid ? user : null;
-      },
-      (user) => user !== null,
+      () =>
+        user !== null &&
+        user.createdByClientId === client.clientId &&
+        // A DEACTIVATED account gets no new tokens (contract "Verification").
+        user.active &&
+        user.reclaimedAt === null &&
+        user.registrationCodeHash !== null &&
+        safeEqual(presented, user.registrationCodeHash),
     );
     if (!outcome.ok) {
       throw refusedAttempt(
@@ -61,8 +57,7 @@ export const registrationCode: Grant = {
         platform.now(),
       );
     }
-    const user = outcome.value;
-    if (!user) {
+    if (!outcome.value || !user) {
       throw new InvalidGrant(
         'Invalid user credentials.',
         platform.config.compat.registrationCodeFailureStatus,
