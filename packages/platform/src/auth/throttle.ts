@@ -64,6 +64,16 @@ const subjectOf = (platform: Platform, email: string) => hashed(platform, `accou
 
 const later = (a: Date | null, b: Date | null) => (a === null ? b : b === null || b < a ? a : b);
 
+/** Until when a counter refuses attempts at `now` (its window is still live), or null. */
+function blockedAt(s: CounterState, l: Pick<Limit, 'max' | 'windowSeconds'>, now: Date): Date | null {
+  const windowEnd = new Date(s.windowStart.getTime() + l.windowSeconds * 1000);
+  if (windowEnd <= now) return null;
+  return later(
+    s.attempts >= l.max ? windowEnd : null,
+    s.notBefore !== null && s.notBefore > now ? s.notBefore : null,
+  );
+}
+
 type Decision =
   | { write: null; result: { retryAt: Date } }
   | { write: CounterState[]; result: { triesLeft: number; nextAt: Date | null } };
@@ -75,11 +85,7 @@ export function decide(limits: readonly Limit[], states: readonly CounterState[]
       ? { attempts: 0, windowStart: now, notBefore: null }
       : s,
   );
-  const blockedUntil = (s: CounterState, l: Limit): Date | null =>
-    later(
-      s.attempts >= l.max ? new Date(s.windowStart.getTime() + l.windowSeconds * 1000) : null,
-      s.notBefore !== null && s.notBefore > now ? s.notBefore : null,
-    );
+  const blockedUntil = (s: CounterState, l: Limit) => blockedAt(s, l, now);
   let retryAt: Date | null = null;
   fresh.forEach((s, i) => {
     retryAt = later(retryAt, blockedUntil(s, limits[i]!));
@@ -221,6 +227,31 @@ export function totpLimits(platform: Platform, email: string): Limit[] {
   return [
     { scope: 'totp', value: emailKey(email), account: email, max: l.totp, windowSeconds: l.windowSeconds },
   ];
+}
+
+/** The account-keyed scopes and their limits (what `isAccountLocked` weighs). */
+function accountPolicies(platform: Platform): Record<string, Pick<Limit, 'max' | 'windowSeconds'>> {
+  const l = platform.config.limits;
+  return {
+    'login-pair': { max: l.loginPair, windowSeconds: l.windowSeconds },
+    'login-account': { max: l.loginAccount, windowSeconds: l.loginAccountWindowSeconds },
+    totp: { max: l.totp, windowSeconds: l.windowSeconds },
+    'registration-code': { max: l.registrationCode, windowSeconds: l.windowSeconds },
+  };
+}
+
+/**
+ * Whether any of a person's counters refuses attempts now: locked or made to wait from some address, for 2FA,
+ * or for registration codes (the sandbox's user listing).
+ */
+export async function isAccountLocked(platform: Platform, user: { email: string }): Promise<boolean> {
+  const policies = accountPolicies(platform);
+  const now = platform.now();
+  const counters = await platform.stores.attemptCounters.listSubject(subjectOf(platform, user.email));
+  return counters.some((c) => {
+    const policy = policies[c.scope];
+    return policy !== undefined && blockedAt(c, policy, now) !== null;
+  });
 }
 
 /**

@@ -28,6 +28,8 @@ export interface AttemptCounterStore {
   ): Promise<T>;
   /** Gives one attempt back (a success need not count); never below zero. */
   refund(scope: string, key: string): Promise<void>;
+  /** Every counter of one account (`subject`), with its scope. */
+  listSubject(subject: string): Promise<(CounterState & { scope: string })[]>;
   /** Forgets every counter of one account (`subject`). */
   clearSubject(subject: string): Promise<void>;
 }
@@ -83,6 +85,18 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
         'update attempt_counters set attempts = greatest(attempts - 1, 0) where scope = $1 and key = $2',
         [scope, key],
       );
+    },
+    async listSubject(subject) {
+      const { rows } = await sql.query<Row & { scope: string }>(
+        'select scope, attempts, window_start, not_before from attempt_counters where subject = $1',
+        [subject],
+      );
+      return rows.map((r) => ({
+        scope: r.scope,
+        attempts: r.attempts,
+        windowStart: r.window_start,
+        notBefore: r.not_before,
+      }));
     },
     async clearSubject(subject) {
       await sql.query('delete from attempt_counters where subject = $1', [subject]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkPassword } from '../../src/auth/login.js';
-import { clearAccountLimits } from '../../src/auth/throttle.js';
+import { clearAccountLimits, isAccountLocked } from '../../src/auth/throttle.js';
 import {
   actionOf,
   authorizeUrl,
@@ -132,10 +132,15 @@ describe('progressive delay per account and address, and what the login page say
 
   test('clearAccountLimits lifts every lock on the account, from every address; the address limit stays', async () => {
     const { email, id } = await person();
+    assert.equal(await isAccountLocked(p.platform, { email }), false);
+    await checkPassword(p.platform, email, 'x', '192.0.2.9');
+    assert.equal(await isAccountLocked(p.platform, { email }), false, 'one failure locks nothing');
     for (const ip of ['192.0.2.1', '192.0.2.2'])
       for (let i = 0; i < 10; i++) await checkPassword(p.platform, email, 'x', ip);
     assert.equal((await checkPassword(p.platform, email, PASSWORD, '192.0.2.1')).ok, false);
+    assert.equal(await isAccountLocked(p.platform, { email }), true);
     await clearAccountLimits(p.platform, { id, email });
+    assert.equal(await isAccountLocked(p.platform, { email }), false);
     assert.equal((await checkPassword(p.platform, email, PASSWORD, '192.0.2.1')).ok, true);
     assert.equal((await checkPassword(p.platform, email, PASSWORD, '192.0.2.2')).ok, true);
   });

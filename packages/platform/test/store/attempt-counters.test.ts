@@ -58,9 +58,17 @@ describe(`AttemptCounterStore (${BACKEND})`, () => {
     await f.stores.attemptCounters.refund('test', 'unknown');
   });
 
-  test("clearSubject forgets every counter of that subject and nobody else's", async () => {
+  test("listSubject lists and clearSubject forgets every counter of that subject and nobody else's", async () => {
     await takeBelow([key('s1', 'ada'), key('s2', 'ada'), key('s3', 'bob'), key('s4')], 100);
+    assert.deepEqual(
+      (await f.stores.attemptCounters.listSubject('ada')).map((c) => [c.scope, c.attempts]),
+      [
+        ['test', 1],
+        ['test', 1],
+      ],
+    );
     await f.stores.attemptCounters.clearSubject('ada');
+    assert.deepEqual(await f.stores.attemptCounters.listSubject('ada'), []);
     const seen = await takeBelow([key('s1', 'ada'), key('s2', 'ada'), key('s3', 'bob'), key('s4')], 100);
     assert.deepEqual(
       seen?.map((s) => s.attempts),
