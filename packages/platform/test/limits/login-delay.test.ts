@@ -6,6 +6,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  newTotpSecret,
   PageClient,
   PERSONAL,
   seedPerson,
@@ -40,6 +41,11 @@ describe('progressive delay per account and address, and what the login page say
       async login(email: string, password: string): Promise<string> {
         const form = (await browser.get(page)).text;
         await browser.post(actionOf(form), { csrf: csrfOf(form), email, password });
+        return (await browser.get(page)).text;
+      },
+      async secondFactor(code: string): Promise<string> {
+        const form = (await browser.get(page)).text;
+        await browser.post(actionOf(form), { csrf: csrfOf(form), code });
         return (await browser.get(page)).text;
       },
     };
@@ -128,6 +134,27 @@ describe('progressive delay per account and address, and what the login page say
     html = await browser.login(email, PASSWORD);
     assert.match(html, /Too many attempts\. You can try again at <time datetime="/);
     assert.doesNotMatch(html, /Choose a profile/);
+  });
+
+  test('the 2FA page says tries left too, and after the 5th wrong code when the next is taken', async () => {
+    const email = `delay${++n}@example.com`;
+    await seedPerson(p, { email, password: PASSWORD, totpSecret: newTotpSecret(), profiles: [PERSONAL] });
+    const browser = await browserAt('203.0.113.4');
+    assert.match(await browser.login(email, PASSWORD), /name="code"/);
+    // 000000 is a valid code only once in a million steps: close enough to never for one test run.
+    for (let i = 0; i < 2; i++) assert.doesNotMatch(await browser.secondFactor('000000'), /tries? left/);
+    assert.match(
+      await browser.secondFactor('000000'),
+      /Enter the newest code from your app\. 2 tries left\./,
+    );
+    assert.match(await browser.secondFactor('000000'), /1 try left\./);
+    const last = await browser.secondFactor('000000');
+    const windowEnd = at(15 * 60).toISOString();
+    assert.ok(
+      last.includes(`That was the last try for now. You can try again at <time datetime="${windowEnd}">`),
+      last,
+    );
+    assert.match(await browser.secondFactor('000000'), /Too many attempts\. You can try again at <time/);
   });
 
   test('clearAccountLimits lifts every lock on the account, from every address; the address limit stays', async () => {
