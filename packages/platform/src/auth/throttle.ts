@@ -79,7 +79,7 @@ type Decision =
   | { write: CounterState[]; result: { triesLeft: number; nextAt: Date | null } };
 
 /** The pure rule: refuse when any limit is spent or delayed; else count this attempt in each. */
-export function decide(limits: readonly Limit[], states: readonly CounterState[], now: Date): Decision {
+function decide(limits: readonly Limit[], states: readonly CounterState[], now: Date): Decision {
   const fresh = states.map((s, i) =>
     s.windowStart.getTime() + limits[i]!.windowSeconds * 1000 <= now.getTime()
       ? { attempts: 0, windowStart: now, notBefore: null }
@@ -125,7 +125,10 @@ export async function takeAttempt(platform: Platform, limits: readonly Limit[]):
   return 'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, ...result, keys };
 }
 
-/** A success (or an attempt that never got to verify) gives its slot back in every limit. */
+/**
+ * A success (or an attempt that never got to verify) gives its slot back in every limit, and lifts the delay
+ * its own slot set: whoever knows the secret need not wait for it.
+ */
 export async function refundAttempt(platform: Platform, attempt: Attempt): Promise<void> {
   if (!attempt.ok) return;
   for (const k of attempt.keys) await platform.stores.attemptCounters.refund(k.scope, k.key);

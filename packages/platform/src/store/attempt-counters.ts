@@ -26,7 +26,7 @@ export interface AttemptCounterStore {
     now: Date,
     decide: (states: CounterState[]) => { write: CounterState[] | null; result: T },
   ): Promise<T>;
-  /** Gives one attempt back (a success need not count); never below zero. */
+  /** Gives one attempt back (a success need not count), never below zero, and lifts any delay. */
   refund(scope: string, key: string): Promise<void>;
   /** Every counter of one account (`subject`), with its scope. */
   listSubject(subject: string): Promise<(CounterState & { scope: string })[]>;
@@ -82,7 +82,8 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
     },
     async refund(scope, key) {
       await sql.query(
-        'update attempt_counters set attempts = greatest(attempts - 1, 0) where scope = $1 and key = $2',
+        `update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null
+          where scope = $1 and key = $2`,
         [scope, key],
       );
     },

@@ -58,6 +58,17 @@ describe(`AttemptCounterStore (${BACKEND})`, () => {
     await f.stores.attemptCounters.refund('test', 'unknown');
   });
 
+  test('refund lifts a delay', async () => {
+    await f.stores.attemptCounters.take([key('d')], at(1), ([s]) => ({
+      write: [{ ...s!, attempts: 4, notBefore: at(30) }],
+      result: null,
+    }));
+    await f.stores.attemptCounters.refund('test', 'd');
+    assert.deepEqual(await takeBelow([key('d')], 100), [
+      { attempts: 3, windowStart: at(1), notBefore: null },
+    ]);
+  });
+
   test("listSubject lists and clearSubject forgets every counter of that subject and nobody else's", async () => {
     await takeBelow([key('s1', 'ada'), key('s2', 'ada'), key('s3', 'bob'), key('s4')], 100);
     assert.deepEqual(
