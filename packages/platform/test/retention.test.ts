@@ -59,8 +59,15 @@ describe('purgeExpired: expired and used rows go, live rows stay', () => {
         [key, clientId, at(0), at(expires), completed],
       );
     }
-    await q(`insert into auth_failures values ('ip', 'f-old', $1)`, [at(0)]);
-    await q(`insert into code_exchange_failures values ($1, $2)`, [clientId, at(0)]);
+    for (const [key, start] of [
+      ['a-old', 0],
+      ['a-live', 3 * DAY],
+    ] as const) {
+      await q(`insert into attempt_counters (scope, key, attempts, window_start) values ('t', $1, 3, $2)`, [
+        key,
+        at(start),
+      ]);
+    }
 
     const live = await grant(false);
     const revoked = await grant(true);
@@ -108,8 +115,7 @@ describe('purgeExpired: expired and used rows go, live rows stay', () => {
 
     assert.deepEqual(await keys('select token_hash as k from platform_sessions'), ['s-grace', 's-live']);
     assert.deepEqual(await keys('select uid as k from interactions'), ['i-live']);
-    assert.deepEqual(await keys('select key as k from auth_failures'), []);
-    assert.deepEqual(await keys('select client_id as k from code_exchange_failures'), []);
+    assert.deepEqual(await keys('select key as k from attempt_counters'), ['a-live']);
     // A consumed code whose grant lives stays for replay detection; the others go.
     assert.deepEqual(await keys('select code_hash as k from authorization_codes'), [
       'c-live',

@@ -15,7 +15,7 @@ import {
 const REDIRECT = 'https://bank.example/callback';
 const person = { email: 'ada@example.com', password: 'correct horse battery staple' };
 
-/** 50 failed logins (the per-IP limit) from `from`, then a correct one from `then`; returns both pages. */
+/** 50 failed logins (the per-address limit, lowered to 50 here) from `from`, then a correct one from `then`; returns both pages. */
 async function exhaustThenLogin(p: TestPlatform, from: string, then: string) {
   const client = await p.addClient({ redirectUris: [REDIRECT] });
   await seedPerson(p, { ...person, profiles: [PERSONAL] });
@@ -51,7 +51,7 @@ describe('PLATFORM_TRUST_PROXY and the per-IP login limit', () => {
   describe('off (the default)', () => {
     let p: TestPlatform;
     before(async () => {
-      p = await startTestPlatform();
+      p = await startTestPlatform({ settings: { limitLoginAddress: 50 } });
     });
     after(() => p.close());
 
@@ -65,7 +65,7 @@ describe('PLATFORM_TRUST_PROXY and the per-IP login limit', () => {
   describe('trusting the local proxy', () => {
     let p: TestPlatform;
     before(async () => {
-      p = await startTestPlatform({ settings: { trustProxy: '127.0.0.1' } });
+      p = await startTestPlatform({ settings: { trustProxy: '127.0.0.1', limitLoginAddress: 50 } });
     });
     after(() => p.close());
 

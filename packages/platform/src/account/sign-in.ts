@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkPassword, checkSecondFactor } from '../auth/login.js';
+import { type AttemptFailure, checkPassword, checkSecondFactor } from '../auth/login.js';
 import { endSession, SESSION_TTL_SECONDS, startSession } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
@@ -16,6 +16,8 @@ import {
 } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { accountCodePage, accountSignInPage, signedOutPage } from '../views/account.js';
+import { attemptError } from '../views/attempt-errors.js';
+import type { PageError } from '../views/layout.js';
 import { ACCOUNT_FORM, checkedForm, seeOther, signedInUser } from './pages.js';
 
 /** CSRF form names (http/csrf.ts). */
@@ -25,23 +27,47 @@ const CODE_FORM = 'account-sign-in-code';
 /** How long a checked password waits for its TOTP code. */
 const PENDING_SECONDS = 10 * 60;
 
-/** Errors travel to the page after the 303 as a short name, never as what was typed. */
+/**
+ * Errors travel to the page after the 303 as a short name, never as what was typed; a limit's answer
+ * (contract "Attempt limits") adds the tries left and the retry time, which the page rebuilds its message from.
+ */
 const MESSAGES: Record<string, { field: string; message: string }> = {
   missing: { field: 'email', message: 'Enter your email address and your password.' },
   invalid: { field: 'email', message: 'The email or password is not right. Check them and try again.' },
-  throttled: { field: 'email', message: 'Too many attempts. Wait 15 minutes, then try again.' },
   empty: { field: 'code', message: 'Enter the 6-digit code from your authenticator app.' },
   code: {
     field: 'code',
     message: 'That code is not right, or was already used. Enter the newest code from your app.',
   },
-  'code-throttled': { field: 'code', message: 'Too many attempts. Wait 15 minutes, then try again.' },
 };
 
-const errorsOf = (request: FastifyRequest) => {
-  const key = (request.query as Record<string, unknown>)['error'];
+function failureQuery(error: 'invalid' | 'code', failure: AttemptFailure): string {
+  const query = new URLSearchParams({ error });
+  if (failure.reason === 'throttled') {
+    query.set('throttled', '1');
+    query.set('retry', failure.retryAt.toISOString());
+  } else {
+    query.set('left', String(failure.triesLeft));
+    if (failure.nextAt) query.set('retry', failure.nextAt.toISOString());
+  }
+  return query.toString();
+}
+
+const errorsOf = (request: FastifyRequest): { errors?: PageError[] } => {
+  const query = request.query as Record<string, unknown>;
+  const key = query['error'];
   const found = typeof key === 'string' && Object.hasOwn(MESSAGES, key) ? MESSAGES[key] : undefined;
-  return found ? { errors: [found] } : {};
+  if (!found) return {};
+  const retry = typeof query['retry'] === 'string' ? new Date(query['retry']) : null;
+  const retryAt = retry && !Number.isNaN(retry.getTime()) ? retry : null;
+  if (query['throttled'] === '1' && retryAt)
+    return {
+      errors: [attemptError(found.field, found.message, { ok: false, reason: 'throttled', retryAt })],
+    };
+  const left = Number(query['left']);
+  if (!Number.isInteger(left) || left < 0) return { errors: [found] };
+  const failure = { ok: false, reason: 'invalid', triesLeft: left, nextAt: retryAt } as const;
+  return { errors: [attemptError(found.field, found.message, failure)] };
 };
 
 /**
@@ -97,7 +123,7 @@ export function registerAccountSignIn(app: FastifyInstance, platform: Platform):
     const back = (error: string) => seeOther(reply, `${ACCOUNT_SIGN_IN_PATH}?error=${error}`);
     if (!email || !password) return back('missing');
     const result = await checkPassword(platform, email, password, request.ip);
-    if (!result.ok) return back(result.reason);
+    if (!result.ok) return seeOther(reply, `${ACCOUNT_SIGN_IN_PATH}?${failureQuery('invalid', result)}`);
     if (!result.needsSecondFactor) return signIn(platform, reply, result.userId);
     const browser = readCookie(platform, request, 'browser')!;
     const expiry = Math.floor(platform.now().getTime() / 1000) + PENDING_SECONDS;
@@ -127,8 +153,8 @@ export function registerAccountSignIn(app: FastifyInstance, platform: Platform):
     const back = (error: string) => seeOther(reply, `${ACCOUNT_SIGN_IN_CODE_PATH}?error=${error}`);
     if (!code.trim()) return back('empty');
     const user = await platform.stores.users.findById(userId);
-    const result = await checkSecondFactor(platform, userId, user?.email ?? '', code, request.ip);
-    if (!result.ok) return back(result.reason === 'throttled' ? 'code-throttled' : 'code');
+    const result = await checkSecondFactor(platform, userId, user?.email ?? '', code);
+    if (!result.ok) return seeOther(reply, `${ACCOUNT_SIGN_IN_CODE_PATH}?${failureQuery('code', result)}`);
     return signIn(platform, reply, userId);
   });
 

@@ -1,40 +1,269 @@
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
-import type { FailureScope } from '../store/auth-failures.js';
+import type { PlatformError } from '../errors/errors.js';
+import type { CounterKey, CounterState } from '../store/attempt-counters.js';
+import { emailKey } from '../store/users.js';
 
 /**
- * Failed logins and one-time codes are limited per account and per IP address over a sliding window, with the
- * counters in the database so every instance enforces the same limit (issue 3). Keys are keyed hashes: the
- * table never holds an email or an address.
+ * Attempt limits (issue 12). Every guess of a secret (a password, a TOTP code, an emailed code, a registration
+ * code, a client secret) is counted in one transaction under the counters' row locks
+ * (`AttemptCounterStore.take`) before its result can count, so N parallel guesses verify at most the limit, on
+ * every instance. Two ways:
+ * - `guarded` (passwords, TOTP, emailed codes: slow or database-bound checks): the attempt takes a slot of each
+ *   limit, the secret is verified after the locks are released, and a success gives its slot back (`refund`);
+ *   what stays counted is failures and guesses still in flight.
+ * - `checkedUnderLock` (registration codes, client secrets: one keyed-hash comparison): the comparison runs
+ *   under the locks and only a failure is counted.
+ * A refused attempt writes nothing: a blocked address spends nobody's account budget.
+ *
+ * The default numbers (config/settings.ts, `PLATFORM_LIMIT_*`; contract "Attempt limits"):
+ * - NIST SP 800-63B §5.2.2 asks to limit consecutive failed attempts on one account to no more than 100 and
+ *   notes that the limit itself is a denial of service; OWASP's Authentication Cheat Sheet ("Account
+ *   Lockout") prefers progressive delays and locks that do not hand an attacker the owner's account. So:
+ * - per account and address: after 3 failures each further try waits 1 s, 2 s, 4 s, … (answered at once,
+ *   never a sleep), and after 10 in 15 minutes that address is locked out of that account for the rest of
+ *   the window. The owner elsewhere is not affected.
+ * - per account, from all addresses: 100 failures in 24 hours (NIST's ceiling), ten times what one address
+ *   may spend, so a lockout of the owner takes many addresses.
+ * - per address, any account: 300 in 15 minutes, room for everyone behind one NAT mistyping now and then,
+ *   still a bound on one machine spraying passwords over many accounts.
+ * - TOTP: 5 wrong codes per account in 15 minutes (only someone with the password gets there; 5 × 3 live
+ *   codes in 10^6 is a 1.5·10^-5 chance per window). Emailed (short) codes: 10 failed exchanges per client
+ *   in 15 minutes (contract §6). Registration codes: 10 per client and email. Client secrets: 20 per client
+ *   and address, 1000 per client, in 15 minutes (secrets are 256-bit random; the limit bounds abuse, and one
+ *   address cannot lock a partner out).
  */
-const WINDOW_SECONDS = 15 * 60;
-const LIMITS: Record<FailureScope, number> = { account: 5, ip: 50 };
-
-export interface ThrottleKeys {
-  /** The email key (or user id) the attempt was for. */
-  account: string;
-  ip: string;
+export interface Limit {
+  /** What is counted: `login-pair`, `client-secret`, …; `value` is hashed into the key. */
+  scope: string;
+  value: string;
+  /** The email the counter belongs to, when it is one person's (cleared by `clearAccountLimits`). */
+  account: string | null;
+  max: number;
+  windowSeconds: number;
+  /** Failures before the progressive delay starts (1 s, then doubling); none when undefined. */
+  delayAfter?: number;
 }
 
-const key = (platform: Platform, scope: FailureScope, value: string) =>
-  hashSecret(platform.config.serverSecret, HASH.failureKey, `${scope}:${value}`);
+export type Attempt =
+  | { ok: false; retryAt: Date }
+  | {
+      ok: true;
+      /** How many more attempts may fail before a lock, if this one fails too. */
+      triesLeft: number;
+      /** If this attempt fails: the moment the next one is taken, or null for right away. */
+      nextAt: Date | null;
+      keys: readonly CounterKey[];
+    };
 
-export async function isThrottled(platform: Platform, keys: ThrottleKeys): Promise<boolean> {
-  const since = new Date(platform.now().getTime() - WINDOW_SECONDS * 1000);
-  for (const scope of ['account', 'ip'] as const) {
-    const count = await platform.stores.authFailures.countSince(
-      scope,
-      key(platform, scope, keys[scope]),
-      since,
-    );
-    if (count >= LIMITS[scope]) return true;
-  }
-  return false;
+const hashed = (platform: Platform, value: string) =>
+  hashSecret(platform.config.serverSecret, HASH.failureKey, value);
+
+/** The keyed hash naming one person's counters (the table never holds an email or an address). */
+const subjectOf = (platform: Platform, email: string) => hashed(platform, `account:${emailKey(email)}`);
+
+const later = (a: Date | null, b: Date | null) => (a === null ? b : b === null || b < a ? a : b);
+
+/** Until when a counter refuses attempts at `now` (its window is still live), or null. */
+function blockedAt(s: CounterState, l: Pick<Limit, 'max' | 'windowSeconds'>, now: Date): Date | null {
+  const windowEnd = new Date(s.windowStart.getTime() + l.windowSeconds * 1000);
+  if (windowEnd <= now) return null;
+  return later(
+    s.attempts >= l.max ? windowEnd : null,
+    s.notBefore !== null && s.notBefore > now ? s.notBefore : null,
+  );
 }
 
-export async function recordFailure(platform: Platform, keys: ThrottleKeys): Promise<void> {
+type Decision =
+  | { write: null; result: { retryAt: Date } }
+  | { write: CounterState[]; result: { triesLeft: number; nextAt: Date | null } };
+
+/** The pure rule: refuse when any limit is spent or delayed; else count this attempt in each. */
+function decide(limits: readonly Limit[], states: readonly CounterState[], now: Date): Decision {
+  const fresh = states.map((s, i) =>
+    s.windowStart.getTime() + limits[i]!.windowSeconds * 1000 <= now.getTime()
+      ? { attempts: 0, windowStart: now, notBefore: null }
+      : s,
+  );
+  const blockedUntil = (s: CounterState, l: Limit) => blockedAt(s, l, now);
+  let retryAt: Date | null = null;
+  fresh.forEach((s, i) => {
+    retryAt = later(retryAt, blockedUntil(s, limits[i]!));
+  });
+  if (retryAt !== null) return { write: null, result: { retryAt: retryAt as Date } };
+  const write = fresh.map((s, i): CounterState => {
+    const l = limits[i]!;
+    const attempts = s.attempts + 1;
+    if (l.delayAfter === undefined || attempts < l.delayAfter) return { ...s, attempts };
+    const delay = Math.min(2 ** (attempts - l.delayAfter), l.windowSeconds);
+    return { ...s, attempts, notBefore: new Date(now.getTime() + delay * 1000) };
+  });
+  let nextAt: Date | null = null;
+  write.forEach((s, i) => {
+    nextAt = later(nextAt, blockedUntil(s, limits[i]!));
+  });
+  const triesLeft = Math.min(...write.map((s, i) => limits[i]!.max - s.attempts));
+  return { write, result: { triesLeft, nextAt: nextAt as Date | null } };
+}
+
+const keysOf = (platform: Platform, limits: readonly Limit[]) =>
+  limits.map(
+    (l): CounterKey => ({
+      scope: l.scope,
+      key: hashed(platform, `${l.scope}:${l.value}`),
+      subject: l.account === null ? null : subjectOf(platform, l.account),
+    }),
+  );
+
+/** Takes one attempt of every limit, or none (see the module comment). */
+export async function takeAttempt(platform: Platform, limits: readonly Limit[]): Promise<Attempt> {
+  const keys = keysOf(platform, limits);
   const now = platform.now();
-  for (const scope of ['account', 'ip'] as const) {
-    await platform.stores.authFailures.record(scope, key(platform, scope, keys[scope]), now);
+  const result = await platform.stores.attemptCounters.take<Decision['result']>(keys, now, (states) =>
+    decide(limits, states, now),
+  );
+  return 'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, ...result, keys };
+}
+
+/**
+ * A success (or an attempt that never got to verify) gives its slot back in every limit, and lifts the delay
+ * its own slot set: whoever knows the secret need not wait for it.
+ */
+export async function refundAttempt(platform: Platform, attempt: Attempt): Promise<void> {
+  if (!attempt.ok) return;
+  for (const k of attempt.keys) await platform.stores.attemptCounters.refund(k.scope, k.key);
+}
+
+/** What `guarded` saw: refused (nothing verified), or verified with the attempt's numbers. */
+export type Guarded<T> =
+  | { ok: false; retryAt: Date }
+  | { ok: true; value: T; triesLeft: number; nextAt: Date | null };
+
+/** Takes an attempt, runs `verify` only when it was taken, and refunds it when `verify` succeeds or throws. */
+export async function guarded<T>(
+  platform: Platform,
+  limits: readonly Limit[],
+  verify: () => Promise<T>,
+  succeeded: (value: T) => boolean,
+): Promise<Guarded<T>> {
+  const attempt = await takeAttempt(platform, limits);
+  if (!attempt.ok) return attempt;
+  let value: T;
+  try {
+    value = await verify();
+  } catch (error) {
+    await refundAttempt(platform, attempt);
+    throw error;
   }
+  if (succeeded(value)) await refundAttempt(platform, attempt);
+  return { ok: true, value, triesLeft: attempt.triesLeft, nextAt: attempt.nextAt };
+}
+
+/**
+ * For a check that is cheap and synchronous (a keyed-hash comparison): runs `verify` while the counters'
+ * rows are locked, and counts the attempt only when it fails. A success then never holds a slot, not even
+ * while in flight, so a partner's many parallel good requests are never refused; guesses are still counted
+ * one by one, so parallel ones cannot pass the limit either.
+ */
+export async function checkedUnderLock(
+  platform: Platform,
+  limits: readonly Limit[],
+  verify: () => boolean,
+): Promise<Guarded<boolean>> {
+  const now = platform.now();
+  const result = await platform.stores.attemptCounters.take<Decision['result'] | 'passed'>(
+    keysOf(platform, limits),
+    now,
+    (states) => {
+      const decision = decide(limits, states, now);
+      if (decision.write === null || !verify()) return decision;
+      return { write: null, result: 'passed' };
+    },
+  );
+  if (result === 'passed')
+    return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, nextAt: null };
+  if ('retryAt' in result) return { ok: false, retryAt: result.retryAt };
+  return { ok: true, value: false, ...result };
+}
+
+/**
+ * A refused attempt of an API or grant (contract "Attempt limits", "Error bodies"): status 429, `Retry-After`
+ * in seconds, and the moment (ISO 8601) in the description, so a person reading a log knows when.
+ */
+export function refusedAttempt<E extends PlatformError>(
+  make: (when: string) => E,
+  retryAt: Date,
+  now: Date,
+): E {
+  const error = make(`Try again after ${retryAt.toISOString()}.`);
+  error.headers['retry-after'] = String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)));
+  return error;
+}
+
+/** The three login limits of contract "Attempt limits": per account and address, per account, per address. */
+export function loginLimits(platform: Platform, email: string, ip: string): Limit[] {
+  const l = platform.config.limits;
+  const account = emailKey(email);
+  return [
+    {
+      scope: 'login-pair',
+      value: `${account}\n${ip}`,
+      account: email,
+      max: l.loginPair,
+      windowSeconds: l.windowSeconds,
+      delayAfter: l.loginDelayAfter,
+    },
+    {
+      scope: 'login-account',
+      value: account,
+      account: email,
+      max: l.loginAccount,
+      windowSeconds: l.loginAccountWindowSeconds,
+    },
+    { scope: 'login-address', value: ip, account: null, max: l.loginAddress, windowSeconds: l.windowSeconds },
+  ];
+}
+
+/** Wrong TOTP codes per account (contract "Attempt limits"). */
+export function totpLimits(platform: Platform, email: string): Limit[] {
+  const l = platform.config.limits;
+  return [
+    { scope: 'totp', value: emailKey(email), account: email, max: l.totp, windowSeconds: l.windowSeconds },
+  ];
+}
+
+/** The account-keyed scopes and their limits (what `isAccountLocked` weighs). */
+function accountPolicies(platform: Platform): Record<string, Pick<Limit, 'max' | 'windowSeconds'>> {
+  const l = platform.config.limits;
+  return {
+    'login-pair': { max: l.loginPair, windowSeconds: l.windowSeconds },
+    'login-account': { max: l.loginAccount, windowSeconds: l.loginAccountWindowSeconds },
+    totp: { max: l.totp, windowSeconds: l.windowSeconds },
+    'registration-code': { max: l.registrationCode, windowSeconds: l.windowSeconds },
+  };
+}
+
+/**
+ * Whether any of a person's counters refuses attempts now: locked or made to wait from some address, for 2FA,
+ * or for registration codes (the sandbox's user listing).
+ */
+export async function isAccountLocked(platform: Platform, user: { email: string }): Promise<boolean> {
+  const policies = accountPolicies(platform);
+  const now = platform.now();
+  const counters = await platform.stores.attemptCounters.listSubject(subjectOf(platform, user.email));
+  return counters.some((c) => {
+    const policy = policies[c.scope];
+    return policy !== undefined && blockedAt(c, policy, now) !== null;
+  });
+}
+
+/**
+ * Clears every account-keyed counter of one person: logins (from every address), 2FA and registration-code
+ * guesses for that email (interfaces.md; the sandbox's unlock). Address- and client-wide counters stay.
+ */
+export async function clearAccountLimits(
+  platform: Platform,
+  user: { id: number; email: string },
+): Promise<void> {
+  await platform.stores.attemptCounters.clearSubject(subjectOf(platform, user.email));
 }

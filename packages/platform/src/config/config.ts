@@ -75,12 +75,28 @@ export interface PlatformConfig {
   /** The RSA private key (PEM) that signs webhooks; null: made once and kept, sealed, in the database. */
   readonly webhookSigningKey: string | null;
   readonly bodyLimitBytes: number;
+  /** Attempt limits and their windows (issue 12; auth/throttle.ts gives the reasons for the defaults). */
+  readonly limits: LimitsConfig;
   /**
    * Whose `X-Forwarded-For` to believe when taking a request's address (the per-IP login limit): `false`
    * (nobody), `true` (any hop), a hop count, or the reverse proxies' addresses/CIDRs. Passed to Fastify.
    */
   readonly trustProxy: boolean | number | readonly string[];
   readonly logLevel: LogLevel;
+}
+
+export interface LimitsConfig {
+  readonly windowSeconds: number;
+  readonly loginPair: number;
+  readonly loginDelayAfter: number;
+  readonly loginAccount: number;
+  readonly loginAccountWindowSeconds: number;
+  readonly loginAddress: number;
+  readonly totp: number;
+  readonly shortCode: number;
+  readonly registrationCode: number;
+  readonly clientSecret: number;
+  readonly clientSecretAddress: number;
 }
 
 /** What a file, the environment or a caller may set; every field optional. */
@@ -165,6 +181,19 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     webhookPollSeconds: s.webhookPollSeconds,
     webhookSigningKey: s.webhookSigningKey ?? null,
     bodyLimitBytes: 1024 * 1024,
+    limits: Object.freeze({
+      windowSeconds: s.limitWindowSeconds,
+      loginPair: s.limitLoginPair,
+      loginDelayAfter: s.limitLoginDelayAfter,
+      loginAccount: s.limitLoginAccount,
+      loginAccountWindowSeconds: s.limitLoginAccountWindowSeconds,
+      loginAddress: s.limitLoginAddress,
+      totp: s.limitTotp,
+      shortCode: s.limitShortCode,
+      registrationCode: s.limitRegistrationCode,
+      clientSecret: s.limitClientSecret,
+      clientSecretAddress: s.limitClientSecretAddress,
+    }),
     trustProxy: s.trustProxy,
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
   };

@@ -49,6 +49,11 @@ function trustProxy(value: unknown): boolean | number | readonly string[] {
   return Object.freeze(entries);
 }
 
+/** An attempt limit or window: a positive whole number (issue 12). */
+function limit(env: string, value: number, doc: string) {
+  return { env, kind: integer, default: value, doc, check: positive };
+}
+
 /**
  * Every platform setting, declared once: its key (in the settings file and for overrides), its environment
  * variable, type, fixed default and check. Defaults that depend on the mode or the port are in config.ts.
@@ -229,6 +234,60 @@ export const PLATFORM_SETTINGS = defineSchema({
       }
     },
   },
+  // Issue 12: attempt limits (auth/throttle.ts explains the numbers: NIST SP 800-63B §5.2.2, OWASP).
+  limitWindowSeconds: limit(
+    'PLATFORM_LIMIT_WINDOW',
+    15 * 60,
+    'window of every attempt limit but the per-account one, seconds',
+  ),
+  limitLoginPair: limit(
+    'PLATFORM_LIMIT_LOGIN_PAIR',
+    10,
+    'failed logins per account from one address per window',
+  ),
+  limitLoginDelayAfter: {
+    env: 'PLATFORM_LIMIT_LOGIN_DELAY_AFTER',
+    kind: integer,
+    default: 3,
+    doc: 'failed logins per account and address before each further try waits 1 s, 2 s, 4 s, …',
+    check: (n: number) => (n >= 0 ? undefined : 'must be a whole number, 0 or more'),
+  },
+  limitLoginAccount: limit(
+    'PLATFORM_LIMIT_LOGIN_ACCOUNT',
+    100,
+    'failed logins per account from all addresses per account window',
+  ),
+  limitLoginAccountWindowSeconds: limit(
+    'PLATFORM_LIMIT_LOGIN_ACCOUNT_WINDOW',
+    24 * 3600,
+    'window of the per-account login limit, seconds',
+  ),
+  limitLoginAddress: limit(
+    'PLATFORM_LIMIT_LOGIN_ADDRESS',
+    300,
+    'failed logins from one address, any account, per window',
+  ),
+  limitTotp: limit('PLATFORM_LIMIT_TOTP', 5, 'wrong 2FA codes per account per window'),
+  limitShortCode: limit(
+    'PLATFORM_LIMIT_SHORT_CODE',
+    10,
+    'failed exchanges of emailed (short) codes per client per window',
+  ),
+  limitRegistrationCode: limit(
+    'PLATFORM_LIMIT_REGISTRATION_CODE',
+    10,
+    'wrong registration codes per client and email per window',
+  ),
+  limitClientSecret: limit(
+    'PLATFORM_LIMIT_CLIENT_SECRET',
+    1000,
+    'wrong client secrets per client per window',
+  ),
+  limitClientSecretAddress: limit(
+    'PLATFORM_LIMIT_CLIENT_SECRET_ADDRESS',
+    20,
+    'wrong client secrets per client from one address per window',
+  ),
   trustProxy: {
     env: 'PLATFORM_TRUST_PROXY',
     kind: custom<boolean | number | readonly string[], boolean | number | string | readonly string[]>(

@@ -15,11 +15,14 @@ export const OAUTH_CODES = {
     status: [400, 404],
     meaning: 'a parameter is missing, repeated or malformed; 404 for an unknown /oauth route',
   },
-  invalid_client: { status: [401], meaning: 'client authentication failed (contract §1)' },
+  invalid_client: {
+    status: [401, 429],
+    meaning: 'client authentication failed (contract §1); 429 after too many wrong secrets for one client',
+  },
   invalid_grant: {
     status: [400, 401, 429],
     meaning:
-      'the code, refresh token or registration code is unusable (§3–§5); 429 after too many emailed-code failures',
+      'the code, refresh token or registration code is unusable (§3–§5); 429 after too many failed emailed or registration codes',
   },
   unauthorized_client: { status: [400], meaning: 'this client may not use this grant type' },
   unsupported_grant_type: { status: [400], meaning: 'the token endpoint does not know the grant type' },

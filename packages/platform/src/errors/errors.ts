@@ -33,9 +33,11 @@ export class InvalidRequest extends OAuthError {
 }
 
 export class InvalidClient extends OAuthError {
-  constructor(description = 'Client authentication failed.') {
-    super('invalid_client', description);
-    this.headers['www-authenticate'] = 'Basic realm="account-access", charset="UTF-8"';
+  /** 401 with a Basic challenge (RFC 6749 §5.2); 429 when too many wrong secrets were tried (issue 12). */
+  constructor(description = 'Client authentication failed.', status?: 401 | 429) {
+    super('invalid_client', description, status);
+    if (this.status === 401)
+      this.headers['www-authenticate'] = 'Basic realm="account-access", charset="UTF-8"';
   }
 }
 

@@ -1,3 +1,4 @@
+import { checkedUnderLock, type Limit, refusedAttempt } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { safeEqual } from '../crypto/secrets.js';
@@ -35,6 +36,51 @@ function basicCredentials(header: string): Credentials[] {
 }
 
 /**
+ * Issue 12: wrong secrets per client and address, and per client from everywhere, taken before the secret is
+ * compared (auth/throttle.ts). `ip` is optional so that a caller without one still gets the per-client limit.
+ */
+function secretLimits(platform: Platform, clientId: string, ip: string | undefined): Limit[] {
+  const l = platform.config.limits;
+  const perClient = { account: null, windowSeconds: l.windowSeconds };
+  return [
+    { ...perClient, scope: 'client-secret', value: clientId, max: l.clientSecret },
+    ...(ip === undefined
+      ? []
+      : [
+          {
+            ...perClient,
+            scope: 'client-secret-address',
+            value: `${clientId}\n${ip}`,
+            max: l.clientSecretAddress,
+          },
+        ]),
+  ];
+}
+
+/** One counted attempt for a client, whichever of the presented forms of the secret (raw, decoded) matches. */
+async function secretMatches(
+  platform: Platform,
+  client: ClientRecord & { secretHash: string },
+  secrets: readonly string[],
+  ip: string | undefined,
+): Promise<boolean> {
+  const presented = secrets.map((secret) =>
+    hashSecret(platform.config.serverSecret, HASH.clientSecret, secret),
+  );
+  const outcome = await checkedUnderLock(platform, secretLimits(platform, client.clientId, ip), () =>
+    presented.some((hash) => safeEqual(hash, client.secretHash)),
+  );
+  if (!outcome.ok) {
+    throw refusedAttempt(
+      (when) => new InvalidClient(`Too many failed authentication attempts for this client. ${when}`, 429),
+      outcome.retryAt,
+      platform.now(),
+    );
+  }
+  return outcome.value;
+}
+
+/**
  * Identifies the partner of a token request: HTTP Basic (preferred by Wise), or client_secret_post, or a
  * public client naming itself with client_id. Using two methods at once is refused (RFC 6749 §2.3).
  */
@@ -42,6 +88,7 @@ export async function authenticateClient(
   platform: Platform,
   authorization: string | undefined,
   form: FormParams,
+  ip?: string,
 ): Promise<ClientRecord> {
   const formId = form.get('client_id');
   const formSecret = form.get('client_secret');
@@ -54,19 +101,24 @@ export async function authenticateClient(
   } else {
     throw new InvalidClient('Client authentication is required.');
   }
-  for (const { clientId, clientSecret } of candidates) {
+  // The raw and the decoded form of one client's credentials are one attempt, not two.
+  const byClient = new Map<string, (string | null)[]>();
+  for (const { clientId, clientSecret } of candidates)
+    byClient.set(clientId, [...(byClient.get(clientId) ?? []), clientSecret]);
+  for (const [clientId, secrets] of byClient) {
     // A NUL or half a surrogate pair cannot be a registered client id, and PostgreSQL text cannot hold it.
     if (unstorable(clientId)) continue;
     const client = await platform.stores.clients.find(clientId);
     if (!client || (formId !== undefined && formId !== client.clientId)) continue;
-    if (client.secretHash === null) {
+    const { secretHash } = client;
+    if (secretHash === null) {
       // A public client proves nothing with a secret; PKCE protects its codes (contract §4).
-      if (clientSecret === null || clientSecret === '') return client;
+      if (secrets.some((secret) => secret === null || secret === '')) return client;
       continue;
     }
-    if (clientSecret === null) continue;
-    const presented = hashSecret(platform.config.serverSecret, HASH.clientSecret, clientSecret);
-    if (safeEqual(presented, client.secretHash)) return client;
+    const presented = secrets.filter((secret): secret is string => secret !== null);
+    if (presented.length === 0) continue;
+    if (await secretMatches(platform, { ...client, secretHash }, presented, ip)) return client;
   }
   throw new InvalidClient();
 }

@@ -48,7 +48,7 @@ export function registerIntrospectionEndpoint(app: FastifyInstance, platform: Pl
   app.post('/oauth/introspect', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const params = urlencodedBody(request.body);
-    const client = await authenticateClient(platform, request.headers.authorization, params);
+    const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
     if (client.isPublic) throw new InvalidClient('Public clients cannot use token introspection.');
     const token = params.require('token');
     const found = await findClientToken(platform, client, token, params.get('token_type_hint'));

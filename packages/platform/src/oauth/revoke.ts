@@ -15,7 +15,7 @@ export function registerRevokeEndpoint(app: FastifyInstance, platform: Platform)
   app.post('/oauth/revoke', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const params = urlencodedBody(request.body);
-    const client = await authenticateClient(platform, request.headers.authorization, params);
+    const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
     const token = params.require('token');
     const found = await findClientToken(platform, client, token, params.get('token_type_hint'));
     if (found?.kind === 'refresh') await platform.stores.grants.revoke(found.grantId, platform.now());

@@ -34,7 +34,7 @@ function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
     const grant = GRANTS.get(grantType);
     if (!grant) throw new UnsupportedGrantType(`The grant type ${grantType} is not supported.`);
     for (const name of grant.parameters) params.require(name);
-    const client = await authenticateClient(platform, request.headers.authorization, params);
+    const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
     noteClient(request, client.clientId);
     return grant.handler({ platform, client, params });
   });

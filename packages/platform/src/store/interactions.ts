@@ -4,7 +4,7 @@ export type Delivery = 'redirect' | 'display';
 
 /** A message shown once on the next page view (post/redirect/get). */
 export interface Flash {
-  errors?: { message: string; field?: string }[];
+  errors?: { message: string; field?: string; retryAt?: string }[];
   /** What the person typed (never a password or a code), to fill the form again. */
   values?: Record<string, string>;
 }

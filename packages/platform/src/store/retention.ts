@@ -29,9 +29,9 @@ const PURGES: readonly (readonly [string, string, (c: Cutoffs) => Date[]])[] = [
     'delete from interactions where expires_at < $1 or (completed_at is not null and completed_at < $1)',
     (c) => [c.grace],
   ],
-  // The login and code-exchange limits look back 15 minutes; older failures count for nothing.
-  ['authFailures', 'delete from auth_failures where at < $1', (c) => [c.grace]],
-  ['codeExchangeFailures', 'delete from code_exchange_failures where at < $1', (c) => [c.grace]],
+  // Attempt counters (auth/throttle.ts): the longest window is a day, so a counter whose window began before
+  // the grace cutoff counts for nothing.
+  ['attemptCounters', 'delete from attempt_counters where window_start < $1', (c) => [c.grace]],
   [
     'authorizationCodes',
     `delete from authorization_codes c

@@ -1,11 +1,10 @@
 import type { Database } from '@account-access/db';
 import { type AddressStore, sqlAddressStore } from './addresses.js';
-import { type AuthFailureStore, sqlAuthFailureStore } from './auth-failures.js';
+import { type AttemptCounterStore, sqlAttemptCounterStore } from './attempt-counters.js';
 import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
 import { type BusinessPeopleStore, sqlBusinessPeopleStore } from './business-people.js';
 import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
 import { type ClientStore, sqlClientStore } from './clients.js';
-import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './code-exchange-failures.js';
 import { type ContactEmailStore, sqlContactEmailStore } from './contact-emails.js';
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
@@ -48,10 +47,10 @@ export interface Stores {
   credentials: CredentialStore;
   sessions: SessionStore;
   interactions: InteractionStore;
-  authFailures: AuthFailureStore;
+  /** Attempt limits of logins, codes and secrets (issue 12), taken before verifying. */
+  attemptCounters: AttemptCounterStore;
   authorizationCodes: AuthorizationCodeStore;
   claimAccountCodes: ClaimAccountCodeStore;
-  codeExchangeFailures: CodeExchangeFailureStore;
   emailAuthorizations: EmailAuthorizationStore;
   passwordResets: PasswordResetStore;
   mailOutbox: MailOutboxStore;
@@ -88,10 +87,9 @@ function storesOn(sql: Sql): Stores {
     credentials: sqlCredentialStore(sql),
     sessions: sqlSessionStore(sql),
     interactions: sqlInteractionStore(sql),
-    authFailures: sqlAuthFailureStore(sql),
+    attemptCounters: sqlAttemptCounterStore(sql),
     authorizationCodes: sqlAuthorizationCodeStore(sql),
     claimAccountCodes: sqlClaimAccountCodeStore(sql),
-    codeExchangeFailures: sqlCodeExchangeFailureStore(sql),
     emailAuthorizations: sqlEmailAuthorizationStore(sql),
     passwordResets: sqlPasswordResetStore(sql),
     mailOutbox: sqlMailOutboxStore(sql),

@@ -7,6 +7,20 @@ export interface PageError {
   message: string;
   /** The id of the field the message is about: the summary links to it. */
   field?: string;
+  /** When the person may try again (ISO 8601, issue 12): shown as a `<time>` after the message. */
+  retryAt?: string;
+}
+
+/** `2026-12-02T06:01:02.345Z` → `06:01:02 UTC on 2026-12-02`, the words inside `<time datetime>`. */
+function utcWords(iso: string): string {
+  return `${iso.slice(11, 19)} UTC on ${iso.slice(0, 10)}`;
+}
+
+/** A message, with "You can try again at <time>." when it carries a retry time. */
+function errorText(e: PageError): Html {
+  return e.retryAt
+    ? html`${e.message} You can try again at <time datetime="${e.retryAt}">${utcWords(e.retryAt)}</time>.`
+    : html`${e.message}`;
 }
 
 export interface Page {
@@ -22,7 +36,7 @@ function errorSummary(errors: PageError[]): Html {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
   <h2 id="error-summary-title">There is a problem</h2>
-  <ul>${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.message}</a>` : e.message}</li>`)}</ul>
+  <ul>${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${errorText(e)}</a>` : errorText(e)}</li>`)}</ul>
 </div>`;
 }
 
@@ -58,7 +72,7 @@ export const csrfField = (token: string) => html`<input type="hidden" name="csrf
 /** Attributes that tie a field to its error message. */
 export function fieldError(errors: PageError[] | undefined, field: string): Html {
   const error = errors?.find((e) => e.field === field);
-  return error ? html`<p class="field-error" id="${field}-error">${error.message}</p>` : html``;
+  return error ? html`<p class="field-error" id="${field}-error">${errorText(error)}</p>` : html``;
 }
 
 export function invalidAttrs(errors: PageError[] | undefined, field: string): Html {

@@ -155,21 +155,3 @@ describe(`PasswordResetStore (${BACKEND})`, () => {
     assert.equal(await f.stores.passwordResets.countSince(user.id, at(-1)), 1);
   });
 });
-
-describe(`CodeExchangeFailureStore (${BACKEND})`, () => {
-  test('since counts one client’s failures after a moment, with the oldest of them', async () => {
-    for (const s of [10, 20, 30]) await f.stores.codeExchangeFailures.record('lbank', at(s));
-    await f.stores.codeExchangeFailures.record('lother', at(15));
-    assert.deepEqual(await f.stores.codeExchangeFailures.since('lbank', at(0)), { count: 3, oldest: at(10) });
-    assert.deepEqual(await f.stores.codeExchangeFailures.since('lbank', at(10)), {
-      count: 2,
-      oldest: at(20),
-    });
-    assert.deepEqual(await f.stores.codeExchangeFailures.since('lbank', at(30)), { count: 0, oldest: null });
-  });
-
-  test('concurrent records are all counted', async () => {
-    await inParallel(10, () => f.stores.codeExchangeFailures.record('lother', at(100)));
-    assert.equal((await f.stores.codeExchangeFailures.since('lother', at(99))).count, 10);
-  });
-});

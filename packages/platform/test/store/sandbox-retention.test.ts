@@ -70,17 +70,20 @@ describe(`RetentionStore (${BACKEND})`, () => {
     const user = await f.newUser();
     await f.stores.sessions.create('r-old', user.id, t0, at(60));
     await f.stores.sessions.create('r-grace', user.id, t0, at(grace));
-    await f.stores.authFailures.record('ip', 'r-ip', t0);
+    const counter = { scope: 'r-scope', key: 'r-key', subject: null };
+    await f.stores.attemptCounters.take([counter], t0, ([s]) => ({
+      write: [{ ...s!, attempts: 1 }],
+      result: 0,
+    }));
     const counts = await f.stores.retention.purgeExpired(at(grace + 61));
     assert.equal(counts['platformSessions'], 1);
-    assert.equal(counts['authFailures'], 1);
+    assert.equal(counts['attemptCounters'], 1);
     assert.deepEqual(
       Object.keys(counts).sort(),
       [
-        'authFailures',
+        'attemptCounters',
         'authorizationCodes',
         'claimAccountCodes',
-        'codeExchangeFailures',
         'emailAuthorizations',
         'interactions',
         'mailOutbox',

@@ -4,7 +4,7 @@ import type { NewInteraction } from '../../src/store/interactions.js';
 import { emailKey } from '../../src/store/users.js';
 import { at, BACKEND, inParallel, storeFixture, t0 } from './support.js';
 
-/** What the hosted pages keep while someone signs in: credentials, sessions, failures, interactions. */
+/** What the hosted pages keep while someone signs in: credentials, sessions, interactions. */
 const f = storeFixture((f) => f.addClient('sbank'));
 
 describe(`CredentialStore (${BACKEND})`, () => {
@@ -50,20 +50,6 @@ describe(`SessionStore (${BACKEND})`, () => {
     await f.stores.sessions.remove('sess-1');
     assert.equal(await f.stores.sessions.findUser('sess-1', at(1)), null, 'removed');
     assert.equal(await f.stores.sessions.findUser('unknown', at(1)), null);
-  });
-});
-
-describe(`AuthFailureStore (${BACKEND})`, () => {
-  test('countSince counts by scope and key, strictly after the moment; concurrent records all count', async () => {
-    await f.stores.authFailures.record('account', 'a@example.com', at(10));
-    await f.stores.authFailures.record('account', 'a@example.com', at(20));
-    await f.stores.authFailures.record('ip', 'a@example.com', at(20));
-    await f.stores.authFailures.record('account', 'b@example.com', at(20));
-    assert.equal(await f.stores.authFailures.countSince('account', 'a@example.com', at(0)), 2);
-    assert.equal(await f.stores.authFailures.countSince('account', 'a@example.com', at(10)), 1);
-    assert.equal(await f.stores.authFailures.countSince('ip', 'a@example.com', at(0)), 1);
-    await inParallel(10, () => f.stores.authFailures.record('ip', '192.0.2.1', at(30)));
-    assert.equal(await f.stores.authFailures.countSince('ip', '192.0.2.1', at(0)), 10);
   });
 });
 

@@ -1,5 +1,6 @@
 import { checkPassword } from '../../auth/login.js';
 import { FORGOT_PASSWORD_PATH } from '../../http/hosted.js';
+import { attemptError } from '../../views/attempt-errors.js';
 import { loginPage } from '../../views/login.js';
 import type { Flow } from '../flow.js';
 import type { Step } from '../policy.js';
@@ -8,7 +9,6 @@ import { startBrowserSession } from './session.js';
 const INVALID = 'The email or password is not right. Check them and try again.';
 const WRONG_PERSON =
   'This link was sent to a different account. Log in with the email address the link was sent to.';
-const THROTTLED = 'Too many attempts. Wait 15 minutes, then try again.';
 
 /** The address an emailed link or claim was for, filled in for the person. */
 async function expectedEmail(flow: Flow): Promise<string | undefined> {
@@ -45,9 +45,8 @@ export const loginStep: Step = {
     }
     const result = await checkPassword(platform, email, password, flow.request.ip);
     if (!result.ok) {
-      const message = result.reason === 'throttled' ? THROTTLED : INVALID;
       await platform.stores.interactions.update(interaction.uid, {
-        flash: { errors: [{ field: 'email', message }], values: { email } },
+        flash: { errors: [attemptError('email', INVALID, result)], values: { email } },
       });
       return;
     }

@@ -1,7 +1,10 @@
 import { checkSecondFactor } from '../../auth/login.js';
+import { attemptError } from '../../views/attempt-errors.js';
 import { secondFactorPage } from '../../views/second-factor.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
+
+const WRONG_CODE = 'That code is not right, or was already used. Enter the newest code from your app.';
 
 /** TOTP, when the person has turned it on (RFC 6238; contract §4). */
 export const secondFactorStep: Step = {
@@ -21,18 +24,17 @@ export const secondFactorStep: Step = {
     const userId = interaction.userId!;
     const code = form.get('code') ?? '';
     const user = await platform.stores.users.findById(userId);
-    const result = code
-      ? await checkSecondFactor(platform, userId, user?.email ?? '', code, flow.request.ip)
-      : ({ ok: false, reason: 'empty' } as const);
-    if (!result.ok) {
-      const message =
-        result.reason === 'empty'
-          ? 'Enter the 6-digit code from your authenticator app.'
-          : result.reason === 'throttled'
-            ? 'Too many attempts. Wait 15 minutes, then try again.'
-            : 'That code is not right, or was already used. Enter the newest code from your app.';
+    if (!code) {
+      const message = 'Enter the 6-digit code from your authenticator app.';
       await platform.stores.interactions.update(interaction.uid, {
         flash: { errors: [{ field: 'code', message }] },
+      });
+      return;
+    }
+    const result = await checkSecondFactor(platform, userId, user?.email ?? '', code);
+    if (!result.ok) {
+      await platform.stores.interactions.update(interaction.uid, {
+        flash: { errors: [attemptError('code', WRONG_CODE, result)] },
       });
       return;
     }

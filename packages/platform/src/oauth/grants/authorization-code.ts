@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { guarded, refusedAttempt } from '../../auth/throttle.js';
 import type { Platform } from '../../context.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
@@ -9,7 +10,7 @@ import type { AuthorizationCodeRecord } from '../../store/authorization-codes.js
 import type { ClientRecord } from '../../store/clients.js';
 import { issueUserTokens } from '../tokens.js';
 import type { Grant, GrantContext } from './grant.js';
-import { countShortCodeFailure, refuseIfThrottled } from './short-code-limits.js';
+import { countShortCodeFailure, shortCodeLimits } from './short-code-limits.js';
 
 /** RFC 7636 §4.1: 43-128 characters of the unreserved set. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
@@ -96,13 +97,34 @@ export const authorizationCode: Grant = {
     // Contract §6: a displayed code may be typed with or without its dash, in any case.
     const short = normalizeShortCode(presented);
     if (short === null) return exchange(context, presented);
-    await refuseIfThrottled(context.platform, context.client);
-    try {
-      return await exchange(context, short);
-    } catch (error) {
-      if (error instanceof InvalidGrant) await countShortCodeFailure(context.platform, context.client, short);
-      throw error;
+    // The client's slot is taken before the code is looked up, so parallel guesses cannot pass the limit;
+    // a failed exchange keeps it, anything else gives it back (auth/throttle.ts).
+    const { platform } = context;
+    const outcome = await guarded(
+      platform,
+      shortCodeLimits(platform, context.client),
+      async () => {
+        try {
+          return { body: await exchange(context, short) };
+        } catch (error) {
+          if (error instanceof InvalidGrant) return { error };
+          throw error;
+        }
+      },
+      (result) => 'body' in result,
+    );
+    if (!outcome.ok) {
+      throw refusedAttempt(
+        (when) => new InvalidGrant(`Too many failed attempts with emailed codes. ${when}`, 429),
+        outcome.retryAt,
+        platform.now(),
+      );
     }
+    if ('error' in outcome.value) {
+      await countShortCodeFailure(platform, short);
+      throw outcome.value.error;
+    }
+    return outcome.value.body;
   },
 };
 

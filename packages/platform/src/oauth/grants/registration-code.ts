@@ -1,3 +1,4 @@
+import { checkedUnderLock, refusedAttempt } from '../../auth/throttle.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
 import { InvalidGrant, UnauthorizedClient } from '../../errors/errors.js';
@@ -19,21 +20,44 @@ export const registrationCode: Grant = {
   async handler({ platform, client, params }) {
     if (client.isPublic)
       throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
-    const user = await platform.stores.users.findByEmailKey(emailKey(params.require('email')));
+    const email = params.require('email');
+    const l = platform.config.limits;
+    // Issue 12: guesses per client and email, compared under the counter's lock (auth/throttle.ts).
+    const limits = [
+      {
+        scope: 'registration-code',
+        value: `${client.clientId}\n${emailKey(email)}`,
+        account: email,
+        max: l.registrationCode,
+        windowSeconds: l.windowSeconds,
+      },
+    ];
+    const user = await platform.stores.users.findByEmailKey(emailKey(email));
     const presented = hashSecret(
       platform.config.serverSecret,
       HASH.registrationCode,
       params.require('registration_code'),
     );
-    const valid =
-      user !== null &&
-      user.createdByClientId === client.clientId &&
-      // A DEACTIVATED account gets no new tokens (contract "Verification").
-      user.active &&
-      user.reclaimedAt === null &&
-      user.registrationCodeHash !== null &&
-      safeEqual(presented, user.registrationCodeHash);
-    if (!valid) {
+    const outcome = await checkedUnderLock(
+      platform,
+      limits,
+      () =>
+        user !== null &&
+        user.createdByClientId === client.clientId &&
+        // A DEACTIVATED account gets no new tokens (contract "Verification").
+        user.active &&
+        user.reclaimedAt === null &&
+        user.registrationCodeHash !== null &&
+        safeEqual(presented, user.registrationCodeHash),
+    );
+    if (!outcome.ok) {
+      throw refusedAttempt(
+        (when) => new InvalidGrant(`Too many failed attempts for this user. ${when}`, 429),
+        outcome.retryAt,
+        platform.now(),
+      );
+    }
+    if (!outcome.value || !user) {
       throw new InvalidGrant(
         'Invalid user credentials.',
         platform.config.compat.registrationCodeFailureStatus,

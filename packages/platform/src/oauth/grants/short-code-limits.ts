@@ -1,6 +1,6 @@
+import type { Limit } from '../../auth/throttle.js';
 import type { Platform } from '../../context.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
-import { InvalidGrant } from '../../errors/errors.js';
 import type { ClientRecord } from '../../store/clients.js';
 
 /**
@@ -8,33 +8,28 @@ import type { ClientRecord } from '../../store/clients.js';
  * so short enough to guess at if nothing stopped it. Two limits, both counted in the database:
  * - per code: after MAX_FAILURES_PER_CODE failed exchanges of one code (another client, a wrong redirect_uri,
  *   …) the code is dead;
- * - per client: after MAX_FAILURES_PER_CLIENT failed short-code exchanges in CLIENT_WINDOW_SECONDS the client
- *   gets `429` with `Retry-After` and the body `{"error":"invalid_grant",…}` until the window frees up.
+ * - per client: `PLATFORM_LIMIT_SHORT_CODE` (10) short-code exchanges in flight or failed per window (15
+ *   minutes). The slot is taken before the code is looked up (auth/throttle.ts), so 50 parallel guesses check
+ *   at most 10; past it the client gets `429` with `Retry-After` and `{"error":"invalid_grant",…}`.
  */
 export const MAX_FAILURES_PER_CODE = 5;
-export const MAX_FAILURES_PER_CLIENT = 10;
-export const CLIENT_WINDOW_SECONDS = 15 * 60;
 
-export async function refuseIfThrottled(platform: Platform, client: ClientRecord): Promise<void> {
-  const now = platform.now().getTime();
-  const { count, oldest } = await platform.stores.codeExchangeFailures.since(
-    client.clientId,
-    new Date(now - CLIENT_WINDOW_SECONDS * 1000),
-  );
-  if (count < MAX_FAILURES_PER_CLIENT) return;
-  const error = new InvalidGrant('Too many failed attempts with emailed codes. Try again later.', 429);
-  const freesAt = (oldest?.getTime() ?? now) + CLIENT_WINDOW_SECONDS * 1000;
-  error.headers['retry-after'] = String(Math.max(1, Math.ceil((freesAt - now) / 1000)));
-  throw error;
+/** The per-client limit of short-code exchanges (contract "Attempt limits"). */
+export function shortCodeLimits(platform: Platform, client: ClientRecord): Limit[] {
+  const l = platform.config.limits;
+  return [
+    {
+      scope: 'short-code',
+      value: client.clientId,
+      account: null,
+      max: l.shortCode,
+      windowSeconds: l.windowSeconds,
+    },
+  ];
 }
 
-export async function countShortCodeFailure(
-  platform: Platform,
-  client: ClientRecord,
-  shortCode: string,
-): Promise<void> {
-  const now = platform.now();
-  await platform.stores.codeExchangeFailures.record(client.clientId, now);
+/** A failed exchange of a short code also counts against that code (contract §6). */
+export async function countShortCodeFailure(platform: Platform, shortCode: string): Promise<void> {
   const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, shortCode);
-  await platform.stores.authorizationCodes.recordFailure(codeHash, MAX_FAILURES_PER_CODE, now);
+  await platform.stores.authorizationCodes.recordFailure(codeHash, MAX_FAILURES_PER_CODE, platform.now());
 }

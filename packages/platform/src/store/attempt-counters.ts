@@ -1,0 +1,106 @@
+import type { Sql } from './sql.js';
+
+/** One limited thing: its scope (`login-pair`, `client-secret`, …) and its keyed hash. */
+export interface CounterKey {
+  scope: string;
+  key: string;
+  /** Keyed hash of the account the counter belongs to, when it is account-keyed (`clearSubject`). */
+  subject: string | null;
+}
+
+export interface CounterState {
+  attempts: number;
+  windowStart: Date;
+  notBefore: Date | null;
+}
+
+/**
+ * Attempt counters (issue 12), in the database so every instance sees the same numbers. `take` locks the
+ * rows of all keys (creating missing ones) in one transaction, in a fixed order so two takes never deadlock,
+ * hands their states to `decide`, and writes what it returns; a take that `decide` refuses writes nothing. The
+ * policy (limits, windows, delays) is the caller's: the store only makes the read-decide-write atomic.
+ */
+export interface AttemptCounterStore {
+  take<T>(
+    keys: readonly CounterKey[],
+    now: Date,
+    decide: (states: CounterState[]) => { write: CounterState[] | null; result: T },
+  ): Promise<T>;
+  /** Gives one attempt back (a success need not count), never below zero, and lifts any delay. */
+  refund(scope: string, key: string): Promise<void>;
+  /** Every counter of one account (`subject`), with its scope. */
+  listSubject(subject: string): Promise<(CounterState & { scope: string })[]>;
+  /** Forgets every counter of one account (`subject`). */
+  clearSubject(subject: string): Promise<void>;
+}
+
+interface Row {
+  attempts: number;
+  window_start: Date;
+  not_before: Date | null;
+}
+
+export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
+  return {
+    take(keys, now, decide) {
+      const ordered = keys
+        .map((k, index) => ({ ...k, index }))
+        .sort((a, b) => (a.scope + a.key < b.scope + b.key ? -1 : 1));
+      return sql.transaction(async (tx) => {
+        const states: CounterState[] = new Array(keys.length);
+        for (const k of ordered) {
+          await tx.query(
+            `insert into attempt_counters (scope, key, subject, window_start) values ($1, $2, $3, $4)
+             on conflict (scope, key) do nothing`,
+            [k.scope, k.key, k.subject, now],
+          );
+          const { rows } = await tx.query<Row>(
+            `select attempts, window_start, not_before from attempt_counters
+              where scope = $1 and key = $2 for update`,
+            [k.scope, k.key],
+          );
+          const row = rows[0]!;
+          states[k.index] = {
+            attempts: row.attempts,
+            windowStart: row.window_start,
+            notBefore: row.not_before,
+          };
+        }
+        const { write, result } = decide(states);
+        if (write) {
+          for (const k of ordered) {
+            const s = write[k.index]!;
+            await tx.query(
+              `update attempt_counters set attempts = $3, window_start = $4, not_before = $5
+                where scope = $1 and key = $2`,
+              [k.scope, k.key, s.attempts, s.windowStart, s.notBefore],
+            );
+          }
+        }
+        return result;
+      });
+    },
+    async refund(scope, key) {
+      await sql.query(
+        `update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null
+          where scope = $1 and key = $2`,
+        [scope, key],
+      );
+    },
+    async listSubject(subject) {
+      const { rows } = await sql.query<Row & { scope: string }>(
+        'select scope, attempts, window_start, not_before from attempt_counters where subject = $1',
+        [subject],
+      );
+      return rows.map((r) => ({
+        scope: r.scope,
+        attempts: r.attempts,
+        windowStart: r.window_start,
+        notBefore: r.not_before,
+      }));
+    },
+    async clearSubject(subject) {
+      await sql.query('delete from attempt_counters where subject = $1', [subject]);
+    },
+  };
+}
