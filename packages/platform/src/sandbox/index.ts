@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
+import { registerSandboxGrants } from './grants.js';
+import { registerSandboxListings } from './listings.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
 import { registerSandboxWebhooks } from './webhooks.js';
@@ -15,4 +17,6 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxAccounts(app, platform);
   registerSandboxUserStates(app, platform);
   registerSandboxWebhooks(app, platform);
+  registerSandboxListings(app, platform);
+  registerSandboxGrants(app, platform);
 }
