@@ -5,6 +5,7 @@ import { registerSandboxGrants } from './grants.js';
 import { registerSandboxListings } from './listings.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
+import { registerSandboxUsers } from './users.js';
 import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
@@ -19,4 +20,5 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxWebhooks(app, platform);
   registerSandboxListings(app, platform);
   registerSandboxGrants(app, platform);
+  registerSandboxUsers(app, platform);
 }
