@@ -1,9 +1,28 @@
 import type { Platform } from '../context.js';
+import type { Credentials } from '../store/credentials.js';
 import { emailKey } from '../store/users.js';
 import { verifyPassword } from './passwords.js';
 import { isThrottled, recordFailure } from './throttle.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret } from './totp-seal.js';
+
+/**
+ * Wise's sandbox accepts 111111 as the second-factor code (issue 11). Here that is an option, off by default:
+ * per person (`sandboxTotp`, seed file and `POST /_sandbox/users`) or for everyone with 2FA
+ * (`PLATFORM_SANDBOX_FIXED_TOTP`). Both are honoured only in sandbox mode, checked here at each use, so a
+ * flag left in a database can never open a production platform (config.ts also refuses the setting there).
+ */
+export const SANDBOX_TOTP_CODE = '111111';
+
+/** Whether a person is asked for a second factor: a TOTP seed, or the sandbox's fixed code as theirs. */
+export function hasSecondFactor(platform: Platform, user: Credentials): boolean {
+  return user.totpSecret !== null || (platform.config.sandbox && user.sandboxTotp);
+}
+
+function acceptsSandboxCode(platform: Platform, user: Credentials): boolean {
+  if (!platform.config.sandbox) return false;
+  return user.sandboxTotp || (platform.config.sandboxFixedTotp && user.totpSecret !== null);
+}
 
 export type PasswordResult =
   | { ok: true; userId: number; needsSecondFactor: boolean }
@@ -27,7 +46,7 @@ export async function checkPassword(
     await recordFailure(platform, keys);
     return { ok: false, reason: 'invalid' };
   }
-  return { ok: true, userId: user.userId, needsSecondFactor: user.totpSecret !== null };
+  return { ok: true, userId: user.userId, needsSecondFactor: hasSecondFactor(platform, user) };
 }
 
 export type SecondFactorResult = { ok: true } | { ok: false; reason: 'invalid' | 'throttled' };
@@ -43,10 +62,16 @@ export async function checkSecondFactor(
   const keys = { account: `email:${emailKey(email)}`, ip };
   if (await isThrottled(platform, keys)) return { ok: false, reason: 'throttled' };
   const user = await platform.stores.credentials.findById(userId);
-  if (!user?.totpSecret) return { ok: true };
-  const secret = openTotpSecret(platform.config.serverSecret, userId, user.totpSecret);
-  const step = matchTotp(secret, code.replace(/\s/g, ''), platform.now());
-  if (step !== null && (await platform.stores.credentials.acceptTotpStep(userId, step))) return { ok: true };
+  if (!user || !hasSecondFactor(platform, user)) return { ok: true };
+  const typed = code.replace(/\s/g, '');
+  // The fixed code is no secret, so it needs no constant-time comparison and has no replay window.
+  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return { ok: true };
+  if (user.totpSecret !== null) {
+    const secret = openTotpSecret(platform.config.serverSecret, userId, user.totpSecret);
+    const step = matchTotp(secret, typed, platform.now());
+    if (step !== null && (await platform.stores.credentials.acceptTotpStep(userId, step)))
+      return { ok: true };
+  }
   await recordFailure(platform, keys);
   return { ok: false, reason: 'invalid' };
 }

@@ -48,6 +48,8 @@ export interface PlatformConfig {
     readonly registrationCodeFailureStatus: 401 | 400;
   };
   readonly sandbox: boolean;
+  /** Wise's sandbox convention: 111111 is everyone's second-factor code. Only ever true in sandbox mode. */
+  readonly sandboxFixedTotp: boolean;
   /** The platform's name as people see it: emails, the terms page. */
   readonly platformName: string;
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
@@ -113,6 +115,12 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
   else if (mode === 'production') throw new ConfigError(`${ENV.serverSecret} is required in production`);
   else serverSecret = developmentSecret(dataDir);
 
+  // A fixed 2FA code outside the sandbox would let anyone past the second factor: refused, not ignored.
+  if (s.sandboxFixedTotp && !s.sandbox)
+    throw new ConfigError(
+      `${ENV.sandboxFixedTotp} needs ${ENV.sandbox}: 111111 is a sandbox convention only`,
+    );
+
   const config: PlatformConfig = {
     mode,
     host: s.host ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
@@ -131,6 +139,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       registrationCodeFailureStatus: s.registrationCodeFailureStatus,
     }),
     sandbox: s.sandbox,
+    sandboxFixedTotp: s.sandboxFixedTotp && s.sandbox,
     platformName: s.platformName.trim() || 'Account access',
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),

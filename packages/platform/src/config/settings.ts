@@ -109,6 +109,13 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: 'status of a wrong registration code (contract §3)',
   },
   sandbox: { env: 'PLATFORM_SANDBOX', kind: boolean, default: false, doc: 'mount the sandbox control plane' },
+  // Issue 11: Wise's sandbox accepts 111111 as the second-factor code; here an option, off by default.
+  sandboxFixedTotp: {
+    env: 'PLATFORM_SANDBOX_FIXED_TOTP',
+    kind: boolean,
+    default: false,
+    doc: 'accept 111111 as the 2FA code of everyone with 2FA (Wise sandbox convention); sandbox mode only',
+  },
   platformName: {
     env: 'PLATFORM_NAME',
     kind: string,

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { seedCredentials } from '../auth/seed-step.js';
 import { clearAccountLimits } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
-import { NotFound } from '../errors/errors.js';
+import { NotFound, ValidationError } from '../errors/errors.js';
+import { jsonObject } from '../http/json.js';
+import { seedProfiles } from '../profiles/seed.js';
+import { parseSeedUser, SeedError, type SeedUser, seedUser } from '../seed.js';
 import { emailKey } from '../store/users.js';
 
 /**
@@ -19,8 +23,51 @@ export async function unlockUser(
   return { userId: user.id, email: user.email, unlocked: true };
 }
 
-/** `POST /_sandbox/users/{email}/unlock`. */
+/**
+ * Creates a person as a seed file would (seed.ts: email, password, optional TOTP seed and `sandboxTotp`,
+ * profiles by the profile module's rules), all in one transaction: a profile the module refuses leaves no
+ * user behind. The person belongs to no partner, like a seeded one: a partner links them through the
+ * hosted flow. 409 when the email is taken (decided by the unique index, so parallel calls create one).
+ */
+export async function createSandboxUser(
+  platform: Platform,
+  person: SeedUser,
+): Promise<{ id: number; email: string }> {
+  try {
+    const created = await platform.stores.transaction((stores) =>
+      seedUser({ ...platform, stores }, person, [seedCredentials, seedProfiles]),
+    );
+    if (created === 'conflict')
+      throw new ValidationError(409, [
+        {
+          code: 'NOT_UNIQUE',
+          message: 'There is already a user with this email.',
+          path: 'email',
+          arguments: [],
+        },
+      ]);
+    return { id: created.id, email: person.email };
+  } catch (error) {
+    if (error instanceof SeedError) throw badPerson(error.message);
+    throw error;
+  }
+}
+
+const badPerson = (message: string) =>
+  new ValidationError(400, [{ code: 'BAD_REQUEST', message, path: 'body', arguments: [] }]);
+
+/** `POST /_sandbox/users` (201 `{"id","email"}`) and `POST /_sandbox/users/{email}/unlock`. */
 export function registerSandboxUsers(app: FastifyInstance, platform: Platform): void {
+  app.post('/_sandbox/users', async (request, reply) => {
+    let person: SeedUser;
+    try {
+      person = parseSeedUser(jsonObject(request.body), 'body');
+    } catch (error) {
+      throw error instanceof SeedError ? badPerson(error.message) : error;
+    }
+    reply.code(201);
+    return createSandboxUser(platform, person);
+  });
   app.post<{ Params: { email: string } }>('/_sandbox/users/:email/unlock', async (request) =>
     unlockUser(platform, request.params.email),
   );
