@@ -18,6 +18,7 @@ import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
 import { type ListingStore, sqlListingStore } from './sandbox-listings.js';
+import { type SandboxStateStore, sqlSandboxStateStore } from './sandbox-state.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
@@ -56,6 +57,8 @@ export interface Stores {
   sandbox: SandboxStore;
   /** What the sandbox lists: users, clients, grants and tokens, never a secret (issue 11). */
   listings: ListingStore;
+  /** The sandbox's whole state as rows: export, import, reset (issue 11). */
+  sandboxState: SandboxStateStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -91,6 +94,7 @@ function storesOn(sql: Sql): Stores {
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
     listings: sqlListingStore(sql),
+    sandboxState: sqlSandboxStateStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
