@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SeedFile } from '../../src/seed.js';
-import { clientToken, registrationCode, signup } from '../mail/helpers.js';
+import { clientToken, enqueue, message, registrationCode, signup } from '../mail/helpers.js';
 import {
   basic,
   bearer,
@@ -196,6 +196,18 @@ describe('sandbox state: export, import, reset', () => {
       assert.match(res.body.errors[0].message, message);
     }
     assert.deepEqual(await exported(), now, 'nothing was applied');
+  });
+
+  test('a snapshot larger than the 1 MiB body limit of the API imports', async () => {
+    await enqueue(p, {
+      ...message('big@example.com'),
+      html: `<!doctype html><p>${'x'.repeat(1_500_000)}</p>`,
+    });
+    const big = await exported();
+    assert.ok(JSON.stringify(big).length > 1024 * 1024);
+    await postJson(`${p.url}/_sandbox/reset`, {});
+    assert.equal((await importing(big)).status, 200);
+    assert.deepEqual(await exported(), big);
   });
 
   test('a platform started without a seed resets to empty', async () => {
