@@ -38,7 +38,7 @@ export async function expireGrantById(
     platform.now(),
   );
   if (expired === null) throw new NotFound('There is no live grant with this id.');
-  return { grantId, expiredAccessTokens: expired, refreshTokenExpired: options.refreshToken === true };
+  return { grantId, expiredAccessTokens: expired.accessTokens, refreshTokenExpired: expired.refreshToken };
 }
 
 /** The optional body of `…/expire`: nothing, `{}`, or `{"refreshToken": true|false}`. */

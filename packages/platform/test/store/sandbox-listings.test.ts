@@ -75,10 +75,20 @@ describe(`ListingStore and SandboxStore grants by id (${BACKEND})`, () => {
   test('expireGrant: only live grants, tokens and optionally the refresh token; findGrant refuses garbage', async () => {
     const user = await f.newUser('lbank');
     const id = await f.stores.grants.create(grant(user.id), t0);
-    assert.equal(await f.stores.sandbox.expireGrant(id, false, at(1)), 1);
-    assert.equal(await f.stores.sandbox.expireGrant(id, false, at(2)), 0, 'nothing live left to expire');
+    assert.deepEqual(await f.stores.sandbox.expireGrant(id, false, at(1)), {
+      accessTokens: 1,
+      refreshToken: false,
+    });
+    assert.deepEqual(
+      await f.stores.sandbox.expireGrant(id, false, at(2)),
+      { accessTokens: 0, refreshToken: false },
+      'nothing live left to expire',
+    );
     assert.equal(await f.stores.grants.findAccessToken(`l-access-${n}`, at(1)), null);
-    assert.equal(await f.stores.sandbox.expireGrant(id, true, at(3)), 0);
+    assert.deepEqual(await f.stores.sandbox.expireGrant(id, true, at(3)), {
+      accessTokens: 0,
+      refreshToken: true,
+    });
     assert.deepEqual(await f.stores.listings.grants({ userId: user.id }, at(3)), []);
     await f.stores.grants.revoke(id, at(4));
     assert.equal(await f.stores.sandbox.expireGrant(id, true, at(5)), null);
@@ -87,12 +97,20 @@ describe(`ListingStore and SandboxStore grants by id (${BACKEND})`, () => {
     assert.equal((await f.stores.sandbox.findGrant(id))?.revokedAt?.toISOString(), at(4).toISOString());
   });
 
+  test('expireGrant of a grant without a refresh token: refreshToken stays false', async () => {
+    const id = await f.stores.grants.create(grant(null), t0);
+    assert.deepEqual(await f.stores.sandbox.expireGrant(id, true, at(1)), {
+      accessTokens: 1,
+      refreshToken: false,
+    });
+  });
+
   test('expireGrant 10 times at once: the token is counted once', async () => {
     const user = await f.newUser('lbank');
     const id = await f.stores.grants.create(grant(user.id), t0);
     const counts = await inParallel(10, () => f.stores.sandbox.expireGrant(id, false, at(1)));
     assert.equal(
-      counts.reduce((a, b) => a! + b!, 0),
+      counts.reduce((sum, c) => sum + c!.accessTokens, 0),
       1,
     );
   });
