@@ -8,7 +8,8 @@ const f = storeFixture();
 describe(`ListingStore and SandboxStore grants by id (${BACKEND})`, () => {
   before(async () => {
     await f.stores.clients.save(client('lbank'));
-    await f.stores.clients.save(client('pub', { secretHash: null, isPublic: true }));
+    // No secret: the listing says so (a client without one; public clients have their own rules elsewhere).
+    await f.stores.clients.save(client('nosecret', { secretHash: null }));
   });
   let n = 0;
   const grant = (userId: number | null, over: Partial<NewGrant> = {}): NewGrant => ({
@@ -42,11 +43,11 @@ describe(`ListingStore and SandboxStore grants by id (${BACKEND})`, () => {
     const clients = await f.stores.listings.clients();
     assert.deepEqual(
       clients
-        .filter((c) => ['lbank', 'pub'].includes(c.clientId))
+        .filter((c) => ['lbank', 'nosecret'].includes(c.clientId))
         .map((c) => [c.clientId, c.hasSecret, c.isPublic]),
       [
         ['lbank', true, false],
-        ['pub', false, true],
+        ['nosecret', false, false],
       ],
     );
     assert.doesNotMatch(JSON.stringify(clients), /hash-of-/);
