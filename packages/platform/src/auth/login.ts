@@ -49,6 +49,20 @@ export async function checkPassword(
   return { ok: true, userId: user.userId, needsSecondFactor: hasSecondFactor(platform, user) };
 }
 
+/**
+ * Whether `code` is the person's second factor now: the sandbox's fixed code where it applies, or a TOTP
+ * code within the window whose step was not accepted before (RFC 6238 §5.2).
+ */
+async function acceptsCode(platform: Platform, user: Credentials, code: string): Promise<boolean> {
+  const typed = code.replace(/\s/g, '');
+  // The fixed code is no secret, so it needs no constant-time comparison and has no replay window.
+  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return true;
+  if (user.totpSecret === null) return false;
+  const secret = openTotpSecret(platform.config.serverSecret, user.userId, user.totpSecret);
+  const step = matchTotp(secret, typed, platform.now());
+  return step !== null && (await platform.stores.credentials.acceptTotpStep(user.userId, step));
+}
+
 export type SecondFactorResult = { ok: true } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /** RFC 6238 check of a one-time code: within ±1 step, and each step accepted once per user. */
@@ -63,15 +77,7 @@ export async function checkSecondFactor(
   if (await isThrottled(platform, keys)) return { ok: false, reason: 'throttled' };
   const user = await platform.stores.credentials.findById(userId);
   if (!user || !hasSecondFactor(platform, user)) return { ok: true };
-  const typed = code.replace(/\s/g, '');
-  // The fixed code is no secret, so it needs no constant-time comparison and has no replay window.
-  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return { ok: true };
-  if (user.totpSecret !== null) {
-    const secret = openTotpSecret(platform.config.serverSecret, userId, user.totpSecret);
-    const step = matchTotp(secret, typed, platform.now());
-    if (step !== null && (await platform.stores.credentials.acceptTotpStep(userId, step)))
-      return { ok: true };
-  }
+  if (await acceptsCode(platform, user, code)) return { ok: true };
   await recordFailure(platform, keys);
   return { ok: false, reason: 'invalid' };
 }
