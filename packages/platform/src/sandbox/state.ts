@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { seedCredentials } from '../auth/seed-step.js';
 import type { Platform } from '../context.js';
-import { ValidationError } from '../errors/errors.js';
+import { TooManyRequests, ValidationError } from '../errors/errors.js';
 import { jsonObject } from '../http/json.js';
 import { seedProfiles } from '../profiles/seed.js';
 import { applySeed, SeedError, type SeedFile } from '../seed.js';
@@ -40,15 +40,22 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the snapshot's fault. */
 const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
 
-/** A deadlock with a request that held a table the replacement needed: PostgreSQL aborted us; try again. */
-const isDeadlock = (error: unknown) => (error as { code?: unknown }).code === '40P01';
+/** A request held a table the replacement needed (55P03, the store never waits for it), or a deadlock. */
+const isBusy = (error: unknown) => ['55P03', '40P01'].includes(String((error as { code?: unknown }).code));
 
-async function retryingDeadlocks<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a replacement until it finds every table free: requests in flight finish first (they are short),
+ * and none of them ever waits in a cycle with it. After about 5 seconds of a busy database: 429 with
+ * Retry-After.
+ */
+async function whenTablesFree<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      if (!isDeadlock(error) || attempt === 3) throw error;
+      if (!isBusy(error)) throw error;
+      if (attempt === 200) throw new TooManyRequests(1);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 45));
     }
   }
 }
@@ -112,7 +119,7 @@ export async function importState(
 ): Promise<{ tables: number; rows: number }> {
   const rows = await parseSnapshot(platform, body);
   try {
-    await retryingDeadlocks(() =>
+    await whenTablesFree(() =>
       platform.stores.transaction(async (stores) => {
         await stores.sandboxState.lock();
         await stores.sandboxState.replace(rows);
@@ -136,7 +143,7 @@ export async function resetSandbox(
   platform: Platform,
   seed: SeedFile | null,
 ): Promise<{ clients: number; users: number }> {
-  await retryingDeadlocks(() =>
+  await whenTablesFree(() =>
     platform.stores.transaction(async (stores) => {
       await stores.sandboxState.lock();
       await stores.sandboxState.replace(null);

@@ -51,7 +51,8 @@ export interface SandboxStateStore {
   /**
    * Replaces the whole state: every state table emptied (sequences restarted), then `rows` inserted with
    * triggers off (the snapshot already holds what they derive) and the sequences set. Run it in a
-   * transaction (`Stores.transaction`): a row that does not fit throws and nothing is applied.
+   * transaction (`Stores.transaction`): a row that does not fit throws and nothing is applied. Takes every
+   * table's lock without waiting: throws SQLSTATE 55P03 when a request holds one (try again).
    */
   replace(rows: StateRows | null): Promise<void>;
   /** The sequences the state owns, by name. */
@@ -161,6 +162,10 @@ export function sqlSandboxStateStore(db: Sql): SandboxStateStore {
     async replace(state) {
       const shapes = await tablesOn(db);
       const list = shapes.map((t) => ident(t.name)).join(', ');
+      // Every table at once, or none: a replacement never waits holding a lock, so it is never part of a
+      // deadlock with a request (which would then fail). When a request holds one, this throws 55P03
+      // (lock_not_available) and the caller tries the whole transaction again.
+      await db.query(`lock table ${list} in access exclusive mode nowait`);
       await db.query('set constraints all deferred');
       await db.query(`truncate table ${list} restart identity`);
       if (state === null) return;

@@ -159,6 +159,23 @@ describe('sandbox state: export, import, reset', () => {
     assert.deepEqual(comparable(await exported()), comparable(fresh));
   });
 
+  test('resets while the partner keeps asking for tokens: every reset and every token request succeeds', async () => {
+    const calls = await Promise.all([
+      ...Array.from({ length: 3 }, () => postJson(`${p.url}/_sandbox/reset`, {})),
+      ...Array.from({ length: 20 }, () =>
+        postForm(
+          `${p.url}/oauth/token`,
+          { grant_type: 'client_credentials' },
+          { authorization: basic(PARTNER.clientId, PARTNER.clientSecret) },
+        ),
+      ),
+    ]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      Array(23).fill(200),
+    );
+  });
+
   test('an import that does not fit is a 400 naming what is wrong, and changes nothing', async () => {
     await activity();
     const now = await exported();
