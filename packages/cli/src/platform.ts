@@ -76,7 +76,7 @@ export async function servePlatform(config: PlatformConfig, seedFile?: string): 
         throw new CommandError(`The seed file ${seedFile} could not be applied: ${(error as Error).message}`);
       }
     }
-    running = await startPlatform(config, { db });
+    running = await startPlatform(config, { db, seed });
   } catch (error) {
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -29,6 +29,7 @@ import { registerMetadata } from './oauth/metadata.js';
 import { registerRevokeEndpoint } from './oauth/revoke.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
 import { registerSandboxHooks, registerSandboxRoutes } from './sandbox/index.js';
+import type { SeedFile } from './seed.js';
 import { registerSimulationRoutes } from './simulation/index.js';
 
 /**
@@ -49,6 +50,8 @@ export function createApp(
     logStream?: { write(line: string): void };
     /** The server to answer on, already listening (server.ts binds it first, for the issuer's port). */
     serverFactory?: FastifyServerFactory;
+    /** The seed the platform started with: what `POST /_sandbox/reset` goes back to. */
+    seed?: SeedFile | null;
   } = {},
 ): FastifyInstance {
   const app = Fastify({
@@ -142,7 +145,7 @@ export function createApp(
   registerClaimAccountRoutes(app, platform);
   registerTermsRoutes(app, platform);
   registerWebhookRoutes(app, platform);
-  registerSandboxRoutes(app, platform);
+  registerSandboxRoutes(app, platform, { seed: options.seed ?? null });
   registerSimulationRoutes(app, platform);
   registerAuthorize(app, platform);
   registerInteractionRoutes(app, platform);

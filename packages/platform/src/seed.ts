@@ -7,7 +7,8 @@ import { emailKey } from './store/users.js';
 /**
  * The seed file (architecture "The documented interface"): partner clients and people to start from.
  * `{"clients":[{"clientId","clientSecret","name","redirectUris":[…],"public":false,"refreshTokenRotation":"never"}],
- *   "users":[{"email","password","totpSecret"?,"profiles":[…]}]}`
+ *   "users":[{"email","password","totpSecret"?,"sandboxTotp"?,"profiles":[…]}]}`
+ * (`sandboxTotp: true`: 111111 is the person's second-factor code, in sandbox mode only; auth/login.ts).
  */
 export interface SeedFile {
   clients?: {
@@ -26,7 +27,42 @@ export interface SeedUser {
   email: string;
   password?: string;
   totpSecret?: string;
+  sandboxTotp?: boolean;
   profiles?: Record<string, unknown>[];
+}
+
+const USER_KEYS = ['email', 'password', 'totpSecret', 'sandboxTotp', 'profiles'];
+
+/**
+ * Checks one person of a seed (a seed file's `users[i]`, or `POST /_sandbox/users`) and returns it typed, or
+ * throws a SeedError naming the field. Profiles are checked by the profile module when they are seeded.
+ */
+export function parseSeedUser(value: unknown, where: string): SeedUser {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SeedError(`${where} must be an object`);
+  const user = value as Record<string, unknown>;
+  const unknown = Object.keys(user).find((k) => !USER_KEYS.includes(k));
+  if (unknown !== undefined)
+    throw new SeedError(`${where}.${unknown} is not a field of a person (${USER_KEYS.join(', ')})`);
+  const { email, password, totpSecret, sandboxTotp, profiles } = user;
+  if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 254)
+    throw new SeedError(`${where}.email must be an email address`);
+  if (password !== undefined && (typeof password !== 'string' || password === ''))
+    throw new SeedError(`${where}.password must be a non-empty string`);
+  if (totpSecret !== undefined) {
+    // RFC 4648 base32 as authenticator apps show it (auth/totp.ts decodes it: case, spaces, padding ignored).
+    if (typeof totpSecret !== 'string' || !/^[A-Za-z2-7][A-Za-z2-7\s=-]*$/.test(totpSecret.trim()))
+      throw new SeedError(`${where}.totpSecret must be a base32 string (RFC 4648)`);
+  }
+  if (sandboxTotp !== undefined && typeof sandboxTotp !== 'boolean')
+    throw new SeedError(`${where}.sandboxTotp must be true or false`);
+  if (
+    profiles !== undefined &&
+    (!Array.isArray(profiles) ||
+      profiles.some((p) => p === null || typeof p !== 'object' || Array.isArray(p)))
+  )
+    throw new SeedError(`${where}.profiles must be a list of profile objects`);
+  return user as unknown as SeedUser;
 }
 
 export class SeedError extends Error {}
@@ -84,16 +120,26 @@ export async function applySeed(
       ...(client.clientSecret !== undefined ? { clientSecret: client.clientSecret } : {}),
     });
   }
-  for (const user of seed.users ?? []) {
-    const key = emailKey(user.email);
-    const created = await platform.stores.users.create({
-      email: user.email,
-      emailKey: key,
-      language: 'EN',
-      createdByClientId: null,
-      registrationCodeHash: null,
-    });
-    if (created === 'conflict') continue;
-    for (const step of steps) await step(platform, created.id, user);
+  if (seed.users !== undefined && !Array.isArray(seed.users)) throw new SeedError('users must be a list');
+  for (const [i, user] of (seed.users ?? []).entries()) {
+    await seedUser(platform, parseSeedUser(user, `users[${i}]`), steps);
   }
+}
+
+/** Creates one person of a seed and runs the steps for them; 'conflict' (nothing done) when the email is taken. */
+export async function seedUser(
+  platform: Platform,
+  user: SeedUser,
+  steps: SeedUserStep[],
+): Promise<{ id: number } | 'conflict'> {
+  const created = await platform.stores.users.create({
+    email: user.email,
+    emailKey: emailKey(user.email),
+    language: 'EN',
+    createdByClientId: null,
+    registrationCodeHash: null,
+  });
+  if (created === 'conflict') return created;
+  for (const step of steps) await step(platform, created.id, user);
+  return { id: created.id };
 }

@@ -6,6 +6,7 @@ import { boundTo, type PlatformConfig } from './config/config.js';
 import { createPlatform, type Platform } from './context.js';
 import { smtpTransport } from './mail/transport.js';
 import { createMailWorker, type MailWorker } from './mail/worker.js';
+import type { SeedFile } from './seed.js';
 import { openPlatformDatabase } from './store/open.js';
 import type { PurgeCounts } from './store/retention.js';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.js';
@@ -78,7 +79,12 @@ function purgeHourly(platform: Platform, log: { error(d: object, m: string): voi
  */
 export async function startPlatform(
   configured: PlatformConfig,
-  options: { db?: Database; now?: () => Date } = {},
+  options: {
+    db?: Database;
+    now?: () => Date;
+    /** The seed applied before start (the CLI applies it): what `POST /_sandbox/reset` goes back to. */
+    seed?: SeedFile | null;
+  } = {},
 ): Promise<RunningPlatform> {
   const db = options.db ?? (await openPlatformDatabase(configured));
   let bound: BoundServer | undefined;
@@ -87,7 +93,7 @@ export async function startPlatform(
   try {
     bound = await bindServer(configured.port, configured.host);
     platform = createPlatform(boundTo(configured, bound.port), db, options.now);
-    app = createApp(platform, { serverFactory: bound.serverFactory });
+    app = createApp(platform, { serverFactory: bound.serverFactory, seed: options.seed ?? null });
     await app.ready();
     bound.serve();
   } catch (error) {

@@ -1,9 +1,28 @@
 import type { Platform } from '../context.js';
+import type { Credentials } from '../store/credentials.js';
 import { emailKey } from '../store/users.js';
 import { verifyPassword } from './passwords.js';
 import { guarded, loginLimits, totpLimits } from './throttle.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret } from './totp-seal.js';
+
+/**
+ * Wise's sandbox accepts 111111 as the second-factor code (issue 11). Here that is an option, off by default:
+ * per person (`sandboxTotp`, seed file and `POST /_sandbox/users`) or for everyone with 2FA
+ * (`PLATFORM_SANDBOX_FIXED_TOTP`). Both are honoured only in sandbox mode, checked here at each use, so a
+ * flag left in a database can never open a production platform (config.ts also refuses the setting there).
+ */
+export const SANDBOX_TOTP_CODE = '111111';
+
+/** Whether a person is asked for a second factor: a TOTP seed, or the sandbox's fixed code as theirs. */
+export function hasSecondFactor(platform: Platform, user: Credentials): boolean {
+  return user.totpSecret !== null || (platform.config.sandbox && user.sandboxTotp);
+}
+
+function acceptsSandboxCode(platform: Platform, user: Credentials): boolean {
+  if (!platform.config.sandbox) return false;
+  return user.sandboxTotp || (platform.config.sandboxFixedTotp && user.totpSecret !== null);
+}
 
 /** A refused or failed attempt: when to retry, and how many tries remain (contract "Attempt limits"). */
 export type AttemptFailure =
@@ -36,7 +55,21 @@ export async function checkPassword(
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };
   const user = outcome.value;
   if (!user) return { ok: false, reason: 'invalid', triesLeft: outcome.triesLeft, nextAt: outcome.nextAt };
-  return { ok: true, userId: user.userId, needsSecondFactor: user.totpSecret !== null };
+  return { ok: true, userId: user.userId, needsSecondFactor: hasSecondFactor(platform, user) };
+}
+
+/**
+ * Whether `code` is the person's second factor now: the sandbox's fixed code where it applies, or a TOTP
+ * code within the window whose step was not accepted before (RFC 6238 §5.2).
+ */
+async function acceptsCode(platform: Platform, user: Credentials, code: string): Promise<boolean> {
+  const typed = code.replace(/\s/g, '');
+  // The fixed code is no secret, so it needs no constant-time comparison and has no replay window.
+  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return true;
+  if (user.totpSecret === null) return false;
+  const secret = openTotpSecret(platform.config.serverSecret, user.userId, user.totpSecret);
+  const step = matchTotp(secret, typed, platform.now());
+  return step !== null && (await platform.stores.credentials.acceptTotpStep(user.userId, step));
 }
 
 export type SecondFactorResult = { ok: true } | AttemptFailure;
@@ -49,16 +82,11 @@ export async function checkSecondFactor(
   code: string,
 ): Promise<SecondFactorResult> {
   const user = await platform.stores.credentials.findById(userId);
-  if (!user?.totpSecret) return { ok: true };
-  const totpSecret = user.totpSecret;
+  if (!user || !hasSecondFactor(platform, user)) return { ok: true };
   const outcome = await guarded(
     platform,
     totpLimits(platform, email),
-    async () => {
-      const secret = openTotpSecret(platform.config.serverSecret, userId, totpSecret);
-      const step = matchTotp(secret, code.replace(/\s/g, ''), platform.now());
-      return step !== null && (await platform.stores.credentials.acceptTotpStep(userId, step));
-    },
+    () => acceptsCode(platform, user, code),
     (accepted) => accepted,
   );
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };

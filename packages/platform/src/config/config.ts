@@ -62,6 +62,8 @@ export interface PlatformConfig {
   readonly sandboxKey: string | null;
   /** How many requests the sandbox request journal keeps (the newest). */
   readonly journalSize: number;
+  /** Wise's sandbox convention: 111111 is everyone's second-factor code. Only ever true in sandbox mode. */
+  readonly sandboxFixedTotp: boolean;
   /** The platform's name as people see it: emails, the terms page. */
   readonly platformName: string;
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
@@ -149,6 +151,11 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     throw new ConfigError(
       `${ENV.sandbox} is on in production: set ${ENV.sandboxKey} and ${ENV.sandboxInProduction}=true to run the sandbox control plane in production, or turn the sandbox off`,
     );
+  // A fixed 2FA code outside the sandbox would let anyone past the second factor: refused, not ignored.
+  if (s.sandboxFixedTotp && !s.sandbox)
+    throw new ConfigError(
+      `${ENV.sandboxFixedTotp} needs ${ENV.sandbox}: 111111 is a sandbox convention only`,
+    );
 
   const config: PlatformConfig = {
     mode,
@@ -174,6 +181,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     sandbox: s.sandbox,
     sandboxKey: s.sandboxKey ?? null,
     journalSize: s.journalSize,
+    sandboxFixedTotp: s.sandboxFixedTotp && s.sandbox,
     platformName: s.platformName.trim() || 'Account access',
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),

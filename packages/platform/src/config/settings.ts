@@ -170,6 +170,13 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: 'how many requests the sandbox request journal keeps (the newest)',
     check: (n: number) => (n > 0 && n <= 100_000 ? undefined : 'must be 1 to 100000'),
   },
+  // Issue 11: Wise's sandbox accepts 111111 as the second-factor code; here an option, off by default.
+  sandboxFixedTotp: {
+    env: 'PLATFORM_SANDBOX_FIXED_TOTP',
+    kind: boolean,
+    default: false,
+    doc: 'accept 111111 as the 2FA code of everyone with 2FA (Wise sandbox convention); sandbox mode only',
+  },
   platformName: {
     env: 'PLATFORM_NAME',
     kind: string,

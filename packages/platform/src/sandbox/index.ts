@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
+import type { SeedFile } from '../seed.js';
 import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxClock } from './clock.js';
 import { registerFaultHook, registerSandboxFaults } from './faults.js';
+import { registerSandboxGrants } from './grants.js';
 import { sandboxGuard } from './guard.js';
 import { registerRequestJournal, registerSandboxRequests } from './journal.js';
+import { registerSandboxListings } from './listings.js';
 import { registerSandboxLogin } from './login.js';
 import { registerSandboxOutbox } from './outbox.js';
+import { registerSandboxState } from './state.js';
 import { registerSandboxUserStates } from './user-states.js';
+import { registerSandboxUsers } from './users.js';
 import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
@@ -30,7 +35,11 @@ export function registerSandboxHooks(app: FastifyInstance, platform: Platform): 
  * and the request comes from loopback. Add a control-plane route with one line in that list; only the login
  * form and logout sit outside it.
  */
-export function registerSandboxRoutes(app: FastifyInstance, platform: Platform): void {
+export function registerSandboxRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  options: { seed?: SeedFile | null } = {},
+): void {
   if (!platform.config.sandbox) return;
   app.register(async (sandbox) => {
     registerSandboxLogin(sandbox, platform);
@@ -43,6 +52,10 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
       registerSandboxRequests(locked, platform);
       registerSandboxFaults(locked, platform);
       registerSandboxClock(locked, platform);
+      registerSandboxListings(locked, platform);
+      registerSandboxGrants(locked, platform);
+      registerSandboxUsers(locked, platform);
+      registerSandboxState(locked, platform, options);
       // Unknown control-plane paths pass the guard too: without the key nobody learns which ones exist.
       locked.all('/_sandbox/*', async (request) => {
         throw new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);

@@ -7,6 +7,8 @@ export interface Credentials {
   passwordHash: string | null;
   /** AES-256-GCM envelope of the TOTP seed; null when 2FA is off. */
   totpSecret: string | null;
+  /** The sandbox's per-person option: 111111 is this person's second-factor code (auth/login.ts). */
+  sandboxTotp: boolean;
 }
 
 export interface CredentialStore {
@@ -14,6 +16,7 @@ export interface CredentialStore {
   findById(userId: number): Promise<Credentials | null>;
   setPassword(userId: number, passwordHash: string): Promise<void>;
   setTotpSecret(userId: number, sealed: string | null): Promise<void>;
+  setSandboxTotp(userId: number, on: boolean): Promise<void>;
   /**
    * Records `step` as the last accepted TOTP step, only if it is later than the one before: one atomic
    * statement, so a code can be used once even by two requests at the same instant. False when replayed.
@@ -26,6 +29,7 @@ interface Row {
   active: boolean;
   password_hash: string | null;
   totp_secret: string | null;
+  sandbox_totp: boolean;
 }
 
 const toCredentials = (r: Row): Credentials => ({
@@ -33,12 +37,13 @@ const toCredentials = (r: Row): Credentials => ({
   active: r.active,
   passwordHash: r.password_hash,
   totpSecret: r.totp_secret,
+  sandboxTotp: r.sandbox_totp,
 });
 
 export function sqlCredentialStore(db: Queryable): CredentialStore {
   const one = async (where: string, value: unknown) => {
     const { rows } = await db.query<Row>(
-      `select id, active, password_hash, totp_secret from users where ${where} = $1`,
+      `select id, active, password_hash, totp_secret, sandbox_totp from users where ${where} = $1`,
       [value],
     );
     return rows[0] ? toCredentials(rows[0]) : null;
@@ -54,6 +59,9 @@ export function sqlCredentialStore(db: Queryable): CredentialStore {
         userId,
         sealed,
       ]);
+    },
+    async setSandboxTotp(userId, on) {
+      await db.query('update users set sandbox_totp = $2 where id = $1', [userId, on]);
     },
     async acceptTotpStep(userId, step) {
       const { rowCount } = await db.query(

@@ -19,6 +19,8 @@ import { type RequestJournalStore, sqlRequestJournalStore } from './request-jour
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
 import { type SandboxClockStore, sqlSandboxClockStore } from './sandbox-clock.js';
+import { type ListingStore, sqlListingStore } from './sandbox-listings.js';
+import { type SandboxStateStore, sqlSandboxStateStore } from './sandbox-state.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
@@ -61,6 +63,10 @@ export interface Stores {
   faults: FaultStore;
   /** The sandbox clock's offset from real time (issue 11), shared by every instance. */
   sandboxClock: SandboxClockStore;
+  /** What the sandbox lists: users, clients, grants and tokens, never a secret (issue 11). */
+  listings: ListingStore;
+  /** The sandbox's whole state as rows: export, import, reset (issue 11). */
+  sandboxState: SandboxStateStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -97,6 +103,8 @@ function storesOn(sql: Sql): Stores {
     requestJournal: sqlRequestJournalStore(sql),
     faults: sqlFaultStore(sql),
     sandboxClock: sqlSandboxClockStore(sql),
+    listings: sqlListingStore(sql),
+    sandboxState: sqlSandboxStateStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),

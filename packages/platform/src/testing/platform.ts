@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@account-access/db';
+import { seedCredentials } from '../auth/seed-step.js';
 import { type ClientRegistration, registerClient } from '../clients/register.js';
 import { loadPlatformConfig, type PlatformSettings } from '../config/config.js';
+import { createPlatform } from '../context.js';
+import { seedProfiles } from '../profiles/seed.js';
+import { applySeed, type SeedFile } from '../seed.js';
 import { type RunningPlatform, startPlatform } from '../server.js';
 import { FakeClock } from './clock.js';
 import { testDatabase } from './database.js';
@@ -41,12 +45,18 @@ export function testPlatformConfig(settings: PlatformSettings = {}) {
  * Pass `db` to start a second instance on the same database.
  */
 export async function startTestPlatform(
-  options: { settings?: PlatformSettings; db?: Database; clock?: FakeClock } = {},
+  options: { settings?: PlatformSettings; db?: Database; clock?: FakeClock; seed?: SeedFile } = {},
 ): Promise<TestPlatform> {
   const db = options.db ?? (await testDatabase());
   const clock = options.clock ?? new FakeClock();
   const config = testPlatformConfig(options.settings);
-  const running = await startPlatform(config, { db, now: clock.now }).catch(async (error: unknown) => {
+  const seed = options.seed ?? null;
+  const start = async () => {
+    // As the CLI does: the seed is applied before start, and the platform keeps it for its reset.
+    if (seed) await applySeed(createPlatform(config, db, clock.now), seed, [seedCredentials, seedProfiles]);
+    return startPlatform(config, { db, now: clock.now, seed });
+  };
+  const running = await start().catch(async (error: unknown) => {
     if (!options.db) await db.close();
     throw error;
   });

@@ -1,3 +1,4 @@
+import { hasSecondFactor } from '../../auth/login.js';
 import { checkNewPassword, PASSWORD_PROBLEMS } from '../../auth/password-rules.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { claimPasswordPage } from '../../views/password.js';
@@ -39,7 +40,7 @@ export const claimPasswordStep: Step = {
     const now = platform.now();
     await platform.stores.passwordResets.setPasswordAndReclaim(userId, await hashPassword(password), now);
     const credentials = await platform.stores.credentials.findById(userId);
-    const needsSecondFactor = credentials?.totpSecret != null;
+    const needsSecondFactor = credentials !== null && hasSecondFactor(platform, credentials);
     await platform.stores.interactions.update(interaction.uid, {
       passwordAt: now,
       secondFactorAt: needsSecondFactor ? null : now,
