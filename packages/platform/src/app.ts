@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
+import { registerHomeRoutes } from './home/routes.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
@@ -102,6 +103,7 @@ export function createApp(
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  registerHomeRoutes(app, platform);
   registerTokenEndpoint(app, platform);
   registerUserRoutes(app, platform);
   registerUserContactRoutes(app, platform);
