@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
+import { registerSandboxInspector } from './inspector.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
 import { registerSandboxWebhooks } from './webhooks.js';
@@ -15,4 +16,5 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxAccounts(app, platform);
   registerSandboxUserStates(app, platform);
   registerSandboxWebhooks(app, platform);
+  registerSandboxInspector(app, platform);
 }
