@@ -1,6 +1,7 @@
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { FailureScope } from '../store/auth-failures.js';
+import { emailKey } from '../store/users.js';
 
 /**
  * Failed logins and one-time codes are limited per account and per IP address over a sliding window, with the
@@ -37,4 +38,29 @@ export async function recordFailure(platform: Platform, keys: ThrottleKeys): Pro
   for (const scope of ['account', 'ip'] as const) {
     await platform.stores.authFailures.record(scope, key(platform, scope, keys[scope]), now);
   }
+}
+
+/** The account key of a person's logins and 2FA codes (login.ts counts both under it). */
+const accountOf = (user: { email: string }) => `email:${emailKey(user.email)}`;
+
+/** Whether a person's account is locked now: too many failed logins or codes within the window. */
+export async function isAccountLocked(platform: Platform, user: { email: string }): Promise<boolean> {
+  const since = new Date(platform.now().getTime() - WINDOW_SECONDS * 1000);
+  const count = await platform.stores.authFailures.countSince(
+    'account',
+    key(platform, 'account', accountOf(user)),
+    since,
+  );
+  return count >= LIMITS.account;
+}
+
+/**
+ * Clears every account-keyed counter of a person (interfaces.md, "limits provides"): here the failed logins
+ * and 2FA codes counted under their email. The per-address counter is not the account's and stays.
+ */
+export async function clearAccountLimits(
+  platform: Platform,
+  user: { id: number; email: string },
+): Promise<void> {
+  await platform.stores.authFailures.clear('account', key(platform, 'account', accountOf(user)));
 }

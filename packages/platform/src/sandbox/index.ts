@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
+import { registerSandboxGrants } from './grants.js';
 import { registerSandboxInspector } from './inspector.js';
+import { registerSandboxListings } from './listings.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
+import { registerSandboxUsers } from './users.js';
 import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
@@ -16,5 +19,8 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxAccounts(app, platform);
   registerSandboxUserStates(app, platform);
   registerSandboxWebhooks(app, platform);
+  registerSandboxListings(app, platform);
+  registerSandboxGrants(app, platform);
+  registerSandboxUsers(app, platform);
   registerSandboxInspector(app, platform);
 }

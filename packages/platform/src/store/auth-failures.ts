@@ -6,6 +6,8 @@ export type FailureScope = 'account' | 'ip';
 export interface AuthFailureStore {
   record(scope: FailureScope, key: string, now: Date): Promise<void>;
   countSince(scope: FailureScope, key: string, since: Date): Promise<number>;
+  /** Forgets every failure counted under `key` (the sandbox's unlock). */
+  clear(scope: FailureScope, key: string): Promise<void>;
 }
 
 export function sqlAuthFailureStore(db: Queryable): AuthFailureStore {
@@ -19,6 +21,9 @@ export function sqlAuthFailureStore(db: Queryable): AuthFailureStore {
         [scope, key, since],
       );
       return rows[0]?.n ?? 0;
+    },
+    async clear(scope, key) {
+      await db.query('delete from auth_failures where scope = $1 and key = $2', [scope, key]);
     },
   };
 }

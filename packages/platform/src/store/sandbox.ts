@@ -13,7 +13,17 @@ export interface SandboxStore {
   expireAccessToken(tokenHash: string, now: Date): Promise<boolean>;
   /** The live grant a refresh token belongs to (the caller revokes it through `GrantStore`), else null. */
   findGrantByRefreshToken(tokenHash: string): Promise<string | null>;
+  /** A grant by its id (as the listings show it), live or not; null when there is none. */
+  findGrant(grantId: string): Promise<{ id: string; revokedAt: Date | null } | null>;
+  /**
+   * Makes every live access token of a live grant expire now, and with `refreshToo` its refresh token as
+   * well; the number of access tokens expired, or null when the grant is unknown or revoked.
+   */
+  expireGrant(grantId: string, refreshToo: boolean, now: Date): Promise<number | null>;
 }
+
+/** A grant id is a UUID; anything else names no grant (and must not reach a uuid cast). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function sqlSandboxStore(db: Queryable): SandboxStore {
   return {
@@ -47,6 +57,31 @@ export function sqlSandboxStore(db: Queryable): SandboxStore {
         [tokenHash],
       );
       return rows[0]?.id ?? null;
+    },
+    async findGrant(grantId) {
+      if (!UUID.test(grantId)) return null;
+      const { rows } = await db.query<{ id: string; revoked_at: Date | null }>(
+        'select id::text as id, revoked_at from grants where id = $1',
+        [grantId],
+      );
+      const row = rows[0];
+      return row ? { id: row.id, revokedAt: row.revoked_at } : null;
+    },
+    async expireGrant(grantId, refreshToo, now) {
+      if (!UUID.test(grantId)) return null;
+      // One statement: the grant's row is updated (and so locked) only when live, and its tokens with it.
+      const { rows } = await db.query<{ n: number | null }>(
+        `with g as (
+           update grants set refresh_expires_at = case when $3 and refresh_token_hash is not null
+                    then least(coalesce(refresh_expires_at, $2), $2) else refresh_expires_at end
+            where id = $1 and revoked_at is null returning id),
+         t as (
+           update access_tokens set expires_at = $2
+            where grant_id in (select id from g) and revoked_at is null and expires_at > $2 returning 1)
+         select (select count(*)::int from t) as n where exists (select 1 from g)`,
+        [grantId, now, refreshToo],
+      );
+      return rows[0]?.n ?? null;
     },
   };
 }

@@ -17,6 +17,7 @@ import { type PasswordResetStore, sqlPasswordResetStore } from './password-reset
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
+import { type ListingStore, sqlListingStore } from './sandbox-listings.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
 import { sqlUserStore, type UserStore } from './users.js';
@@ -53,6 +54,8 @@ export interface Stores {
   passwordResets: PasswordResetStore;
   mailOutbox: MailOutboxStore;
   sandbox: SandboxStore;
+  /** What the sandbox lists: users, clients, grants and tokens, never a secret (issue 11). */
+  listings: ListingStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -87,6 +90,7 @@ function storesOn(sql: Sql): Stores {
     passwordResets: sqlPasswordResetStore(sql),
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
+    listings: sqlListingStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
