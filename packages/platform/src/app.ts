@@ -86,6 +86,10 @@ export function createApp(
     }
   });
 
+  // Issue 11: the sandbox clock is shared through the database; one cheap read per request keeps this
+  // instance's platform.now() in step with an advance made on another instance.
+  if (platform.config.sandbox) app.addHook('onRequest', () => platform.clock.refresh());
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -47,7 +47,9 @@ function poll(
 }
 
 /** Deletes what the platform no longer needs, as of its clock (store/retention.ts says what and why). */
-export function purgeExpired(platform: Platform): Promise<PurgeCounts> {
+export async function purgeExpired(platform: Platform): Promise<PurgeCounts> {
+  // As of the shared sandbox clock (issue 11), which another instance may have moved.
+  await platform.clock.refresh();
   return platform.stores.retention.purgeExpired(platform.now());
 }
 
@@ -85,6 +87,7 @@ export async function startPlatform(
   try {
     bound = await bindServer(configured.port, configured.host);
     platform = createPlatform(boundTo(configured, bound.port), db, options.now);
+    await platform.clock.refresh();
     app = createApp(platform, { serverFactory: bound.serverFactory });
     await app.ready();
     bound.serve();

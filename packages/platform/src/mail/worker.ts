@@ -115,6 +115,8 @@ export function createMailWorker(platform: Platform, options: MailWorkerOptions)
 
   async function run(): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0 };
+    // The sandbox clock may have moved on another instance (issue 11): retries fall due by the shared time.
+    await platform.clock.refresh();
     for (let batch = 0; batch < MAX_BATCHES_PER_CALL; batch++) {
       const leased = await outbox.lease(platform.now(), leaseSeconds, batchSize);
       for (const mail of leased) await attempt(mail, report);

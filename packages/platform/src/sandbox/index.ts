@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { registerSandboxAccounts } from './accounts.js';
+import { registerSandboxClock } from './clock.js';
 import { registerSandboxGrants } from './grants.js';
 import { registerSandboxInspector } from './inspector.js';
 import { registerSandboxListings } from './listings.js';
@@ -23,4 +24,5 @@ export function registerSandboxRoutes(app: FastifyInstance, platform: Platform):
   registerSandboxGrants(app, platform);
   registerSandboxUsers(app, platform);
   registerSandboxInspector(app, platform);
+  registerSandboxClock(app, platform);
 }

@@ -17,6 +17,7 @@ import { type PasswordResetStore, sqlPasswordResetStore } from './password-reset
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
+import { type SandboxClockStore, sqlSandboxClockStore } from './sandbox-clock.js';
 import { type ListingStore, sqlListingStore } from './sandbox-listings.js';
 import { type SessionStore, sqlSessionStore } from './sessions.js';
 import { databaseSql, type Sql } from './sql.js';
@@ -56,6 +57,8 @@ export interface Stores {
   sandbox: SandboxStore;
   /** What the sandbox lists: users, clients, grants and tokens, never a secret (issue 11). */
   listings: ListingStore;
+  /** The sandbox clock's offset from real time (issue 11), shared by every instance. */
+  sandboxClock: SandboxClockStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -91,6 +94,7 @@ function storesOn(sql: Sql): Stores {
     mailOutbox: sqlMailOutboxStore(sql),
     sandbox: sqlSandboxStore(sql),
     listings: sqlListingStore(sql),
+    sandboxClock: sqlSandboxClockStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),

@@ -106,6 +106,8 @@ export function createWebhookWorker(platform: Platform, options: WebhookWorkerOp
     const report: WebhookReport = { delivered: 0, retried: 0, failed: 0 };
     // The key first: if it cannot be loaded, no row is leased (and no attempt spent) for nothing.
     await signingKey(platform);
+    // The sandbox clock may have moved on another instance (issue 11): retries fall due by the shared time.
+    await platform.clock.refresh();
     for (let batch = 0; batch < MAX_BATCHES_PER_CALL; batch++) {
       const leased = await deliveries.lease(platform.now(), leaseSeconds, batchSize);
       await Promise.all(leased.map((d) => attempt(d, report)));
