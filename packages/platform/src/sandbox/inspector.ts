@@ -6,6 +6,8 @@ import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { INSPECTOR_STYLESHEET, INSPECTOR_STYLESHEET_PATH, inspectorPage } from '../views/inspector.js';
 import type { InspectorData, InspectorDocument } from '../views/inspector-data.js';
+import { readClock } from './clock.js';
+import { listClients, listGrants, listUsers } from './listings.js';
 import { listOutbox } from './outbox.js';
 import { listDeliveries } from './webhooks.js';
 
@@ -40,16 +42,20 @@ export async function listDocuments(platform: Platform, limit: number): Promise<
 
 /** Everything the page shows, through the sandbox's services (views never touch stores). */
 async function gather(platform: Platform): Promise<Omit<InspectorData, 'csrf' | 'notice'>> {
-  const [outbox, webhooks, documents] = await Promise.all([
+  const [clock, users, clients, grants, outbox, webhooks, documents] = await Promise.all([
+    readClock(platform),
+    listUsers(platform),
+    listClients(platform),
+    listGrants(platform),
     listOutbox(platform, null, SHOWN),
     listDeliveries(platform, null, SHOWN),
     listDocuments(platform, SHOWN),
   ]);
   return {
-    clock: null,
-    users: null,
-    clients: null,
-    grants: null,
+    clock: { now: clock.now.toISOString(), offsetSeconds: clock.offsetSeconds },
+    users,
+    clients,
+    grants,
     outbox,
     webhooks,
     documents,
