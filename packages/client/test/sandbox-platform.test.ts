@@ -59,4 +59,50 @@ describe('the sandbox helper against the platform', () => {
     assert.deepEqual(await sandbox.webhooks.deliver(), { delivered: 0, retried: 0, failed: 0 });
     await assert.rejects(sandbox.webhooks.redeliver(randomUUID()), (e) => isWiseApiError(e, 404));
   });
+
+  test('grants by id: list, expire (the access token is 401, the refresh works), revoke (the refresh fails)', async () => {
+    const email = 'grants.by.helper@example.com';
+    const registrationCode = generateRegistrationCode();
+    await client.createUser({ email, registrationCode });
+    const tokens = await client.tokensFromRegistrationCode({ email, registrationCode });
+    const me = await client.me(tokens.accessToken);
+    const [grant] = await sandbox.grants.list({ userId: me.id });
+    assert.equal(typeof grant?.['id'], 'string');
+    const id = grant!['id'] as string;
+
+    await sandbox.grants.expire(id);
+    await assert.rejects(client.me(tokens.accessToken), (e) => isWiseApiError(e, 401));
+    const refreshed = await client.refresh(tokens.refreshToken);
+    assert.equal((await client.me(refreshed.accessToken)).email, email);
+
+    await sandbox.grants.revoke(id);
+    await assert.rejects(client.refresh(tokens.refreshToken), (e) => isOAuthError(e, 'invalid_grant'));
+    assert.deepEqual(await sandbox.grants.list({ userId: me.id }), [], 'no live grant left');
+    await assert.rejects(sandbox.grants.revoke('no-such-grant'), (e) => isWiseApiError(e, 404));
+  });
+
+  test('clock: advance past 12 hours and the access token is 401; reset; a backward move is a 400', async () => {
+    const email = 'clock.by.helper@example.com';
+    const registrationCode = generateRegistrationCode();
+    await client.createUser({ email, registrationCode });
+    const tokens = await client.tokensFromRegistrationCode({ email, registrationCode });
+    const before = await sandbox.clock.get();
+    const moved = await sandbox.clock.advance(12 * 3600);
+    assert.equal(moved.offsetSeconds, before.offsetSeconds + 12 * 3600);
+    await assert.rejects(client.me(tokens.accessToken), (e) => isWiseApiError(e, 401));
+    await assert.rejects(sandbox.clock.advance(-1), (e) => isWiseApiError(e, 400));
+    assert.equal((await sandbox.clock.reset()).offsetSeconds, 0);
+  });
+
+  test('users: listed with their lock state; unlocking someone unknown is a 404', async () => {
+    const users = await sandbox.users.list();
+    assert.ok(
+      users.some(
+        (u) =>
+          u['email'] === 'grants.by.helper@example.com' || u['email'] === 'reclaimed.by.helper@example.com',
+      ),
+    );
+    assert.ok(users.every((u) => typeof u['locked'] === 'boolean'));
+    await assert.rejects(sandbox.users.unlock('nobody.at.all@example.com'), (e) => isWiseApiError(e, 404));
+  });
 });
