@@ -128,5 +128,13 @@ ul.plain, ol.plain { list-style: none; padding: 0; margin: 0; }
 .inline-fields { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-bottom: .5rem; }
 .inline-fields label { margin: 0; }
 .inline-fields input { width: 9rem; font: inherit; padding: .35rem .5rem; border: 2px solid var(--line); border-radius: .5rem; }
+/* A narrow screen: each row becomes a block of its cells, so every button is in reach without scrolling. */
+@media (max-width: 40rem) {
+  table, tbody, tr, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { border-bottom: 1px solid #e3e5df; padding: .5rem 0; }
+  td { border: 0; padding: .15rem 0; min-width: 0; }
+  .wrap { min-width: 0; }
+}
 .notice { border-left: 4px solid var(--accent); background: var(--soft); padding: .6rem .9rem; border-radius: .4rem; }
 `;
