@@ -60,8 +60,10 @@ export interface SandboxClock {
  */
 export interface SandboxFaultSpec {
   readonly method: string;
+  /** An exact path, or a prefix ending in `*`. */
   readonly path: string;
-  readonly status: number;
+  /** The answer's status; left out for a delay only (`delayMs`, then the real answer) or a `drop`. */
+  readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly delayMs?: number;
@@ -74,9 +76,12 @@ export interface SandboxFaultSpec {
  * A fault as the platform keeps it, with how many matching requests it still answers (contract §1).
  * @see https://docs.wise.com/guides/developer/sandbox-and-production
  */
-export interface SandboxFault extends SandboxFaultSpec {
+export interface SandboxFault extends Omit<SandboxFaultSpec, 'status'> {
   readonly id: string;
-  readonly remaining?: number;
+  readonly status: number | null;
+  /** How many matching requests it still answers. */
+  readonly remaining: number;
+  readonly createdAt: string;
 }
 
 /**

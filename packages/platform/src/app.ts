@@ -25,7 +25,7 @@ import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
-import { registerSandboxRoutes } from './sandbox/index.js';
+import { registerSandboxHooks, registerSandboxRoutes } from './sandbox/index.js';
 import { registerSimulationRoutes } from './simulation/index.js';
 
 /**
@@ -106,6 +106,8 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
+  // Issue 11: the request journal and the faults wrap every route, so they are added before any.
+  registerSandboxHooks(app, platform);
   app.get('/health', async () => ({ status: 'ok' }));
   registerHomeRoutes(app, platform);
   registerTokenEndpoint(app, platform);

@@ -48,6 +48,9 @@ describe('platform config', () => {
       PLATFORM_COMPAT_CREATE_USER_STATUS: '201',
       PLATFORM_COMPAT_REGISTRATION_CODE_FAILURE_STATUS: '400',
       PLATFORM_SANDBOX: 'true',
+      PLATFORM_SANDBOX_KEY: 'sandbox-key-0123456789',
+      PLATFORM_SANDBOX_IN_PRODUCTION: 'true',
+      PLATFORM_JOURNAL_SIZE: '50',
       SMTP_URL: 'smtp://localhost:2525',
       PLATFORM_MAIL_FROM: 'x@example.com',
       LOG_LEVEL: 'warn',
@@ -64,6 +67,8 @@ describe('platform config', () => {
     });
     assert.deepEqual(c.compat, { createUserStatus: 201, registrationCodeFailureStatus: 400 });
     assert.equal(c.sandbox, true);
+    assert.equal(c.sandboxKey, 'sandbox-key-0123456789');
+    assert.equal(c.journalSize, 50);
     assert.equal(c.smtpUrl, 'smtp://localhost:2525');
     assert.equal(c.mailFrom, 'x@example.com');
     assert.equal(c.logLevel, 'warn');

@@ -48,6 +48,13 @@ export interface PlatformConfig {
     readonly registrationCodeFailureStatus: 401 | 400;
   };
   readonly sandbox: boolean;
+  /**
+   * Issue 11 "Locked": the sandbox key, required by every `/_sandbox` route unless the platform is in
+   * development (or test) mode and the request comes from loopback (sandbox/guard.ts). Never logged.
+   */
+  readonly sandboxKey: string | null;
+  /** How many requests the sandbox request journal keeps (the newest). */
+  readonly journalSize: number;
   /** The platform's name as people see it: emails, the terms page. */
   readonly platformName: string;
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
@@ -113,6 +120,13 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
   else if (mode === 'production') throw new ConfigError(`${ENV.serverSecret} is required in production`);
   else serverSecret = developmentSecret(dataDir);
 
+  // Issue 11 "Locked": a production platform with the sandbox on would hand out set-password links and
+  // tokens to whoever reaches it, so it refuses to start unless the operator set a key and said so.
+  if (mode === 'production' && s.sandbox && (!s.sandboxKey || !s.sandboxInProduction))
+    throw new ConfigError(
+      `${ENV.sandbox} is on in production: set ${ENV.sandboxKey} and ${ENV.sandboxInProduction}=true to run the sandbox control plane in production, or turn the sandbox off`,
+    );
+
   const config: PlatformConfig = {
     mode,
     host: s.host ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
@@ -131,6 +145,8 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       registrationCodeFailureStatus: s.registrationCodeFailureStatus,
     }),
     sandbox: s.sandbox,
+    sandboxKey: s.sandboxKey ?? null,
+    journalSize: s.journalSize,
     platformName: s.platformName.trim() || 'Account access',
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),

@@ -109,6 +109,30 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: 'status of a wrong registration code (contract §3)',
   },
   sandbox: { env: 'PLATFORM_SANDBOX', kind: boolean, default: false, doc: 'mount the sandbox control plane' },
+  // Issue 11 "Locked": the key of the control plane, as a bearer token or the inspector's login.
+  sandboxKey: {
+    env: 'PLATFORM_SANDBOX_KEY',
+    kind: nullableString,
+    secret: true,
+    doc: 'the sandbox key (16+ characters): Bearer token or inspector login for /_sandbox; required off loopback development',
+    check: (v: string | null) =>
+      v === null || (v.length >= 16 && v.length <= 512 && /^[\x21-\x7e]+$/.test(v))
+        ? undefined
+        : 'must be 16 to 512 visible ASCII characters',
+  },
+  sandboxInProduction: {
+    env: 'PLATFORM_SANDBOX_IN_PRODUCTION',
+    kind: boolean,
+    default: false,
+    doc: 'let a production platform run with the sandbox on (needs the sandbox key too)',
+  },
+  journalSize: {
+    env: 'PLATFORM_JOURNAL_SIZE',
+    kind: integer,
+    default: 1000,
+    doc: 'how many requests the sandbox request journal keeps (the newest)',
+    check: (n: number) => (n > 0 && n <= 100_000 ? undefined : 'must be 1 to 100000'),
+  },
   platformName: {
     env: 'PLATFORM_NAME',
     kind: string,

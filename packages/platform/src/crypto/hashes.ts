@@ -23,6 +23,8 @@ export const HASH = {
   setPassword: 'set-password',
   /** Contract §7 claim_account_code. */
   claimAccountCode: 'claim-account-code',
+  /** The sandbox inspector's login cookie (sandbox/session.ts), bound to the sandbox key. */
+  sandboxSession: 'sandbox-session',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

@@ -71,6 +71,10 @@ export const VALIDATION_CODES = {
     meaning: 'an idempotency key sent again with another body (ours)',
   },
   NOT_FOUND: { status: [404], meaning: 'no such route or resource' },
+  UNAUTHORIZED: {
+    status: [401],
+    meaning: 'the sandbox control plane without the sandbox key (issue 11 "Locked", ours)',
+  },
   TOO_MANY_REQUESTS: { status: [429], meaning: 'rate-limited; Retry-After says when to retry' },
   INTERNAL_ERROR: {
     status: [500],

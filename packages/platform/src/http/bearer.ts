@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { InsufficientScope, InvalidToken } from '../errors/errors.js';
 import type { TokenGrant, UserGrant } from '../store/grants.js';
+import { noteClient } from './request-client.js';
 
 export type { UserGrant } from '../store/grants.js';
 
@@ -16,6 +17,7 @@ async function bearerGrant(platform: Platform, request: FastifyRequest): Promise
   const hash = hashSecret(platform.config.serverSecret, HASH.accessToken, match[1]!);
   const grant = await platform.stores.grants.findAccessToken(hash, platform.now());
   if (!grant) throw new InvalidToken();
+  noteClient(request, grant.clientId);
   return grant;
 }
 

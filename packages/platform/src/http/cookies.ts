@@ -12,7 +12,7 @@ import { randomToken } from '../crypto/secrets.js';
  * The hosted pages' cookies, on the kit's codec (RFC 6265): HttpOnly, SameSite=Lax (the partner's redirect
  * into /oauth/authorize is a top-level GET, which Lax allows), and on https Secure with the `__Host-` prefix.
  */
-export type CookieName = 'session' | 'browser';
+export type CookieName = 'session' | 'browser' | 'sandbox';
 
 const secure = (platform: Platform) => platform.config.issuer.startsWith('https:');
 

@@ -32,6 +32,11 @@ export class FormParams {
     return value === '' ? undefined : value;
   }
 
+  /** Every (name, value) pair, in order (the sandbox journal records them, redacted). */
+  entries(): IterableIterator<[string, string]> {
+    return this.values.entries();
+  }
+
   require(name: string): string {
     const value = this.get(name);
     if (value === undefined) throw new InvalidRequest(`The parameter ${name} is missing.`);

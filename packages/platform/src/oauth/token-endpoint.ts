@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { InvalidRequest, UnsupportedGrantType } from '../errors/errors.js';
 import { formBody } from '../http/form.js';
 import { multipartForm } from '../http/multipart.js';
+import { noteClient } from '../http/request-client.js';
 import { authenticateClient } from './client-auth.js';
 import { GRANTS } from './grants/index.js';
 
@@ -34,6 +35,7 @@ function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
     if (!grant) throw new UnsupportedGrantType(`The grant type ${grantType} is not supported.`);
     for (const name of grant.parameters) params.require(name);
     const client = await authenticateClient(platform, request.headers.authorization, params);
+    noteClient(request, client.clientId);
     return grant.handler({ platform, client, params });
   });
 }

@@ -1,28 +1,61 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
+import { NotFound } from '../errors/errors.js';
 import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxClock } from './clock.js';
+import { registerFaultHook, registerSandboxFaults } from './faults.js';
 import { registerSandboxGrants } from './grants.js';
-import { registerSandboxInspector } from './inspector.js';
+import { sandboxGuard } from './guard.js';
+import { registerInspectorAssets, registerSandboxInspector } from './inspector.js';
+import { registerRequestJournal, registerSandboxRequests } from './journal.js';
 import { registerSandboxListings } from './listings.js';
+import { registerSandboxLogin } from './login.js';
 import { registerSandboxOutbox } from './outbox.js';
 import { registerSandboxUserStates } from './user-states.js';
 import { registerSandboxUsers } from './users.js';
 import { registerSandboxWebhooks } from './webhooks.js';
 
 /**
+ * What the sandbox adds around every route of the app (call before any route is registered): the request
+ * journal and the faults. Sandbox mode only.
+ */
+export function registerSandboxHooks(app: FastifyInstance, platform: Platform): void {
+  if (!platform.config.sandbox) return;
+  registerRequestJournal(app, platform);
+  registerFaultHook(app, platform);
+}
+
+/**
  * The sandbox control plane under `/_sandbox/` (architecture "The documented interface"): clearly not part
  * of Wise's API, and mounted only in sandbox mode, so a production platform answers 404 there.
+ *
+ * One encapsulated plugin whose `onRequest` hook is the guard (issue 11 "Locked", sandbox/guard.ts): every
+ * route registered in `locked` needs the sandbox key unless the platform runs in development (or test) mode
+ * and the request comes from loopback. Add a control-plane route with one line in that list; only the login
+ * form and logout sit outside it.
  */
 export function registerSandboxRoutes(app: FastifyInstance, platform: Platform): void {
   if (!platform.config.sandbox) return;
-  registerSandboxOutbox(app, platform);
-  registerSandboxAccounts(app, platform);
-  registerSandboxUserStates(app, platform);
-  registerSandboxWebhooks(app, platform);
-  registerSandboxListings(app, platform);
-  registerSandboxGrants(app, platform);
-  registerSandboxUsers(app, platform);
-  registerSandboxInspector(app, platform);
-  registerSandboxClock(app, platform);
+  app.register(async (sandbox) => {
+    registerSandboxLogin(sandbox, platform);
+    registerInspectorAssets(sandbox);
+    sandbox.register(async (locked) => {
+      locked.addHook('onRequest', sandboxGuard(platform));
+      registerSandboxOutbox(locked, platform);
+      registerSandboxAccounts(locked, platform);
+      registerSandboxUserStates(locked, platform);
+      registerSandboxWebhooks(locked, platform);
+      registerSandboxRequests(locked, platform);
+      registerSandboxFaults(locked, platform);
+      registerSandboxListings(locked, platform);
+      registerSandboxGrants(locked, platform);
+      registerSandboxUsers(locked, platform);
+      registerSandboxClock(locked, platform);
+      registerSandboxInspector(locked, platform);
+      // Unknown control-plane paths pass the guard too: without the key nobody learns which ones exist.
+      locked.all('/_sandbox/*', async (request) => {
+        throw new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
+      });
+    });
+  });
 }

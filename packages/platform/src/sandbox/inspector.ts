@@ -7,6 +7,8 @@ import { PAGE_HEADERS } from '../http/page-headers.js';
 import { INSPECTOR_STYLESHEET, INSPECTOR_STYLESHEET_PATH, inspectorPage } from '../views/inspector.js';
 import type { InspectorData, InspectorDocument } from '../views/inspector-data.js';
 import { readClock } from './clock.js';
+import { listFaults } from './faults.js';
+import { listRequests } from './journal.js';
 import { listClients, listGrants, listUsers } from './listings.js';
 import { listOutbox } from './outbox.js';
 import { listDeliveries } from './webhooks.js';
@@ -42,7 +44,7 @@ export async function listDocuments(platform: Platform, limit: number): Promise<
 
 /** Everything the page shows, through the sandbox's services (views never touch stores). */
 async function gather(platform: Platform): Promise<Omit<InspectorData, 'csrf' | 'notice'>> {
-  const [clock, users, clients, grants, outbox, webhooks, documents] = await Promise.all([
+  const [clock, users, clients, grants, outbox, webhooks, documents, requests, faults] = await Promise.all([
     readClock(platform),
     listUsers(platform),
     listClients(platform),
@@ -50,6 +52,8 @@ async function gather(platform: Platform): Promise<Omit<InspectorData, 'csrf' | 
     listOutbox(platform, null, SHOWN),
     listDeliveries(platform, null, SHOWN),
     listDocuments(platform, SHOWN),
+    listRequests(platform, { limit: SHOWN }),
+    listFaults(platform),
   ]);
   return {
     clock: { now: clock.now.toISOString(), offsetSeconds: clock.offsetSeconds },
@@ -59,8 +63,8 @@ async function gather(platform: Platform): Promise<Omit<InspectorData, 'csrf' | 
     outbox,
     webhooks,
     documents,
-    requests: null,
-    faults: null,
+    requests,
+    faults,
   };
 }
 
@@ -85,13 +89,8 @@ function clockCall(form: FormParams): Call {
   return { method: 'POST', url: '/_sandbox/clock', body: { advanceSeconds: seconds } };
 }
 
-/**
- * The inspector (issue 11): `GET /_sandbox` renders the sandbox; each button posts a form (with the page's
- * CSRF token) to `/_sandbox/inspector/…`, which makes the very control-plane call a script would make (in
- * process, with this request's credentials, so the key guard, the checks and the journal are the same ones),
- * then redirects back (post/redirect/get). A refused call is an error page with the call's own message.
- */
-export function registerSandboxInspector(app: FastifyInstance, platform: Platform): void {
+/** The inspector's stylesheet: no secret in it, so outside the key guard (the login page may use it too). */
+export function registerInspectorAssets(app: FastifyInstance): void {
   app.get(INSPECTOR_STYLESHEET_PATH, async (_request, reply) =>
     reply
       .header('content-type', 'text/css; charset=utf-8')
@@ -99,7 +98,15 @@ export function registerSandboxInspector(app: FastifyInstance, platform: Platfor
       .header('x-content-type-options', 'nosniff')
       .send(INSPECTOR_STYLESHEET),
   );
+}
 
+/**
+ * The inspector (issue 11): `GET /_sandbox` renders the sandbox; each button posts a form (with the page's
+ * CSRF token) to `/_sandbox/inspector/…`, which makes the very control-plane call a script would make (in
+ * process, with this request's credentials, so the key guard, the checks and the journal are the same ones),
+ * then redirects back (post/redirect/get). A refused call is an error page with the call's own message.
+ */
+export function registerSandboxInspector(app: FastifyInstance, platform: Platform): void {
   app.get('/_sandbox', async (request, reply) => {
     const key = (request.query as Record<string, unknown>)['done'];
     const notice = typeof key === 'string' && key in NOTICES ? NOTICES[key as Notice] : null;

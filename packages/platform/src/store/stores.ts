@@ -9,12 +9,14 @@ import { type CodeExchangeFailureStore, sqlCodeExchangeFailureStore } from './co
 import { type ContactEmailStore, sqlContactEmailStore } from './contact-emails.js';
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
+import { type FaultStore, sqlFaultStore } from './faults.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
 import { type IdempotencyStore, sqlIdempotencyStore } from './idempotency.js';
 import { type InteractionStore, sqlInteractionStore } from './interactions.js';
 import { type MailOutboxStore, sqlMailOutboxStore } from './mail-outbox.js';
 import { type PasswordResetStore, sqlPasswordResetStore } from './password-resets.js';
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
+import { type RequestJournalStore, sqlRequestJournalStore } from './request-journal.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
 import { type SandboxClockStore, sqlSandboxClockStore } from './sandbox-clock.js';
@@ -59,6 +61,10 @@ export interface Stores {
   listings: ListingStore;
   /** The sandbox clock's offset from real time (issue 11), shared by every instance. */
   sandboxClock: SandboxClockStore;
+  /** The sandbox request journal (issue 11). */
+  requestJournal: RequestJournalStore;
+  /** Faults partners ask the sandbox for (issue 11). */
+  faults: FaultStore;
   retention: RetentionStore;
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
@@ -95,6 +101,8 @@ function storesOn(sql: Sql): Stores {
     sandbox: sqlSandboxStore(sql),
     listings: sqlListingStore(sql),
     sandboxClock: sqlSandboxClockStore(sql),
+    requestJournal: sqlRequestJournalStore(sql),
+    faults: sqlFaultStore(sql),
     retention: sqlRetentionStore(sql),
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),

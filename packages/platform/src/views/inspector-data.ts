@@ -86,7 +86,8 @@ export interface InspectorFault {
   id: string | number;
   method: string;
   path: string;
-  status: number;
+  /** Null for a delay only (the real answer, late) or a dropped connection. */
+  status: number | null;
   delayMs?: number | null | undefined;
   drop?: boolean | null | undefined;
   remaining: number;

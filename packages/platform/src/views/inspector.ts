@@ -54,7 +54,7 @@ function faultsList(faults: readonly InspectorFault[], csrf: string): Html {
     return html`<p class="hint">No active faults: every request gets its real answer.</p>`;
   return html`<ul class="plain">${faults.map(
     (f) =>
-      html`<li><code>${f.method} ${f.path}</code> → ${f.drop ? 'dropped connection' : f.status}${f.delayMs ? ` after ${f.delayMs} ms` : ''} · ${f.remaining} left</li>`,
+      html`<li><code>${f.method} ${f.path}</code> → ${f.drop ? 'dropped connection' : (f.status ?? 'the real answer')}${f.delayMs ? ` after ${f.delayMs} ms` : ''} · ${f.remaining} left</li>`,
   )}</ul>${actionButton(csrf, INSPECTOR_ACTIONS.clearFaults, 'Clear faults', 'Clear every fault')}`;
 }
 
