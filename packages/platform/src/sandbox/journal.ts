@@ -88,7 +88,10 @@ const pending = new Set<Promise<void>>();
 /** Records one request (also called for a dropped connection, which Fastify's hooks never see end). */
 export function journal(platform: Platform, request: FastifyRequest, entry: Omit<JournalEntry, 'at'>): void {
   const write = platform.stores.requestJournal
-    .record(storable({ ...entry, at: platform.now() }) as JournalEntry, platform.config.journalSize)
+    .record(
+      { ...(storable(entry) as Omit<JournalEntry, 'at'>), at: platform.now() },
+      platform.config.journalSize,
+    )
     .catch((error: unknown) => request.log.error({ err: error }, 'recording a request in the journal failed'))
     .finally(() => pending.delete(write));
   pending.add(write);
