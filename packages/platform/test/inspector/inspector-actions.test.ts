@@ -8,6 +8,7 @@ import {
   get,
   PageClient,
   PERSONAL,
+  postJson,
   seedPerson,
   startTestPlatform,
   type TestPlatform,
@@ -116,5 +117,27 @@ describe('the inspector’s buttons', () => {
     );
     assert.ok(answers.every((a) => a.status === 303 || (a.status >= 400 && a.status < 500)));
     assert.equal((await me(bank.userToken)).status, 401);
+  });
+
+  test('faults are listed with a Clear button that clears them; the journal shows the latest requests', async () => {
+    const added = await postJson(`${p.url}/_sandbox/faults`, {
+      method: 'POST',
+      path: '/oauth/token',
+      status: 503,
+      count: 2,
+    });
+    assert.equal(added.status, 201);
+    await get(`${p.url}/v1/me/nowhere-${Date.now()}`);
+    const browser = new PageClient(p.url);
+    const page = (await browser.get('/_sandbox')).text;
+    const faults = page.slice(page.indexOf('id="faults"'));
+    assert.match(faults, /POST \/oauth\/token<\/code> → 503 · 2 left/);
+    const requests = page.slice(page.indexOf('id="requests"'), page.indexOf('id="faults"'));
+    assert.match(requests, /GET \/v1\/me\/nowhere-/);
+    assert.match(requests, /href="\/_sandbox\/requests\?limit=50"/);
+
+    const clear = form(page, '/inspector/faults/clear');
+    assert.equal((await browser.post(clear.action, { csrf: clear.csrf })).status, 303);
+    assert.deepEqual((await get(`${p.url}/_sandbox/faults`)).body.faults, []);
   });
 });
