@@ -105,4 +105,38 @@ describe('the sandbox helper against the platform', () => {
     assert.ok(users.every((u) => typeof u['locked'] === 'boolean'));
     await assert.rejects(sandbox.users.unlock('nobody.at.all@example.com'), (e) => isWiseApiError(e, 404));
   });
+
+  test('faults: one 503 on the token endpoint is the client’s error, then normal service; list and clear', async () => {
+    const fresh = createClient({
+      environment: { apiUrl: platform.url, authorizeUrl: `${platform.url}/oauth/authorize` },
+      ...(await platform.addClient({ name: 'Fault Bank' })),
+      now: () => platform.clock.now().getTime(),
+      retries: { limit: 0 },
+    });
+    const fault = await sandbox.faults.add({ method: 'POST', path: '/oauth/token', status: 503, count: 1 });
+    assert.equal(fault.status, 503);
+    assert.deepEqual(
+      (await sandbox.faults.list()).map((f) => [f.id, f.remaining]),
+      [[fault.id, 1]],
+    );
+    await assert.rejects(fresh.clientCredentialsToken(), (e) => isWiseApiError(e, 503));
+    assert.equal(typeof (await fresh.clientCredentialsToken()).accessToken, 'string');
+    assert.deepEqual(await sandbox.faults.list(), [], 'used up');
+    await sandbox.faults.add({ method: 'GET', path: '/v1/*', status: 500, count: 5 });
+    await sandbox.faults.clear();
+    assert.deepEqual(await sandbox.faults.list(), []);
+    await assert.rejects(sandbox.faults.add({ method: 'POST', path: '/oauth/token', count: 1 }), (e) =>
+      isWiseApiError(e, 400),
+    );
+  });
+
+  test('requests: the journal, newest first, filtered by path and status', async () => {
+    await client.userExists('journaled.by.helper@example.com');
+    const [latest] = await sandbox.requests.list({ path: '/v1/users/exists', limit: 1 });
+    assert.equal(latest?.method, 'POST');
+    assert.equal(latest?.status, 200);
+    const refused = await sandbox.requests.list({ status: 503 });
+    assert.ok(refused.every((r) => r.status === 503));
+    assert.ok(refused.some((r) => r.path.startsWith('/oauth/token')));
+  });
 });
