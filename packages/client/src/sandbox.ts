@@ -1,5 +1,5 @@
 /**
- * A typed helper over the platform's sandbox control plane (issue 11; contract, the sandbox section), for a
+ * A typed helper over the platform's sandbox control plane (issue 11; the platform README's sandbox table), for a
  * partner's tests: read the outbox, reclaim an account, move the clock, inject faults, create and unlock
  * people, revoke or expire grants by id, reset or snapshot the whole sandbox, read the request journal.
  *

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
+import { NotFound } from '../errors/errors.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { contractPage, landingPage } from '../views/landing.js';
 
@@ -26,8 +27,11 @@ function readContract(): string | null {
 export function registerHomeRoutes(app: FastifyInstance, platform: Platform): void {
   const contract = readContract();
 
-  app.get('/', async (_request, reply) =>
-    reply.headers(PAGE_HEADERS).send(
+  app.get('/', async (request, reply) => {
+    // A version prefix (`/2026Q3/`) is rewritten to `/`: that is no page of ours, so the usual 404.
+    const asked = request.originalUrl.split('?')[0] ?? '';
+    if (asked !== '/') throw new NotFound(`There is no GET ${asked}.`);
+    return reply.headers(PAGE_HEADERS).send(
       landingPage({
         issuer: platform.config.issuer,
         sandbox: platform.config.sandbox,
@@ -39,8 +43,8 @@ export function registerHomeRoutes(app: FastifyInstance, platform: Platform): vo
             : null,
         },
       }),
-    ),
-  );
+    );
+  });
 
   if (contract !== null) {
     app.get(CONTRACT_PATH, async (_request, reply) =>

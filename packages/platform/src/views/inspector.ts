@@ -82,7 +82,7 @@ export function inspectorPage(data: InspectorData): string {
     wide: true,
     stylesheets: [INSPECTOR_STYLESHEET_PATH],
     footer:
-      'The sandbox control plane: every button here is a call a script can make too (contract, sandbox section).',
+      'The sandbox control plane: every button here is a call a script can make too (README, “sandbox mode”).',
     body: html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}
 <nav aria-label="Sections"><ul class="section-nav">${NAV.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
 ${section('clock', 'Clock', data.clock ? clockForm(data.clock, csrf) : missing)}

@@ -30,6 +30,11 @@ describe('GET / and /docs/contract', () => {
         assert.notEqual((await page(`${p.url}${link}`)).status, 404, link);
       }
 
+      // A version prefix before `/` is no page: the usual JSON 404, as for any unknown path.
+      const prefixed = await page(`${p.url}/2026Q3/`);
+      assert.equal(prefixed.status, 404);
+      assert.match(prefixed.headers.get('content-type') ?? '', /json/);
+
       const doc = await page(`${p.url}/docs/contract`);
       assert.equal(doc.status, 200);
       assert.equal(doc.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
