@@ -241,6 +241,26 @@ describe('account-access platform on a data folder', () => {
     assert.equal(afterwards.status, 0, afterwards.stderr);
   });
 
+  test('a seed whose client id is all digits, as user ids are (RFC 9700 §4.15): exit 1, one line', async () => {
+    const seed = join(dir, 'numeric-seed.json');
+    writeFileSync(seed, JSON.stringify({ clients: [{ clientId: '1000001', name: 'N', redirectUris: [] }] }));
+    const res = await cli([
+      'platform',
+      'serve',
+      '--data-dir',
+      join(dir, 'numeric-data'),
+      '--port',
+      '0',
+      '--seed',
+      seed,
+    ]);
+    assert.equal(res.status, 1);
+    assert.match(
+      res.stderr,
+      /^account-access: The seed file .*numeric-seed\.json cannot be used: The client id 1000001 is all digits, as user ids are: .*bank-1000001.*\n$/,
+    );
+  });
+
   test('a seed file that cannot be read: exit 1, one line', async () => {
     const res = await cli([
       'platform',

@@ -11,3 +11,4 @@ export { csrfToken, csrfValid } from './csrf.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { type BoundServer, bindServer, localUrl } from './listen.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';
+export { firstUnstorable, unstorable } from './storable.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerFactory } from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';
@@ -21,6 +21,7 @@ import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { familyForPath, renderError } from './http/render-error.js';
+import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
@@ -55,6 +56,12 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
+    // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
+    // Fastify refuses it here, and the one renderer writes that 400 in the route's family (issue 12).
+    frameworkErrors: (error, request, reply) => {
+      const rendered = renderError(error, request.url, request.id);
+      (reply as FastifyReply).code(rendered.status).headers(rendered.headers).send(rendered.body);
+    },
     // Behind a reverse proxy every request comes from the proxy; `request.ip` is the person only if trusted.
     trustProxy: trustProxyOption(platform.config.trustProxy),
     logger:
@@ -71,24 +78,32 @@ export function createApp(
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
     } catch (error) {
-      done(error as Error, undefined);
+      done(parserErrorFor(req.url, error) as Error, undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
     try {
       done(null, new FormParams(body as string));
     } catch (error) {
-      done(error as Error, undefined);
+      done(parserErrorFor(req.url, error) as Error, undefined);
     }
   });
+  // Issue 12: values PostgreSQL cannot store are refused before any route reads them (http/storable.ts).
+  app.addHook('onRequest', refuseUnstorable);
 
   // Issue 11: the sandbox clock is shared through the database; one cheap read per request keeps this
   // instance's platform.now() in step with an advance made on another instance.
-  if (platform.config.sandbox) app.addHook('onRequest', () => platform.clock.refresh());
+  // A failed read keeps the offset held (the route meets a broken database on its own, /health does not).
+  if (platform.config.sandbox)
+    app.addHook('onRequest', async (request) => {
+      await platform.clock.refresh().catch((error: unknown) => {
+        request.log.warn({ err: error }, 'reading the sandbox clock failed; the held offset is used');
+      });
+    });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

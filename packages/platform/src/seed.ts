@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { registerClient } from './clients/register.js';
+import { checkClientId, registerClient } from './clients/register.js';
 import type { Platform } from './context.js';
 import { emailKey } from './store/users.js';
 
@@ -41,6 +41,15 @@ export async function readSeedFile(path: string): Promise<SeedFile> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SeedError(`The seed file ${path} must hold a JSON object`);
   }
+  // Refused on reading, before a database is opened: a client id a user id could equal (RFC 9700 §4.15).
+  const clients = (parsed as SeedFile).clients;
+  for (const client of Array.isArray(clients) ? clients : []) {
+    try {
+      checkClientId(String((client as { clientId?: unknown } | null)?.clientId));
+    } catch (error) {
+      throw new SeedError(`The seed file ${path} cannot be used: ${(error as Error).message}`);
+    }
+  }
   return parsed as SeedFile;
 }
 
@@ -56,6 +65,8 @@ export async function applySeed(
   seed: SeedFile,
   steps: SeedUserStep[] = [],
 ): Promise<void> {
+  // Every client id is checked before any is saved: a bad one in the file leaves nothing half-applied.
+  for (const client of seed.clients ?? []) checkClientId(String(client.clientId));
   for (const client of seed.clients ?? []) {
     await registerClient(platform, {
       clientId: client.clientId,

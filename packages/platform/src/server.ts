@@ -87,7 +87,6 @@ export async function startPlatform(
   try {
     bound = await bindServer(configured.port, configured.host);
     platform = createPlatform(boundTo(configured, bound.port), db, options.now);
-    await platform.clock.refresh();
     app = createApp(platform, { serverFactory: bound.serverFactory });
     await app.ready();
     bound.serve();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { readClock } from '../src/sandbox/clock.js';
+import { purgeExpired } from '../src/server.js';
 import { clientToken, registrationCode, signup } from './mail/helpers.js';
 import {
   actionOf,
@@ -180,6 +181,26 @@ describe('sandbox clock (issue 11)', () => {
       );
       await postJson(`${p.url}/_sandbox/clock`, { reset: true });
       assert.equal((await get(`${second.url}/_sandbox/clock`)).body.offsetSeconds, 0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('the purge runs by the shared clock: two days on, an interaction begun now is gone', async () => {
+    const start = await new PageClient(p.url).get(
+      authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
+    );
+    const uid = decodeURIComponent(start.location!.split('/').pop()!);
+    const exists = async () =>
+      (await p.db.query('select 1 from interactions where uid = $1', [uid])).rows.length === 1;
+    const second = await startTestPlatform({ db: p.db, clock: p.clock });
+    try {
+      assert.equal((await purgeExpired(second.platform)).interactions, 0);
+      assert.equal(await exists(), true);
+      await advance(49 * HOUR);
+      // The second instance has answered no request since: its purge reads the offset itself.
+      assert.ok((await purgeExpired(second.platform)).interactions! >= 1);
+      assert.equal(await exists(), false);
     } finally {
       await second.close();
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import { firstUnstorable } from '@account-access/kit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerFactory } from 'fastify';
 import type { PartnerConfig } from '../config/config.js';
 import type { Partner } from '../context.js';
 import { PageError, pageError } from './errors.js';
@@ -50,6 +51,11 @@ function fastifyFor(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
+    // A path that is not valid percent-encoded UTF-8 (a lone surrogate) is the plain refusal page (issue 12).
+    frameworkErrors: (_error, _request, reply) => {
+      const { title, message, status } = pageError('bad_request');
+      send(reply as FastifyReply, messagePage(BARE, title, message), status);
+    },
     logger:
       config.logLevel === 'silent'
         ? false
@@ -64,9 +70,18 @@ function fastifyFor(
 /** Only HTML forms are accepted, parsed into `URLSearchParams`. */
 function acceptForms(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, new URLSearchParams(body as string)),
-  );
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    const form = new URLSearchParams(body as string);
+    // Issue 12: a field PostgreSQL could not store is refused here, never met inside a query.
+    if (firstUnstorable(form) !== null) done(pageError('unstorable'), undefined);
+    else done(null, form);
+  });
+  // The same for path parameters, query values and headers, before any route reads them.
+  app.addHook('onRequest', async (request) => {
+    for (const values of [request.params, request.query, request.headers] as (object | undefined)[]) {
+      if (firstUnstorable(values) !== null) throw pageError('unstorable');
+    }
+  });
 }
 
 /**

@@ -13,6 +13,13 @@ export const PAGE_ERRORS = {
   unknown_customer: { status: 400, title: 'Sign-in refused', message: 'There is no such customer.' },
   no_link_record: { status: 500, title: 'Something went wrong', message: 'Your account has no Wise record.' },
   bad_request: { status: 400, title: 'Request refused', message: 'The request was not understood.' },
+  // Issue 12: PostgreSQL refuses 0x00 in text, and half of a surrogate pair has no UTF-8 form.
+  unstorable: {
+    status: 400,
+    title: 'Request refused',
+    message:
+      'The request contains characters that are not allowed (a NUL character or half of a UTF-16 surrogate pair).',
+  },
 } as const satisfies Record<string, { status: number; title: string; message: string }>;
 
 export type PageErrorCode = keyof typeof PAGE_ERRORS;

@@ -17,6 +17,14 @@ export interface ClientRegistration {
 
 export class ClientRegistrationError extends Error {}
 
+/**
+ * User ids are numbers (`/v1/users/{userId}`, the token's `user_id`); RFC 9700 §4.15 ("Client Impersonating
+ * Resource Owner") asks that a client never take an identifier a resource owner could have. A client id is
+ * therefore never all digits; generated ids (`slug-1a2b3c4d`) always hold a `-`. Migration 092 holds the same
+ * rule in the database.
+ */
+const ALL_DIGITS = /^[0-9]+$/;
+
 function slug(name: string): string {
   return (
     name
@@ -26,6 +34,18 @@ function slug(name: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'partner'
   );
+}
+
+/** Refuses a client id that is malformed or could be taken for a user id (RFC 9700 §4.15), saying why. */
+export function checkClientId(clientId: string): void {
+  if (!/^[A-Za-z0-9._~-]{1,100}$/.test(clientId)) {
+    throw new ClientRegistrationError('A client id is 1-100 characters of letters, digits and . _ ~ -');
+  }
+  if (ALL_DIGITS.test(clientId)) {
+    throw new ClientRegistrationError(
+      `The client id ${clientId} is all digits, as user ids are: a client id needs a letter or one of . _ ~ - (for example bank-${clientId}), so it can never be mistaken for a user.`,
+    );
+  }
 }
 
 /**
@@ -44,9 +64,7 @@ export async function registerClient(
   }
   const isPublic = registration.isPublic ?? false;
   const clientId = registration.clientId ?? `${slug(name)}-${randomBytes(4).toString('hex')}`;
-  if (!/^[A-Za-z0-9._~-]{1,100}$/.test(clientId)) {
-    throw new ClientRegistrationError('A client id is 1-100 characters of letters, digits and . _ ~ -');
-  }
+  checkClientId(clientId);
   const clientSecret = isPublic ? null : (registration.clientSecret ?? randomToken());
   await platform.stores.clients.save({
     clientId,

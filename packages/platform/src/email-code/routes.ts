@@ -52,7 +52,7 @@ export function registerEmailCodeRoutes(app: FastifyInstance, platform: Platform
         entry: 'email',
         delivery: 'display',
         redirectUri: null,
-        state: null,
+        sealedState: null,
         codeChallenge: null,
         expectedUserId: link.userId,
         userId: signedIn,

@@ -1,11 +1,8 @@
+import { unstorable } from '@account-access/kit';
 import { InvalidRequest } from '../errors/errors.js';
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** A string PostgreSQL text cannot hold: one with a NUL or with half of a UTF-16 surrogate pair. */
-export function unstorable(value: string): boolean {
-  return value.includes('\u0000') || LONE_SURROGATE.test(value);
-}
+/** The kit's one definition (PostgreSQL refuses NUL and lone surrogates), used by every parser here. */
+export { unstorable };
 
 /**
  * The parameters of a form body: application/x-www-form-urlencoded text, or the text parts of a

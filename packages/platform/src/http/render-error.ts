@@ -18,8 +18,16 @@ export interface RenderedError {
   body: unknown;
 }
 
-/** The hosted pages (contract §4): a person reads their errors, so every error there is an HTML page. */
-const HOSTED_PAGE = /^\/oauth\/(authorize|interaction)(\/|\?|$)/;
+/**
+ * The hosted pages (contract §4, §6, §7): the authorize entry, the interaction, the emailed link and the
+ * account pages. A person reads their errors, so every error there is an HTML page.
+ */
+const HOSTED_PAGE = /^\/(oauth\/(authorize|interaction|email-code)|account)(\/|\?|$)/;
+
+/** Whether `path` (version prefix allowed) is a hosted page, whose errors are the HTML error page. */
+export function isHostedPage(path: string): boolean {
+  return HOSTED_PAGE.test(withoutVersionPrefix(path));
+}
 
 function asPage(error: PlatformError | null, requestId: string): PageError {
   if (error instanceof PageError) return error;
@@ -52,7 +60,9 @@ function fromFramework(
         ? 'Unsupported content type'
         : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
           ? 'Request body is empty'
-          : 'Malformed request';
+          : error.code === 'FST_ERR_BAD_URL'
+            ? 'The URL is not valid: a percent-encoded part of its path is not UTF-8 text.'
+            : 'Malformed request';
   return family === 'oauth'
     ? new InvalidRequest(message, status)
     : new ValidationError(status, [{ code: 'BAD_REQUEST', message }]);
@@ -72,7 +82,7 @@ export function renderError(
     error instanceof PlatformError
       ? error
       : fromFramework((error ?? {}) as { code?: string; statusCode?: number }, family);
-  if (known instanceof PageError || HOSTED_PAGE.test(withoutVersionPrefix(path))) {
+  if (known instanceof PageError || isHostedPage(path)) {
     const page = asPage(known, requestId);
     return {
       status: page.status,

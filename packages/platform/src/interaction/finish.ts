@@ -1,5 +1,6 @@
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
+import { openPartnerState } from '../crypto/partner-state.js';
 import { randomToken } from '../crypto/secrets.js';
 import { PageError } from '../errors/errors.js';
 import { callbackUrl } from '../http/callback-url.js';
@@ -16,6 +17,7 @@ export async function finishInteraction(
   onError: (error: unknown) => void,
 ): Promise<string> {
   const now = platform.now();
+  const state = partnerState(platform, interaction);
   if (!(await platform.stores.interactions.complete(interaction.uid, now))) {
     throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
   }
@@ -23,7 +25,7 @@ export async function finishInteraction(
     // A `display` delivery (contract §6) shows the code instead; it has its own finishing page.
     throw new PageError(400, 'This link cannot be used', 'This sign-in cannot return to the partner.');
   }
-  const common = { state: interaction.state, iss: platform.config.issuer };
+  const common = { state, iss: platform.config.issuer };
   if (interaction.decision !== 'allow') {
     return callbackUrl(interaction.redirectUri, {
       error: 'access_denied',
@@ -44,10 +46,19 @@ export async function finishInteraction(
   }
   return callbackUrl(interaction.redirectUri, {
     code,
-    state: interaction.state,
+    state,
     profileId: String(interaction.profileId),
     iss: platform.config.issuer,
   });
+}
+
+/** The partner's state, unsealed; a stored value that does not open (altered, another secret) ends the flow. */
+function partnerState(platform: Platform, interaction: InteractionRecord): string | null {
+  try {
+    return openPartnerState(platform.config.serverSecret, interaction.uid, interaction.sealedState);
+  } catch {
+    throw new PageError(400, 'This sign-in cannot be finished', 'Please start again from the partner’s app.');
+  }
 }
 
 async function storeCode(platform: Platform, interaction: InteractionRecord, code: string, now: Date) {

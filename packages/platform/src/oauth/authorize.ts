@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUser } from '../auth/sessions.js';
 import type { Platform } from '../context.js';
 import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
+import { sealPartnerState } from '../crypto/partner-state.js';
 import { randomToken } from '../crypto/secrets.js';
 import type { OAuthCode } from '../errors/catalogue.js';
 import { PageError } from '../errors/errors.js';
@@ -10,6 +11,7 @@ import { ensureBrowser, readCookie } from '../http/cookies.js';
 import { unstorable } from '../http/form.js';
 import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
+import { CHECKS_OWN_QUERY } from '../http/storable.js';
 import type { ClientRecord } from '../store/clients.js';
 
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
@@ -179,7 +181,7 @@ async function beginInteraction(
       entry: claimUserId === null ? 'authorize' : 'claim',
       delivery: 'redirect',
       redirectUri,
-      state,
+      sealedState: sealPartnerState(platform.config.serverSecret, uid, state),
       codeChallenge: challenge,
       expectedUserId: claimUserId,
       userId,
@@ -195,6 +197,7 @@ async function beginInteraction(
 /** GET /oauth/authorize (contract §4), with and without the trailing slash Wise's own URL has. */
 export function registerAuthorize(app: FastifyInstance, platform: Platform): void {
   for (const path of ['/oauth/authorize', '/oauth/authorize/']) {
-    app.get(path, (request, reply) => authorize(platform, request, reply));
+    // Its query is checked here (`single`): a NUL after a known client is an error redirect, not a page.
+    app.get(path, { config: CHECKS_OWN_QUERY }, (request, reply) => authorize(platform, request, reply));
   }
 }

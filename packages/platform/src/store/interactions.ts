@@ -19,7 +19,8 @@ export interface InteractionRecord {
   /** `redirect`: back to the partner with a code; `display`: a code shown to type (contract §6). */
   delivery: Delivery;
   redirectUri: string | null;
-  state: string | null;
+  /** The partner's `state`, sealed (crypto/partner-state.ts): never stored in the clear (issue 12). */
+  sealedState: string | null;
   codeChallenge: string | null;
   /** The person an emailed link or a claim code was for: nobody else may finish this interaction. */
   expectedUserId: number | null;
@@ -42,7 +43,7 @@ export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> 
     | 'entry'
     | 'delivery'
     | 'redirectUri'
-    | 'state'
+    | 'sealedState'
     | 'codeChallenge'
     | 'userId'
     | 'passwordAt'
@@ -70,7 +71,7 @@ interface Row {
   entry: string;
   delivery: Delivery;
   redirect_uri: string | null;
-  state: string | null;
+  sealed_state: string | null;
   code_challenge: string | null;
   expected_user_id: number | null;
   user_id: number | null;
@@ -96,7 +97,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
   return {
     async create(i, now) {
       await db.query(
-        `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, state, code_challenge,
+        `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, sealed_state, code_challenge,
            user_id, password_at, second_factor_at, created_at, expires_at, expected_user_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
@@ -106,7 +107,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
           i.entry,
           i.delivery,
           i.redirectUri,
-          i.state,
+          i.sealedState,
           i.codeChallenge,
           i.userId,
           i.passwordAt,
@@ -128,7 +129,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
             entry: r.entry,
             delivery: r.delivery,
             redirectUri: r.redirect_uri,
-            state: r.state,
+            sealedState: r.sealed_state,
             codeChallenge: r.code_challenge,
             expectedUserId: r.expected_user_id,
             userId: r.user_id,

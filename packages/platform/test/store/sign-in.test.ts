@@ -75,7 +75,7 @@ describe(`InteractionStore (${BACKEND})`, () => {
     entry: 'authorize',
     delivery: 'redirect',
     redirectUri: 'https://bank.example/callback',
-    state: 'st',
+    sealedState: 'v1.sealed-st',
     codeChallenge: null,
     userId: null,
     passwordAt: null,
@@ -110,7 +110,7 @@ describe(`InteractionStore (${BACKEND})`, () => {
     assert.equal(found?.userId, user.id);
     assert.deepEqual(found?.passwordAt, at(5));
     assert.deepEqual(found?.flash, flash);
-    assert.equal(found?.state, 'st', 'untouched');
+    assert.equal(found?.sealedState, 'v1.sealed-st', 'untouched');
     await f.stores.interactions.update('i2', { flash: null, decision: 'allow' });
     found = await f.stores.interactions.find('i2');
     assert.equal(found?.flash, null);
