@@ -42,6 +42,16 @@ describe('serve with a bad configuration: one line, exit 1', () => {
       );
     });
 
+    if (command === 'platform')
+      test('platform: production with --sandbox and no sandbox key does not start (issue 11 "Locked")', async () => {
+        const secret = 'ab'.repeat(32);
+        const env = { ...cliEnv(), NODE_ENV: 'production', PLATFORM_SERVER_SECRET: secret };
+        failsWith(
+          await serve(['--sandbox'], env),
+          /^account-access: PLATFORM_SANDBOX is on in production: set PLATFORM_SANDBOX_KEY and PLATFORM_SANDBOX_IN_PRODUCTION=true .*\n$/,
+        );
+      });
+
     test(`${command}: a wrongly typed value in the settings file names the key and the file`, async () => {
       const path = file(`${command}-typed.json`, JSON.stringify({ port: 'eighty' }));
       const res = await serve(['--config', path]);

@@ -78,7 +78,12 @@ function clientOf(request: FastifyRequest, status: number): string | null {
   if (!basic || status >= 400) return null;
   const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon > 0 ? decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')) : null;
+  if (colon <= 0) return null;
+  try {
+    return decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+  } catch {
+    return decoded.slice(0, colon);
+  }
 }
 
 const payloads = new WeakMap<FastifyRequest, unknown>();

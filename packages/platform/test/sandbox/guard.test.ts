@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { csrfToken } from '@account-access/kit';
 import Fastify from 'fastify';
 import { ConfigError, loadPlatformConfig } from '../../src/config/config.js';
 import { sandboxGuard } from '../../src/sandbox/guard.js';
@@ -105,6 +106,22 @@ describe('the sandbox guard in production mode (sandbox allowed explicitly, with
     // The logout form has its own CSRF token: the login form's does not log anyone out.
     assert.equal((await browser.post('/_sandbox/logout', { csrf: logoutCsrf })).status, 403);
     assert.equal((await browser.get('/_sandbox/outbox')).status, 200);
+
+    // With its own token (the inspector renders it: login.ts logoutCsrf), logout ends the login.
+    const browserId = browser.cookies.get('aa_browser')!;
+    const logout = await browser.post('/_sandbox/logout', {
+      csrf: csrfToken(p.platform.config.serverSecret, `sandbox-logout:${browserId}`),
+    });
+    assert.equal(logout.status, 303);
+    assert.equal(logout.location, '/_sandbox/login');
+    assert.ok(!browser.cookies.has('aa_sandbox'));
+    assert.equal((await browser.get('/_sandbox/outbox')).status, 401);
+
+    // The journal holds the login and the keyed calls, never the key, the cookie or a CSRF token.
+    const journal = await get(`${p.url}/_sandbox/requests?path=/_sandbox&limit=500`, bearerKey);
+    const text = JSON.stringify(journal.body);
+    assert.ok(journal.body.requests.some((e: { path: string }) => e.path === '/_sandbox/login'));
+    for (const secret of [KEY, cookie, csrf, logoutCsrf]) assert.ok(!text.includes(secret));
   });
 
   test('the login cookie expires after its lifetime and stops working under another key', () => {

@@ -166,6 +166,16 @@ describe('GET /_sandbox/requests', () => {
     assert.match(reads[0].response.body, /the journal itself/);
   });
 
+  test('a body PostgreSQL cannot store (NUL, half a surrogate pair) is still journaled', async () => {
+    const res = await postJson(`${p.url}/_sandbox/faults`, '{"note":"a\\u0000b\\ud800c","count":1}');
+    assert.equal(res.status, 400);
+    const [entry] = (await get(`${p.url}/_sandbox/requests?path=/_sandbox/faults&limit=1`)).body.requests;
+    // The body parser refuses it (400) before any route; the journal still has the request, and its answer.
+    assert.equal(entry.status, 400);
+    assert.equal(entry.method, 'POST');
+    assert.equal(entry.response.body.errors[0].code, 'BAD_REQUEST');
+  });
+
   test('bad filters are 400s that name the parameter', async () => {
     for (const [query, path] of [
       ['limit=0', 'limit'],
