@@ -19,7 +19,7 @@ const REDIRECT = 'https://bank.example/callback';
 
 /** The action and CSRF token of the page's form that posts to a path ending in `suffix`. */
 function form(html: string, suffix: string): { action: string; csrf: string } {
-  for (const m of html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([^]*?)<\/form>/g)) {
+  for (const m of html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)) {
     const action = m[1]!.replace(/&amp;/g, '&');
     if (action.endsWith(suffix)) return { action, csrf: /name="csrf" value="([^"]+)"/.exec(m[2]!)![1]! };
   }

@@ -10,7 +10,7 @@ import { type LinkedPartner, linkedPartner, verifiedData } from '../webhooks/sup
 
 /** Every `<form>` of the page: its action and the CSRF token it carries. */
 function forms(html: string): { action: string; csrf: string | null }[] {
-  return [...html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([^]*?)<\/form>/g)].map((m) => ({
+  return [...html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
     action: m[1]!.replace(/&amp;/g, '&'),
     csrf: /name="csrf" value="([^"]+)"/.exec(m[2]!)?.[1] ?? null,
   }));

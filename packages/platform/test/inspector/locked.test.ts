@@ -36,7 +36,9 @@ describe('the inspector behind the sandbox key (production mode, sandbox allowed
     assert.equal(page.status, 200);
     assert.match(page.text, /Sandbox inspector/);
     assert.ok(!page.text.includes(KEY), 'the key is never on the page');
-    const csrf = /action="\/_sandbox\/inspector\/clock"[^]*?name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const csrf = /action="\/_sandbox\/inspector\/clock"[\s\S]*?name="csrf" value="([^"]+)"/.exec(
+      page.text,
+    )![1]!;
     const moved = await browser.post('/_sandbox/inspector/clock', { csrf, advanceSeconds: '60' });
     assert.equal(moved.status, 303);
     const clock = await get(`${p.url}/_sandbox/clock`, { authorization: `Bearer ${KEY}` });
