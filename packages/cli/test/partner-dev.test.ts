@@ -143,6 +143,9 @@ describe('account-access dev', () => {
     const urls = [...out.matchAll(/^ {2}(?:platform|partner) +(http:\/\/\S+)$/gm)].map((m) => m[1]!);
     assert.equal(urls.length, 2, out);
     for (const url of urls) assert.equal((await fetch(`${url}/nowhere`)).status, 404);
+    const inspector = /^ {2}inspector +(http:\/\/\S+\/_sandbox)$/m.exec(out)?.[1];
+    assert.equal(inspector, `${urls[0]}/_sandbox`, 'the inspector URL is printed');
+    assert.match(await (await fetch(inspector!)).text(), /Sandbox inspector/);
     assert.equal(await stop(child), 0);
     return out;
   }

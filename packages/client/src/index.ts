@@ -106,6 +106,19 @@ export {
   type ProfileAddress,
   type ProfileId,
 } from './profiles.js';
+export {
+  createSandbox,
+  type Sandbox,
+  type SandboxClock,
+  type SandboxFault,
+  type SandboxFaultSpec,
+  type SandboxGrantFilter,
+  type SandboxMail,
+  type SandboxOptions,
+  type SandboxRecord,
+  type SandboxRequest,
+  type SandboxRequestFilter,
+} from './sandbox.js';
 export type {
   TestNotification,
   WebhookSubscription,

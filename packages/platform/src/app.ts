@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
+import { registerHomeRoutes } from './home/routes.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
@@ -129,6 +130,7 @@ export function createApp(
   // Issue 11: the request journal and the faults wrap every route, so they are added before any.
   registerSandboxHooks(app, platform);
   app.get('/health', async () => ({ status: 'ok' }));
+  registerHomeRoutes(app, platform);
   registerTokenEndpoint(app, platform);
   registerRevokeEndpoint(app, platform);
   registerIntrospectionEndpoint(app, platform);

@@ -17,7 +17,7 @@ describeArchitecture({
     { name: 'http', units: ['http'], sideways: 'none' },
     {
       name: 'features',
-      units: ['oauth', 'interaction', 'email-code', 'account', 'api', 'sandbox', 'simulation'],
+      units: ['oauth', 'interaction', 'email-code', 'account', 'api', 'sandbox', 'simulation', 'home'],
       sideways: 'none',
     },
     { name: 'app', units: ['app.ts'], sideways: 'none' },

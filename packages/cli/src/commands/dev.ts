@@ -14,6 +14,7 @@ What \`npm start\` runs: every server of the project on this machine, on an embe
   platform   http://localhost:4000   the Wise-compatible platform, seeded from packages/platform/seed/demo.json
   partner    http://localhost:3000   the reference partner bank, its customers from packages/partner/seed/demo.json,
                                      a client of the platform as \`demo-bank\`
+  inspector  http://localhost:4000/_sandbox   the platform's sandbox inspector: users, grants, the outbox, …
 
 Then open http://localhost:3000, sign in as a demo customer and connect their Wise account. The demo logins
 are printed once both run.
@@ -36,7 +37,10 @@ export function devEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 interface DevService {
   name: string;
   /** `started`: the services already running, in start order (the partner needs the platform's URL). */
-  start(started: Service[], env: NodeJS.ProcessEnv): Promise<Service & { nextSteps: string[] }>;
+  start(
+    started: Service[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<Service & { nextSteps: string[]; links?: [string, string][] }>;
 }
 
 const demoPlatform: DevService = {
@@ -54,6 +58,8 @@ const demoPlatform: DevService = {
     });
     return {
       ...service,
+      // The sandbox inspector (issue 11): open without a key in development mode on loopback.
+      links: [['inspector', `${service.url}/_sandbox`]],
       nextSteps: [
         'Platform logins (local use only; add a TOTP secret to an authenticator app, or `oathtool --totp -b SECRET`):',
         ...people,
@@ -111,12 +117,14 @@ export async function dev(args: string[]): Promise<number> {
   }
   const started: Service[] = [];
   const notes: string[] = [];
+  const links: [string, string][] = [];
   const env = devEnvironment(process.env);
   try {
     for (const service of DEV_SERVICES) {
       const running = await service.start(started, env);
       started.push(running);
       notes.push(...running.nextSteps);
+      links.push(...(running.links ?? []));
     }
   } catch (error) {
     for (const service of started.reverse()) await service.close();
@@ -125,6 +133,7 @@ export async function dev(args: string[]): Promise<number> {
   const closed = closeOnSignal(started);
   console.log('');
   for (const service of started) console.log(`  ${service.name.padEnd(10)} ${service.url}`);
+  for (const [name, url] of links) console.log(`  ${name.padEnd(10)} ${url}`);
   console.log('');
   for (const line of notes) console.log(line);
   console.log('\nPress Ctrl-C to stop.');

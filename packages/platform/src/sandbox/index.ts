@@ -7,6 +7,7 @@ import { registerSandboxClock } from './clock.js';
 import { registerFaultHook, registerSandboxFaults } from './faults.js';
 import { registerSandboxGrants } from './grants.js';
 import { sandboxGuard } from './guard.js';
+import { registerInspectorAssets, registerSandboxInspector } from './inspector.js';
 import { registerRequestJournal, registerSandboxRequests } from './journal.js';
 import { registerSandboxListings } from './listings.js';
 import { registerSandboxLogin } from './login.js';
@@ -43,6 +44,7 @@ export function registerSandboxRoutes(
   if (!platform.config.sandbox) return;
   app.register(async (sandbox) => {
     registerSandboxLogin(sandbox, platform);
+    registerInspectorAssets(sandbox);
     sandbox.register(async (locked) => {
       locked.addHook('onRequest', sandboxGuard(platform));
       registerSandboxOutbox(locked, platform);
@@ -56,6 +58,7 @@ export function registerSandboxRoutes(
       registerSandboxGrants(locked, platform);
       registerSandboxUsers(locked, platform);
       registerSandboxState(locked, platform, options);
+      registerSandboxInspector(locked, platform);
       // Unknown control-plane paths pass the guard too: without the key nobody learns which ones exist.
       locked.all('/_sandbox/*', async (request) => {
         throw new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);

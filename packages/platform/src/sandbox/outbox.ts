@@ -1,14 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
+import { linksIn } from '../views/mail-links.js';
 
 const LIMIT = 100;
-const LINK = /\bhttps?:\/\/[^\s<>"']+/g;
 
-/** Every http(s) link in a mail's text part, in order, each once. */
-export function linksIn(text: string): string[] {
-  // A sentence may end right after a link; its full stop is not part of it.
-  return [...new Set((text.match(LINK) ?? []).map((link) => link.replace(/[.,;:!?)]+$/, '')))];
+export { linksIn };
+
+/** The outbox as `GET /_sandbox/outbox` shows it, newest first (the inspector's service, and the route's). */
+export async function listOutbox(platform: Platform, to: string | null, limit = LIMIT) {
+  const mails = await platform.stores.mailOutbox.list(to, limit);
+  return mails.map((m) => ({
+    id: m.id,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    links: linksIn(m.text),
+    createdAt: m.createdAt.toISOString(),
+    deliveredAt: m.deliveredAt?.toISOString() ?? null,
+  }));
 }
 
 /**
@@ -23,16 +34,6 @@ export function registerSandboxOutbox(app: FastifyInstance, platform: Platform):
         { code: 'BAD_REQUEST', message: 'to must be one email address', path: 'to', arguments: [] },
       ]);
     }
-    const mails = await platform.stores.mailOutbox.list(typeof to === 'string' ? to.trim() : null, LIMIT);
-    return mails.map((m) => ({
-      id: m.id,
-      to: m.to,
-      subject: m.subject,
-      text: m.text,
-      html: m.html,
-      links: linksIn(m.text),
-      createdAt: m.createdAt.toISOString(),
-      deliveredAt: m.deliveredAt?.toISOString() ?? null,
-    }));
+    return listOutbox(platform, typeof to === 'string' ? to.trim() : null);
   });
 }

@@ -35,6 +35,8 @@ export interface VerificationDocumentStore {
    */
   create(doc: NewVerificationDocument, now: Date): Promise<VerificationDocumentRecord | { usedBy: number }>;
   listByProfile(profileId: number): Promise<VerificationDocumentRecord[]>;
+  /** Every partner's documents, newest first, at most `limit` (the sandbox inspector). */
+  listRecent(limit: number): Promise<VerificationDocumentRecord[]>;
 }
 
 interface Row {
@@ -115,6 +117,13 @@ export function sqlVerificationDocumentStore(db: Queryable): VerificationDocumen
       const { rows } = await db.query<Row>(
         `select ${COLUMNS} from verification_documents where profile_id = $1 order by id`,
         [profileId],
+      );
+      return rows.map(toRecord);
+    },
+    async listRecent(limit) {
+      const { rows } = await db.query<Row>(
+        `select ${COLUMNS} from verification_documents order by created_at desc, id desc limit $1`,
+        [limit],
       );
       return rows.map(toRecord);
     },

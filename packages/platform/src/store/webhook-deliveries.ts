@@ -74,6 +74,12 @@ export interface WebhookDeliveryStore {
   list(clientId: string | null, limit: number): Promise<DeliveryRecord[]>;
   /** The attempts of one delivery row, first first. */
   attempts(id: number): Promise<DeliveryAttempt[]>;
+  /**
+   * Puts one delivery (by its X-Delivery-Id) back in the queue, due at `now`, whatever its state: delivered,
+   * failed or pending. Any lease is dropped, so a worker mid-send cannot record over it, and the next lease
+   * sends it again under the same X-Delivery-Id. Null when there is no such delivery.
+   */
+  requeue(deliveryId: string, now: Date): Promise<DeliveryRecord | null>;
 }
 
 interface Row {
@@ -119,6 +125,8 @@ const LIVE_GRANT_CLIENTS = `
    where g.user_id = $1 and (g.revoked_at is null or g.revoked_at >= $2)
      and (g.refresh_expires_at > $2
           or exists (select 1 from access_tokens t where t.grant_id = g.id and t.expires_at > $2))`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function sqlWebhookDeliveryStore(db: Sql): WebhookDeliveryStore {
   /** Records the outcome and the attempt in one statement, only while `delivery`'s lease is still held. */
@@ -205,6 +213,17 @@ export function sqlWebhookDeliveryStore(db: Sql): WebhookDeliveryStore {
         status: r.status,
         error: r.error,
       }));
+    },
+    async requeue(deliveryId, now) {
+      // A text that is no uuid names no delivery: a miss, never a cast error.
+      if (!UUID.test(deliveryId)) return null;
+      const { rows } = await db.query<Row>(
+        `update webhook_deliveries
+            set delivered_at = null, failed_at = null, lease_id = null, next_attempt_at = $2
+          where delivery_id = $1::uuid returning *`,
+        [deliveryId, now],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
     },
   };
 }

@@ -29,6 +29,12 @@ export interface Page {
   context?: Html | string;
   errors?: PageError[];
   body: Html;
+  /** A page of tables (the landing page, the sandbox inspector) instead of one narrow card. */
+  wide?: boolean;
+  /** More of the platform's own stylesheets, after the main one. */
+  stylesheets?: readonly string[];
+  /** Replaces the hosted pages' footer (which speaks to a person about to sign in). */
+  footer?: string;
 }
 
 /** An error summary at the top of a form: announced by screen readers, each message linked to its field. */
@@ -49,9 +55,10 @@ export function layout(page: Page): string {
 <meta name="referrer" content="no-referrer">
 <title>${page.errors?.length ? 'Error: ' : ''}${page.title} · Account access</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 </head>
 <body>
-<div class="shell">
+<div class="shell${page.wide ? ' wide' : ''}">
 <header class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">Account access</span></header>
 <main class="card" id="main">
 ${page.context ? html`<p class="context">${page.context}</p>` : ''}
@@ -59,7 +66,7 @@ ${page.context ? html`<p class="context">${page.context}</p>` : ''}
 ${errorSummary(page.errors ?? [])}
 ${page.body}
 </main>
-<footer class="footer"><p>You are on the account provider's own site. Never share your password with the partner.</p></footer>
+<footer class="footer"><p>${page.footer ?? "You are on the account provider's own site. Never share your password with the partner."}</p></footer>
 </div>
 </body>
 </html>

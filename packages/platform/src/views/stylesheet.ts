@@ -12,6 +12,7 @@ body {
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
 .shell { max-width: 30rem; margin: 0 auto; padding: 1.5rem 1rem 2rem; }
+.shell.wide { max-width: 72rem; }
 .brand { display: flex; align-items: center; gap: .6rem; margin-bottom: 1.25rem; font-weight: 700; color: var(--brand); }
 .brand-mark { width: 1.75rem; height: 1.75rem; border-radius: .5rem; background: var(--accent);
   box-shadow: inset -.45rem -.45rem 0 var(--brand); }
@@ -92,6 +93,10 @@ a.button { text-decoration: none; }
 .notice { border-radius: .6rem; padding: .9rem 1rem; margin-bottom: 1.25rem; }
 .notice p { margin: 0; }
 .notice.success { background: #e2f6d5; border: 2px solid var(--brand); }
+.links { padding-left: 1.25rem; } .links li { margin-bottom: .5rem; }
+.facts dt { font-weight: 600; } .facts dd { margin: 0 0 .75rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .75rem; }
+pre.document { white-space: pre-wrap; overflow-wrap: anywhere; font: .85rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .footer { color: var(--muted); font-size: .85rem; text-align: center; margin-top: 1.25rem; }
 @media (max-width: 30rem) { .card { padding: 1.25rem 1rem; border-radius: .75rem; } h1 { font-size: 1.4rem; } }
 @media (prefers-reduced-motion: no-preference) { .button { transition: background-color .15s; } }

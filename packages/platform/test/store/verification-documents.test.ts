@@ -51,6 +51,21 @@ describe(`VerificationDocumentStore (${BACKEND})`, () => {
     assert.deepEqual(await f.stores.verificationDocuments.listByProfile(999_999), []);
   });
 
+  test("listRecent: every partner's documents, newest first, at most the limit", async () => {
+    const [, b, c] = profiles;
+    const older = await f.stores.verificationDocuments.create(
+      doc(b!, { clientId: 'vother', type: 'PASSPORT', identifierHash: 'pp-recent-1' }),
+      at(100),
+    );
+    const newer = await f.stores.verificationDocuments.create(
+      doc(c!, { type: 'PASSPORT', identifierHash: 'pp-recent-2' }),
+      at(200),
+    );
+    if ('usedBy' in older || 'usedBy' in newer) assert.fail('refused');
+    assert.deepEqual(await f.stores.verificationDocuments.listRecent(2), [newer, older]);
+    assert.deepEqual((await f.stores.verificationDocuments.listRecent(1)).length, 1);
+  });
+
   test('a CPF/CNPJ is used once per partner: again, it names the profile it was used for', async () => {
     const [a, b] = profiles;
     assert.deepEqual(await f.stores.verificationDocuments.create(doc(b!), at(2)), { usedBy: a });

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../context.js';
+import { NotFound } from '../errors/errors.js';
+import { PAGE_HEADERS } from '../http/page-headers.js';
+import { contractPage, landingPage } from '../views/landing.js';
+
+export const CONTRACT_PATH = '/docs/contract';
+/** Issue 15's machine-readable description; linked only once a route serves it. */
+const API_DESCRIPTION_PATH = '/openapi.json';
+const INSPECTOR_PATH = '/_sandbox';
+
+/**
+ * The repository's contract (docs/wise-contract.md), read once at start from beside the package (src/ and
+ * dist/ sit at the same depth), so a fresh clone shows it offline. Null when the platform runs without its
+ * repository around it: the page is then not served and not linked.
+ */
+function readContract(): string | null {
+  try {
+    return readFileSync(new URL('../../../../docs/wise-contract.md', import.meta.url), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** `GET /`, the landing page (issue 11), and `GET /docs/contract`. */
+export function registerHomeRoutes(app: FastifyInstance, platform: Platform): void {
+  const contract = readContract();
+
+  app.get('/', async (request, reply) => {
+    // A version prefix (`/2026Q3/`) is rewritten to `/`: that is no page of ours, so the usual 404.
+    const asked = request.originalUrl.split('?')[0] ?? '';
+    if (asked !== '/') throw new NotFound(`There is no GET ${asked}.`);
+    return reply.headers(PAGE_HEADERS).send(
+      landingPage({
+        issuer: platform.config.issuer,
+        sandbox: platform.config.sandbox,
+        links: {
+          inspector: platform.config.sandbox ? INSPECTOR_PATH : null,
+          contract: contract === null ? null : CONTRACT_PATH,
+          apiDescription: app.hasRoute({ method: 'GET', url: API_DESCRIPTION_PATH })
+            ? API_DESCRIPTION_PATH
+            : null,
+        },
+      }),
+    );
+  });
+
+  if (contract !== null) {
+    app.get(CONTRACT_PATH, async (_request, reply) =>
+      reply.headers(PAGE_HEADERS).send(contractPage(contract)),
+    );
+  }
+}
