@@ -72,7 +72,7 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.equal(res.location, '/account/sign-in');
     const wrong = await signIn(browser, { email: ada.email, password: 'not the password' });
     assert.equal(wrong.status, 303);
-    assert.equal(wrong.location, '/account/sign-in?error=invalid');
+    assert.equal(wrong.location, '/account/sign-in?error=invalid&left=9');
     const page = await browser.get(wrong.location!);
     assert.match(page.text, /The email or password is not right/);
     assert.equal((await browser.get('/account')).location, '/account/sign-in');
@@ -180,10 +180,28 @@ describe('the account pages: connected partners and Disconnect', () => {
     }
     // A NUL in a query value is the hosted error page (contract "Error bodies"), not the route's redirect.
     assert.equal((await browser.get('/account/disconnect?clientId=%00')).status, 400);
-    const page = await browser.get('/account?disconnected=%00&error=__proto__');
+    assert.equal((await browser.get('/account?disconnected=%00')).status, 400);
+    const page = await browser.get('/account?disconnected=nobody&error=__proto__');
     assert.equal(page.status, 200);
     assert.doesNotMatch(page.text, /is disconnected/);
     assert.equal((await browser.get('/account/sign-in?error=constructor')).status, 303, 'signed in already');
+  });
+
+  test('the sign-in page says how many tries are left once fewer than 3, and until when a limit holds', async () => {
+    const browser = new PageClient(p.url);
+    const few = await browser.get('/account/sign-in?error=invalid&left=2');
+    assert.match(few.text, /The email or password is not right\. Check them and try again\. 2 tries left\./);
+    assert.doesNotMatch((await browser.get('/account/sign-in?error=invalid&left=9')).text, /tries left/);
+    const retry = '2026-12-02T10:00:00.000Z';
+    const locked = await browser.get(`/account/sign-in?error=invalid&throttled=1&retry=${retry}`);
+    assert.match(
+      locked.text,
+      new RegExp(`Too many attempts\\. You can try again at <time datetime="${retry}">`),
+    );
+    // Made-up values fall back to the plain message, never a page error.
+    const odd = await browser.get('/account/sign-in?error=invalid&left=-1&retry=yesterday');
+    assert.equal(odd.status, 200);
+    assert.match(odd.text, /The email or password is not right\. Check them and try again\./);
   });
 
   test('with TOTP on, the password leads to the code page; only the right code signs in', async () => {
@@ -197,7 +215,7 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.equal((await thief.get('/account/sign-in/code')).location, '/account/sign-in');
     let page = await browser.get('/account/sign-in/code');
     const wrong = await browser.post('/account/sign-in/code', { csrf: csrfOf(page.text), code: '000000' });
-    assert.equal(wrong.location, '/account/sign-in/code?error=code');
+    assert.equal(wrong.location, '/account/sign-in/code?error=code&left=4');
     page = await browser.get(wrong.location!);
     assert.match(page.text, /That code is not right/);
     p.clock.advance(30);
