@@ -36,7 +36,7 @@ export interface SubscriberDeps {
 export interface Subscriber {
   /** The outcome of the first try (never rejects). */
   readonly first: Promise<SubscribeOutcome>;
-  /** Tries now (and, on failure, schedules the next try). */
+  /** Tries now (and, on failure, schedules the next try); joins a try already running here. */
   runNow(): Promise<SubscribeOutcome>;
   /** Stops retrying, aborts a try in flight and waits for it to end. */
   stop(): Promise<void>;
@@ -97,8 +97,13 @@ export function startSubscriber(deps: SubscriberDeps): Subscriber {
   let stopped = false;
   let inflight: Promise<SubscribeOutcome> | undefined;
 
+  // One try at a time in this process: a try asked for while the timer's is running joins it, rather than
+  // finding this instance's own lease taken and answering `busy`.
   function runNow(): Promise<SubscribeOutcome> {
-    const run = attempt();
+    if (inflight) return inflight;
+    const run = attempt().finally(() => {
+      if (inflight === run) inflight = undefined;
+    });
     inflight = run;
     return run;
   }

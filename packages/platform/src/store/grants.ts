@@ -6,7 +6,6 @@ import type {
   TokenDetails,
   TokenGrant,
   TokenKind,
-  UserGrant,
 } from './grant-types.js';
 import type { Sql } from './sql.js';
 
