@@ -140,3 +140,52 @@ describe('the sandbox helper against the platform', () => {
     assert.ok(refused.some((r) => r.path.startsWith('/oauth/token')));
   });
 });
+
+describe('the sandbox helper: people, snapshots and reset against the platform', () => {
+  const seed = {
+    clients: [
+      {
+        clientId: 'snapshot-bank',
+        clientSecret: 'snapshot-bank-secret-for-this-test-only',
+        name: 'Snapshot Bank',
+        redirectUris: ['https://bank.example/callback'],
+      },
+    ],
+  };
+  let platform: TestPlatform;
+  let sandbox: Sandbox;
+  const emails = async () => (await sandbox.users.list()).map((u) => u['email']).sort();
+
+  before(async () => {
+    platform = await startTestPlatform({ settings: { sandbox: true }, seed });
+    sandbox = createSandbox({ baseUrl: platform.url });
+  });
+  after(() => platform.close());
+
+  test('a person created, a snapshot taken and imported, then back to the seed', async () => {
+    const first = await sandbox.users.create({ email: 'kept@example.com', password: 'a long test password' });
+    assert.equal(typeof first['id'], 'number');
+    await assert.rejects(
+      sandbox.users.create({ email: 'kept@example.com', password: 'a long test password' }),
+      (e) => isWiseApiError(e, 409),
+    );
+    const snapshot = await sandbox.state.export();
+    await sandbox.users.create({ email: 'later@example.com', password: 'a long test password' });
+    assert.deepEqual(await emails(), ['kept@example.com', 'later@example.com']);
+
+    await sandbox.state.import(snapshot);
+    assert.deepEqual(await emails(), ['kept@example.com']);
+    assert.deepEqual(await sandbox.state.export(), snapshot, 'the import is the snapshot, exactly');
+
+    await sandbox.reset();
+    assert.deepEqual(await emails(), [], 'the seed has no people');
+    const environment = { apiUrl: platform.url, authorizeUrl: `${platform.url}/oauth/authorize` };
+    const bank = createClient({ environment, ...seed.clients[0]! });
+    assert.equal(
+      typeof (await bank.clientCredentialsToken()).accessToken,
+      'string',
+      'the seed client is back',
+    );
+    await assert.rejects(sandbox.state.import({ version: 999, tables: {} }), (e) => isWiseApiError(e, 400));
+  });
+});
