@@ -10,7 +10,7 @@ const f = storeFixture((f) => f.addClient('sbank'));
 describe(`CredentialStore (${BACKEND})`, () => {
   test('a new user has no password and no 2FA; setPassword and setTotpSecret change them', async () => {
     const user = await f.newUser();
-    const none = { userId: user.id, active: true, passwordHash: null, totpSecret: null };
+    const none = { userId: user.id, active: true, passwordHash: null, totpSecret: null, sandboxTotp: false };
     assert.deepEqual(await f.stores.credentials.findById(user.id), none);
     assert.deepEqual(await f.stores.credentials.findByEmailKey(emailKey(user.email.toUpperCase())), none);
     await f.stores.credentials.setPassword(user.id, 'pw-hash');
