@@ -23,9 +23,9 @@ export function registeredRoutes(app: { printRoutes(options: { commonPrefix: fal
     const url = (depth === 0 ? '' : (stack[depth - 1] ?? '')) + segment;
     stack[depth] = url;
     stack.length = depth + 1;
-    // find-my-way prints a wildcard route (`/_sandbox/*`) as a bare `*`, apart from its prefix: a catch-all
-    // with no URL of its own to walk, so it is left out.
-    if (!url.startsWith('/')) continue;
+    // A wildcard route (`/_sandbox/*`, which find-my-way may print as a bare `*`) is a catch-all for every
+    // method, TRACE included, with no URL of its own to walk: left out.
+    if (!url.startsWith('/') || url.includes('*')) continue;
     const params = [...url.matchAll(/:([\w-]+)/g)].map((m) => m[1] ?? '');
     for (const method of (match[3] ?? '').split(', ').filter((m) => m && m !== 'HEAD'))
       routes.push({ method, url, params });
