@@ -206,7 +206,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.key) headers['authorization'] = `Bearer ${options.key}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const signal = AbortSignal.timeout(timeoutMs);
+    // A timer of our own, not AbortSignal.timeout: that one is unref'd, so a process with nothing else to do
+    // would exit while the call is pending instead of timing it out (http.ts does the same).
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(), timeoutMs);
+    const signal = timer.signal;
     let response: Response;
     let text: string;
     try {
@@ -221,6 +225,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     } catch (error) {
       if (signal.aborted) throw new WiseTimeoutError(endpoint, timeoutMs);
       throw new WiseNetworkError(endpoint, { cause: error });
+    } finally {
+      clearTimeout(handle);
     }
     if (response.status < 200 || response.status >= 300)
       throw new WiseApiError({ endpoint, status: response.status, headers: response.headers, body: text });
