@@ -61,6 +61,22 @@ const REVOKE_PATH = '/oauth/revoke';
 const INTROSPECT_PATH = '/oauth/introspect';
 
 /**
+ * The request both endpoints take: client authentication (RFC 7009 §2.1, RFC 7662 §2.1) and a form with
+ * `token` and the optional `token_type_hint`; retried like a read, since repeating it changes nothing.
+ */
+function postToken(ctx: ClientContext, path: string, input: TokenInput, options?: RequestOptions) {
+  return ctx.http.send({
+    method: 'POST',
+    path,
+    headers: { authorization: basicAuthorization(ctx.clientId, ctx.clientSecret) },
+    form: { token: input.token, token_type_hint: input.tokenTypeHint },
+    idempotent: true,
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+  });
+}
+
+/**
  * Revokes a token (RFC 7009 §2.1). A refresh token revokes the grant and every access token of it; an
  * access token only itself. Resolves for any token the server accepted the request for, including one
  * that was unknown or already revoked (§2.2: the server answers 200 then too).
@@ -73,15 +89,7 @@ export async function revokeToken(
   input: TokenInput,
   options?: RequestOptions,
 ): Promise<void> {
-  const response = await ctx.http.send({
-    method: 'POST',
-    path: REVOKE_PATH,
-    headers: { authorization: basicAuthorization(ctx.clientId, ctx.clientSecret) },
-    form: { token: input.token, token_type_hint: input.tokenTypeHint },
-    idempotent: true,
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-  });
+  const response = await postToken(ctx, REVOKE_PATH, input, options);
   // §2.2: "The content of the response body is ignored by the client".
   ensureOk(response);
 }
@@ -97,15 +105,7 @@ export async function introspectToken(
   input: TokenInput,
   options?: RequestOptions,
 ): Promise<TokenIntrospection> {
-  const response = await ctx.http.send({
-    method: 'POST',
-    path: INTROSPECT_PATH,
-    headers: { authorization: basicAuthorization(ctx.clientId, ctx.clientSecret) },
-    form: { token: input.token, token_type_hint: input.tokenTypeHint },
-    idempotent: true,
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-  });
+  const response = await postToken(ctx, INTROSPECT_PATH, input, options);
   const json = readJson(response);
   if (!isRecord(json) || typeof json['active'] !== 'boolean') {
     throw new WiseResponseError(response.endpoint, response.status, response.body, 'no boolean active');
