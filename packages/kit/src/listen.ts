@@ -20,6 +20,14 @@ export interface BoundServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive connection stays open: Fastify's own default, which a `serverFactory` bypasses
+ * (Node's is 5 s). It outlasts the idle timeouts of load balancers (60 s) and of HTTP clients (undici's 4 s),
+ * so the client, not the server, closes an idle connection, and no request is sent on a socket the server is
+ * closing at that moment (a "socket hang up" or "other side closed" under load).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** Listens on `port` (0: any free one) at `host`; rejects with the listen error (EADDRINUSE, EACCES). */
 export async function bindServer(port: number, host: string): Promise<BoundServer> {
   let kept: Handler | undefined;
@@ -30,6 +38,7 @@ export async function bindServer(port: number, host: string): Promise<BoundServe
     response.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain', connection: 'close' });
     response.end('starting\n');
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { describe, it } from 'node:test';
-import { bindServer, localUrl } from '../src/index.js';
+import { bindServer, KEEP_ALIVE_TIMEOUT_MS, localUrl } from '../src/index.js';
 
 /** One GET on a fresh connection: status and body. */
 function get(port: number): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
@@ -38,6 +38,27 @@ describe('bindServer: the port is bound before the application exists', () => {
     }
     assert.equal(bound.server.listening, false);
     await bound.close();
+  });
+
+  it('keeps idle connections open longer than clients and load balancers do (Keep-Alive: timeout=72)', async () => {
+    const bound = await bindServer(0, '127.0.0.1');
+    const agent = new Agent({ keepAlive: true });
+    try {
+      bound.serverFactory((_req, res) => res.end('app'));
+      bound.serve();
+      const header = await new Promise<string | undefined>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: bound.port, path: '/', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers['keep-alive'] as string | undefined));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(header, `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+    } finally {
+      agent.destroy();
+      await bound.close();
+    }
   });
 
   it('a port in use rejects with EADDRINUSE', async () => {
