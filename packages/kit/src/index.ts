@@ -9,6 +9,6 @@ export {
 } from './cookies.js';
 export { csrfToken, csrfValid } from './csrf.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
-export { type BoundServer, bindServer, KEEP_ALIVE_TIMEOUT_MS, localUrl } from './listen.js';
+export { type BoundServer, bindServer, localUrl } from './listen.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';
 export { firstUnstorable, unstorable } from './storable.js';

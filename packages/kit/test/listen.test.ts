@@ -1,16 +1,25 @@
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { describe, it } from 'node:test';
-import { bindServer, KEEP_ALIVE_TIMEOUT_MS, localUrl } from '../src/index.js';
+import { bindServer, localUrl } from '../src/index.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../src/listen.js';
 
-/** One GET on a fresh connection: status and body. */
-function get(port: number): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
+/** One GET: status, body and headers; on a fresh connection unless an agent is given. */
+function get(
+  port: number,
+  agent: Agent | false = false,
+): Promise<{ status: number; body: string; retryAfter: string | undefined; keepAlive: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode!, body, retryAfter: res.headers['retry-after'] as string }),
+        resolve({
+          status: res.statusCode!,
+          body,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+          keepAlive: res.headers['keep-alive'] as string | undefined,
+        }),
       );
     });
     req.on('error', reject);
@@ -32,7 +41,11 @@ describe('bindServer: the port is bound before the application exists', () => {
       assert.equal(early.retryAfter, '1');
 
       bound.serve();
-      assert.deepEqual(await get(bound.port), { status: 200, body: 'app', retryAfter: undefined });
+      const served = await get(bound.port);
+      assert.deepEqual(
+        { status: served.status, body: served.body, retryAfter: served.retryAfter },
+        { status: 200, body: 'app', retryAfter: undefined },
+      );
     } finally {
       await bound.close();
     }
@@ -46,15 +59,7 @@ describe('bindServer: the port is bound before the application exists', () => {
     try {
       bound.serverFactory((_req, res) => res.end('app'));
       bound.serve();
-      const header = await new Promise<string | undefined>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: bound.port, path: '/', agent }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.headers['keep-alive'] as string | undefined));
-        });
-        req.on('error', reject);
-        req.end();
-      });
-      assert.equal(header, `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+      assert.equal((await get(bound.port, agent)).keepAlive, `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
     } finally {
       agent.destroy();
       await bound.close();
