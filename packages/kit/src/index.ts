@@ -12,3 +12,13 @@ export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { type BoundServer, bindServer, localUrl } from './listen.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';
 export { firstUnstorable, unstorable } from './storable.js';
+export type { Counter } from 'prom-client';
+export {
+  createServiceMetrics,
+  type RecordedReply,
+  type RecordedRequest,
+  requestRecorder,
+  type ServiceMetrics,
+  serveMetrics,
+  UNMATCHED_ROUTE,
+} from './metrics.js';

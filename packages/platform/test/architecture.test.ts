@@ -6,7 +6,7 @@ describeArchitecture({
   layers: [
     { name: 'foundations', units: ['config', 'crypto', 'errors'], sideways: 'none' },
     { name: 'store', units: ['store'], sideways: 'none' },
-    { name: 'platform', units: ['context.ts'], sideways: 'none' },
+    { name: 'platform', units: ['context.ts', 'metrics.ts'], sideways: 'none' },
     {
       name: 'services',
       units: ['clients', 'seed.ts', 'profiles', 'verification', 'webhooks', 'auth', 'mail'],
