@@ -42,7 +42,12 @@ export function pgliteDatabase(db: PGlite, onClose?: () => void): Database {
       await db.close();
       onClose?.();
     },
-    poolStats: () => ({ total: db.closed ? 0 : 1, idle: running > 0 || db.closed ? 0 : 1, waiting: 0, max: 1 }),
+    poolStats: () => ({
+      total: db.closed ? 0 : 1,
+      idle: running > 0 || db.closed ? 0 : 1,
+      waiting: 0,
+      max: 1,
+    }),
   };
 }
 

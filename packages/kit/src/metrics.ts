@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type BoundServer, bindServer } from './listen.js';
 
 /**
@@ -71,7 +71,11 @@ export function createServiceMetrics(options: { processMetrics?: boolean } = {})
  * The `port` setting of PLATFORM_METRICS / PARTNER_METRICS: `/metrics` alone on a listener of its own (the
  * kit's bindServer, port 0 lets the system choose), so the public port never shows it.
  */
-export async function serveMetrics(metrics: ServiceMetrics, port: number, host: string): Promise<BoundServer> {
+export async function serveMetrics(
+  metrics: ServiceMetrics,
+  port: number,
+  host: string,
+): Promise<BoundServer> {
   const bound = await bindServer(port, host);
   bound.serverFactory((request, response) => {
     if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, LogController, type FastifyReply, type FastifyServerFactory } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerFactory,
+  LogController,
+} from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';

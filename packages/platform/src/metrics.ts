@@ -29,19 +29,31 @@ export function createPlatformMetrics(
 ): PlatformMetrics {
   const service = createServiceMetrics(options);
   // Both gauges come from one query at scrape time; a database that does not answer leaves them out.
-  service.gauge('platform_queue_depth', 'mail and webhook deliveries waiting, by queue', ['queue'], async (set) => {
-    const depths = await stores.readiness.queueDepths().catch(() => null);
-    if (!depths) return;
-    set({ queue: 'mail' }, depths.mail);
-    set({ queue: 'webhook' }, depths.webhooks);
-  });
-  service.gauge('db_pool_connections', 'database connections, by state (total, idle, waiting, max)', ['state'], (set) => {
-    const stats = pool();
-    for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
-  });
+  service.gauge(
+    'platform_queue_depth',
+    'mail and webhook deliveries waiting, by queue',
+    ['queue'],
+    async (set) => {
+      const depths = await stores.readiness.queueDepths().catch(() => null);
+      if (!depths) return;
+      set({ queue: 'mail' }, depths.mail);
+      set({ queue: 'webhook' }, depths.webhooks);
+    },
+  );
+  service.gauge(
+    'db_pool_connections',
+    'database connections, by state (total, idle, waiting, max)',
+    ['state'],
+    (set) => {
+      const stats = pool();
+      for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
+    },
+  );
   return {
     service,
-    tokensIssued: service.counter('platform_tokens_issued_total', 'tokens issued, by grant type', ['grant_type']),
+    tokensIssued: service.counter('platform_tokens_issued_total', 'tokens issued, by grant type', [
+      'grant_type',
+    ]),
     attemptFailures: service.counter(
       'platform_attempt_failures_total',
       'failed logins, 2FA codes, emailed codes, registration codes and client secrets, by kind',

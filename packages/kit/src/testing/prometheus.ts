@@ -59,7 +59,11 @@ export function parsePrometheus(text: string): Sample[] {
 }
 
 /** The sum of the samples named `name` whose labels include `labels` (0 when there is none). */
-export function sampleValue(samples: readonly Sample[], name: string, labels: Record<string, string> = {}): number {
+export function sampleValue(
+  samples: readonly Sample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   const found = samples.filter(
     (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );

@@ -1,7 +1,7 @@
 import type { Platform } from '../context.js';
-import type { AttemptKind } from '../metrics.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { PlatformError } from '../errors/errors.js';
+import type { AttemptKind } from '../metrics.js';
 import type { CounterKey, CounterState } from '../store/attempt-counters.js';
 import { emailKey } from '../store/users.js';
 
@@ -127,7 +127,12 @@ function kindOf(limits: readonly Limit[]): AttemptKind {
 }
 
 /** Counts a refusal, or a failure and whether it spent the last try (issue 15 "failures and lockouts"). */
-function countOutcome(platform: Platform, limits: readonly Limit[], outcome: Guarded<unknown>, failed: boolean) {
+function countOutcome(
+  platform: Platform,
+  limits: readonly Limit[],
+  outcome: Guarded<unknown>,
+  failed: boolean,
+) {
   const kind = kindOf(limits);
   if (!outcome.ok) platform.metrics.attemptsRefused.inc({ kind });
   else if (failed) {

@@ -6,6 +6,14 @@ import { redactUrl } from './log-redaction.js';
 import { notedClient } from './request-client.js';
 
 /**
+ * The operator's probes (issue 15): answered whatever the sandbox's faults say, and before any of them reads
+ * the database, so a database that does not answer gives `/ready` its 503 and leaves `/health` alive.
+ */
+export function isProbe(path: string): boolean {
+  return path === '/health' || path === '/ready' || path === '/metrics';
+}
+
+/**
  * Issue 15, what an operator watches: one log line and the metrics of every request (the kit's recorder,
  * with the client the request authenticated as and its URL redacted), `/ready` beside the liveness `/health`,
  * and `/metrics` on this port when PLATFORM_METRICS is `public` (server.ts serves it on its own for `port`).
@@ -27,7 +35,9 @@ export function registerObservability(app: FastifyInstance, platform: Platform):
       throw new ServiceUnavailable('The database does not answer.');
     }
     if (pending.length > 0)
-      throw new ServiceUnavailable(`${pending.length} database migration(s) not applied yet: ${pending.join(', ')}.`);
+      throw new ServiceUnavailable(
+        `${pending.length} database migration(s) not applied yet: ${pending.join(', ')}.`,
+      );
     return { status: 'UP', checks: { database: 'UP', migrations: 'UP' } };
   });
   if (platform.config.metrics === 'public')

@@ -59,9 +59,15 @@ describe('GET /metrics on the public port (issue 15, PLATFORM_METRICS=public, th
   test('a failed login counts a login failure; a wrong client secret a client_secret failure', async () => {
     const before = await scrape(p.url);
     const browser = new PageClient(p.url);
-    const start = await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }));
+    const start = await browser.get(
+      authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
+    );
     const html = (await browser.get(start.location!)).text;
-    const res = await browser.post(actionOf(html), { csrf: csrfOf(html), email: person.email, password: 'wrong' });
+    const res = await browser.post(actionOf(html), {
+      csrf: csrfOf(html),
+      email: person.email,
+      password: 'wrong',
+    });
     assert.ok(res.status < 500, `login answered ${res.status}`);
     await postForm(
       `${p.url}/oauth/token`,
