@@ -21,7 +21,15 @@ async function switchable(live: Database) {
     poolStats: () => target.poolStats(),
     close: () => live.close(),
   };
-  return { db, cutOff: () => void (target = closed), restore: () => void (target = live) };
+  return {
+    db,
+    cutOff: () => {
+      target = closed;
+    },
+    restore: () => {
+      target = live;
+    },
+  };
 }
 
 describe('GET /ready (issue 15): the database answers and no migration is pending', () => {
