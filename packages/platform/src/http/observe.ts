@@ -6,11 +6,11 @@ import { redactUrl } from './log-redaction.js';
 import { notedClient } from './request-client.js';
 
 /**
- * The operator's probes (issue 15): answered whatever the sandbox's faults say, and before any of them reads
- * the database, so a database that does not answer gives `/ready` its 503 and leaves `/health` alive.
+ * Readiness and metrics (issue 15) are never faulted by the sandbox: the fault hook reads the database, and
+ * a database that does not answer must give `/ready` its 503. `/health` stays faultable (issue 11's tests).
  */
 export function isProbe(path: string): boolean {
-  return path === '/health' || path === '/ready' || path === '/metrics';
+  return path === '/ready' || path === '/metrics';
 }
 
 /**
