@@ -21,6 +21,22 @@ export interface Database extends Queryable {
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The connections in use (issue 15, the database pool metric): a PostgreSQL pool's total, idle and waiting
+   * clients; PGlite is one connection, never waiting.
+   */
+  poolStats(): PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open. */
+  total: number;
+  /** Open connections not running a query. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  /** The most connections it opens. */
+  max: number;
 }
 
 /** SQLSTATE 23505: a unique constraint turned a race into a clean conflict. */

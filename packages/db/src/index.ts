@@ -1,12 +1,13 @@
 export {
   type Database,
   isUniqueViolation,
+  type PoolStats,
   type Queryable,
   type QueryResult,
   type Transaction,
 } from './database.js';
 export { DataFolderInUse, lockDataFolder } from './lock.js';
-export { migrate } from './migrate.js';
+export { migrate, pendingMigrations } from './migrate.js';
 export { type DatabaseOptions, openDatabase } from './open.js';
 export { openPglite, pgliteDatabase } from './pglite.js';
 export { postgresDatabase } from './postgres.js';

@@ -15,9 +15,19 @@ function wrap(db: Pick<PGlite, 'query'>): Queryable {
 /** A Database over an open PGlite instance. PGlite runs one transaction at a time, which it serializes. */
 export function pgliteDatabase(db: PGlite, onClose?: () => void): Database {
   const queryable = wrap(db);
+  // One connection, in use while a statement runs; what waits behind it is PGlite's own queue, unseen here.
+  let running = 0;
+  const query: Queryable['query'] = async (sql, params) => {
+    running++;
+    try {
+      return await queryable.query(sql, params);
+    } finally {
+      running--;
+    }
+  };
   return {
     dialect: 'pglite',
-    query: queryable.query,
+    query,
     transaction: (fn) =>
       db.transaction((tx) => {
         const t: Transaction = {
@@ -32,6 +42,12 @@ export function pgliteDatabase(db: PGlite, onClose?: () => void): Database {
       await db.close();
       onClose?.();
     },
+    poolStats: () => ({
+      total: db.closed ? 0 : 1,
+      idle: running > 0 || db.closed ? 0 : 1,
+      waiting: 0,
+      max: 1,
+    }),
   };
 }
 

@@ -43,5 +43,6 @@ export function postgresDatabase(url: string, max = 10): Database {
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
 }

@@ -19,10 +19,12 @@ export async function buildTemplate(
   prefix: string,
   migrations: URL,
   adminUrl: string | undefined,
+  /** The table of applied migrations, as the server's own start names it (the partner has its own). */
+  migrationsTable?: string,
 ): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   const pglite = await openPglite(null);
-  await migrate(pgliteDatabase(pglite), migrations);
+  await migrate(pgliteDatabase(pglite), migrations, migrationsTable);
   const dump = await pglite.dumpDataDir('none');
   const file = join(mkdtempSync(join(tmpdir(), `account-access-${prefix.toLowerCase()}-`)), 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -42,7 +44,7 @@ export async function buildTemplate(
       await admin.end();
     }
     const db = postgresDatabase(withDatabase(adminUrl, name), 1);
-    await migrate(db, migrations);
+    await migrate(db, migrations, migrationsTable);
     await db.close();
     env[`${prefix}_TEST_PG_TEMPLATE`] = name;
   }

@@ -1,3 +1,4 @@
+export type { Counter } from 'prom-client';
 export * from './config/index.js';
 export {
   appendSetCookie,
@@ -10,5 +11,14 @@ export {
 export { csrfToken, csrfValid } from './csrf.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { type BoundServer, bindServer, localUrl } from './listen.js';
+export {
+  createServiceMetrics,
+  type RecordedReply,
+  type RecordedRequest,
+  requestRecorder,
+  type ServiceMetrics,
+  serveMetrics,
+  UNMATCHED_ROUTE,
+} from './metrics.js';
 export { keyedHash, randomToken, safeEqual } from './secrets.js';
 export { firstUnstorable, unstorable } from './storable.js';

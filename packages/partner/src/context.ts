@@ -7,6 +7,7 @@ import {
   type WiseClient,
 } from '@account-access/client';
 import type { Database } from '@account-access/db';
+import { createServiceMetrics, type ServiceMetrics } from '@account-access/kit';
 import type { PartnerConfig } from './config/config.js';
 import type { OnboardingEvent } from './onboarding/deps.js';
 import { createOnboarding, type Onboarding } from './onboarding/onboarding.js';
@@ -42,6 +43,8 @@ export interface Partner {
   readonly webhooks: WebhookReceiver;
   /** The one source of time, so tests can move it instead of sleeping. */
   readonly now: () => Date;
+  /** Issue 15: this partner's Prometheus metrics (a registry of its own). */
+  readonly metrics: ServiceMetrics;
 }
 
 export interface PartnerOptions {
@@ -122,5 +125,15 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     maxAgeSeconds: config.webhooks.maxAgeSeconds,
     now,
   });
-  return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, webhooks, now });
+  const metrics = createServiceMetrics({ processMetrics: config.metrics !== 'off' });
+  metrics.gauge(
+    'db_pool_connections',
+    'database connections, by state (total, idle, waiting, max)',
+    ['state'],
+    (set) => {
+      const stats = db.poolStats();
+      for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
+    },
+  );
+  return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, webhooks, now, metrics });
 }

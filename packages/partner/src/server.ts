@@ -1,5 +1,5 @@
 import type { Database } from '@account-access/db';
-import { type BoundServer, bindServer } from '@account-access/kit';
+import { type BoundServer, bindServer, localUrl, serveMetrics } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import { boundTo, type PartnerConfig } from './config/config.js';
 import { createPartner, type Partner, type PartnerOptions } from './context.js';
@@ -13,6 +13,8 @@ export interface RunningPartner {
   app: FastifyInstance;
   /** The base URL it listens on (the real port when 0 was asked for). */
   url: string;
+  /** Issue 15: the base URL of the metrics listener when PARTNER_METRICS is `port`, else null. */
+  metricsUrl: string | null;
   /** The application's webhook subscriptions, made at start and retried until made (null when off). */
   subscriber: Subscriber | null;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startPartner(
 ): Promise<RunningPartner> {
   const db = options.db ?? (await openPartnerDatabase(configured));
   let bound: BoundServer | undefined;
+  let metricsServer: BoundServer | undefined;
   let app: FastifyInstance | undefined;
   try {
     bound = await bindServer(configured.port, configured.host);
@@ -87,14 +90,18 @@ export async function startPartner(
       await applyPartnerSeed(partner.stores.customers, await readPartnerSeed(config.seedFile));
     app = createPartnerApp(partner, bound.serverFactory);
     await app.ready();
+    // Issue 15: `port` serves /metrics alone on a listener of its own, never on the public port.
+    if (config.metrics === 'port')
+      metricsServer = await serveMetrics(partner.metrics, config.metricsPort, config.host);
     bound.serve();
     const stopPurging = purgeSessionsHourly(partner, app.log);
     const subscriber = subscribe(partner, app.log, options.subscribeRetryDelaysMs);
-    const [running, listening] = [app, bound];
+    const [running, listening, metricsListening] = [app, bound, metricsServer];
     return {
       partner,
       app: running,
       url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
+      metricsUrl: metricsListening ? localUrl(config.host, metricsListening.port) : null,
       subscriber,
       async close() {
         stopPurging();
@@ -102,12 +109,14 @@ export async function startPartner(
         await running.close();
         // Fastify closes only a server it listened on itself (serverFactory): this one is closed here.
         await listening.close();
+        await metricsListening?.close();
         if (!options.db) await db.close();
       },
     };
   } catch (error) {
     await app?.close();
     await bound?.close();
+    await metricsServer?.close();
     if (!options.db) await db.close();
     throw error;
   }

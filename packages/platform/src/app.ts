@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerFactory } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerFactory,
+  LogController,
+} from 'fastify';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';
@@ -20,6 +25,7 @@ import { registerHomeRoutes } from './home/routes.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
+import { registerObservability } from './http/observe.js';
 import { familyForPath, renderError } from './http/render-error.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
@@ -62,6 +68,8 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
+    // Issue 15: one line per request, written by http/observe.ts, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
     // Fastify refuses it here, and the one renderer writes that 400 in the route's family (issue 12).
     frameworkErrors: (error, request, reply) => {
@@ -127,9 +135,10 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
+  // Issue 15: the request log line and metrics, /health, /ready and /metrics.
+  registerObservability(app, platform);
   // Issue 11: the request journal and the faults wrap every route, so they are added before any.
   registerSandboxHooks(app, platform);
-  app.get('/health', async () => ({ status: 'ok' }));
   registerHomeRoutes(app, platform);
   registerTokenEndpoint(app, platform);
   registerRevokeEndpoint(app, platform);

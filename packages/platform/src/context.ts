@@ -1,5 +1,6 @@
 import type { Database } from '@account-access/db';
 import type { PlatformConfig } from './config/config.js';
+import { createPlatformMetrics, type PlatformMetrics } from './metrics.js';
 import { type Stores, sqlStores } from './store/stores.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Platform {
   /** The one source of time, so tests can move it instead of sleeping; in sandbox mode it includes the offset. */
   readonly now: () => Date;
   readonly clock: PlatformClock;
+  /** Issue 15: this platform's Prometheus metrics (a registry of its own). */
+  readonly metrics: PlatformMetrics;
 }
 
 export function createPlatform(
@@ -47,5 +50,8 @@ export function createPlatform(
     },
   });
   const now = () => new Date(realNow().getTime() + offsetSeconds * 1000);
-  return Object.freeze({ config, stores, now, clock });
+  const metrics = createPlatformMetrics(stores, () => db.poolStats(), {
+    processMetrics: config.metrics !== 'off',
+  });
+  return Object.freeze({ config, stores, now, clock, metrics });
 }

@@ -1,5 +1,5 @@
 import type { Database } from '@account-access/db';
-import { type BoundServer, bindServer } from '@account-access/kit';
+import { type BoundServer, bindServer, localUrl, serveMetrics } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { boundTo, type PlatformConfig } from './config/config.js';
@@ -16,6 +16,8 @@ export interface RunningPlatform {
   app: FastifyInstance;
   /** The base URL it listens on (the port is the real one when 0 was asked for). */
   url: string;
+  /** Issue 15: the base URL of the metrics listener when PLATFORM_METRICS is `port`, else null. */
+  metricsUrl: string | null;
   /** The mail worker when SMTP_URL is set (its timer runs when mailPollSeconds > 0), else null. */
   mail: MailWorker | null;
   /** The webhook worker (its timer runs when webhookPollSeconds > 0; tests call its deliverDue). */
@@ -88,6 +90,7 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   const db = options.db ?? (await openPlatformDatabase(configured));
   let bound: BoundServer | undefined;
+  let metricsServer: BoundServer | undefined;
   let app: FastifyInstance | undefined;
   let platform: Platform;
   try {
@@ -95,15 +98,19 @@ export async function startPlatform(
     platform = createPlatform(boundTo(configured, bound.port), db, options.now);
     app = createApp(platform, { serverFactory: bound.serverFactory, seed: options.seed ?? null });
     await app.ready();
+    // Issue 15: `port` serves /metrics alone on a listener of its own, never on the public port.
+    if (platform.config.metrics === 'port')
+      metricsServer = await serveMetrics(platform.metrics.service, configured.metricsPort, configured.host);
     bound.serve();
   } catch (error) {
     await app?.close();
     await bound?.close();
+    await metricsServer?.close();
     if (!options.db) await db.close();
     throw error;
   }
   const { config } = platform;
-  const [running, listening] = [app, bound];
+  const [running, listening, metricsListening] = [app, bound, metricsServer];
   const mail = config.smtpUrl
     ? createMailWorker(platform, { transport: smtpTransport(config.smtpUrl), log: app.log })
     : null;
@@ -119,6 +126,7 @@ export async function startPlatform(
     platform,
     app,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${listening.port}`,
+    metricsUrl: metricsListening ? localUrl(config.host, metricsListening.port) : null,
     mail,
     webhooks,
     async close() {
@@ -130,6 +138,7 @@ export async function startPlatform(
       await running.close();
       // Fastify closes only a server it listened on itself (serverFactory): this one is closed here.
       await listening.close();
+      await metricsListening?.close();
       if (!options.db) await db.close();
     },
   };

@@ -8,6 +8,7 @@ import {
   InvalidRequest,
   InvalidToken,
   NotFound,
+  ServiceUnavailable,
   TooManyRequests,
   UnauthorizedClient,
   UnsupportedGrantType,
@@ -37,7 +38,7 @@ describe('the error-code catalogue (contract "Error bodies: two families")', () 
   });
 
   test('validation error classes send catalogue codes with catalogue statuses', () => {
-    for (const error of [new NotFound(), new TooManyRequests(3)]) {
+    for (const error of [new NotFound(), new TooManyRequests(3), new ServiceUnavailable('x')]) {
       const code = error.errors[0]!.code;
       assert.ok((VALIDATION_CODES[code].status as readonly number[]).includes(error.status), code);
     }

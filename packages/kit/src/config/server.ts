@@ -57,3 +57,27 @@ export const logLevelSetting = {
   kind: oneOf(LOG_LEVELS),
   doc: 'silent, error, warn, info or debug (silent in test, else info)',
 } satisfies Setting<LogLevel>;
+
+export const METRICS_EXPOSURES = ['off', 'public', 'port'] as const;
+export type MetricsExposure = (typeof METRICS_EXPOSURES)[number];
+
+/**
+ * Where `/metrics` is served (issue 15): not at all, on the public port, or alone on a port of its own
+ * (`metricsPortSetting`). Its default depends on the mode (config.ts): `public` outside production or in the
+ * sandbox, `off` in production, where a dashboard is the operator's choice and never on by surprise.
+ */
+export const metricsSetting = (env: string) =>
+  ({
+    env,
+    kind: oneOf(METRICS_EXPOSURES),
+    doc: 'where /metrics is served: off, public (the main port) or port (its own); public outside production or with the sandbox, else off',
+  }) satisfies Setting<MetricsExposure>;
+
+export const metricsPortSetting = (env: string, port: number) =>
+  ({
+    env,
+    kind: integer,
+    default: port,
+    doc: 'port of /metrics when the metrics setting is port; 0 lets the system choose',
+    check: (n: number) => (n >= 0 && n <= 65535 ? undefined : 'must be 0-65535'),
+  }) satisfies Setting<number>;

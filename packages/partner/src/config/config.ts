@@ -7,6 +7,7 @@ import {
   type LogLevel,
   loadSettings,
   localUrl,
+  type MetricsExposure,
   type Mode,
   type SettingsOf,
 } from '@account-access/kit';
@@ -75,6 +76,9 @@ export interface PartnerConfig {
   readonly demo: boolean;
   readonly seedFile: string | null;
   readonly logLevel: LogLevel;
+  /** Issue 15: where `/metrics` is served, and the port of its own listener when `port`. */
+  readonly metrics: MetricsExposure;
+  readonly metricsPort: number;
 }
 
 export interface VaultKey {
@@ -203,6 +207,8 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
     demo,
     seedFile: s.seedFile ?? null,
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
+    metrics: s.metrics ?? (mode === 'production' ? 'off' : 'public'),
+    metricsPort: s.metricsPort,
   };
   return Object.freeze(config);
 }

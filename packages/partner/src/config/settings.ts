@@ -7,6 +7,8 @@ import {
   hostSetting,
   integer,
   logLevelSetting,
+  metricsPortSetting,
+  metricsSetting,
   modeSetting,
   nullableString,
   oneOf,
@@ -144,4 +146,7 @@ export const PARTNER_SETTINGS = defineSchema({
   },
   seedFile: { env: 'PARTNER_SEED', kind: nullableString, doc: 'a file of customers to load at start' },
   logLevel: logLevelSetting,
+  // Issue 15: Prometheus metrics, on the public port, a port of their own, or off.
+  metrics: metricsSetting('PARTNER_METRICS'),
+  metricsPort: metricsPortSetting('PARTNER_METRICS_PORT', 9465),
 });

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { firstUnstorable } from '@account-access/kit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerFactory } from 'fastify';
+import { firstUnstorable, requestRecorder } from '@account-access/kit';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerFactory,
+  LogController,
+} from 'fastify';
 import type { PartnerConfig } from '../config/config.js';
 import type { Partner } from '../context.js';
+import { pendingPartnerMigrations } from '../store/open.js';
 import { PageError, pageError } from './errors.js';
 import { securityHeaders } from './headers.js';
 import { BARE, send } from './pages.js';
@@ -31,7 +38,7 @@ export function createPartnerApp(
   acceptForms(app);
   guardRequests(app, partner);
   renderErrors(app, partner);
-  app.get('/health', async () => ({ status: 'ok' }));
+  observe(app, partner);
   app.get('/static/app.css', async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLESHEET),
   );
@@ -53,6 +60,8 @@ function fastifyFor(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
+    // Issue 15: one line per request, written by `observe`, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (a lone surrogate) is the plain refusal page (issue 12).
     frameworkErrors: (_error, _request, reply) => {
       const { title, message, status } = pageError('bad_request');
@@ -67,6 +76,39 @@ function fastifyFor(
             serializers: { req: (req) => ({ method: req.method, path: req.url.split('?')[0] }) },
           },
   });
+}
+
+/**
+ * Issue 15, what an operator watches: one log line and the metrics of every request (the kit's recorder; the
+ * path only, since the callback's query holds a code), liveness `/health`, readiness `/ready` (the database
+ * answers, every migration applied) and `/metrics` here when PARTNER_METRICS is `public` (server.ts: `port`).
+ */
+function observe(app: FastifyInstance, partner: Partner): void {
+  app.addHook(
+    'onResponse',
+    requestRecorder<FastifyRequest>(partner.metrics, { url: (request) => request.url.split('?')[0] ?? '/' }),
+  );
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_request, reply) => {
+    const unavailable = (message: string) =>
+      reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ errors: [{ code: 'SERVICE_UNAVAILABLE', message }] });
+    let pending: string[];
+    try {
+      pending = await pendingPartnerMigrations(partner.db);
+    } catch {
+      return unavailable('The database does not answer.');
+    }
+    if (pending.length > 0)
+      return unavailable(`${pending.length} database migration(s) not applied yet: ${pending.join(', ')}.`);
+    return { status: 'UP', checks: { database: 'UP', migrations: 'UP' } };
+  });
+  if (partner.config.metrics === 'public')
+    app.get('/metrics', async (_request, reply) =>
+      reply.type(partner.metrics.contentType).send(await partner.metrics.text()),
+    );
 }
 
 /** Only HTML forms are accepted, parsed into `URLSearchParams`. */

@@ -1,6 +1,7 @@
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { PlatformError } from '../errors/errors.js';
+import type { AttemptKind } from '../metrics.js';
 import type { CounterKey, CounterState } from '../store/attempt-counters.js';
 import { emailKey } from '../store/users.js';
 
@@ -115,6 +116,31 @@ const keysOf = (platform: Platform, limits: readonly Limit[]) =>
     }),
   );
 
+/** The metric label of a set of limits (issue 15): what was being tried, named by its first limit. */
+function kindOf(limits: readonly Limit[]): AttemptKind {
+  const scope = limits[0]?.scope ?? '';
+  if (scope.startsWith('login')) return 'login';
+  if (scope === 'totp') return '2fa';
+  if (scope === 'short-code') return 'emailed_code';
+  if (scope === 'registration-code') return 'registration_code';
+  return 'client_secret';
+}
+
+/** Counts a refusal, or a failure and whether it spent the last try (issue 15 "failures and lockouts"). */
+function countOutcome(
+  platform: Platform,
+  limits: readonly Limit[],
+  outcome: Guarded<unknown>,
+  failed: boolean,
+) {
+  const kind = kindOf(limits);
+  if (!outcome.ok) platform.metrics.attemptsRefused.inc({ kind });
+  else if (failed) {
+    platform.metrics.attemptFailures.inc({ kind });
+    if (outcome.triesLeft <= 0) platform.metrics.attemptLockouts.inc({ kind });
+  }
+}
+
 /** Takes one attempt of every limit, or none (see the module comment). */
 export async function takeAttempt(platform: Platform, limits: readonly Limit[]): Promise<Attempt> {
   const keys = keysOf(platform, limits);
@@ -147,7 +173,10 @@ export async function guarded<T>(
   succeeded: (value: T) => boolean,
 ): Promise<Guarded<T>> {
   const attempt = await takeAttempt(platform, limits);
-  if (!attempt.ok) return attempt;
+  if (!attempt.ok) {
+    countOutcome(platform, limits, attempt, false);
+    return attempt;
+  }
   let value: T;
   try {
     value = await verify();
@@ -155,8 +184,11 @@ export async function guarded<T>(
     await refundAttempt(platform, attempt);
     throw error;
   }
-  if (succeeded(value)) await refundAttempt(platform, attempt);
-  return { ok: true, value, triesLeft: attempt.triesLeft, nextAt: attempt.nextAt };
+  const success = succeeded(value);
+  if (success) await refundAttempt(platform, attempt);
+  const outcome: Guarded<T> = { ok: true, value, triesLeft: attempt.triesLeft, nextAt: attempt.nextAt };
+  countOutcome(platform, limits, outcome, !success);
+  return outcome;
 }
 
 /**
@@ -182,8 +214,10 @@ export async function checkedUnderLock(
   );
   if (result === 'passed')
     return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, nextAt: null };
-  if ('retryAt' in result) return { ok: false, retryAt: result.retryAt };
-  return { ok: true, value: false, ...result };
+  const outcome: Guarded<boolean> =
+    'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, value: false, ...result };
+  countOutcome(platform, limits, outcome, true);
+  return outcome;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type LogLevel,
   loadSettings,
   localUrl,
+  type MetricsExposure,
   type Mode,
   type SettingsOf,
 } from '@account-access/kit';
@@ -85,6 +86,9 @@ export interface PlatformConfig {
    */
   readonly trustProxy: boolean | number | readonly string[];
   readonly logLevel: LogLevel;
+  /** Issue 15: where `/metrics` is served, and the port of its own listener when `port`. */
+  readonly metrics: MetricsExposure;
+  readonly metricsPort: number;
 }
 
 export interface LimitsConfig {
@@ -204,6 +208,8 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     }),
     trustProxy: s.trustProxy,
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),
+    metrics: s.metrics ?? (mode !== 'production' || s.sandbox ? 'public' : 'off'),
+    metricsPort: s.metricsPort,
   };
   return Object.freeze(config);
 }

@@ -10,6 +10,8 @@ import {
   hostSetting,
   integer,
   logLevelSetting,
+  metricsPortSetting,
+  metricsSetting,
   mismatch,
   modeSetting,
   nullableString,
@@ -305,4 +307,7 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: 'whose X-Forwarded-For to believe: true, false, a hop count or proxy addresses/CIDRs',
   },
   logLevel: logLevelSetting,
+  // Issue 15: Prometheus metrics, on the public port, a port of their own, or off.
+  metrics: metricsSetting('PLATFORM_METRICS'),
+  metricsPort: metricsPortSetting('PLATFORM_METRICS_PORT', 9464),
 });

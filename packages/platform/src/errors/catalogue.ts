@@ -79,6 +79,10 @@ export const VALIDATION_CODES = {
     meaning: 'the sandbox control plane without the sandbox key (issue 11 "Locked", ours)',
   },
   TOO_MANY_REQUESTS: { status: [429], meaning: 'rate-limited; Retry-After says when to retry' },
+  SERVICE_UNAVAILABLE: {
+    status: [503],
+    meaning: '/ready: the database does not answer or a migration is pending (issue 15, ours)',
+  },
   INTERNAL_ERROR: {
     status: [500],
     meaning: 'something failed on our side; the body names only the request id',

@@ -108,6 +108,14 @@ export class TooManyRequests extends ValidationError {
   }
 }
 
+/** `/ready` while this instance cannot serve (issue 15): the database, or a pending migration, says why. */
+export class ServiceUnavailable extends ValidationError {
+  constructor(message: string) {
+    super(VALIDATION_CODES.SERVICE_UNAVAILABLE.status[0], [{ code: 'SERVICE_UNAVAILABLE', message }]);
+    this.headers['retry-after'] = '5';
+  }
+}
+
 /**
  * An HTML error page of the hosted flow: what must not go back to the partner (unknown client, unregistered
  * redirect_uri: contract §4 "never a redirect"), a missing CSRF token, an expired or unknown interaction.

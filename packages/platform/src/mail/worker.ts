@@ -95,10 +95,12 @@ export function createMailWorker(platform: Platform, options: MailWorkerOptions)
       if (isPermanent(error as SmtpError)) {
         await outbox.failed(mail, platform.now(), reason);
         report.failed++;
+        platform.metrics.mailDeliveryAttempts.inc({ outcome: 'failed' });
         log?.warn({ mailId: mail.id, attempts: mail.attempts, error: reason }, 'mail refused; not retrying');
       } else {
         const next = new Date(platform.now().getTime() + retryDelaySeconds(mail.attempts) * 1000);
         await outbox.retry(mail, next, reason);
+        platform.metrics.mailDeliveryAttempts.inc({ outcome: 'retry' });
         report.retried++;
         log?.warn(
           { mailId: mail.id, attempts: mail.attempts, nextAttemptAt: next.toISOString(), error: reason },
@@ -110,6 +112,7 @@ export function createMailWorker(platform: Platform, options: MailWorkerOptions)
     // The sandbox shows delivered mail (GET /_sandbox/outbox); elsewhere its links are forgotten once sent.
     await outbox.delivered(mail, platform.now(), { forgetBodies: !platform.config.sandbox });
     report.delivered++;
+    platform.metrics.mailDeliveryAttempts.inc({ outcome: 'delivered' });
     log?.info({ mailId: mail.id, template: mail.template }, 'mail delivered');
   }
 

@@ -36,6 +36,9 @@ function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
     for (const name of grant.parameters) params.require(name);
     const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
     noteClient(request, client.clientId);
-    return grant.handler({ platform, client, params });
+    const tokens = await grant.handler({ platform, client, params });
+    // Issue 15: counted once the grant has answered with tokens (a refused grant throws before).
+    platform.metrics.tokensIssued.inc({ grant_type: grantType });
+    return tokens;
   });
 }

@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
 import { unstorable } from '../http/form.js';
 import { jsonObject } from '../http/json.js';
+import { isProbe } from '../http/observe.js';
 import { familyForPath } from '../http/render-error.js';
 import type { FaultRecord, FaultSpec } from '../store/faults.js';
 import { droppedEntry, journal } from './journal.js';
@@ -152,7 +153,7 @@ function delay(request: FastifyRequest, ms: number): Promise<void> {
 export function registerFaultHook(app: FastifyInstance, platform: Platform): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (controlPlane(path)) return;
+    if (controlPlane(path) || isProbe(path)) return;
     const fault = await platform.stores.faults.take(request.method, path);
     if (!fault) return;
     const startedAt = performance.now();

@@ -13,8 +13,10 @@ import { type GrantStore, sqlGrantStore } from './grants.js';
 import { type IdempotencyStore, sqlIdempotencyStore } from './idempotency.js';
 import { type InteractionStore, sqlInteractionStore } from './interactions.js';
 import { type MailOutboxStore, sqlMailOutboxStore } from './mail-outbox.js';
+import { PLATFORM_MIGRATIONS } from './open.js';
 import { type PasswordResetStore, sqlPasswordResetStore } from './password-resets.js';
 import { type ProfileStore, sqlProfileStore } from './profiles.js';
+import { type ReadinessStore, sqlReadinessStore } from './readiness.js';
 import { type RequestJournalStore, sqlRequestJournalStore } from './request-journal.js';
 import { type RetentionStore, sqlRetentionStore } from './retention.js';
 import { type SandboxStore, sqlSandboxStore } from './sandbox.js';
@@ -71,6 +73,8 @@ export interface Stores {
   webhookSubscriptions: WebhookSubscriptionStore;
   webhookDeliveries: WebhookDeliveryStore;
   webhookKeys: WebhookKeyStore;
+  /** Readiness and queue depths (issue 15: `/ready`, the metrics). */
+  readiness: ReadinessStore;
   /**
    * Runs `fn` in one transaction, with every store bound to it: all it writes commits together or not at
    * all (a link and the mail carrying it). Inside a transaction this joins it.
@@ -109,6 +113,7 @@ function storesOn(sql: Sql): Stores {
     webhookSubscriptions: sqlWebhookSubscriptionStore(sql),
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
     webhookKeys: sqlWebhookKeyStore(sql),
+    readiness: sqlReadinessStore(sql, PLATFORM_MIGRATIONS),
     transaction: (fn) => sql.transaction((tx) => fn(storesOn(tx))),
   };
 }

@@ -86,15 +86,18 @@ export function createWebhookWorker(platform: Platform, options: WebhookWorkerOp
     if (succeeded(result)) {
       await deliveries.delivered(delivery, now, outcome);
       report.delivered++;
+      platform.metrics.webhookDeliveryAttempts.inc({ outcome: 'delivered' });
       log?.info({ ...about, status: result.status }, 'webhook delivered');
     } else if (delivery.attempts >= MAX_ATTEMPTS) {
       await deliveries.failed(delivery, now, outcome);
       report.failed++;
+      platform.metrics.webhookDeliveryAttempts.inc({ outcome: 'failed' });
       log?.warn({ ...about, error: outcome.error }, 'webhook delivery failed; no more attempts');
     } else {
       const next = new Date(now.getTime() + retryDelaySeconds(delivery.attempts) * 1000);
       await deliveries.retry(delivery, now, next, outcome);
       report.retried++;
+      platform.metrics.webhookDeliveryAttempts.inc({ outcome: 'retry' });
       log?.warn(
         { ...about, error: outcome.error, nextAttemptAt: next.toISOString() },
         'webhook delivery failed; will retry',
