@@ -139,7 +139,7 @@ describe('the hosted pages: headers, CSRF, login, 2FA (contract §4)', () => {
       password: grace.password,
     });
     second.res = await submit(other, second.page, second.res.text, { code: good });
-    assert.match(second.res.text, /That code is not right, or was already used/);
+    assert.match(second.res.text, /This code was just used. Wait for the next one./);
     // Two steps away is outside the ±1 window; one step ahead (a clock a little fast) is inside it.
     p.clock.advance(30);
     const twoAhead = totpCode(grace.totpSecret, new Date(p.clock.now().getTime() + 60_000));

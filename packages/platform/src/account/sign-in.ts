@@ -16,7 +16,7 @@ import {
 } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { accountCodePage, accountSignInPage, signedOutPage } from '../views/account.js';
-import { attemptError } from '../views/attempt-errors.js';
+import { attemptError, REUSED_CODE } from '../views/attempt-errors.js';
 import type { PageError } from '../views/layout.js';
 import { ACCOUNT_FORM, checkedForm, seeOther, signedInUser } from './pages.js';
 
@@ -35,9 +35,10 @@ const MESSAGES: Record<string, { field: string; message: string }> = {
   missing: { field: 'email', message: 'Enter your email address and your password.' },
   invalid: { field: 'email', message: 'The email or password is not right. Check them and try again.' },
   empty: { field: 'code', message: 'Enter the 6-digit code from your authenticator app.' },
+  reused: { field: 'code', message: REUSED_CODE },
   code: {
     field: 'code',
-    message: 'That code is not right, or was already used. Enter the newest code from your app.',
+    message: 'That code is not right. Enter the newest code from your app.',
   },
 };
 
@@ -154,6 +155,7 @@ export function registerAccountSignIn(app: FastifyInstance, platform: Platform):
     if (!code.trim()) return back('empty');
     const user = await platform.stores.users.findById(userId);
     const result = await checkSecondFactor(platform, userId, user?.email ?? '', code);
+    if (!result.ok && result.reason === 'reused') return back('reused');
     if (!result.ok) return seeOther(reply, `${ACCOUNT_SIGN_IN_CODE_PATH}?${failureQuery('code', result)}`);
     return signIn(platform, reply, userId);
   });

@@ -29,6 +29,12 @@ export type AttemptFailure =
   | { ok: false; reason: 'throttled'; retryAt: Date }
   | { ok: false; reason: 'invalid'; triesLeft: number; nextAt: Date | null };
 
+/**
+ * A right TOTP code whose time step was already accepted (RFC 6238 §5.2): refused, but not a guess, so it is
+ * not counted as a failure (issue 13: Deny then Allow within one 30-second step must not lock the person out).
+ */
+export type ReusedCode = { ok: false; reason: 'reused' };
+
 export type PasswordResult = { ok: true; userId: number; needsSecondFactor: boolean } | AttemptFailure;
 
 /**
@@ -60,21 +66,30 @@ export async function checkPassword(
 
 /**
  * Whether `code` is the person's second factor now: the sandbox's fixed code where it applies, or a TOTP
- * code within the window whose step was not accepted before (RFC 6238 §5.2).
+ * code within the window whose step was not accepted before (RFC 6238 §5.2); `reused` when it is a right
+ * code of a step already accepted.
  */
-async function acceptsCode(platform: Platform, user: Credentials, code: string): Promise<boolean> {
+async function acceptsCode(
+  platform: Platform,
+  user: Credentials,
+  code: string,
+): Promise<'accepted' | 'reused' | 'wrong'> {
   const typed = code.replace(/\s/g, '');
   // The fixed code is no secret, so it needs no constant-time comparison and has no replay window.
-  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return true;
-  if (user.totpSecret === null) return false;
+  if (typed === SANDBOX_TOTP_CODE && acceptsSandboxCode(platform, user)) return 'accepted';
+  if (user.totpSecret === null) return 'wrong';
   const secret = openTotpSecret(platform.config.serverSecret, user.userId, user.totpSecret);
   const step = matchTotp(secret, typed, platform.now());
-  return step !== null && (await platform.stores.credentials.acceptTotpStep(user.userId, step));
+  if (step === null) return 'wrong';
+  return (await platform.stores.credentials.acceptTotpStep(user.userId, step)) ? 'accepted' : 'reused';
 }
 
-export type SecondFactorResult = { ok: true } | AttemptFailure;
+export type SecondFactorResult = { ok: true } | AttemptFailure | ReusedCode;
 
-/** RFC 6238 check of a one-time code: within ±1 step, and each step accepted once per user. */
+/**
+ * RFC 6238 check of a one-time code: within ±1 step, and each step accepted once per user. A reused right
+ * code gives its slot back like a success (auth/throttle.ts): only whoever holds the seed can type one.
+ */
 export async function checkSecondFactor(
   platform: Platform,
   userId: number,
@@ -87,9 +102,10 @@ export async function checkSecondFactor(
     platform,
     totpLimits(platform, email),
     () => acceptsCode(platform, user, code),
-    (accepted) => accepted,
+    (result) => result !== 'wrong',
   );
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };
-  if (outcome.value) return { ok: true };
+  if (outcome.value === 'accepted') return { ok: true };
+  if (outcome.value === 'reused') return { ok: false, reason: 'reused' };
   return { ok: false, reason: 'invalid', triesLeft: outcome.triesLeft, nextAt: outcome.nextAt };
 }

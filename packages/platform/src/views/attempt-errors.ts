@@ -1,7 +1,9 @@
-import type { AttemptFailure } from '../auth/login.js';
+import type { AttemptFailure, ReusedCode } from '../auth/login.js';
 import type { PageError } from './layout.js';
 
 const TOO_MANY = 'Too many attempts.';
+/** Issue 13: a right code already used is told apart from a wrong one, and is not counted. */
+export const REUSED_CODE = 'This code was just used. Wait for the next one.';
 
 /** "2 tries left." once fewer than 3 remain (issue 12), before the person is locked out for a while. */
 function triesLeft(n: number): string {
@@ -17,8 +19,9 @@ function triesLeft(n: number): string {
 export function attemptError(
   field: string,
   invalid: string,
-  failure: AttemptFailure,
+  failure: AttemptFailure | ReusedCode,
 ): PageError & { field: string } {
+  if (failure.reason === 'reused') return { field, message: REUSED_CODE };
   if (failure.reason === 'throttled')
     return { field, message: TOO_MANY, retryAt: failure.retryAt.toISOString() };
   return {

@@ -101,4 +101,46 @@ describe('login and 2FA limits under parallel attempts, on two instances of one 
     const fresh = totpCode(totpSecret, p.clock.now());
     assert.deepEqual(await checkSecondFactor(p.platform, id, email, fresh), { ok: true }, 'the window ends');
   });
+
+  // Issue 13: a right code already used (RFC 6238 §5.2) is refused on its own terms and gives its slot back.
+  test('20 parallel reuses of a right TOTP code: none counted as a failure; the next code passes', async () => {
+    const totpSecret = newTotpSecret();
+    const { email, id } = await person({ totpSecret });
+    const right = totpCode(totpSecret, p.clock.now());
+    assert.deepEqual(await checkSecondFactor(p.platform, id, email, right), { ok: true });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => checkSecondFactor(on(i), id, email, right)),
+    );
+    // Guesses in flight hold their slots (auth/throttle.ts), so some may be refused for now; none is counted.
+    assert.ok(results.every((r) => !r.ok && r.reason !== 'invalid'));
+    assert.ok(results.filter((r) => !r.ok && r.reason === 'reused').length >= 5);
+    p.clock.advance(30);
+    const next = totpCode(totpSecret, p.clock.now());
+    assert.deepEqual(await checkSecondFactor(second.platform, id, email, next), { ok: true });
+  });
+
+  test('reused right codes mixed with wrong ones in parallel: the wrong ones still lock after 5', async () => {
+    const totpSecret = newTotpSecret();
+    const { email, id } = await person({ totpSecret });
+    const right = totpCode(totpSecret, p.clock.now());
+    const wrong = (i: number) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
+    assert.deepEqual(await checkSecondFactor(p.platform, id, email, right), { ok: true });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => checkSecondFactor(on(i), id, email, i % 2 ? right : wrong(i))),
+    );
+    assert.ok(results.every((r) => !r.ok));
+    assert.ok(
+      results.every((r, i) => i % 2 === 0 || (!r.ok && r.reason !== 'invalid')),
+      'reuses not counted',
+    );
+    const invalid = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+    assert.ok(invalid <= 5, `at most 5 wrong codes verified, saw ${invalid}`);
+    // Reused codes are never counted: exactly 5 wrong ones in all lock the person out.
+    for (let i = invalid; i < 5; i++) {
+      const r = await checkSecondFactor(p.platform, id, email, wrong(100 + i));
+      assert.equal(!r.ok && r.reason, 'invalid');
+    }
+    const locked = await checkSecondFactor(second.platform, id, email, wrong(200));
+    assert.equal(!locked.ok && locked.reason, 'throttled');
+  });
 });

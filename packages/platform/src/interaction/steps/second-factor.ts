@@ -4,7 +4,7 @@ import { secondFactorPage } from '../../views/second-factor.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
 
-const WRONG_CODE = 'That code is not right, or was already used. Enter the newest code from your app.';
+const WRONG_CODE = 'That code is not right. Enter the newest code from your app.';
 
 /** TOTP, when the person has turned it on (RFC 6238; contract §4). */
 export const secondFactorStep: Step = {
