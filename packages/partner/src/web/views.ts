@@ -1,4 +1,4 @@
-import { type Html, html } from '@account-access/kit';
+import { errorSummary, type Html, html } from '@account-access/kit';
 import { type LinkState, STATE_LABELS } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
@@ -171,17 +171,19 @@ ${
 
 export function codePage(ctx: PageContext, message?: string): string {
   return layout(
-    'Enter your Wise code',
+    // GOV.UK: the title says there is an error, so it is heard first when the page opens.
+    message ? 'Error: Enter your Wise code' : 'Enter your Wise code',
     ctx,
     html`<h1>Enter your Wise code</h1>
+${message ? errorSummary([{ text: message, field: 'code' }]) : ''}
 <div class="card">
 <p>Wise has emailed you a link. Open it, sign in to Wise, choose your profile and allow access: Wise then
 shows you a short code. Type it here.</p>
-${message ? html`<p class="error" role="alert" id="code-error">${message}</p>` : ''}
 <form method="post" action="/wise/code">${csrfField(ctx)}
 <label for="code">Code from Wise</label>
+${message ? html`<p class="field-error" id="code-error">${message}</p>` : ''}
 <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="text" required
- ${message ? html`aria-describedby="code-error"` : ''}>
+ ${message ? html`aria-invalid="true" aria-describedby="code-error"` : ''}>
 <p><button type="submit">Connect</button></p>
 </form>
 </div>
