@@ -22,8 +22,8 @@ export interface PageProblems {
 
 /**
  * Checks the page now shown at each width: no horizontal scrolling of the document (issue 13: a table may
- * scroll inside its own wrapper) and a full-page screenshot; then axe-core's rules, serious and critical
- * violations only (issue 13, "Tests" → Accessibility).
+ * scroll inside its own wrapper), and at 390 and 1280 px a full-page screenshot and axe-core's rules, serious and
+ * critical violations only (issue 13, "Tests" → Accessibility).
  */
 export async function checkPage(page: Page, name: string, problems: PageProblems): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -34,10 +34,14 @@ export async function checkPage(page: Page, name: string, problems: PageProblems
       '[document.documentElement.scrollWidth, window.innerWidth]',
     )) as [number, number];
     if (scroll > inner) problems.overflow.push(`${name}@${width}: ${scroll} > ${inner}`);
-    if (width !== NARROWEST)
-      await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true, timeout: 10_000 });
+    if (width === NARROWEST) continue;
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true, timeout: 10_000 });
+    // At each width: what fits a desktop may hide or crowd things on a phone (target size, reflow).
+    for (const v of await axeViolations(page)) {
+      const problem = `${name}: ${v}`;
+      if (!problems.axe.includes(problem)) problems.axe.push(problem);
+    }
   }
-  problems.axe.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
 }
 
 /**

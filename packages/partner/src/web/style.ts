@@ -54,6 +54,7 @@ input[type=text] { font: inherit; font-size: 1.3rem; letter-spacing: .15em; padd
   border-radius: 6px; width: 100%; max-width: 16rem; text-transform: uppercase; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 .table-wrap { overflow-x: auto; }
+.table-wrap:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
 td.nowrap { white-space: nowrap; }
 td.wide { min-width: 12rem; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
