@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { ARTIFACTS } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
 
-/** Screenshots of the layout crawl, at each width (gitignored: they are looked at, not kept). */
-export const SCREENSHOTS = fileURLToPath(new URL('../.screenshots/', import.meta.url));
+/** Screenshots of the layout crawl, `<page>-<width>.png`, beside the other browser tests' (not committed). */
+export const SCREENSHOTS = `${ARTIFACTS}layout/`;
 
 /** Issue 13, item 8: a common phone and a desktop, screenshotted; 320 px, the narrowest we design for, measured. */
 export const WIDTHS = [390, 1280] as const;

@@ -60,6 +60,6 @@ td.wide { min-width: 12rem; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1rem; margin: 0; } dt { color: var(--muted); }
 dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
-/* Below 24rem the terms sit above their values: a 390 px phone has no room for two columns. */
-@media (max-width: 24rem) { dl { grid-template-columns: minmax(0, 1fr); } dd { margin-bottom: .5rem; } }
+/* On a phone the terms sit above their values: beside them an email would break mid-word at 390 px. */
+@media (max-width: 30rem) { dl { grid-template-columns: minmax(0, 1fr); gap: 0; } dd { margin-bottom: .5rem; } }
 `;
