@@ -35,6 +35,14 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await check(page, name);
     summaries.push(...(await errorSummaryProblems(page, name)));
   };
+  /** The newest link under `path` mailed to `to` (the sandbox outbox, contract §6). */
+  const mailedLink = async (to: string, path: string) => {
+    const outbox = await fetch(`${world.platform.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`);
+    const mails = (await outbox.json()) as { links: string[] }[];
+    const link = mails[0]?.links.find((l) => new URL(l).pathname.startsWith(path));
+    assert.ok(link, `a link to ${path} was mailed to ${to}`);
+    return link;
+  };
   const heading = (page: Page, name: string) => page.getByRole('heading', { name, level: 1 }).waitFor();
 
   test('the crawl: the bank, the redirect flow, the emailed flow, the account pages, the inspector', async () => {
@@ -99,11 +107,8 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await sofia.getByRole('button', { name: 'Connect' }).click();
     await heading(sofia, 'Enter your Wise code');
     await checkErrors(sofia, 'bank-code-error');
-    const outbox = await fetch(`${world.platform.url}/_sandbox/outbox?to=${encodeURIComponent(SOFIA.email)}`);
-    const mails = (await outbox.json()) as { links: string[] }[];
-    const link = mails[0]!.links.find((l) => new URL(l).pathname.startsWith('/oauth/email-code/'))!;
     const mail = await world.page();
-    await mail.goto(link);
+    await mail.goto(await mailedLink(SOFIA.email, '/oauth/email-code/'));
     await heading(mail, 'Log in');
     await check(mail, 'platform-email-login');
     await mail.getByLabel('Password').fill(SOFIA.password);
@@ -149,9 +154,51 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await own.getByRole('button', { name: 'Continue' }).click();
     await heading(own, 'Connected apps');
     await check(own, 'platform-account');
+    await own.getByRole('link', { name: 'Disconnect Demo Bank' }).click();
+    await heading(own, 'Disconnect Demo Bank?');
+    await check(own, 'platform-account-disconnect');
+    await own.getByRole('link', { name: 'Cancel' }).click();
+    await at('/account/two-factor');
+    await check(own, 'platform-two-factor-on');
+    await at('/account');
+    await own.getByRole('button', { name: 'Sign out' }).click();
+    await heading(own, 'You are signed out');
+    await check(own, 'platform-signed-out');
+    await at('/account/two-factor');
+    await check(own, 'platform-two-factor-sign-in-first');
+
+    // Setting a password by an emailed link (Ana), then turning on two-step verification.
+    await at('/account/forgot-password');
+    await own.getByRole('button', { name: 'Email me a link' }).click();
+    await heading(own, 'Set or reset your password');
+    await checkErrors(own, 'platform-forgot-password-error');
+    await own.getByLabel('Email address').fill(PEOPLE.ana.email);
+    await own.getByRole('button', { name: 'Email me a link' }).click();
+    await heading(own, 'Check your email');
+    await check(own, 'platform-forgot-password-sent');
+    await own.goto(await mailedLink(PEOPLE.ana.email, '/account/set-password/'));
+    await own.getByLabel('New password').waitFor();
+    await check(own, 'platform-set-password');
+    await own.getByLabel('New password').fill('a new passphrase for Ana');
+    await own.getByLabel('Type it again').fill('another passphrase');
+    await own.getByRole('button', { name: 'Set password' }).click();
+    await own.getByLabel('Type it again').waitFor();
+    await checkErrors(own, 'platform-set-password-error');
+    await own.getByLabel('New password').fill('a new passphrase for Ana');
+    await own.getByLabel('Type it again').fill('a new passphrase for Ana');
+    await own.getByRole('button', { name: 'Set password' }).click();
+    await heading(own, 'Your password is set');
+    await check(own, 'platform-password-set');
+    // Without 2FA the link signs her in (contract §7), so the setup page opens next.
+    await at('/account/two-factor');
+    await heading(own, 'Turn on two-step verification');
+    await check(own, 'platform-two-factor-setup');
+    await own.getByRole('button', { name: 'Turn on' }).click();
+    await heading(own, 'Turn on two-step verification');
+    await checkErrors(own, 'platform-two-factor-setup-error');
     await own.context().close();
 
-    assert.ok(visited >= 25, `${visited} pages visited`);
+    assert.ok(visited >= 39, `${visited} pages visited`);
   });
 
   test('no page is wider than the viewport at 390 px or 1280 px', () => {
