@@ -162,12 +162,18 @@ describe('customers the bank links by emailed code (contract §6, §10.2-§10.4)
 
     await typeCode(page, 'ABCD-EFGH');
     await page.getByRole('heading', { name: 'Enter your Wise code' }).waitFor();
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /^That code did not work/);
+    assert.match(
+      (await page.getByRole('alert').getByRole('link').textContent()) ?? '',
+      /^That code did not work/,
+    );
     await world.shot(page, 'email-marta-1-wrong-code');
 
     // Sofia's code was used already (and is not Marta's): the platform refuses it, the bank says so.
     await typeCode(page, sofiasCode);
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /^That code did not work/);
+    assert.match(
+      (await page.getByRole('alert').getByRole('link').textContent()) ?? '',
+      /^That code did not work/,
+    );
     assert.equal((await world.partner.partner.stores.links.get('cus-marta'))?.state, 'linking');
     assert.equal(await holdsTokens(world, 'cus-marta'), false);
 

@@ -9,6 +9,7 @@ export {
   serializeCookie,
 } from './cookies.js';
 export { csrfToken, csrfValid } from './csrf.js';
+export { errorSummary, type SummaryItem } from './error-summary.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { type BoundServer, bindServer, localUrl } from './listen.js';
 export {

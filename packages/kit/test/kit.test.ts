@@ -6,6 +6,7 @@ import {
   cookieName,
   csrfToken,
   csrfValid,
+  errorSummary,
   escapeHtml,
   html,
   keyedHash,
@@ -86,5 +87,24 @@ describe('html', () => {
   });
   it('renders lists, and nothing for null, undefined and false', () => {
     assert.equal(html`${['a', html`<br>`, 1]}|${null}${undefined}${false}`.value, 'a<br>1|');
+  });
+});
+
+describe('errorSummary (GOV.UK error summary, issue 13)', () => {
+  it('is nothing without problems', () => {
+    assert.equal(errorSummary([]).value, '');
+  });
+  it('is an alert, focused on load, headed "There is a problem", linking each problem to its field', () => {
+    const out = errorSummary([
+      { text: 'Enter <your> code', field: 'code' },
+      { text: html`<b>Later</b>` },
+    ]).value;
+    assert.match(
+      out,
+      /^<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>/,
+    );
+    assert.match(out, /<h2 id="error-summary-title">There is a problem<\/h2>/);
+    assert.match(out, /<li><a href="#code">Enter &lt;your&gt; code<\/a><\/li>/);
+    assert.match(out, /<li><b>Later<\/b><\/li>/);
   });
 });

@@ -13,6 +13,8 @@ header.bar { background: var(--brand); color: var(--brand-ink); padding: .75rem 
 header.bar a { color: var(--brand-ink); font-weight: 600; text-decoration: none; }
 header.bar form { margin: 0; }
 main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+main, .card, .notice, .error { overflow-wrap: anywhere; }
+img, table { max-width: 100%; }
 /* The admin table needs more room than the customer pages. */
 main:has(table) { max-width: 64rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1.25rem 1.5rem; margin-bottom: 1.25rem; }
@@ -32,8 +34,18 @@ button.secondary { background: transparent; color: inherit; border: 1px solid cu
 a.button.secondary { background: transparent; color: var(--brand); border: 1px solid currentColor; }
 button.danger { background: var(--bad); }
 .error { border-left: 4px solid var(--bad); background: #ffebe9; padding: .75rem 1rem; border-radius: 4px; }
+/* The error summary (GOV.UK pattern, kit's errorSummary): focused on load, so its focus ring shows. */
+.error-summary { border: 4px solid var(--bad); background: var(--card); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
+.error-summary:focus { outline: 3px solid #f2a900; outline-offset: 0; }
+.error-summary h2 { margin: 0 0 .5rem; }
+.error-summary ul { margin: 0; padding-left: 1.1rem; }
+.error-summary a { color: var(--bad); font-weight: 600; }
+.field-error { color: var(--bad); font-weight: 600; margin: 0 0 .35rem; }
+input[type=text][aria-invalid=true] { border: 2px solid var(--bad); }
 ul.people { list-style: none; padding: 0; margin: 0; }
 ul.people li { border-top: 1px solid var(--line); padding: .75rem 0; display: flex; justify-content: space-between; gap: 1rem; align-items: center; }
+/* Issue 13, item 8: a long email wraps inside the card instead of pushing the Sign in button past it. */
+ul.people li > div { min-width: 0; overflow-wrap: anywhere; }
 ul.people li:first-child { border-top: 0; }
 ul.people li form { flex: none; }
 ul.people li button { white-space: nowrap; }
@@ -42,8 +54,12 @@ input[type=text] { font: inherit; font-size: 1.3rem; letter-spacing: .15em; padd
   border-radius: 6px; width: 100%; max-width: 16rem; text-transform: uppercase; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 .table-wrap { overflow-x: auto; }
+.table-wrap:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
 td.nowrap { white-space: nowrap; }
 td.wide { min-width: 12rem; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; } dt { color: var(--muted); }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1rem; margin: 0; } dt { color: var(--muted); }
+dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+/* On a phone the terms sit above their values: beside them an email would break mid-word at 390 px. */
+@media (max-width: 30rem) { dl { grid-template-columns: minmax(0, 1fr); gap: 0; } dd { margin-bottom: .5rem; } }
 `;

@@ -1,4 +1,4 @@
-import { type Html, html } from '@account-access/kit';
+import { errorSummary, type Html, html } from '@account-access/kit';
 import { type LinkState, STATE_LABELS } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
@@ -171,17 +171,19 @@ ${
 
 export function codePage(ctx: PageContext, message?: string): string {
   return layout(
-    'Enter your Wise code',
+    // GOV.UK: the title says there is an error, so it is heard first when the page opens.
+    message ? 'Error: Enter your Wise code' : 'Enter your Wise code',
     ctx,
     html`<h1>Enter your Wise code</h1>
+${message ? errorSummary([{ text: message, field: 'code' }]) : ''}
 <div class="card">
 <p>Wise has emailed you a link. Open it, sign in to Wise, choose your profile and allow access: Wise then
 shows you a short code. Type it here.</p>
-${message ? html`<p class="error" role="alert" id="code-error">${message}</p>` : ''}
 <form method="post" action="/wise/code">${csrfField(ctx)}
 <label for="code">Code from Wise</label>
+${message ? html`<p class="field-error" id="code-error">${message}</p>` : ''}
 <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="text" required
- ${message ? html`aria-describedby="code-error"` : ''}>
+ ${message ? html`aria-invalid="true" aria-describedby="code-error"` : ''}>
 <p><button type="submit">Connect</button></p>
 </form>
 </div>
@@ -204,12 +206,16 @@ export function messagePage(
   );
 }
 
+/**
+ * The table scrolls inside its card on a phone; the card takes focus (a named region) so the keyboard can
+ * scroll it too (WCAG 2.1.1, axe `scrollable-region-focusable`).
+ */
 export function adminPage(ctx: PageContext, rows: readonly AdminRow[]) {
   return layout(
     'Admin',
     ctx,
     html`<h1>Customers and their Wise links</h1>
-<div class="card table-wrap">
+<div class="card table-wrap" tabindex="0" role="region" aria-label="Customers">
 <table>
 <caption class="muted">No secret is shown here: registration codes and tokens stay in the vault.</caption>
 <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Method</th>

@@ -1,4 +1,4 @@
-import { type Html, html } from '@account-access/kit';
+import { errorSummary, type Html, html } from '@account-access/kit';
 
 /** The stylesheet's URL; served by the platform itself (no third-party resources). */
 export const STYLESHEET_PATH = '/assets/platform.css';
@@ -37,15 +37,6 @@ export interface Page {
   footer?: string;
 }
 
-/** An error summary at the top of a form: announced by screen readers, each message linked to its field. */
-function errorSummary(errors: PageError[]): Html {
-  if (errors.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-  <h2 id="error-summary-title">There is a problem</h2>
-  <ul>${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${errorText(e)}</a>` : errorText(e)}</li>`)}</ul>
-</div>`;
-}
-
 export function layout(page: Page): string {
   return html`<!doctype html>
 <html lang="en">
@@ -63,7 +54,7 @@ ${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${hre
 <main class="card" id="main">
 ${page.context ? html`<p class="context">${page.context}</p>` : ''}
 <h1>${page.title}</h1>
-${errorSummary(page.errors ?? [])}
+${errorSummary((page.errors ?? []).map((e) => ({ text: errorText(e), field: e.field })))}
 ${page.body}
 </main>
 <footer class="footer"><p>${page.footer ?? "You are on the account provider's own site. Never share your password with the partner."}</p></footer>

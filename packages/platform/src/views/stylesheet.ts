@@ -12,6 +12,9 @@ body {
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
 .shell { max-width: 30rem; margin: 0 auto; padding: 1.5rem 1rem 2rem; }
+/* Issue 13, item 8: long words (emails, ids, URLs) wrap inside the card at 320 px rather than widen it. */
+.card, .context, .notice, .summary { overflow-wrap: anywhere; min-width: 0; }
+img, table, pre { max-width: 100%; }
 .shell.wide { max-width: 72rem; }
 .brand { display: flex; align-items: center; gap: .6rem; margin-bottom: 1.25rem; font-weight: 700; color: var(--brand); }
 .brand-mark { width: 1.75rem; height: 1.75rem; border-radius: .5rem; background: var(--accent);
@@ -48,6 +51,7 @@ input:focus-visible { outline-offset: 0; }
 .inline-form { margin-top: 1.25rem; text-align: center; }
 .signed-in { color: var(--muted); }
 .error-summary { border: 3px solid var(--danger); border-radius: .6rem; padding: .9rem 1rem; margin-bottom: 1.25rem; }
+.error-summary:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
 .error-summary h2 { font-size: 1.05rem; margin: 0 0 .4rem; }
 .error-summary ul { margin: 0; padding-left: 1.1rem; }
 .error-summary a { color: var(--danger); font-weight: 600; }
