@@ -64,7 +64,6 @@ describe('disconnecting a linked account, from either side', () => {
     const tokens = await world.partner.partner.stores.tokens.get('cus-john');
     assert.ok(tokens);
     assert.equal((await get(`${world.platform.url}/v2/profiles`, bearer(tokens.accessToken))).status, 200);
-    await page.getByRole('link', { name: 'Back to your account' }).click();
     await page.getByRole('link', { name: 'Disconnect your Wise account' }).click();
     await page.getByRole('heading', { name: 'Disconnect your Wise account?' }).waitFor();
     await world.shot(page, 'bdisc-5-bank-confirm');

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { applyPartnerSeed } from '@account-access/partner';
 import { applySeed, seedCredentials, seedProfiles } from '@account-access/platform';
 import type { Page } from 'playwright-core';
-import { connect, holdsTokens, signInAtBank, wiseCard } from './support/flows.js';
+import { connect, connectedAtBank, holdsTokens, signInAtBank, wiseCard } from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
 const SOFIA = { email: 'sofia.costa@example.com', password: 'demo-password-sofia' };
@@ -125,9 +125,8 @@ describe('customers the bank links by emailed code (contract §6, §10.2-§10.4)
     sofiasCode = await codeFromMail(world, SOFIA, 'email');
     // With the dash and in lower case: the bank (and the platform, contract §6) accept both.
     await typeCode(page, sofiasCode.toLowerCase());
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+    await connectedAtBank(page);
     await world.shot(page, 'email-6-bank-connected');
-    await page.getByRole('link', { name: 'Back to your account' }).click();
     const profile = await profileOf(SOFIA.email);
     assert.deepEqual(await wiseCard(page), {
       status: 'Connected',

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   backAtBank,
   connect,
+  connectedAtBank,
   holdsTokens,
   PEOPLE,
   signInAtBank,
@@ -52,9 +53,8 @@ describe('customers who already have an account link it through the redirect (co
     assert.ok(page.url().startsWith(world.platform.url), 'the authorize page opens as a full page');
     await throughPlatform(world, page, PEOPLE.john, 'Allow', 'link');
     await backAtBank(world, page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+    await connectedAtBank(page);
     await world.shot(page, 'link-5-bank-connected');
-    await page.getByRole('link', { name: 'Back to your account' }).click();
     const profile = await profileOf('john.smith@example.com');
     assert.deepEqual(await wiseCard(page), {
       status: 'Connected',

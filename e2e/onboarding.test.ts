@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { connect, signInAtBank, wiseCard } from './support/flows.js';
+import { connect, connectedAtBank, signInAtBank, wiseCard } from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
 describe('new customers: the bank opens their Wise account (contract §2, §3, §8, §9)', () => {
@@ -42,9 +42,8 @@ describe('new customers: the bank opens their Wise account (contract §2, §3, �
     assert.match((await terms.getAttribute('href')) ?? '', new RegExp(`^${world.platform.url}/`));
     await world.shot(page, 'onboarding-1-account-new-customer');
     await connect(page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+    await connectedAtBank(page);
     await world.shot(page, 'onboarding-2-connected');
-    await page.getByRole('link', { name: 'Back to your account' }).click();
     await world.shot(page, 'onboarding-3-account-linked');
 
     const wise = await onPlatform('amelia.hughes@example.com');
@@ -69,8 +68,7 @@ describe('new customers: the bank opens their Wise account (contract §2, §3, �
     const page = await world.page();
     await signInAtBank(world, page, 'Test User');
     await connect(page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
-    await page.getByRole('link', { name: 'Back to your account' }).click();
+    await connectedAtBank(page);
     await world.shot(page, 'onboarding-4-account-linked-brazil');
 
     const wise = await onPlatform('joao.pereira@example.com');

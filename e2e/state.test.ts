@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { connect, holdsTokens, linkJohn, signInAtBank, wiseCard } from './support/flows.js';
+import {
+  backAtBank,
+  connect,
+  connectedAtBank,
+  holdsTokens,
+  PEOPLE,
+  signInAtBank,
+  throughPlatform,
+  wiseCard,
+} from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
 describe('the callback refuses a state the bank did not issue, or issued and saw used (contract §10.3)', () => {
@@ -47,31 +56,67 @@ describe('the callback refuses a state the bank did not issue, or issued and saw
     await page.context().close();
   });
 
-  test('a replayed callback: the first links, the same URL again is refused and changes nothing', async () => {
+  test('a reload or a second tab of the finished callback shows the connected account, at 390 and 1280 px', async () => {
     world.advance(60);
-    const page = await linkJohn(world, 'state');
-    const callback = page.url();
-    assert.match(callback, /\/wise\/callback\?/);
+    const page = await world.page();
+    const callbacks: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${world.partner.url}/wise/callback?`)) callbacks.push(request.url());
+    });
+    await signInAtBank(world, page, 'John Smith');
+    await connect(page);
+    await throughPlatform(world, page, PEOPLE.john, 'Allow', 'state');
+    await backAtBank(world, page);
+    await connectedAtBank(page);
+    // Issue 13 item 2: a 303 to a clean URL, so no code stays in the address bar.
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/account?connected=1');
+    const callback = callbacks[0]!;
+    assert.match(callback, /[?&]code=/);
     const link = await world.partner.partner.stores.links.get('cus-john');
     assert.equal(link?.state, 'linked');
     const exchanged = await exchangedCodes();
 
-    const res = await page.goto(callback);
-    assert.equal(res?.status(), 400);
-    await page.getByRole('heading', { name: 'Connection refused' }).waitFor();
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /already used/);
-    await world.shot(page, 'state-replayed');
+    /** The page shows John's connected account with the success notice, and fits the viewport. */
+    const showsConnected = async (tab: typeof page, name: string) => {
+      await connectedAtBank(tab);
+      assert.ok(!tab.url().includes('code='), 'no code in the URL');
+      const notice = tab.getByRole('status').filter({ hasText: 'Your Wise account is connected.' });
+      assert.equal(
+        await notice.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor),
+        'rgb(218, 251, 225)',
+        'the success notice is green',
+      );
+      assert.deepEqual(await wiseCard(tab), {
+        status: 'Connected',
+        profileId: String(link?.wiseProfileId),
+        name: 'John Smith',
+      });
+      await world.shot(tab, name);
+    };
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const reloaded = await page.goto(callback);
+      assert.equal(reloaded?.status(), 200);
+      await showsConnected(page, `state-reload-${width}`);
+      // The same browser, a second tab on the same callback.
+      const second = await page.context().newPage();
+      await second.setViewportSize({ width, height: 800 });
+      await second.goto(callback);
+      await showsConnected(second, `state-second-tab-${width}`);
+      await second.close();
+    }
+    // Had the code gone to the platform again, it would have revoked the tokens issued from it (contract §4).
     assert.equal(await exchangedCodes(), exchanged, 'the code was not sent again');
     const after = await world.partner.partner.stores.links.get('cus-john');
-    assert.equal(after?.state, 'linked');
     assert.equal(after?.wiseProfileId, link?.wiseProfileId);
-    // Had the code gone to the platform again, it would have revoked the tokens issued from it (contract §4).
-    await page.getByRole('link', { name: 'Back to your account' }).click();
-    assert.deepEqual(await wiseCard(page), {
-      status: 'Connected',
-      profileId: String(link?.wiseProfileId),
-      name: 'John Smith',
-    });
+
+    // Another browser bringing the same URL is still refused (contract §10.3).
+    const stranger = await world.page();
+    await signInAtBank(world, stranger, 'John Smith');
+    const refused = await stranger.goto(callback);
+    assert.equal(refused?.status(), 400);
+    await stranger.getByRole('heading', { name: 'Connection refused' }).waitFor();
+    await stranger.context().close();
     await page.context().close();
   });
 });

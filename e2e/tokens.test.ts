@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import {
   backAtBank,
   connect,
+  connectedAtBank,
   holdsTokens,
   linkJohn,
   PEOPLE,
@@ -54,7 +55,7 @@ describe('the token store: refresh ahead of expiry, recovery, and linking again 
   test('past expiry, the bank refreshes once, even when two pages ask at the same moment', async () => {
     const page = await accountOf('Amelia Hughes');
     await connect(page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+    await connectedAtBank(page);
     const [grant] = await grantsOf('amelia.hughes@example.com');
     assert.equal(grant?.tokens, 1);
 
@@ -100,8 +101,7 @@ describe('the token store: refresh ahead of expiry, recovery, and linking again 
     await connect(page);
     await throughPlatform(world, page, PEOPLE.john, 'Allow', 'relink');
     await backAtBank(world, page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
-    await page.getByRole('link', { name: 'Back to your account' }).click();
+    await connectedAtBank(page);
     assert.equal((await wiseCard(page)).status, 'Connected');
     await world.shot(page, 'tokens-4-linked-again');
     assert.equal(await holdsTokens(world, 'cus-john'), true);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { connect, signInAtBank } from './support/flows.js';
+import { connect, connectedAtBank, signInAtBank } from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
 /**
@@ -39,8 +39,7 @@ describe('verification by simulation reaches the bank as a signed webhook (contr
     const page = await world.page();
     await signInAtBank(world, page, `${customer.firstName} ${customer.lastName}`);
     await connect(page);
-    await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
-    await page.getByRole('link', { name: 'Back to your account' }).click();
+    await connectedAtBank(page);
     const link = await world.partner.partner.stores.links.get(CUSTOMER);
     assert.equal(link?.state, 'linked');
     const profileId = link!.wiseProfileId!;

@@ -62,6 +62,15 @@ export async function backAtBank(world: World, page: Page): Promise<void> {
   await page.waitForLoadState('load');
 }
 
+/** Waits for the account page's success notice: where connecting ends (issue 13 item 2, a 303 after the callback). */
+export async function connectedAtBank(page: Page): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Your Wise account is connected.' })
+    .waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: 30_000 });
+}
+
 /** What the bank's account page says about the customer's Wise account. */
 export async function wiseCard(page: Page): Promise<{ status: string; profileId: string; name: string }> {
   const card = page.locator('section[aria-labelledby="wise-h"]');
@@ -91,6 +100,6 @@ export async function linkJohn(world: World, prefix: string): Promise<Page> {
   await connect(page);
   await throughPlatform(world, page, PEOPLE.john, 'Allow', prefix);
   await backAtBank(world, page);
-  await page.getByRole('heading', { name: 'Wise account connected' }).waitFor();
+  await connectedAtBank(page);
   return page;
 }

@@ -10,6 +10,14 @@ export {
 } from './cookies.js';
 export { csrfToken, csrfValid } from './csrf.js';
 export { errorSummary, type SummaryItem } from './error-summary.js';
+export {
+  FAVICON_CACHE_CONTROL,
+  FAVICON_ICO,
+  FAVICON_ICO_PATH,
+  FAVICON_SVG,
+  FAVICON_SVG_PATH,
+  FAVICONS,
+} from './favicon.js';
 export { escapeHtml, Html, type HtmlValue, html } from './html.js';
 export { type BoundServer, bindServer, localUrl } from './listen.js';
 export {

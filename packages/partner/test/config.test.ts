@@ -163,7 +163,7 @@ describe('startPartner on the embedded database', () => {
       );
       assert.deepEqual(
         rows.map((r) => r.version),
-        ['001_partner', '006_webhooks'],
+        ['001_partner', '006_webhooks', '007_link_history'],
       );
     } finally {
       await running.close();

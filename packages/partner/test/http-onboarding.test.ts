@@ -94,9 +94,10 @@ describe('onboarding over HTTP against the real platform', () => {
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(account.text)![1]!;
     const connected = await browser.post('/wise/connect', { _csrf: csrf });
-    assert.equal(connected.status, 200);
-
     const link = await partner.partner.stores.links.get('cus-amelia');
+    // Connected: 303 to the account page (issue 13 item 2); stopped on the way: the page says why.
+    if (link!.state === 'linked') assert.equal(connected.headers.get('location'), '/account?connected=1');
+    else assert.equal(connected.status, 200);
     // The user and tokens exist on the platform; the profile step completes once the platform serves
     // personal profiles (until then the row waits in signed_up, ready to resume).
     assert.ok(['signed_up', 'profile_created', 'linked'].includes(link!.state), link!.state);

@@ -64,24 +64,36 @@ describe('linking: the state parameter and the callback (contract §4, §10.3-§
     assert.equal(wise.calls['exchangeCode'], undefined);
   });
 
-  test('a replayed state is refused as reused', async () => {
+  test('a replayed state is never exchanged again: its own session sees the link, any other is refused', async () => {
     const authorize = await start('cus-john', 'session-a');
     const callback = granted('john.smith@example.com', authorize);
     assert.deepEqual(await p.onboarding.callback('session-a', callback), { kind: 'linked' });
-    const again = await p.onboarding.callback('session-a', callback);
-    assert.equal((again as any).reason, 'reused');
+    // Issue 13 item 2: a reload in the session that finished shows where it ended.
+    assert.deepEqual(await p.onboarding.callback('session-a', callback), { kind: 'linked' });
+    assert.equal(((await p.onboarding.callback('session-b', callback)) as any).reason, 'reused');
     assert.equal(wise.calls['exchangeCode'], 1);
   });
 
-  test('concurrent callbacks with one state: exactly one is let through', async () => {
+  test('a replayed state of a link that did not finish is refused as reused', async () => {
+    const ana = await start('cus-ana', 'session-a');
+    const callback = granted('ana.silva@example.com', ana);
+    assert.equal((await p.onboarding.callback('session-a', callback)).kind, 'failed');
+    assert.equal(((await p.onboarding.callback('session-a', callback)) as any).reason, 'reused');
+    assert.equal(wise.calls['exchangeCode'], 1);
+  });
+
+  test('concurrent callbacks with one state: exactly one is exchanged, none links twice', async () => {
     const authorize = await start('cus-john', 'session-a');
     const callback = granted('john.smith@example.com', authorize);
     const results = await Promise.all(
       Array.from({ length: 5 }, () => p.onboarding.callback('session-a', callback)),
     );
-    assert.equal(results.filter((r) => r.kind === 'linked').length, 1);
-    assert.equal(results.filter((r) => r.kind === 'state_refused' && r.reason === 'reused').length, 4);
     assert.equal(wise.calls['exchangeCode'], 1);
+    // The others are replays in the same session: told it is connected, busy, or (before the first has
+    // claimed the row) refused; never a second exchange.
+    for (const r of results) assert.ok(['linked', 'busy', 'state_refused'].includes(r.kind), r.kind);
+    assert.ok(results.some((r) => r.kind === 'linked'));
+    assert.equal(await state('cus-john'), 'linked');
   });
 
   test('a state older than ten minutes is refused as expired (fake clock)', async () => {

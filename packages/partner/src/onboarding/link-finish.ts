@@ -8,7 +8,7 @@ import {
 } from '@account-access/client';
 import type { LinkState } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
-import type { Lease } from '../store/links.js';
+import type { Lease, LinkedBy } from '../store/links.js';
 import { revokeAtPlatform, type StepDeps } from './deps.js';
 import type { OnboardingOutcome } from './outcome.js';
 import { failureSummary } from './signup-input.js';
@@ -22,13 +22,14 @@ export interface Obtained {
 /**
  * Exchanges and checks under the row's lease, so two callbacks (two tabs) never both link (contract
  * §10.5). A personal profile whose date of birth differs from the bank's record is refused and its tokens
- * discarded (§10.6). `retryable`: a rejected emailed code may be typed again.
+ * discarded (§10.6). `via` is recorded on the link (issue 13 item 7); a rejected emailed code may be typed
+ * again.
  */
 export async function finishLink(
   deps: StepDeps,
   customer: Customer,
+  via: Exclude<LinkedBy, 'registration_code'>,
   obtain: () => Promise<Obtained>,
-  retryable = false,
 ): Promise<OnboardingOutcome> {
   const lease = await deps.links.claim(customer.id, ['linking'], deps.now());
   if (!lease) {
@@ -40,11 +41,11 @@ export async function finishLink(
   try {
     obtained = await obtain();
   } catch (error) {
-    return exchangeFailed(deps, customer, lease, error, retryable);
+    return exchangeFailed(deps, customer, lease, error, via === 'email_code');
   }
   const { tokens, profile } = obtained;
   if (!samePerson(profile, customer)) return refuseOtherPerson(deps, customer, lease, obtained);
-  return storeLink(deps, customer, lease, tokens, profile);
+  return storeLink(deps, customer, lease, tokens, profile, via);
 }
 
 function samePerson(profile: Profile | undefined, customer: Customer): profile is PersonalProfile {
@@ -101,10 +102,12 @@ async function storeLink(
   lease: Lease,
   tokens: UserTokens,
   profile: PersonalProfile,
+  via: LinkedBy,
 ): Promise<OnboardingOutcome> {
   await deps.tokens.save(customer.id, tokens);
   await deps.links.transition(customer.id, 'linking', 'linked', lease, deps.now(), {
     wiseProfileId: profile.id,
+    linkedBy: via,
     ...(typeof profile.userId === 'number' ? { wiseUserId: profile.userId } : {}),
     lastError: null,
   });

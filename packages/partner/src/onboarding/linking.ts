@@ -32,6 +32,7 @@ async function linkCallback(
   const state = states[0];
   const consumed = await deps.attempts.consume(hashValue(state), hashValue(sessionId), deps.now());
   if ('refused' in consumed) return refused(consumed.refused);
+  if ('replayed' in consumed) return replayed(deps, consumed.replayed.customerId);
   const attempt = consumed.attempt;
   const customer = await deps.customers.get(attempt.customerId);
   if (!customer) return refused('unknown');
@@ -50,7 +51,7 @@ async function linkCallback(
   const codeVerifier = attempt.codeVerifier
     ? deps.vault.decrypt(customer.id, 'code_verifier', attempt.codeVerifier)
     : undefined;
-  return finishLink(deps, customer, async () => {
+  return finishLink(deps, customer, 'redirect', async () => {
     const tokens = await deps.client.exchangeCode({
       code: parsed.code,
       redirectUri: attempt.redirectUri,
@@ -84,7 +85,7 @@ async function linkEmailCode(deps: StepDeps, customer: Customer, code: string): 
     const profiles = await deps.client.listProfiles(tokens.accessToken);
     return { tokens, profile: profiles.find(isPersonalProfile) ?? profiles[0] };
   };
-  return finishLink(deps, customer, obtain, true);
+  return finishLink(deps, customer, 'email_code', obtain);
 }
 
 /** The callback carried an error or was invalid: the link failed, in plain words (contract §10.4). */
@@ -100,6 +101,18 @@ async function callbackFailed(
   deps.log?.({ customerId, event: 'callback_error', detail });
   const current = moved ? 'link_failed' : ((await deps.links.get(customerId))?.state ?? 'none');
   return { kind: 'failed', state: current, message };
+}
+
+/**
+ * The same session brings back a state it already spent (issue 13 item 2: a reload of the callback, or the
+ * flow finished in a second tab). Nothing is exchanged: a customer now connected sees the account, one
+ * whose callback is still being exchanged is told to wait, and anything else is the plain refusal.
+ */
+async function replayed(deps: StepDeps, customerId: string): Promise<OnboardingOutcome> {
+  const rec = await deps.links.get(customerId);
+  if (rec?.state === 'linked') return { kind: 'linked' };
+  if (rec?.leaseUntil && rec.leaseUntil > deps.now()) return { kind: 'busy', state: rec.state };
+  return refused('reused');
 }
 
 function refused(reason: keyof typeof STATE_REFUSALS): OnboardingOutcome {

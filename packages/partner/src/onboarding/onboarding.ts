@@ -50,7 +50,9 @@ export function createOnboarding(options: OnboardingDeps): Onboarding {
           step = await signup.submitDocument(customer);
           break;
         case 'document_submitted':
-          step = (await deps.links.transition(customerId, 'document_submitted', 'linked', null, deps.now()))
+          step = (await deps.links.transition(customerId, 'document_submitted', 'linked', null, deps.now(), {
+            linkedBy: 'registration_code',
+          }))
             ? 'next'
             : { kind: 'busy', state: rec.state };
           break;

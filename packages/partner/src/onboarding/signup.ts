@@ -182,7 +182,9 @@ async function findOrCreateProfile(deps: StepDeps, customer: Customer, lease: Le
 /** profile_created → document_submitted | document_rejected | linked (contract §9, §10.7). */
 async function submitDocument(deps: StepDeps, customer: Customer): Step {
   if (!customer.cpf) {
-    const moved = await deps.links.transition(customer.id, 'profile_created', 'linked', null, deps.now());
+    const moved = await deps.links.transition(customer.id, 'profile_created', 'linked', null, deps.now(), {
+      linkedBy: 'registration_code',
+    });
     return moved ? 'next' : busy('profile_created');
   }
   return leased(deps, customer, 'profile_created', async (d, c, lease) => {
@@ -192,7 +194,15 @@ async function submitDocument(deps: StepDeps, customer: Customer): Step {
       () => sendCpf(d, c, lease, c.cpf ?? ''),
     );
     const to = rejection === null ? 'document_submitted' : 'document_rejected';
-    const moved = await d.links.transition(c.id, 'profile_created', to, lease, d.now(), {
+    const now = d.now();
+    const moved = await d.links.transition(c.id, 'profile_created', to, lease, now, {
+      // Kept for the customer's page (issue 13 item 7): the state moves on to linked at once.
+      document: {
+        type: 'CPF_CNPJ',
+        submittedAt: now,
+        result: rejection === null ? 'accepted' : 'rejected',
+        rejection,
+      },
       lastError:
         rejection === null ? null : `Wise could not verify your CPF (${rejection}). Please contact us.`,
     });

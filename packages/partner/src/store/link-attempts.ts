@@ -19,13 +19,15 @@ export interface LinkAttemptStore {
   /**
    * Consumes the attempt atomically: only one caller ever gets it, and only from the session it was made
    * for, before it expires. A state shown to another session is not consumed, so the rightful session can
-   * still finish.
+   * still finish. A state already consumed by this very session is `replayed` (a reload of the callback, or
+   * the same flow finished in a second tab, issue 13 item 2): never handed out again for an exchange, only
+   * named, so the caller can show where that flow ended.
    */
   consume(
     stateHash: string,
     sessionHash: string,
     now: Date,
-  ): Promise<{ attempt: LinkAttempt } | { refused: StateRefusal }>;
+  ): Promise<{ attempt: LinkAttempt } | { replayed: { customerId: string } } | { refused: StateRefusal }>;
   /** Deletes attempts that expired before `before`. */
   purge(before: Date): Promise<number>;
 }
@@ -69,7 +71,10 @@ export function sqlLinkAttemptStore(db: Queryable): LinkAttemptStore {
       const seen = await db.query<Row>('select * from link_attempts where state_hash = $1', [stateHash]);
       const row = seen.rows[0];
       if (!row) return { refused: 'unknown' };
-      if (row.consumed_at) return { refused: 'reused' };
+      if (row.consumed_at)
+        return row.session_hash === sessionHash
+          ? { replayed: { customerId: row.customer_id } }
+          : { refused: 'reused' };
       if (row.session_hash !== sessionHash) return { refused: 'other_session' };
       return { refused: 'expired' };
     },

@@ -2,6 +2,22 @@ import type { Queryable } from '@account-access/db';
 import { randomToken } from '@account-access/kit';
 import { assertTransition, isLinkState, type LinkState } from '../link-states.js';
 
+/**
+ * How the current (or last) link was made (issue 13 item 7): an account the bank created with a
+ * registration code (contract §2, §3), or an existing one linked by the redirect (§4) or the emailed code (§6).
+ */
+export type LinkedBy = 'registration_code' | 'redirect' | 'email_code';
+
+/** The identity document sent for a new user (contract §9, §10.7) and Wise's immediate answer. */
+export interface DocumentSubmission {
+  /** Wise's document type, e.g. `CPF_CNPJ`. */
+  type: string;
+  submittedAt: Date;
+  result: 'accepted' | 'rejected';
+  /** Wise's `errorMessage` when rejected. */
+  rejection: string | null;
+}
+
 /** One customer's onboarding row. `registrationCode` is a vault envelope, never the code itself. */
 export interface LinkRecord {
   customerId: string;
@@ -9,7 +25,11 @@ export interface LinkRecord {
   signupEmail: string | null;
   registrationCode: string | null;
   profileIdempotencyKey: string | null;
+  /** How the bank asks this customer to link an existing account (contract §10.2). */
   linkMethod: 'redirect' | 'email' | null;
+  /** How the link was really made, recorded when it was; null before any link (or unknown, migration 007). */
+  linkedBy: LinkedBy | null;
+  document: DocumentSubmission | null;
   wiseUserId: number | null;
   wiseProfileId: number | null;
   lastError: string | null;
@@ -25,11 +45,12 @@ export type LinkFields = Partial<
     | 'registrationCode'
     | 'profileIdempotencyKey'
     | 'linkMethod'
+    | 'linkedBy'
     | 'wiseUserId'
     | 'wiseProfileId'
     | 'lastError'
   >
->;
+> & { document?: DocumentSubmission };
 
 /** A step's hold on a row: only the holder may move the row on, until the lease runs out. */
 export interface Lease {
@@ -69,11 +90,12 @@ export interface LinkStore {
   release(customerId: string, lease: Lease, fields?: Pick<LinkFields, 'lastError'>): Promise<void>;
 }
 
-const COLUMNS: Record<keyof LinkFields, string> = {
+const COLUMNS: Record<Exclude<keyof LinkFields, 'document'>, string> = {
   signupEmail: 'signup_email',
   registrationCode: 'registration_code',
   profileIdempotencyKey: 'profile_idempotency_key',
   linkMethod: 'link_method',
+  linkedBy: 'linked_by',
   wiseUserId: 'wise_user_id',
   wiseProfileId: 'wise_profile_id',
   lastError: 'last_error',
@@ -86,6 +108,11 @@ interface Row {
   registration_code: string | null;
   profile_idempotency_key: string | null;
   link_method: 'redirect' | 'email' | null;
+  linked_by: LinkedBy | null;
+  document_type: string | null;
+  document_submitted_at: Date | null;
+  document_result: 'accepted' | 'rejected' | null;
+  document_rejection: string | null;
   wise_user_id: number | string | null;
   wise_profile_id: number | string | null;
   last_error: string | null;
@@ -102,6 +129,16 @@ function toRecord(r: Row): LinkRecord {
     registrationCode: r.registration_code,
     profileIdempotencyKey: r.profile_idempotency_key,
     linkMethod: r.link_method,
+    linkedBy: r.linked_by,
+    document:
+      r.document_type && r.document_submitted_at && r.document_result
+        ? {
+            type: r.document_type,
+            submittedAt: r.document_submitted_at,
+            result: r.document_result,
+            rejection: r.document_rejection,
+          }
+        : null,
     wiseUserId: r.wise_user_id === null ? null : Number(r.wise_user_id),
     wiseProfileId: r.wise_profile_id === null ? null : Number(r.wise_profile_id),
     lastError: r.last_error,
@@ -141,10 +178,9 @@ export function sqlLinkStore(db: Queryable): LinkStore {
       assertTransition(from, to);
       const sets = ['state = $3', 'lease_token = null', 'lease_until = null', 'updated_at = $4'];
       const params: unknown[] = [customerId, from, to, now];
-      for (const [key, value] of Object.entries(fields) as [keyof LinkFields, unknown][]) {
-        if (value === undefined) continue;
+      for (const [key, value] of columnValues(fields)) {
         params.push(value);
-        sets.push(`${COLUMNS[key]} = $${params.length}`);
+        sets.push(`${key} = $${params.length}`);
       }
       let guard = 'customer_id = $1 and state = $2';
       if (lease) {
@@ -163,4 +199,18 @@ export function sqlLinkStore(db: Queryable): LinkStore {
       );
     },
   };
+}
+
+/** The columns a transition's fields set, with their values; a document sets its four columns together. */
+function columnValues(fields: LinkFields): [string, unknown][] {
+  const { document, ...plain } = fields;
+  const out: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(plain) as [keyof typeof COLUMNS, unknown][]) {
+    if (value !== undefined) out.push([COLUMNS[key], value]);
+  }
+  if (document) {
+    out.push(['document_type', document.type], ['document_submitted_at', document.submittedAt]);
+    out.push(['document_result', document.result], ['document_rejection', document.rejection]);
+  }
+  return out;
 }

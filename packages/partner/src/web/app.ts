@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { firstUnstorable, requestRecorder } from '@account-access/kit';
+import { FAVICON_CACHE_CONTROL, FAVICONS, firstUnstorable, requestRecorder } from '@account-access/kit';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -42,6 +42,12 @@ export function createPartnerApp(
   app.get('/static/app.css', async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLESHEET),
   );
+  // The kit's icon, shared with the platform (issue 13 item 8).
+  for (const [path, icon] of Object.entries(FAVICONS)) {
+    app.get(path, async (_request, reply) =>
+      reply.header('cache-control', FAVICON_CACHE_CONTROL).type(icon.type).send(icon.body),
+    );
+  }
   signInRoutes(app, partner);
   accountRoutes(app, partner);
   wiseRoutes(app, partner);

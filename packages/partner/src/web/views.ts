@@ -1,7 +1,10 @@
-import { errorSummary, type Html, html } from '@account-access/kit';
+import { errorSummary, FAVICON_SVG_PATH, type Html, html } from '@account-access/kit';
 import { type LinkState, STATE_LABELS } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
+import { documentCard, methodLabel, type VerificationStatus, verificationLabel } from './link-views.js';
+
+export { type VerificationStatus, verificationLabel } from './link-views.js';
 
 /**
  * Views get only what they show: these are the fields each page draws, never the partner's config or a
@@ -17,18 +20,19 @@ export interface PageContext {
 }
 
 export type SignInChoice = Pick<Customer, 'id' | 'firstName' | 'lastName' | 'email' | 'note'>;
-export type AccountHolder = Pick<Customer, 'firstName' | 'email' | 'dateOfBirth'> & {
+export type AccountHolder = Pick<Customer, 'firstName' | 'email' | 'dateOfBirth' | 'cpf'> & {
   readonly address: Pick<Customer['address'], 'countryIso3'>;
 };
-export type LinkStatus = Pick<LinkRecord, 'state' | 'lastError' | 'wiseProfileId' | 'linkMethod'>;
-/** What `profiles#verification-state-change` last said of the linked profile (contract §11), if anything. */
-export type VerificationStatus = { readonly state: string; readonly occurredAt: Date } | null;
+export type LinkStatus = Pick<
+  LinkRecord,
+  'state' | 'lastError' | 'wiseProfileId' | 'linkMethod' | 'linkedBy' | 'document'
+>;
 
 export interface AdminRow {
-  readonly customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'linkMethod'>;
+  readonly customer: Pick<Customer, 'firstName' | 'lastName' | 'email'>;
   readonly link: Pick<
     LinkRecord,
-    'state' | 'lastError' | 'linkMethod' | 'wiseProfileId' | 'updatedAt'
+    'state' | 'lastError' | 'linkMethod' | 'linkedBy' | 'wiseProfileId' | 'updatedAt'
   > | null;
   readonly hasTokens: boolean;
   readonly verification: VerificationStatus;
@@ -42,6 +46,7 @@ export function layout(title: string, ctx: PageContext, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Demo Bank</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="${FAVICON_SVG_PATH}" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -83,14 +88,6 @@ ${customers.map(
 </div>
 ${ctx.demo ? html`<p><a href="/admin">Admin: customers and link states</a></p>` : ''}`,
   );
-}
-
-/** Wise's two documented states in plain words; another state Wise may add is shown as sent. */
-export function verificationLabel(verification: VerificationStatus): string {
-  if (!verification) return 'Not reported by Wise yet';
-  if (verification.state === 'verified') return 'Verified by Wise';
-  if (verification.state === 'not_verified') return 'Not verified yet';
-  return verification.state;
 }
 
 function verificationClass(verification: VerificationStatus): string {
@@ -161,6 +158,7 @@ ${
     : ''
 }
 </section>
+${documentCard(customer.cpf, link, extra.verification ?? null)}
 <section class="card" aria-labelledby="you-h">
 <h2 id="you-h">Your details at Demo Bank</h2>
 <dl><dt>Email</dt><dd>${customer.email}</dd><dt>Date of birth</dt><dd>${customer.dateOfBirth}</dd>
@@ -201,7 +199,7 @@ export function messagePage(
     title,
     ctx,
     html`<h1>${title}</h1>
-<div class="card"><p class="${kind === 'ok' ? 'notice' : 'error'}" role="${kind === 'ok' ? 'status' : 'alert'}">${message}</p>
+<div class="card"><p class="${kind === 'ok' ? 'notice ok' : 'error'}" role="${kind === 'ok' ? 'status' : 'alert'}">${message}</p>
 <p><a href="/account">Back to your account</a></p></div>`,
   );
 }
@@ -230,7 +228,7 @@ ${rows.map(
   }) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><small class="muted">${customer.email}</small></td>
 <td class="wide">${link ? link.state : 'none'}${
     link?.lastError ? html`<br><small class="muted">${link.lastError}</small>` : ''
-  }</td><td>${link?.linkMethod ?? customer.linkMethod ?? 'default'}</td>
+  }</td><td>${methodLabel(link)}</td>
 <td>${link?.wiseProfileId ?? ''}</td><td>${link?.wiseProfileId ? verificationLabel(verification) : ''}</td>
 <td>${hasTokens ? 'stored' : ''}</td>
 <td class="nowrap">${

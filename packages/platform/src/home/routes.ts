@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { FAVICON_CACHE_CONTROL, FAVICONS } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
@@ -23,9 +24,17 @@ function readContract(): string | null {
   }
 }
 
-/** `GET /`, the landing page (issue 11), and `GET /docs/contract`. */
+/**
+ * `GET /`, the landing page (issue 11), `GET /docs/contract`, and the icon the platform shares with the
+ * bank (`/favicon.svg`, `/favicon.ico`: issue 13 item 8).
+ */
 export function registerHomeRoutes(app: FastifyInstance, platform: Platform): void {
   const contract = readContract();
+  for (const [path, icon] of Object.entries(FAVICONS)) {
+    app.get(path, async (_request, reply) =>
+      reply.header('cache-control', FAVICON_CACHE_CONTROL).type(icon.type).send(icon.body),
+    );
+  }
 
   app.get('/', async (request, reply) => {
     // A version prefix (`/2026Q3/`) is rewritten to `/`: that is no page of ours, so the usual 404.

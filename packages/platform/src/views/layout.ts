@@ -1,4 +1,4 @@
-import { errorSummary, type Html, html } from '@account-access/kit';
+import { errorSummary, FAVICON_SVG_PATH, type Html, html } from '@account-access/kit';
 
 /** The stylesheet's URL; served by the platform itself (no third-party resources). */
 export const STYLESHEET_PATH = '/assets/platform.css';
@@ -46,6 +46,7 @@ export function layout(page: Page): string {
 <meta name="referrer" content="no-referrer">
 <title>${page.errors?.length ? 'Error: ' : ''}${page.title} · Account access</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${FAVICON_SVG_PATH}" type="image/svg+xml">
 ${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 </head>
 <body>

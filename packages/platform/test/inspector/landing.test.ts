@@ -46,6 +46,26 @@ describe('GET / and /docs/contract', () => {
     }
   });
 
+  test('/favicon.ico and /favicon.svg are served (issue 13 item 8), and the pages name the icon', async () => {
+    const p = await startTestPlatform({ settings: { sandbox: false } });
+    try {
+      const ico = await fetch(`${p.url}/favicon.ico`);
+      assert.equal(ico.status, 200);
+      assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+      const bytes = Buffer.from(await ico.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 4)], [0, 0, 1, 0], 'an ICO header');
+      const svg = await fetch(`${p.url}/favicon.svg`);
+      assert.equal(svg.status, 200);
+      assert.match(svg.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+      assert.match(
+        (await page(`${p.url}/`)).text,
+        /<link rel="icon" href="\/favicon.svg" type="image\/svg\+xml">/,
+      );
+    } finally {
+      await p.close();
+    }
+  });
+
   test('production mode (sandbox off): a minimal page with no sandbox links', async () => {
     const p = await startTestPlatform({ settings: { sandbox: false } });
     try {

@@ -34,6 +34,19 @@ function notice(busy: boolean, wise: WiseName): string | undefined {
 
 /** After Disconnect (post/redirect/get): said only while it is true. */
 const DISCONNECTED = 'You disconnected your Wise account. Demo Bank can no longer see or act on it.';
+/** After connecting (the callback's or a form's redirect, issue 13 item 2): said only while it is true. */
+const CONNECTED = 'Your Wise account is connected.';
+
+/** The notice of the page: what the query asks to report, only when the link says it is so. */
+function pageNotice(query: Record<string, unknown>, state: string, wise: WiseName) {
+  const asked = (name: string) => typeof query[name] === 'string';
+  if (asked('disconnected') && state === 'disconnected')
+    return { notice: DISCONNECTED, noticeKind: 'ok' as const };
+  const warning = notice(asked('busy'), wise);
+  if (warning) return { notice: warning };
+  if (asked('connected') && state === 'linked') return { notice: CONNECTED, noticeKind: 'ok' as const };
+  return {};
+}
 
 /**
  * The account page: the Wise status, the profile's verification state as the last webhook reported it
@@ -42,12 +55,9 @@ const DISCONNECTED = 'You disconnected your Wise account. Demo Bank can no longe
 export function accountRoutes(app: FastifyInstance, partner: Partner): void {
   app.get('/account', async (request, reply) => {
     const { ctx, customer } = await signedInPage(partner, request, reply);
-    const query = request.query as Record<string, unknown>;
-    const busy = typeof query['busy'] === 'string';
     const wise = await wiseName(partner, customer.id);
     const link = await partner.stores.links.get(customer.id);
     if (!link) throw pageError('no_link_record');
-    const disconnected = typeof query['disconnected'] === 'string' && link.state === 'disconnected';
     const verification = link.wiseProfileId
       ? await partner.stores.webhooks.verification(link.wiseProfileId)
       : null;
@@ -55,9 +65,7 @@ export function accountRoutes(app: FastifyInstance, partner: Partner): void {
       reply,
       accountPage(ctx, customer, link, {
         termsUrl: partner.client.termsUrl(),
-        ...(disconnected
-          ? { notice: DISCONNECTED, noticeKind: 'ok' as const }
-          : { notice: notice(busy, wise) }),
+        ...pageNotice(request.query as Record<string, unknown>, link.state, wise),
         wiseName: wise.kind === 'name' ? wise.name : null,
         verification,
       }),

@@ -5,6 +5,9 @@ import { field, page, send, signedInPage } from '../pages.js';
 import { sessionBinding } from '../session.js';
 import { codePage, messagePage } from '../views.js';
 
+/** Where a connected customer lands: the account page, with its success notice. */
+export const CONNECTED_PATH = '/account?connected=1';
+
 /** Draws what the onboarding module answered (README "Linking"). */
 async function showOutcome(
   partner: Partner,
@@ -15,7 +18,9 @@ async function showOutcome(
   const { ctx } = await page(partner, request, reply);
   switch (result.kind) {
     case 'linked':
-      return send(reply, messagePage(ctx, 'Wise account connected', 'Your Wise account is connected.', 'ok'));
+      // Post/redirect/get to a clean URL (issue 13 item 2): no `code` stays in the address bar, and a
+      // reload shows the account instead of spending the callback (or the form) again.
+      return reply.redirect(CONNECTED_PATH, 303);
     case 'redirect':
       // A full-page navigation to the platform (contract §10.3: never an embedded view).
       return reply.redirect(result.authorizeUrl, 303);
