@@ -16,7 +16,7 @@ import {
 } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { accountCodePage, accountSignInPage, signedOutPage } from '../views/account.js';
-import { attemptError, REUSED_CODE } from '../views/attempt-errors.js';
+import { attemptError, REUSED_CODE, WRONG_CODE } from '../views/attempt-errors.js';
 import type { PageError } from '../views/layout.js';
 import { ACCOUNT_FORM, checkedForm, seeOther, signedInUser } from './pages.js';
 
@@ -36,10 +36,7 @@ const MESSAGES: Record<string, { field: string; message: string }> = {
   invalid: { field: 'email', message: 'The email or password is not right. Check them and try again.' },
   empty: { field: 'code', message: 'Enter the 6-digit code from your authenticator app.' },
   reused: { field: 'code', message: REUSED_CODE },
-  code: {
-    field: 'code',
-    message: 'That code is not right. Enter the newest code from your app.',
-  },
+  code: { field: 'code', message: WRONG_CODE },
 };
 
 function failureQuery(error: 'invalid' | 'code', failure: AttemptFailure): string {

@@ -4,6 +4,8 @@ import type { PageError } from './layout.js';
 const TOO_MANY = 'Too many attempts.';
 /** Issue 13: a right code already used is told apart from a wrong one, and is not counted. */
 export const REUSED_CODE = 'This code was just used. Wait for the next one.';
+/** A one-time code that is not right, on the hosted 2FA step and the account sign-in alike. */
+export const WRONG_CODE = 'That code is not right. Enter the newest code from your app.';
 
 /** "2 tries left." once fewer than 3 remain (issue 12), before the person is locked out for a while. */
 function triesLeft(n: number): string {

@@ -1,10 +1,8 @@
 import { checkSecondFactor } from '../../auth/login.js';
-import { attemptError } from '../../views/attempt-errors.js';
+import { attemptError, WRONG_CODE } from '../../views/attempt-errors.js';
 import { secondFactorPage } from '../../views/second-factor.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
-
-const WRONG_CODE = 'That code is not right. Enter the newest code from your app.';
 
 /** TOTP, when the person has turned it on (RFC 6238; contract §4). */
 export const secondFactorStep: Step = {
