@@ -7,7 +7,7 @@ export {
   type Transaction,
 } from './database.js';
 export { DataFolderInUse, lockDataFolder } from './lock.js';
-export { migrate, pendingMigrations } from './migrate.js';
+export { migrate, pendingMigrations, READY_BODY, readinessProblem } from './migrate.js';
 export { type DatabaseOptions, openDatabase } from './open.js';
 export { openPglite, pgliteDatabase } from './pglite.js';
 export { postgresDatabase } from './postgres.js';

@@ -2,15 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Database, Queryable } from './database.js';
 
-/**
- * Applies the forward-only SQL files of a migrations folder in name order, each in its own transaction with
- * its version recorded in `<table>`. An advisory lock lets several instances start at once against one
- * PostgreSQL server.
- */
 function checkTable(table: string): void {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`bad migrations table name ${table}`);
 }
 
+/** The migrations of a folder, by version (the file name without `.sql`), in the order they apply. */
 async function versions(folder: URL): Promise<string[]> {
   return (await readdir(folder))
     .filter((f) => f.endsWith('.sql'))
@@ -36,17 +32,20 @@ export async function pendingMigrations(
   return all.filter((v) => !done.has(v));
 }
 
+/**
+ * Applies the forward-only SQL files of a migrations folder in name order, each in its own transaction with
+ * its version recorded in `<table>`. An advisory lock lets several instances start at once against one
+ * PostgreSQL server.
+ */
 export async function migrate(db: Database, folder: URL, table = 'schema_migrations'): Promise<string[]> {
   checkTable(table);
   const lockKey = createHash('sha256').update(table).digest().readInt32BE(0);
   await db.query(
     `create table if not exists ${table} (version text primary key, applied_at timestamptz not null default now())`,
   );
-  const files = (await readdir(folder)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
-  for (const file of files) {
-    const version = file.replace(/\.sql$/, '');
-    const sql = await readFile(new URL(file, folder), 'utf8');
+  for (const version of await versions(folder)) {
+    const sql = await readFile(new URL(`${version}.sql`, folder), 'utf8');
     const done = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [lockKey]);
       const seen = await tx.query(`select 1 from ${table} where version = $1`, [version]);
@@ -58,4 +57,23 @@ export async function migrate(db: Database, folder: URL, table = 'schema_migrati
     if (done) applied.push(version);
   }
   return applied;
+}
+
+/** What `/ready` answers when the server is ready (issue 15), on both servers. */
+export const READY_BODY = Object.freeze({ status: 'UP', checks: { database: 'UP', migrations: 'UP' } });
+
+/**
+ * Why a server is not ready (issue 15): its database does not answer, or a migration is not applied yet;
+ * null when it is ready. `pending` is the server's own `pendingMigrations` call.
+ */
+export async function readinessProblem(pending: () => Promise<string[]>): Promise<string | null> {
+  let names: string[];
+  try {
+    names = await pending();
+  } catch {
+    return 'The database does not answer.';
+  }
+  return names.length > 0
+    ? `${names.length} database migration(s) not applied yet: ${names.join(', ')}.`
+    : null;
 }

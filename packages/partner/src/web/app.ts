@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { READY_BODY, readinessProblem } from '@account-access/db';
 import { FAVICON_CACHE_CONTROL, FAVICONS, firstUnstorable, requestRecorder } from '@account-access/kit';
 import Fastify, {
   type FastifyInstance,
@@ -96,20 +97,12 @@ function observe(app: FastifyInstance, partner: Partner): void {
   );
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
-    const unavailable = (message: string) =>
-      reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ errors: [{ code: 'SERVICE_UNAVAILABLE', message }] });
-    let pending: string[];
-    try {
-      pending = await pendingPartnerMigrations(partner.db);
-    } catch {
-      return unavailable('The database does not answer.');
-    }
-    if (pending.length > 0)
-      return unavailable(`${pending.length} database migration(s) not applied yet: ${pending.join(', ')}.`);
-    return { status: 'UP', checks: { database: 'UP', migrations: 'UP' } };
+    const problem = await readinessProblem(() => pendingPartnerMigrations(partner.db));
+    if (!problem) return READY_BODY;
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ errors: [{ code: 'SERVICE_UNAVAILABLE', message: problem }] });
   });
   if (partner.config.metrics === 'public')
     app.get('/metrics', async (_request, reply) =>

@@ -1,3 +1,4 @@
+import { READY_BODY, readinessProblem } from '@account-access/db';
 import { requestRecorder } from '@account-access/kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
@@ -28,17 +29,9 @@ export function registerObservability(app: FastifyInstance, platform: Platform):
   );
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async () => {
-    let pending: string[];
-    try {
-      pending = await platform.stores.readiness.pendingMigrations();
-    } catch {
-      throw new ServiceUnavailable('The database does not answer.');
-    }
-    if (pending.length > 0)
-      throw new ServiceUnavailable(
-        `${pending.length} database migration(s) not applied yet: ${pending.join(', ')}.`,
-      );
-    return { status: 'UP', checks: { database: 'UP', migrations: 'UP' } };
+    const problem = await readinessProblem(() => platform.stores.readiness.pendingMigrations());
+    if (problem) throw new ServiceUnavailable(problem);
+    return READY_BODY;
   });
   if (platform.config.metrics === 'public')
     app.get('/metrics', async (_request, reply) => {
