@@ -26,7 +26,17 @@ export interface ServiceMetrics {
 /** The route label of a request that matched no route: never the raw URL (unbounded, and it may hold a token). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-export function createServiceMetrics(options: { processMetrics?: boolean } = {}): ServiceMetrics {
+/** A database's connections as the pool gauge reads them (`poolStats()` of `@account-access/db`). */
+export interface PoolCounts {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+export function createServiceMetrics(
+  options: { processMetrics?: boolean; pool?: () => PoolCounts } = {},
+): ServiceMetrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -42,7 +52,7 @@ export function createServiceMetrics(options: { processMetrics?: boolean } = {})
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return {
+  const metrics: ServiceMetrics = {
     registry,
     counter: (name, help, labelNames) => new Counter({ name, help, labelNames, registers: [registry] }),
     gauge(name, help, labelNames, collect) {
@@ -65,6 +75,18 @@ export function createServiceMetrics(options: { processMetrics?: boolean } = {})
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };
+  const { pool } = options;
+  if (pool)
+    metrics.gauge(
+      'db_pool_connections',
+      'database connections, by state (total, idle, waiting, max)',
+      ['state'],
+      (set) => {
+        const stats = pool();
+        for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
+      },
+    );
+  return metrics;
 }
 
 /**

@@ -125,15 +125,9 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     maxAgeSeconds: config.webhooks.maxAgeSeconds,
     now,
   });
-  const metrics = createServiceMetrics({ processMetrics: config.metrics !== 'off' });
-  metrics.gauge(
-    'db_pool_connections',
-    'database connections, by state (total, idle, waiting, max)',
-    ['state'],
-    (set) => {
-      const stats = db.poolStats();
-      for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
-    },
-  );
+  const metrics = createServiceMetrics({
+    processMetrics: config.metrics !== 'off',
+    pool: () => db.poolStats(),
+  });
   return Object.freeze({ config, db, vault, stores, client, tokens, onboarding, webhooks, now, metrics });
 }

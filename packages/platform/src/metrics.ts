@@ -27,8 +27,8 @@ export function createPlatformMetrics(
   pool: () => PoolStats,
   options: { processMetrics: boolean },
 ): PlatformMetrics {
-  const service = createServiceMetrics(options);
-  // Both gauges come from one query at scrape time; a database that does not answer leaves them out.
+  const service = createServiceMetrics({ ...options, pool });
+  // Both queues' depths come from one query at scrape time; a database that does not answer leaves them out.
   service.gauge(
     'platform_queue_depth',
     'mail and webhook deliveries waiting, by queue',
@@ -38,15 +38,6 @@ export function createPlatformMetrics(
       if (!depths) return;
       set({ queue: 'mail' }, depths.mail);
       set({ queue: 'webhook' }, depths.webhooks);
-    },
-  );
-  service.gauge(
-    'db_pool_connections',
-    'database connections, by state (total, idle, waiting, max)',
-    ['state'],
-    (set) => {
-      const stats = pool();
-      for (const state of ['total', 'idle', 'waiting', 'max'] as const) set({ state }, stats[state]);
     },
   );
   return {

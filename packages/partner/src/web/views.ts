@@ -4,8 +4,6 @@ import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import { documentCard, methodLabel, type VerificationStatus, verificationLabel } from './link-views.js';
 
-export { type VerificationStatus, verificationLabel } from './link-views.js';
-
 /**
  * Views get only what they show: these are the fields each page draws, never the partner's config or a
  * whole record with fields a page has no business with.
