@@ -84,3 +84,32 @@ export async function cloneTemplate(prefix: string): Promise<Database> {
   if (!dump) throw new Error('Run tests with `npm test`: its global setup builds the template database.');
   return pgliteDatabase(await openPglite(null, new Blob([await readFile(dump)])));
 }
+
+/**
+ * The test's database behind a switch: `cutOff` points every statement at a closed database of the same
+ * backend (a closed PGlite instance, or an ended PostgreSQL pool), `restore` back at the live one.
+ */
+export async function switchableDatabase(live: Database) {
+  const closed =
+    live.dialect === 'postgres'
+      ? postgresDatabase(process.env['DATABASE_URL'] ?? '', 1)
+      : pgliteDatabase(await openPglite(null));
+  await closed.close();
+  let target = live;
+  const db: Database = {
+    dialect: live.dialect,
+    query: (sql, params) => target.query(sql, params),
+    transaction: (fn) => target.transaction(fn),
+    poolStats: () => target.poolStats(),
+    close: () => live.close(),
+  };
+  return {
+    db,
+    cutOff: () => {
+      target = closed;
+    },
+    restore: () => {
+      target = live;
+    },
+  };
+}

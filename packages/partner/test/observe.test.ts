@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { switchableDatabase } from '@account-access/db/testing';
 import { parsePrometheus, sampleValue } from '@account-access/kit/testing/prometheus';
-import { startTestPartner } from '../src/testing/index.js';
+import { partnerDatabase, startTestPartner } from '../src/testing/index.js';
 
 type RunningTestPartner = Awaited<ReturnType<typeof startTestPartner>>;
 
@@ -30,6 +31,24 @@ describe('the partner for operators (issue 15): /ready, /metrics, one log line p
       await p.db.query('insert into partner_schema_migrations (version) values ($1)', [version]);
     }
     assert.equal((await fetch(`${p.url}/ready`)).status, 200);
+  });
+
+  test('/ready is 503 while the database does not answer, and 200 once it is back', async () => {
+    const sw = await switchableDatabase(await partnerDatabase());
+    const q = await startTestPartner({ db: sw.db });
+    try {
+      assert.equal((await fetch(`${q.url}/ready`)).status, 200);
+      sw.cutOff();
+      const down = await fetch(`${q.url}/ready`);
+      assert.equal(down.status, 503);
+      assert.deepEqual(await down.json(), {
+        errors: [{ code: 'SERVICE_UNAVAILABLE', message: 'The database does not answer.' }],
+      });
+      sw.restore();
+      assert.equal((await fetch(`${q.url}/ready`)).status, 200);
+    } finally {
+      await q.close();
+    }
   });
 
   test('/metrics counts requests by route pattern, with the pool and process metrics', async () => {

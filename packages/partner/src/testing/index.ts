@@ -90,9 +90,9 @@ export async function testPartner(
 
 /** The partner listening on an ephemeral port, seeded. */
 export async function startTestPartner(
-  options: { settings?: PartnerSettings; clock?: Clock; client?: WiseClient } = {},
+  options: { settings?: PartnerSettings; clock?: Clock; client?: WiseClient; db?: Database } = {},
 ): Promise<RunningPartner & { clock: Clock; db: Database }> {
-  const db = await partnerDatabase();
+  const db = options.db ?? (await partnerDatabase());
   const clock = options.clock ?? new Clock();
   const running = await startPartner(testConfig(options.settings), {
     db,

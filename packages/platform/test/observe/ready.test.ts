@@ -1,42 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Database, openPglite, pgliteDatabase, postgresDatabase } from '@account-access/db';
+import { switchableDatabase } from '@account-access/db/testing';
 import { get, startTestPlatform, type TestPlatform, testDatabase } from '../support/index.js';
-
-/**
- * The test's database behind a switch: `cutOff` points every statement at a closed database of the same
- * backend (a closed PGlite instance, or an ended PostgreSQL pool), `restore` back at the live one.
- */
-async function switchable(live: Database) {
-  const closed =
-    live.dialect === 'postgres'
-      ? postgresDatabase(process.env['DATABASE_URL'] ?? '', 1)
-      : pgliteDatabase(await openPglite(null));
-  await closed.close();
-  let target = live;
-  const db: Database = {
-    dialect: live.dialect,
-    query: (sql, params) => target.query(sql, params),
-    transaction: (fn) => target.transaction(fn),
-    poolStats: () => target.poolStats(),
-    close: () => live.close(),
-  };
-  return {
-    db,
-    cutOff: () => {
-      target = closed;
-    },
-    restore: () => {
-      target = live;
-    },
-  };
-}
 
 describe('GET /ready (issue 15): the database answers and no migration is pending', () => {
   let p: TestPlatform;
-  let sw: Awaited<ReturnType<typeof switchable>>;
+  let sw: Awaited<ReturnType<typeof switchableDatabase>>;
   before(async () => {
-    sw = await switchable(await testDatabase());
+    sw = await switchableDatabase(await testDatabase());
     p = await startTestPlatform({ db: sw.db });
   });
   after(async () => {
