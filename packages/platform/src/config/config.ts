@@ -67,6 +67,11 @@ export interface PlatformConfig {
   readonly sandboxFixedTotp: boolean;
   /** The platform's name as people see it: emails, the terms page. */
   readonly platformName: string;
+  /**
+   * Authorization requests from embedded user agents (oauth/embedded-browser.ts): `refuse` answers a page
+   * telling the person to use their browser (RFC 8252 §8.12), `allow` lets them through.
+   */
+  readonly embeddedBrowsers: 'refuse' | 'allow';
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
   readonly smtpUrl: string | null;
   /** The From of every email, `Name <address>`. */
@@ -187,6 +192,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     journalSize: s.journalSize,
     sandboxFixedTotp: s.sandboxFixedTotp && s.sandbox,
     platformName: s.platformName.trim() || 'Account access',
+    embeddedBrowsers: s.embeddedBrowsers,
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),
     mailPollSeconds: s.mailPollSeconds,

@@ -185,6 +185,13 @@ export const PLATFORM_SETTINGS = defineSchema({
     default: 'Account access',
     doc: 'the name people see in emails and on pages',
   },
+  // Issue 16, RFC 8252 §8.12: authorization pages are not shown inside WebViews and in-app browsers.
+  embeddedBrowsers: {
+    env: 'PLATFORM_EMBEDDED_BROWSERS',
+    kind: oneOf(['refuse', 'allow']),
+    default: 'refuse',
+    doc: 'authorization requests from WebViews and in-app browsers: refuse (a page saying why) or allow',
+  },
   smtpUrl: {
     env: 'SMTP_URL',
     kind: nullableString,

@@ -13,6 +13,8 @@ import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { CHECKS_OWN_QUERY } from '../http/storable.js';
 import type { ClientRecord } from '../store/clients.js';
+import { embeddedBrowserPage } from '../views/embedded-browser.js';
+import { embeddedUserAgent } from './embedded-browser.js';
 
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -98,10 +100,20 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   // Each parameter decoded exactly once, whether it arrived raw or percent-encoded (contract §4).
   const query = new URLSearchParams(rawQuery);
   const { client, redirectUri } = await clientAndRedirect(platform, query, rawQuery);
+  reply.headers(PAGE_HEADERS);
+  const embedded = embeddedUserAgent(request.headers['user-agent']);
+  if (embedded !== null && platform.config.embeddedBrowsers === 'refuse') {
+    // Not sent back to the partner: the person must leave the WebView, and a redirect would keep them in it.
+    request.log.info({ clientId: client.clientId, userAgent: embedded }, 'embedded browser refused');
+    const url = new URL(request.url, platform.config.issuer).href;
+    return reply
+      .code(403)
+      .type('text/html; charset=utf-8')
+      .send(embeddedBrowserPage({ partnerName: client.name, userAgent: embedded, url }));
+  }
   const iss = platform.config.issuer;
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
-  reply.headers(PAGE_HEADERS);
   const refuse = (description: string, error: OAuthCode = 'invalid_request') =>
     reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
