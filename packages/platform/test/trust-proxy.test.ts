@@ -26,7 +26,7 @@ async function exhaustThenLogin(p: TestPlatform, from: string, then: string) {
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
     const page = res.location!;
-    return { browser, page, html: (await browser.get(page)).text };
+    return { browser, page, html: (await browser.open(page)).text };
   };
   const attacker = await open(from);
   let html = attacker.html;
