@@ -171,6 +171,22 @@ describe('the hosted steps, each at its own URL (issue 13)', () => {
     assert.doesNotMatch(stranger.text, /Ada Lovelace/);
   });
 
+  test('ten tabs at the callback at once: one redirect with a code, the others the outcome', async () => {
+    const browser = new PageClient(p.url);
+    const page = await begin(browser, 'race-state');
+    await post(browser, `${page}/login`, ada);
+    const [personal] = profileIds((await browser.get(`${page}/profile`)).text);
+    await post(browser, `${page}/profile`, { profileId: personal! });
+    await post(browser, `${page}/consent`, { decision: 'allow' });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => browser.get(`${page}/callback`)));
+    const withCode = answers.filter((r) => r.status === 302 && new URL(r.location!).searchParams.get('code'));
+    assert.equal(withCode.length, 1, 'one code');
+    for (const r of answers.filter((a) => !withCode.includes(a))) {
+      assert.ok(r.status === 200 || (r.status === 303 && r.location === page), `${r.status} ${r.location}`);
+      if (r.status === 200) assert.match(r.text, /You allowed Example Bank/);
+    }
+  });
+
   test('a denied flow says so on reload', async () => {
     const browser = new PageClient(p.url);
     const page = await begin(browser);
