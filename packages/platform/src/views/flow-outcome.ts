@@ -26,7 +26,7 @@ function codeNote(v: FlowOutcomeView) {
   if (v.code === 'expired')
     return html`<p>The code shown here has expired. If you did not type it in time, ${again(v)}.</p>`;
   if (v.code === 'elsewhere')
-    return html`<p>The code is shown only in the browser where you finished. If you no longer have it, ${again(v)}.</p>`;
+    return html`<p>The code is shown only where you finished connecting, in that browser. If you no longer have it, ${again(v)}.</p>`;
   return '';
 }
 

@@ -60,7 +60,7 @@ describe('reloading the short-code page (issue 13)', () => {
     const stranger = await new PageClient(p.url).get(url);
     assert.equal(stranger.status, 200);
     assert.match(stranger.text, /You allowed Emailing Bank to access your account/);
-    assert.match(stranger.text, /shown only in the browser where you finished/);
+    assert.match(stranger.text, /shown only where you finished connecting, in that browser/);
     assert.doesNotMatch(stranger.text, new RegExp(code));
     assert.doesNotMatch(stranger.text, /shown-code/);
 
