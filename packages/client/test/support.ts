@@ -99,7 +99,7 @@ export async function completeHostedFlow(
   if (res.status !== 302 || !res.location) throw new Error(`authorize answered ${res.status}: ${res.text}`);
   const page = res.location;
   for (let step = 0; step < 8; step++) {
-    res = await browser.get(page);
+    res = await browser.open(page);
     if (res.status === 303 && res.location) {
       const final = await browser.get(res.location);
       if (!final.location) throw new Error(`the flow ended without a redirect: ${final.status}`);

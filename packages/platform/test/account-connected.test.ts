@@ -249,7 +249,7 @@ describe('the account pages: connected partners and Disconnect', () => {
     const start = await browser.get(
       `/oauth/authorize?client_id=${bank.clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}`,
     );
-    let page = await browser.get(start.location!);
+    let page = await browser.open(start.location!);
     const profile = /name="profileId" value="(\d+)"/.exec(page.text);
     if (profile) page = await submit(browser, start.location!, page.text, { profileId: profile[1]! });
     assert.match(page.text, /disconnect at any time from <a href="\/account">Connected apps<\/a>/);

@@ -76,7 +76,7 @@ describe('claim_account_code on authorize (contract §7)', () => {
     const browser = new PageClient(p.url);
     const begun = await start(browser, claimCode);
     assert.equal(begun.status, 302);
-    const first = await browser.get(begun.location!);
+    const first = await browser.open(begun.location!);
     assert.match(first.text, /Secure your account/);
     assert.match(first.text, /Claiming Bank<\/strong> opened this account for you/);
     assert.equal((first.text.match(/autocomplete="new-password"/g) ?? []).length, 2);

@@ -60,7 +60,7 @@ describe('the emailed-code flow (contract §6)', () => {
     const browser = new PageClient(p.url);
     const first = await browser.get(link);
     assert.equal(first.status, 302);
-    const login = await browser.get(first.location!);
+    const login = await browser.open(first.location!);
     assert.match(login.text, new RegExp(`value="${email}"`), 'the email is filled in');
     const res = await walk(browser, first.location!, { email, password: PASSWORD });
     assert.equal(res.status, 200);
@@ -188,7 +188,7 @@ describe('the emailed-code flow (contract §6)', () => {
     const other = await p.addClient({ name: 'Second Bank' });
     const link = await askForEmailedCode(p, other, email);
     const start = await browser.get(link);
-    const page = await browser.get(start.location!);
+    const page = await browser.open(start.location!);
     assert.doesNotMatch(page.text, /name="password"/);
   });
 });

@@ -67,9 +67,8 @@ describe('the hosted pages: profile, consent, the redirect back (contract §4)',
     assert.match(res.text, /name="decision" value="deny"/);
     const posted = await browser.post(actionOf(res.text), { csrf: csrfOf(res.text), decision: 'deny' });
     assert.equal(posted.status, 303);
-    const toCallback = await browser.get(posted.location!);
-    assert.equal(toCallback.status, 303);
-    const final = await browser.get(toCallback.location!);
+    assert.equal(posted.location, `${page}/callback`, 'the answered consent leads to the callback');
+    const final = await browser.get(posted.location!);
     assert.equal(final.status, 302);
     const url = new URL(final.location!);
     assert.equal(url.searchParams.get('error'), 'access_denied');
@@ -77,8 +76,11 @@ describe('the hosted pages: profile, consent, the redirect back (contract §4)',
     assert.equal(url.searchParams.get('state'), 'deny-state');
     assert.equal(url.searchParams.get('iss'), p.platform.config.issuer);
     assert.equal(url.searchParams.get('code'), null);
-    // The interaction is over: its callback cannot be used again.
-    assert.equal((await browser.get(toCallback.location!)).status, 400);
+    // The interaction is over: its callback issues nothing again, and says what was decided (issue 13).
+    const again = await browser.get(posted.location!);
+    assert.equal(again.status, 200);
+    assert.match(again.text, /You denied Example Bank access/);
+    assert.match(again.text, /<a href="https:\/\/bank.example\/">back to Example Bank<\/a>/);
   });
 
   test('a person with a platform session skips the login; "not you?" signs out', async () => {
@@ -89,7 +91,7 @@ describe('the hosted pages: profile, consent, the redirect back (contract §4)',
     assert.match(res.text, /Signed in as <strong>ada@example.com<\/strong>/);
     const signOut = /<form method="post" action="([^"]+\/signout)"/.exec(res.text)![1]!;
     assert.equal((await browser.post(signOut, { csrf: csrfOf(res.text) })).status, 303);
-    assert.match((await browser.get(page)).text, /name="password"/);
+    assert.match((await browser.open(page)).text, /name="password"/);
     const again = await start(browser);
     assert.match(again.res.text, /name="password"/, 'the session is gone');
   });
@@ -135,7 +137,7 @@ describe('the hosted pages: profile, consent, the redirect back (contract §4)',
       });
       const posted = await browser.post(actionOf(res.text), { csrf: csrfOf(res.text), decision: 'allow' });
       browser.base = p.url;
-      const final = await browser.get((await browser.get(posted.location!)).location!);
+      const final = await browser.get(posted.location!);
       const code = new URL(final.location!).searchParams.get('code')!;
       const token = await postForm(
         `${second.url}/oauth/token`,
@@ -152,7 +154,7 @@ describe('the hosted pages: profile, consent, the redirect back (contract §4)',
     const browser = new PageClient(p.url);
     const { page } = await start(browser);
     p.clock.advance(3601);
-    const res = await browser.get(page);
+    const res = await browser.open(page);
     assert.equal(res.status, 400);
     assert.match(res.text, /expired/);
   });

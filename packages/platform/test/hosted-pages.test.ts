@@ -77,12 +77,12 @@ describe('the hosted pages: headers, CSRF, login, 2FA (contract §4)', () => {
     });
     assert.equal(repeated.status, 400);
     assert.match(repeated.headers.get('content-type') ?? '', /^text\/html/, 'errors on the pages are pages');
-    assert.match((await browser.get(page)).text, /name="password"/, 'still on the login page');
+    assert.match((await browser.open(page)).text, /name="password"/, 'still on the login page');
   });
 
   test('the pages are bound to the browser that started the flow', async () => {
     const { page } = await start(new PageClient(p.url));
-    const stranger = await new PageClient(p.url).get(page);
+    const stranger = await new PageClient(p.url).open(page);
     assert.equal(stranger.status, 403);
   });
 

@@ -32,7 +32,7 @@ describe('failed logins per IP address, and platform sessions (issue 3)', () => 
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
     const page = res.location!;
-    return { page, html: (await browser.get(page)).text };
+    return { page, html: (await browser.open(page)).text };
   }
 
   test('the session cookie is HttpOnly, SameSite=Lax, lasts 12 hours, and ends with the session', async () => {
@@ -48,7 +48,7 @@ describe('failed logins per IP address, and platform sessions (issue 3)', () => 
       body: new URLSearchParams({ csrf: csrfOf(html), ...person }).toString(),
     });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get('location'), page);
+    assert.equal(res.headers.get('location'), `${page}/profile`);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('aa_session='));
     assert.match(
       cookie ?? '',
@@ -71,14 +71,14 @@ describe('failed logins per IP address, and platform sessions (issue 3)', () => 
         email: `guess${i}@example.com`,
         password: 'x',
       });
-      html = (await browser.get(page)).text;
+      html = (await browser.open(page)).text;
     }
     await browser.post(actionOf(html), { csrf: csrfOf(html), ...person });
-    html = (await browser.get(page)).text;
+    html = (await browser.open(page)).text;
     assert.match(html, /Too many attempts/);
     assert.match(html, /<time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">/, 'when to try again');
     p.clock.advance(16 * 60);
     await browser.post(actionOf(html), { csrf: csrfOf(html), ...person });
-    assert.match((await browser.get(page)).text, /Choose a profile/);
+    assert.match((await browser.open(page)).text, /Choose a profile/);
   });
 });

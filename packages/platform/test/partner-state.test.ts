@@ -99,7 +99,7 @@ describe(`the partner state at rest (${BACKEND})`, () => {
       rows[0]!.sealed_state,
       uid,
     ]);
-    let last = await browser.get(page);
+    let last = await browser.open(page);
     // Signed in already: the profile and consent pages, then the finish.
     for (let i = 0; i < 4 && last.status === 200; i++) {
       const html = last.text;
@@ -108,7 +108,7 @@ describe(`the partner state at rest (${BACKEND})`, () => {
         form['profileId'] = /name="profileId" value="(\d+)"/.exec(html)![1]!;
       else form['decision'] = 'allow';
       await browser.post(actionOf(html), form);
-      last = await browser.get(page);
+      last = await browser.open(page);
     }
     if (last.status === 303) last = await browser.get(last.location!);
     assert.equal(last.status, 400, last.text.slice(0, 200));

@@ -60,7 +60,7 @@ describe('reclaiming: forgot or never set your password (contract §7)', () => {
     const start = await browser.get(
       authorizeUrl(p.url, { client_id: partner.clientId, redirect_uri: 'https://bank.example/callback' }),
     );
-    const login = await browser.get(start.location!);
+    const login = await browser.open(start.location!);
     assert.match(login.text, /<a href="\/account\/forgot-password">Forgot or never set your password\?<\/a>/);
   });
 
@@ -102,7 +102,7 @@ describe('reclaiming: forgot or never set your password (contract §7)', () => {
     const start = await browser.get(
       authorizeUrl(p.url, { client_id: partner.clientId, redirect_uri: 'https://bank.example/callback' }),
     );
-    const next = await browser.get(start.location!);
+    const next = await browser.open(start.location!);
     assert.doesNotMatch(next.text, /name="password"/);
     // And the new password logs in on another browser: the next page is the profile step.
     const fresh = new PageClient(p.url);

@@ -150,13 +150,13 @@ describe('sandbox clock (issue 11)', () => {
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
     const page = res.location!;
-    let html = (await browser.get(page)).text;
+    let html = (await browser.open(page)).text;
     for (let i = 0; i < 5; i++) {
       await browser.post(actionOf(html), { csrf: csrfOf(html), email: person.email, password: 'wrong' });
-      html = (await browser.get(page)).text;
+      html = (await browser.open(page)).text;
     }
     await browser.post(actionOf(html), { csrf: csrfOf(html), ...person });
-    html = (await browser.get(page)).text;
+    html = (await browser.open(page)).text;
     assert.doesNotMatch(html, /Choose a profile/, 'locked: even the right password is refused');
     // A day later (past any lockout window) a new visit signs in and the flow finishes with a code.
     await advance(24 * HOUR);

@@ -26,7 +26,7 @@ async function exhaustThenLogin(p: TestPlatform, from: string, then: string) {
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
     const page = res.location!;
-    return { browser, page, html: (await browser.get(page)).text };
+    return { browser, page, html: (await browser.open(page)).text };
   };
   const attacker = await open(from);
   let html = attacker.html;
@@ -36,12 +36,12 @@ async function exhaustThenLogin(p: TestPlatform, from: string, then: string) {
       email: `guess${i}@example.com`,
       password: 'x',
     });
-    html = (await attacker.browser.get(attacker.page)).text;
+    html = (await attacker.browser.open(attacker.page)).text;
   }
   const login = async (side: Awaited<ReturnType<typeof open>>) => {
-    const form = (await side.browser.get(side.page)).text;
+    const form = (await side.browser.open(side.page)).text;
     await side.browser.post(actionOf(form), { csrf: csrfOf(form), ...person });
-    return (await side.browser.get(side.page)).text;
+    return (await side.browser.open(side.page)).text;
   };
   const other = await open(then);
   return { other: await login(other), attacker: await login(attacker) };

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '@account-access/db';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { groupShortCode, newShortCode } from '../crypto/short-code.js';
+import { sealShownCode } from '../crypto/shown-code.js';
 import { PageError } from '../errors/errors.js';
 import { profileName } from '../profiles/index.js';
 import type { InteractionRecord } from '../store/interactions.js';
@@ -10,17 +11,26 @@ import { notGrantedPage, shownCodePage } from '../views/email-code.js';
 /**
  * Ends a `display` interaction (contract §6, and §4 `forwardingMode=showCode`), once: Allow → a short code
  * bound to client, user and profile (and, for showCode, the redirect_uri and PKCE challenge of the
- * authorization request), shown on the page; Deny → a page saying the partner was not given access.
+ * authorization request), shown on the page; Deny → a page saying the partner was not given access. The
+ * code is kept sealed to `browser` (crypto/shown-code.ts), so a reload there shows it again (issue 13). Null
+ * when another request finished it first: the caller shows the outcome.
  */
-export async function finishDisplayInteraction(platform: Platform, interaction: InteractionRecord) {
+export async function finishDisplayInteraction(
+  platform: Platform,
+  interaction: InteractionRecord,
+  browser: string,
+): Promise<string | null> {
   const now = platform.now();
   const client = await platform.stores.clients.find(interaction.clientId);
-  if (!client || !(await platform.stores.interactions.complete(interaction.uid, now))) {
-    throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
-  }
+  if (!client) throw new PageError(400, 'This link cannot be used', 'The partner is no longer registered.');
+  if (!(await platform.stores.interactions.complete(interaction.uid, now))) return null;
   if (interaction.decision !== 'allow') return notGrantedPage(client.name, interaction.entry === 'email');
   const ttl = platform.config.tokens.authorizationCodeTtlSeconds;
   const code = await storeShortCode(platform, interaction, now, new Date(now.getTime() + ttl * 1000));
+  const { serverSecret } = platform.config;
+  await platform.stores.interactions.update(interaction.uid, {
+    sealedCode: sealShownCode(serverSecret, interaction.uid, browser, code),
+  });
   const profile = await platform.stores.profiles.findById(interaction.profileId!);
   return shownCodePage({
     partnerName: client.name,

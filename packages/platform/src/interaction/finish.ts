@@ -9,18 +9,17 @@ import type { InteractionRecord } from '../store/interactions.js';
 /**
  * Ends an interaction whose steps are all done, once: the URL to send the browser to. Allow → a new code
  * bound to client, redirect_uri, user, profile and PKCE challenge; Deny → `access_denied`; a failure →
- * `server_error`, since client and redirect_uri are known good (contract §4).
+ * `server_error`, since client and redirect_uri are known good (contract §4). Null when another request
+ * finished it first (a second tab, a reload): the caller shows the outcome (issue 13).
  */
 export async function finishInteraction(
   platform: Platform,
   interaction: InteractionRecord,
   onError: (error: unknown) => void,
-): Promise<string> {
+): Promise<string | null> {
   const now = platform.now();
   const state = partnerState(platform, interaction);
-  if (!(await platform.stores.interactions.complete(interaction.uid, now))) {
-    throw new PageError(400, 'This sign-in is finished', 'You have already answered.');
-  }
+  if (!(await platform.stores.interactions.complete(interaction.uid, now))) return null;
   if (interaction.delivery !== 'redirect' || interaction.redirectUri === null) {
     // A `display` delivery (contract §6) shows the code instead; it has its own finishing page.
     throw new PageError(400, 'This link cannot be used', 'This sign-in cannot return to the partner.');

@@ -16,6 +16,8 @@ export interface Flow {
   reply: FastifyReply;
   interaction: InteractionRecord;
   client: ClientRecord;
+  /** The browser cookie this interaction is bound to (a finished display flow seals its code to it). */
+  browser: string;
   /** The CSRF token of this interaction in this browser: every form carries it. */
   csrf: string;
   paths: { page: string; step(name: string): string; signOut: string; callback: string };
@@ -23,30 +25,43 @@ export interface Flow {
 
 const gone = (title: string, message: string) => new PageError(400, title, message);
 
+/** A finished interaction: what its reload shows (any browser), and this browser's cookie when it finished it. */
+export interface Finished {
+  finished: InteractionRecord;
+  /** This request's browser cookie when it is the one the interaction is bound to; else null. */
+  browser: string | null;
+}
+
 /**
  * Loads an interaction for this browser. The interaction lives in the database, so any platform instance can
- * serve any page of it; it is bound to the browser cookie, so a leaked page URL is useless elsewhere.
+ * serve any page of it; it is bound to the browser cookie, so a leaked page URL is useless elsewhere. A
+ * finished one is returned as `Finished` (issue 13: its reload shows the outcome, never a 400); its page tells
+ * another browser only the outcome.
  */
 export async function loadFlow(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
   uid: string,
-): Promise<Flow> {
+): Promise<Flow | Finished> {
   const interaction = await platform.stores.interactions.find(uid);
   if (!interaction) {
     throw new PageError(404, 'This page has expired', 'We could not find this sign-in. It may be too old.');
   }
-  const browser = readCookie(platform, request, 'browser');
+  const cookie = readCookie(platform, request, 'browser');
   const { serverSecret } = platform.config;
-  if (!browser || !safeEqual(hashSecret(serverSecret, HASH.browser, browser), interaction.browserHash)) {
+  const browser =
+    cookie && safeEqual(hashSecret(serverSecret, HASH.browser, cookie), interaction.browserHash)
+      ? cookie
+      : null;
+  if (interaction.completedAt !== null) return { finished: interaction, browser };
+  if (browser === null) {
     throw new PageError(
       403,
       'Start again from the partner',
       'This sign-in was started in another browser, or your browser did not keep our cookie.',
     );
   }
-  if (interaction.completedAt !== null) throw gone('This sign-in is finished', 'You have already answered.');
   if (interaction.expiresAt.getTime() <= platform.now().getTime()) {
     throw gone('This page has expired', 'You took longer than an hour to finish connecting.');
   }
@@ -59,6 +74,7 @@ export async function loadFlow(
     reply,
     interaction,
     client,
+    browser,
     // Bound to this interaction and this browser's cookie (http/csrf.ts).
     csrf: csrfFor(platform, request, reply, uid),
     paths: {
@@ -68,6 +84,12 @@ export async function loadFlow(
       callback: `${page}/callback`,
     },
   };
+}
+
+/** The same flow with its interaction read again, after a step's form changed it. */
+export async function reloaded(flow: Flow): Promise<Flow> {
+  const interaction = await flow.platform.stores.interactions.find(flow.interaction.uid);
+  return interaction ? { ...flow, interaction } : flow;
 }
 
 /** Rejects a form without this interaction's CSRF token: 403, nothing changed. */

@@ -32,6 +32,8 @@ export interface InteractionRecord {
   flash: Flash | null;
   expiresAt: Date;
   completedAt: Date | null;
+  /** A finished `display` interaction's short code, sealed to the finishing browser (crypto/shown-code.ts). */
+  sealedCode: string | null;
 }
 
 export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> &
@@ -51,9 +53,12 @@ export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> 
     | 'expiresAt'
   >;
 
-/** The fields a step may change. */
+/** The fields a step may change, and the sealed code its finishing page keeps. */
 export type InteractionUpdate = Partial<
-  Pick<InteractionRecord, 'userId' | 'passwordAt' | 'secondFactorAt' | 'profileId' | 'decision' | 'flash'>
+  Pick<
+    InteractionRecord,
+    'userId' | 'passwordAt' | 'secondFactorAt' | 'profileId' | 'decision' | 'flash' | 'sealedCode'
+  >
 >;
 
 export interface InteractionStore {
@@ -82,6 +87,7 @@ interface Row {
   flash: Flash | null;
   expires_at: Date;
   completed_at: Date | null;
+  sealed_code: string | null;
 }
 
 const COLUMN: Record<keyof InteractionUpdate, string> = {
@@ -91,6 +97,7 @@ const COLUMN: Record<keyof InteractionUpdate, string> = {
   profileId: 'profile_id',
   decision: 'decision',
   flash: 'flash',
+  sealedCode: 'sealed_code',
 };
 
 export function sqlInteractionStore(db: Queryable): InteractionStore {
@@ -140,6 +147,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
             flash: r.flash,
             expiresAt: r.expires_at,
             completedAt: r.completed_at,
+            sealedCode: r.sealed_code,
           }
         : null;
     },

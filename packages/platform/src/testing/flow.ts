@@ -12,6 +12,9 @@ export interface PageResponse {
   text: string;
 }
 
+/** A hosted flow's page or step page, not its callback (interaction/routes.ts). */
+const STEP_PAGE = /\/oauth\/interaction\/[^/?#]+(\/(?!callback\b)[a-z-]+)?$/;
+
 /**
  * A minimal browser for the hosted pages over HTTP: keeps cookies, never follows redirects by itself, and
  * reads the CSRF token from the last page.
@@ -55,6 +58,17 @@ export class PageClient {
 
   get(url: string): Promise<PageResponse> {
     return this.send(url, { method: 'GET' });
+  }
+
+  /**
+   * GET, following the hosted flow's redirects between its own step pages (`/oauth/interaction/<uid>` and
+   * its steps) as a browser would; the callback's redirect, which ends the flow, is returned, not followed.
+   */
+  async open(url: string): Promise<PageResponse> {
+    let res = await this.get(url);
+    for (let hops = 0; hops < 5 && res.status === 303 && res.location && STEP_PAGE.test(res.location); hops++)
+      res = await this.get(res.location);
+    return res;
   }
 
   post(url: string, form: Record<string, string>): Promise<PageResponse> {
@@ -151,7 +165,7 @@ export async function linkAccount(p: TestPlatform, browser: PageClient, o: LinkO
   if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${res.text}`);
   const page = res.location!;
   for (let i = 0; i < 8; i++) {
-    res = await browser.get(page);
+    res = await browser.open(page);
     if (res.status === 303) {
       res = await browser.get(res.location!);
       return new URL(res.location!);

@@ -94,7 +94,7 @@ describe('the inspector’s buttons', () => {
       const start = (
         await signIn.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
       ).location!;
-      const html = (await signIn.get(start)).text;
+      const html = (await signIn.open(start)).text;
       await signIn.post(actionOf(html), { csrf: csrfOf(html), email: person.email, password: 'wrong' });
     }
     const browser = new PageClient(p.url);

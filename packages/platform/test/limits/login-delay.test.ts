@@ -39,14 +39,14 @@ describe('progressive delay per account and address, and what the login page say
     const page = res.location!;
     return {
       async login(email: string, password: string): Promise<string> {
-        const form = (await browser.get(page)).text;
+        const form = (await browser.open(page)).text;
         await browser.post(actionOf(form), { csrf: csrfOf(form), email, password });
-        return (await browser.get(page)).text;
+        return (await browser.open(page)).text;
       },
       async secondFactor(code: string): Promise<string> {
-        const form = (await browser.get(page)).text;
+        const form = (await browser.open(page)).text;
         await browser.post(actionOf(form), { csrf: csrfOf(form), code });
-        return (await browser.get(page)).text;
+        return (await browser.open(page)).text;
       },
     };
   }

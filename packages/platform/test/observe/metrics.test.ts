@@ -62,7 +62,7 @@ describe('GET /metrics on the public port (issue 15, PLATFORM_METRICS=public, th
     const start = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const html = (await browser.get(start.location!)).text;
+    const html = (await browser.open(start.location!)).text;
     const res = await browser.post(actionOf(html), {
       csrf: csrfOf(html),
       email: person.email,

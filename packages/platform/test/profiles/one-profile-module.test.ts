@@ -75,7 +75,7 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
   async function post(browser: PageClient, page: string, html: string, form: Record<string, string>) {
     const res = await browser.post(actionOf(html), { csrf: csrfOf(html), ...form });
     assert.equal(res.status, 303, res.text);
-    return browser.get(page);
+    return browser.open(page);
   }
 
   /** Signs `email` in on the hosted pages up to the profile page. */
@@ -88,7 +88,7 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
     );
     assert.equal(start.status, 302, start.text);
     const page = start.location!;
-    const res = await post(browser, page, (await browser.get(page)).text, { email, password: PASSWORD });
+    const res = await post(browser, page, (await browser.open(page)).text, { email, password: PASSWORD });
     assert.match(res.text, /Create a profile|Choose a profile/);
     return { browser, page, res };
   }

@@ -35,9 +35,9 @@ describe('POST /_sandbox/users/{email}/unlock', () => {
     const page = (
       await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
     ).location!;
-    const html = (await browser.get(page)).text;
+    const html = (await browser.open(page)).text;
     await browser.post(actionOf(html), { csrf: csrfOf(html), email, password });
-    return (await browser.get(page)).text;
+    return (await browser.open(page)).text;
   }
 
   test('five wrong passwords lock the account; unlock; the right password then signs in', async () => {

@@ -40,12 +40,12 @@ async function signIn(p: TestPlatform, clientId: string, email: string, password
   const browser = new PageClient(p.url);
   const page = (await browser.get(authorizeUrl(p.url, { client_id: clientId, redirect_uri: REDIRECT })))
     .location!;
-  let html = (await browser.get(page)).text;
+  let html = (await browser.open(page)).text;
   await browser.post(actionOf(html), { csrf: csrfOf(html), email, password });
-  html = (await browser.get(page)).text;
+  html = (await browser.open(page)).text;
   if (!actionOf(html).endsWith('/second-factor')) return { asked: false, html };
   await browser.post(actionOf(html), { csrf: csrfOf(html), code });
-  return { asked: true, html: (await browser.get(page)).text };
+  return { asked: true, html: (await browser.open(page)).text };
 }
 
 describe('POST /_sandbox/users and the sandbox 111111 code', () => {

@@ -80,6 +80,7 @@ describe(`InteractionStore (${BACKEND})`, () => {
       decision: null,
       flash: null,
       completedAt: null,
+      sealedCode: null,
     });
     assert.equal(await f.stores.interactions.find('unknown'), null);
   });

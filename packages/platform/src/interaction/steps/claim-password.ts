@@ -16,6 +16,10 @@ export const claimPasswordStep: Step = {
     flow.interaction.entry !== 'claim' ||
     flow.interaction.passwordAt !== null ||
     flow.interaction.userId === null,
+  whenDone: {
+    title: 'Your password is already set',
+    message: 'You chose a password for your account a moment ago. Continue where you left off.',
+  },
   async render(flow, flash) {
     const user = await flow.platform.stores.users.findById(flow.interaction.userId!);
     return claimPasswordPage({

@@ -20,6 +20,10 @@ async function expectedEmail(flow: Flow): Promise<string | undefined> {
 export const loginStep: Step = {
   name: 'login',
   done: (flow) => flow.interaction.userId !== null && flow.interaction.passwordAt !== null,
+  whenDone: {
+    title: 'You are already logged in',
+    message: 'You logged in a moment ago. Continue where you left off, or sign out to use another account.',
+  },
   async render(flow, flash) {
     const email = flash?.values?.['email'] ?? (await expectedEmail(flow));
     return loginPage({

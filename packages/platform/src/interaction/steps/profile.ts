@@ -12,6 +12,8 @@ async function ownProfiles(flow: Flow) {
 export const profileStep: Step = {
   name: 'profile',
   done: (flow) => flow.interaction.profileId !== null,
+  // Until Allow or Deny, the chosen profile is only a choice: Back may change it (issue 13).
+  revisit: (flow) => flow.interaction.decision === null,
   async render(flow, flash) {
     const profiles = await ownProfiles(flow);
     const user = await flow.platform.stores.users.findById(flow.interaction.userId!);

@@ -8,6 +8,10 @@ import { startBrowserSession } from './session.js';
 export const secondFactorStep: Step = {
   name: 'second-factor',
   done: (flow) => flow.interaction.secondFactorAt !== null,
+  whenDone: {
+    title: 'Your security code was accepted',
+    message: 'There is no need to enter another code. Continue where you left off.',
+  },
   async render(flow, flash) {
     return secondFactorPage({
       partnerName: flow.client.name,
