@@ -1,8 +1,9 @@
 import type { Platform } from '../context.js';
 import type { Credentials } from '../store/credentials.js';
 import { emailKey } from '../store/users.js';
+import { loginLimits, totpLimits } from './limits.js';
 import { verifyPassword } from './passwords.js';
-import { guarded, loginLimits, totpLimits } from './throttle.js';
+import { guarded } from './throttle.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret } from './totp-seal.js';
 

@@ -240,38 +240,6 @@ export function refusedAttempt<E extends PlatformError>(
   return error;
 }
 
-/** The three login limits of contract "Attempt limits": per account and address, per account, per address. */
-export function loginLimits(platform: Platform, email: string, ip: string): Limit[] {
-  const l = platform.config.limits;
-  const account = emailKey(email);
-  return [
-    {
-      scope: 'login-pair',
-      value: `${account}\n${ip}`,
-      account: email,
-      max: l.loginPair,
-      windowSeconds: l.windowSeconds,
-      delayAfter: l.loginDelayAfter,
-    },
-    {
-      scope: 'login-account',
-      value: account,
-      account: email,
-      max: l.loginAccount,
-      windowSeconds: l.loginAccountWindowSeconds,
-    },
-    { scope: 'login-address', value: ip, account: null, max: l.loginAddress, windowSeconds: l.windowSeconds },
-  ];
-}
-
-/** Wrong TOTP codes per account (contract "Attempt limits"). */
-export function totpLimits(platform: Platform, email: string): Limit[] {
-  const l = platform.config.limits;
-  return [
-    { scope: 'totp', value: emailKey(email), account: email, max: l.totp, windowSeconds: l.windowSeconds },
-  ];
-}
-
 /** The account-keyed scopes and their limits (what `isAccountLocked` weighs). */
 function accountPolicies(platform: Platform): Record<string, Pick<Limit, 'max' | 'windowSeconds'>> {
   const l = platform.config.limits;
