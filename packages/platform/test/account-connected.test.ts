@@ -72,7 +72,8 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.equal(res.location, '/account/sign-in');
     const wrong = await signIn(browser, { email: ada.email, password: 'not the password' });
     assert.equal(wrong.status, 303);
-    assert.equal(wrong.location, '/account/sign-in?error=invalid&left=9');
+    // The lock those tries lead to: the per-account-and-address window, 15 minutes (contract "Attempt limits").
+    assert.equal(wrong.location, '/account/sign-in?error=invalid&left=9&lock=900');
     const page = await browser.get(wrong.location!);
     assert.match(page.text, /The email or password is not right/);
     assert.equal((await browser.get('/account')).location, '/account/sign-in');
@@ -187,11 +188,22 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.equal((await browser.get('/account/sign-in?error=constructor')).status, 303, 'signed in already');
   });
 
-  test('the sign-in page says how many tries are left once fewer than 3, and until when a limit holds', async () => {
+  test('the sign-in page says how many tries are left once fewer than 3, how long a lock lasts, and until when a limit holds', async () => {
     const browser = new PageClient(p.url);
-    const few = await browser.get('/account/sign-in?error=invalid&left=2');
-    assert.match(few.text, /The email or password is not right\. Check them and try again\. 2 tries left\./);
-    assert.doesNotMatch((await browser.get('/account/sign-in?error=invalid&left=9')).text, /tries left/);
+    const few = await browser.get('/account/sign-in?error=invalid&left=2&lock=900');
+    assert.match(
+      few.text,
+      /The email or password is not right\. Check them and try again\. 2 tries left before sign-in is locked for up to 15 minutes\./,
+    );
+    const day = await browser.get('/account/sign-in?error=invalid&left=1&lock=86400');
+    assert.match(day.text, /1 try left before sign-in is locked for up to 24 hours\./);
+    // Without (or with a made-up) lock length the count is still said, the length is not.
+    const bare = await browser.get('/account/sign-in?error=invalid&left=2&lock=soon');
+    assert.match(bare.text, /Check them and try again\. 2 tries left\./);
+    assert.doesNotMatch(
+      (await browser.get('/account/sign-in?error=invalid&left=9&lock=900')).text,
+      /tries left/,
+    );
     const retry = '2026-12-02T10:00:00.000Z';
     const locked = await browser.get(`/account/sign-in?error=invalid&throttled=1&retry=${retry}`);
     assert.match(
@@ -215,7 +227,7 @@ describe('the account pages: connected partners and Disconnect', () => {
     assert.equal((await thief.get('/account/sign-in/code')).location, '/account/sign-in');
     let page = await browser.get('/account/sign-in/code');
     const wrong = await browser.post('/account/sign-in/code', { csrf: csrfOf(page.text), code: '000000' });
-    assert.equal(wrong.location, '/account/sign-in/code?error=code&left=4');
+    assert.equal(wrong.location, '/account/sign-in/code?error=code&left=4&lock=900');
     page = await browser.get(wrong.location!);
     assert.match(page.text, /That code is not right/);
     p.clock.advance(30);

@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { HASH, hashClaimAccountCode, hashSecret } from '../src/crypto/hashes.js';
 import { clientToken, registrationCode, signup, userToken } from './mail/helpers.js';
 import {
+  basic,
   bearer,
+  postForm,
   postJson,
   startTestPlatform,
   TEST_SERVER_SECRET,
@@ -89,6 +91,49 @@ describe('POST /v1/user/claim-account (contract §7)', () => {
     }
     const { rows } = await p.db.query('select 1 from claim_account_codes where user_id = $1', [user.id]);
     assert.equal(rows.length, 0);
+  });
+
+  // Issue 12: a registration code checked here is a guess like one at the grant, and counts on the same
+  // counter (per client and email), taken under its lock, so parallel guesses cannot pass it either.
+  test('50 parallel wrong codes: 10 are checked, the rest 429; then the right one is 429 here and at the grant', async () => {
+    const { email, code, token } = await apiUser();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => claim(token, { registrationCode: registrationCode() })),
+    );
+    const count = (status: number) => results.filter((r) => r.status === status).length;
+    assert.deepEqual([count(422), count(429)], [10, 40]);
+    const refused = results.find((r) => r.status === 429)!;
+    assert.equal(refused.body.errors[0].code, 'TOO_MANY_REQUESTS');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal((await claim(token, { registrationCode: code })).status, 429, 'not even the right code');
+    const grant = await postForm(
+      `${p.url}/oauth/token`,
+      { grant_type: 'registration_code', client_id: partner.clientId, email, registration_code: code },
+      { authorization: basic(partner.clientId, partner.clientSecret) },
+    );
+    assert.equal(grant.status, 429, 'one counter for both ways of checking a code');
+    p.clock.advance(15 * 60);
+    assert.equal((await claim(token, { registrationCode: code })).status, 200, 'the window ends');
+  });
+
+  test('guesses at the grant count here too', async () => {
+    const { email, code, token } = await apiUser();
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        postForm(
+          `${p.url}/oauth/token`,
+          {
+            grant_type: 'registration_code',
+            client_id: partner.clientId,
+            email,
+            registration_code: registrationCode(),
+          },
+          { authorization: basic(partner.clientId, partner.clientSecret) },
+        ),
+      ),
+    );
+    assert.ok(guesses.every((r) => r.status === 401));
+    assert.equal((await claim(token, { registrationCode: code })).status, 429);
   });
 
   test('missing or mistyped registrationCode: 400', async () => {

@@ -29,6 +29,7 @@ describe('platform config', () => {
       authorizationCodeTtlSeconds: 1800,
       publicRefreshTokenTtlSeconds: 180 * 24 * 3600,
       publicRefreshTokenIdleSeconds: 30 * 24 * 3600,
+      refreshTokenIdleSeconds: 0,
       refreshGraceSeconds: 10,
       authorizationCodeRetrySeconds: 10,
     });
@@ -51,6 +52,7 @@ describe('platform config', () => {
       PLATFORM_AUTHORIZATION_CODE_TTL: '30',
       PLATFORM_PUBLIC_REFRESH_TOKEN_TTL: '90',
       PLATFORM_PUBLIC_REFRESH_TOKEN_IDLE_TTL: '45',
+      PLATFORM_REFRESH_TOKEN_IDLE_TTL: '75',
       PLATFORM_REFRESH_GRACE_SECONDS: '0',
       PLATFORM_AUTHORIZATION_CODE_RETRY_SECONDS: '5',
       PLATFORM_COMPAT_CREATE_USER_STATUS: '201',
@@ -74,6 +76,7 @@ describe('platform config', () => {
       authorizationCodeTtlSeconds: 30,
       publicRefreshTokenTtlSeconds: 90,
       publicRefreshTokenIdleSeconds: 45,
+      refreshTokenIdleSeconds: 75,
       refreshGraceSeconds: 0,
       authorizationCodeRetrySeconds: 5,
     });

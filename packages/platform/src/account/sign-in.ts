@@ -46,6 +46,7 @@ function failureQuery(error: 'invalid' | 'code', failure: AttemptFailure): strin
     query.set('retry', failure.retryAt.toISOString());
   } else {
     query.set('left', String(failure.triesLeft));
+    query.set('lock', String(failure.lockSeconds));
     if (failure.nextAt) query.set('retry', failure.nextAt.toISOString());
   }
   return query.toString();
@@ -64,7 +65,10 @@ const errorsOf = (request: FastifyRequest): { errors?: PageError[] } => {
     };
   const left = Number(query['left']);
   if (!Number.isInteger(left) || left < 0) return { errors: [found] };
-  const failure = { ok: false, reason: 'invalid', triesLeft: left, nextAt: retryAt } as const;
+  // An absent or altered lock length only leaves the lock's length unsaid.
+  const lock = Number(query['lock']);
+  const lockSeconds = Number.isInteger(lock) && lock > 0 ? lock : 0;
+  const failure = { ok: false, reason: 'invalid', triesLeft: left, lockSeconds, nextAt: retryAt } as const;
   return { errors: [attemptError(found.field, found.message, failure)] };
 };
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { registrationCodeLimits } from '../auth/limits.js';
+import { checkedUnderLock } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
 import { HASH, hashClaimAccountCode, hashSecret } from '../crypto/hashes.js';
 import { randomToken, safeEqual } from '../crypto/secrets.js';
-import { InsufficientScope, ValidationError } from '../errors/errors.js';
+import { InsufficientScope, TooManyRequests, ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 
@@ -45,7 +47,9 @@ function registrationCodeOf(body: unknown): string {
  * authorize page (`claim_account_code`) to secure the account. Errors, in the order they are checked:
  * client token or a token of another grant type or partner 403; registrationCode missing 400 NotNull (not a
  * string, 400 TypeMismatch); account already reclaimed 409 ACCOUNT_ALREADY_CLAIMED; wrong registration code
- * 422 ERROR on path registrationCode, the shape of the contract's other field-level 422 (§2).
+ * 422 ERROR on path registrationCode, the shape of the contract's other field-level 422 (§2); past the
+ * registration-code limit (contract "Attempt limits", shared with the grant) 429 TOO_MANY_REQUESTS with
+ * Retry-After, even for the right code.
  */
 export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platform): void {
   app.post('/v1/user/claim-account', async (request) => {
@@ -62,10 +66,19 @@ export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platf
       throw new ValidationError(status, [{ ...error, arguments: [] }]);
     }
     const { serverSecret } = platform.config;
-    const matches =
-      user.registrationCodeHash !== null &&
-      safeEqual(hashSecret(serverSecret, HASH.registrationCode, presented), user.registrationCodeHash);
-    if (!matches) {
+    const presentedHash = hashSecret(serverSecret, HASH.registrationCode, presented);
+    const { registrationCodeHash } = user;
+    // Issue 12: the same counter as the registration_code grant (per client and email), compared under its
+    // lock, so neither way of checking a code lets parallel guesses past the limit.
+    const outcome = await checkedUnderLock(
+      platform,
+      registrationCodeLimits(platform, grant.clientId, user.email),
+      () => registrationCodeHash !== null && safeEqual(presentedHash, registrationCodeHash),
+    );
+    if (!outcome.ok) {
+      throw new TooManyRequests((outcome.retryAt.getTime() - platform.now().getTime()) / 1000);
+    }
+    if (!outcome.value) {
       const { status, ...error } = REGISTRATION_CODE_MISMATCH;
       throw new ValidationError(status, [{ ...error, arguments: [] }]);
     }

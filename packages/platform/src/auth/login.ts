@@ -1,8 +1,9 @@
 import type { Platform } from '../context.js';
 import type { Credentials } from '../store/credentials.js';
 import { emailKey } from '../store/users.js';
+import { loginLimits, totpLimits } from './limits.js';
 import { verifyPassword } from './passwords.js';
-import { guarded, loginLimits, totpLimits } from './throttle.js';
+import { guarded } from './throttle.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret } from './totp-seal.js';
 
@@ -27,13 +28,22 @@ function acceptsSandboxCode(platform: Platform, user: Credentials): boolean {
 /** A refused or failed attempt: when to retry, and how many tries remain (contract "Attempt limits"). */
 export type AttemptFailure =
   | { ok: false; reason: 'throttled'; retryAt: Date }
-  | { ok: false; reason: 'invalid'; triesLeft: number; nextAt: Date | null };
+  | { ok: false; reason: 'invalid'; triesLeft: number; lockSeconds: number; nextAt: Date | null };
 
 /**
  * A right TOTP code whose time step was already accepted (RFC 6238 §5.2): refused, but not a guess, so it is
  * not counted as a failure (issue 13: Deny then Allow within one 30-second step must not lock the person out).
  */
 export type ReusedCode = { ok: false; reason: 'reused' };
+
+/** A failed attempt's numbers, as the pages show them (views/attempt-errors.ts). */
+const invalid = (o: { triesLeft: number; lockSeconds: number; nextAt: Date | null }): AttemptFailure => ({
+  ok: false,
+  reason: 'invalid',
+  triesLeft: o.triesLeft,
+  lockSeconds: o.lockSeconds,
+  nextAt: o.nextAt,
+});
 
 export type PasswordResult = { ok: true; userId: number; needsSecondFactor: boolean } | AttemptFailure;
 
@@ -60,7 +70,7 @@ export async function checkPassword(
   );
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };
   const user = outcome.value;
-  if (!user) return { ok: false, reason: 'invalid', triesLeft: outcome.triesLeft, nextAt: outcome.nextAt };
+  if (!user) return invalid(outcome);
   return { ok: true, userId: user.userId, needsSecondFactor: hasSecondFactor(platform, user) };
 }
 
@@ -107,5 +117,5 @@ export async function checkSecondFactor(
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };
   if (outcome.value === 'accepted') return { ok: true };
   if (outcome.value === 'reused') return { ok: false, reason: 'reused' };
-  return { ok: false, reason: 'invalid', triesLeft: outcome.triesLeft, nextAt: outcome.nextAt };
+  return invalid(outcome);
 }

@@ -52,6 +52,8 @@ export type Attempt =
       ok: true;
       /** How many more attempts may fail before a lock, if this one fails too. */
       triesLeft: number;
+      /** The window of the limit those tries belong to: the longest that lock can last, in seconds. */
+      lockSeconds: number;
       /** If this attempt fails: the moment the next one is taken, or null for right away. */
       nextAt: Date | null;
       keys: readonly CounterKey[];
@@ -77,7 +79,7 @@ function blockedAt(s: CounterState, l: Pick<Limit, 'max' | 'windowSeconds'>, now
 
 type Decision =
   | { write: null; result: { retryAt: Date } }
-  | { write: CounterState[]; result: { triesLeft: number; nextAt: Date | null } };
+  | { write: CounterState[]; result: { triesLeft: number; lockSeconds: number; nextAt: Date | null } };
 
 /** The pure rule: refuse when any limit is spent or delayed; else count this attempt in each. */
 function decide(limits: readonly Limit[], states: readonly CounterState[], now: Date): Decision {
@@ -103,8 +105,11 @@ function decide(limits: readonly Limit[], states: readonly CounterState[], now: 
   write.forEach((s, i) => {
     nextAt = later(nextAt, blockedUntil(s, limits[i]!));
   });
-  const triesLeft = Math.min(...write.map((s, i) => limits[i]!.max - s.attempts));
-  return { write, result: { triesLeft, nextAt: nextAt as Date | null } };
+  const left = write.map((s, i) => limits[i]!.max - s.attempts);
+  const triesLeft = Math.min(...left);
+  // The limit that locks first decides how long the lock may last; of two at once, the longer window.
+  const lockSeconds = Math.max(...limits.filter((_, i) => left[i] === triesLeft).map((l) => l.windowSeconds));
+  return { write, result: { triesLeft, lockSeconds, nextAt: nextAt as Date | null } };
 }
 
 const keysOf = (platform: Platform, limits: readonly Limit[]) =>
@@ -163,7 +168,7 @@ export async function refundAttempt(platform: Platform, attempt: Attempt): Promi
 /** What `guarded` saw: refused (nothing verified), or verified with the attempt's numbers. */
 export type Guarded<T> =
   | { ok: false; retryAt: Date }
-  | { ok: true; value: T; triesLeft: number; nextAt: Date | null };
+  | { ok: true; value: T; triesLeft: number; lockSeconds: number; nextAt: Date | null };
 
 /** Takes an attempt, runs `verify` only when it was taken, and refunds it when `verify` succeeds or throws. */
 export async function guarded<T>(
@@ -186,7 +191,8 @@ export async function guarded<T>(
   }
   const success = succeeded(value);
   if (success) await refundAttempt(platform, attempt);
-  const outcome: Guarded<T> = { ok: true, value, triesLeft: attempt.triesLeft, nextAt: attempt.nextAt };
+  const { triesLeft, lockSeconds, nextAt } = attempt;
+  const outcome: Guarded<T> = { ok: true, value, triesLeft, lockSeconds, nextAt };
   countOutcome(platform, limits, outcome, !success);
   return outcome;
 }
@@ -213,7 +219,7 @@ export async function checkedUnderLock(
     },
   );
   if (result === 'passed')
-    return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, nextAt: null };
+    return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, lockSeconds: 0, nextAt: null };
   const outcome: Guarded<boolean> =
     'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, value: false, ...result };
   countOutcome(platform, limits, outcome, true);
@@ -232,38 +238,6 @@ export function refusedAttempt<E extends PlatformError>(
   const error = make(`Try again after ${retryAt.toISOString()}.`);
   error.headers['retry-after'] = String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)));
   return error;
-}
-
-/** The three login limits of contract "Attempt limits": per account and address, per account, per address. */
-export function loginLimits(platform: Platform, email: string, ip: string): Limit[] {
-  const l = platform.config.limits;
-  const account = emailKey(email);
-  return [
-    {
-      scope: 'login-pair',
-      value: `${account}\n${ip}`,
-      account: email,
-      max: l.loginPair,
-      windowSeconds: l.windowSeconds,
-      delayAfter: l.loginDelayAfter,
-    },
-    {
-      scope: 'login-account',
-      value: account,
-      account: email,
-      max: l.loginAccount,
-      windowSeconds: l.loginAccountWindowSeconds,
-    },
-    { scope: 'login-address', value: ip, account: null, max: l.loginAddress, windowSeconds: l.windowSeconds },
-  ];
-}
-
-/** Wrong TOTP codes per account (contract "Attempt limits"). */
-export function totpLimits(platform: Platform, email: string): Limit[] {
-  const l = platform.config.limits;
-  return [
-    { scope: 'totp', value: emailKey(email), account: email, max: l.totp, windowSeconds: l.windowSeconds },
-  ];
 }
 
 /** The account-keyed scopes and their limits (what `isAccountLocked` weighs). */

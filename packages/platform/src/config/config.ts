@@ -45,6 +45,8 @@ export interface PlatformConfig {
     /** Contract §5 "Rotation": a public client's refresh tokens, absolute and idle lifetimes. */
     readonly publicRefreshTokenTtlSeconds: number;
     readonly publicRefreshTokenIdleSeconds: number;
+    /** A confidential client's refresh tokens unused (RFC 9700 §4.14.2); 0, Wise's default, for no limit. */
+    readonly refreshTokenIdleSeconds: number;
     /** Contract §5 "Duplicates": a refresh repeated within this many seconds answers the same tokens. */
     readonly refreshGraceSeconds: number;
     /** Contract §4 "Duplicates": an identical code exchange repeated within this window revokes nothing. */
@@ -180,6 +182,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       authorizationCodeTtlSeconds: s.authorizationCodeTtlSeconds,
       publicRefreshTokenTtlSeconds: s.publicRefreshTokenTtlSeconds,
       publicRefreshTokenIdleSeconds: s.publicRefreshTokenIdleSeconds,
+      refreshTokenIdleSeconds: s.refreshTokenIdleSeconds,
       refreshGraceSeconds: s.refreshGraceSeconds,
       authorizationCodeRetrySeconds: s.authorizationCodeRetrySeconds,
     }),

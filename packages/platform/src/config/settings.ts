@@ -118,6 +118,15 @@ export const PLATFORM_SETTINGS = defineSchema({
     doc: "a public client's refresh tokens: lifetime unused, in seconds",
     check: positive,
   },
+  // Contract §5 "Rotation" (ours): RFC 9700 §4.14.2 asks that refresh tokens expire once their client stops
+  // using them; Wise's do not (20 years), so this is off by default and an operator's choice.
+  refreshTokenIdleSeconds: {
+    env: 'PLATFORM_REFRESH_TOKEN_IDLE_TTL',
+    kind: integer,
+    default: 0,
+    doc: "a confidential client's refresh tokens: lifetime unused, in seconds; 0 (Wise) for none",
+    check: (n: number) => (n >= 0 ? undefined : 'must be a whole number, 0 or more'),
+  },
   // Contract §5 "Duplicates" (ours): a refresh repeated within this window answers the first one's tokens.
   refreshGraceSeconds: {
     env: 'PLATFORM_REFRESH_GRACE_SECONDS',

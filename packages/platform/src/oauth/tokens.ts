@@ -74,7 +74,8 @@ export interface UserGrantRequest {
 /**
  * When a new grant's refresh token expires (contract §5). A client's own lifetime, else the platform's
  * 20 years; a public client's is bounded (RFC 9700 §4.14.2, contract §5 "Rotation"): `absolute` from now,
- * and the token itself expires after `idle` unused, each rotation renewing it up to `absolute`.
+ * and the token itself expires after `idle` unused, each refresh renewing it up to `absolute`. A confidential
+ * client's token has an idle lifetime too when the operator sets one (`refreshTokenIdleSeconds`; Wise: none).
  */
 export function refreshLifetime(
   platform: Platform,
@@ -83,21 +84,33 @@ export function refreshLifetime(
 ): { refreshExpiresAt: Date; refreshAbsoluteExpiresAt: Date | null } {
   const { tokens } = platform.config;
   if (!client.isPublic) {
+    const lifetime = later(now, client.refreshTokenTtlSeconds ?? tokens.refreshTokenTtlSeconds);
+    if (tokens.refreshTokenIdleSeconds === 0)
+      return { refreshExpiresAt: lifetime, refreshAbsoluteExpiresAt: null };
     return {
-      refreshExpiresAt: later(now, client.refreshTokenTtlSeconds ?? tokens.refreshTokenTtlSeconds),
-      refreshAbsoluteExpiresAt: null,
+      refreshExpiresAt: renewedIdle(platform, client, lifetime, now),
+      refreshAbsoluteExpiresAt: lifetime,
     };
   }
   const absolute = later(
     now,
     Math.min(client.refreshTokenTtlSeconds ?? Number.POSITIVE_INFINITY, tokens.publicRefreshTokenTtlSeconds),
   );
-  return { refreshExpiresAt: renewedIdle(platform, absolute, now), refreshAbsoluteExpiresAt: absolute };
+  return {
+    refreshExpiresAt: renewedIdle(platform, client, absolute, now),
+    refreshAbsoluteExpiresAt: absolute,
+  };
 }
 
-/** A public client's refresh token after a rotation: `idle` from now, never past the grant's absolute end. */
-export function renewedIdle(platform: Platform, absolute: Date, now: Date): Date {
-  const idle = later(now, platform.config.tokens.publicRefreshTokenIdleSeconds);
+/**
+ * A refresh token's expiry after a refresh of a grant with an absolute end: `idle` from now (the client's
+ * kind decides which), never past that end. With no idle lifetime (turned off since), the end itself.
+ */
+export function renewedIdle(platform: Platform, client: ClientRecord, absolute: Date, now: Date): Date {
+  const { tokens } = platform.config;
+  const seconds = client.isPublic ? tokens.publicRefreshTokenIdleSeconds : tokens.refreshTokenIdleSeconds;
+  if (seconds === 0) return absolute;
+  const idle = later(now, seconds);
   return idle.getTime() < absolute.getTime() ? idle : absolute;
 }
 

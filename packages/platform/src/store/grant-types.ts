@@ -49,13 +49,18 @@ export interface RefreshCandidate {
   refreshedFromHash: string | null;
 }
 
-/** What one refresh writes (contract §5): the next generation's access token and, when rotating, the new refresh token. */
+/**
+ * What one refresh writes (contract §5): the next generation's access token, the refresh token's expiry and,
+ * when rotating, the new refresh token.
+ */
 export interface RefreshIssue {
   presentedHash: string;
   generation: number;
   accessTokenHash: string;
   accessExpiresAt: Date;
-  rotateTo: { refreshTokenHash: string; refreshExpiresAt: Date | null } | null;
+  /** The grant's refresh token expiry from now on (renewed when it has an idle lifetime, else unchanged). */
+  refreshExpiresAt: Date | null;
+  rotateTo: { refreshTokenHash: string } | null;
 }
 
 /**

@@ -192,8 +192,7 @@ export function sqlGrantStore(db: Sql): GrantStore {
         }
         await tx.query(
           `update grants set refresh_generation = $2, refreshed_at = $3, refreshed_from_hash = $4,
-                  refresh_token_hash = coalesce($5, refresh_token_hash),
-                  refresh_expires_at = case when $5::text is null then refresh_expires_at else $6::timestamptz end
+                  refresh_token_hash = coalesce($5, refresh_token_hash), refresh_expires_at = $6
             where id = $1`,
           [
             grantId,
@@ -201,7 +200,7 @@ export function sqlGrantStore(db: Sql): GrantStore {
             now,
             issue.presentedHash,
             issue.rotateTo?.refreshTokenHash ?? null,
-            issue.rotateTo?.refreshExpiresAt ?? null,
+            issue.refreshExpiresAt,
           ],
         );
       }),

@@ -66,6 +66,7 @@ describe('progressive delay per account and address, and what the login page say
         ok: false,
         reason: 'invalid',
         triesLeft,
+        lockSeconds: 15 * 60,
         nextAt: null,
       });
     }
@@ -75,6 +76,7 @@ describe('progressive delay per account and address, and what the login page say
         ok: false,
         reason: 'invalid',
         triesLeft: 10 - ++failures,
+        lockSeconds: 15 * 60,
         nextAt: at(delay),
       });
       // Even the right password waits: the delay is answered at once, not slept.
@@ -91,6 +93,7 @@ describe('progressive delay per account and address, and what the login page say
       ok: false,
       reason: 'invalid',
       triesLeft: 0,
+      lockSeconds: 15 * 60,
       nextAt: windowEnd,
     });
     p.clock.advance(600);
@@ -98,6 +101,28 @@ describe('progressive delay per account and address, and what the login page say
     assert.deepEqual(refused, { ok: false, reason: 'throttled', retryAt: windowEnd });
     p.clock.advance((windowEnd.getTime() - p.clock.now().getTime()) / 1000);
     assert.equal((await checkPassword(p.platform, email, PASSWORD, ip)).ok, true);
+  });
+
+  test("the tries left are those of the limit nearest its lock, and the lock length is that limit's window", async () => {
+    const low = await startTestPlatform({ settings: { limitLoginAccount: 4 } });
+    try {
+      const email = 'nearest@example.com';
+      await seedPerson(low, { email, password: PASSWORD, profiles: [PERSONAL] });
+      const fail = (ip: string) => checkPassword(low.platform, email, 'x', ip);
+      // One address: the pair (10 in 15 minutes) and the account (4 in 24 hours) both count; the account is nearer.
+      assert.deepEqual(await fail('192.0.2.30'), {
+        ok: false,
+        reason: 'invalid',
+        triesLeft: 3,
+        lockSeconds: 24 * 3600,
+        nextAt: null,
+      });
+      const second = await fail('192.0.2.31');
+      assert.equal(!second.ok && second.reason === 'invalid' && second.lockSeconds, 24 * 3600);
+      assert.equal(!second.ok && second.reason === 'invalid' && second.triesLeft, 2);
+    } finally {
+      await low.close();
+    }
   });
 
   test('the owner logs in from a new address while another address is locked out of the account', async () => {
@@ -122,7 +147,10 @@ describe('progressive delay per account and address, and what the login page say
     }
     assert.doesNotMatch(html, /tries? left/, '3 left is not yet worth saying');
     html = await browser.login(email, 'wrong');
-    assert.match(html, /The email or password is not right\. Check them and try again\. 2 tries left\./);
+    assert.match(
+      html,
+      /The email or password is not right\. Check them and try again\. 2 tries left before sign-in is locked for up to 15 minutes\./,
+    );
     // The 8th failure: the 9th try waits 2^(8-3) = 32 seconds.
     const next = at(32).toISOString();
     assert.ok(
@@ -145,9 +173,12 @@ describe('progressive delay per account and address, and what the login page say
     for (let i = 0; i < 2; i++) assert.doesNotMatch(await browser.secondFactor('000000'), /tries? left/);
     assert.match(
       await browser.secondFactor('000000'),
-      /Enter the newest code from your app\. 2 tries left\./,
+      /Enter the newest code from your app\. 2 tries left before sign-in is locked for up to 15 minutes\./,
     );
-    assert.match(await browser.secondFactor('000000'), /1 try left\./);
+    assert.match(
+      await browser.secondFactor('000000'),
+      /1 try left before sign-in is locked for up to 15 minutes\./,
+    );
     const last = await browser.secondFactor('000000');
     const windowEnd = at(15 * 60).toISOString();
     assert.ok(

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkPassword, checkSecondFactor } from '../../src/auth/login.js';
 import {
+  csrfOf,
   newTotpSecret,
+  PageClient,
   PERSONAL,
   seedPerson,
   startTestPlatform,
@@ -66,6 +68,26 @@ describe('login and 2FA limits under parallel attempts, on two instances of one 
     // The success gives its slot back (auth/throttle.ts), so one more wrong guess may follow it: never more.
     assert.ok(verified.length <= 11, `${verified.length} verified`);
     assert.ok(results.filter((r) => !r.ok && r.reason === 'invalid').length <= 10);
+  });
+
+  test('over HTTP, half on each instance: past the limit, 40 parallel sign-ins with the right password sign nobody in', async () => {
+    const { email } = await person();
+    const browser = new PageClient(p.url);
+    const csrf = csrfOf((await browser.get('/account/sign-in')).text);
+    const signIn = (i: number, password: string) =>
+      browser.post(`${(i % 2 ? second : p).url}/account/sign-in`, { csrf, email, password });
+    for (let i = 0; i < 10; i++) {
+      assert.match(
+        (await signIn(i, `wrong ${i}`)).location ?? '',
+        /^\/account\/sign-in\?error=invalid&left=/,
+      );
+    }
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn(i, i === 30 ? PASSWORD : `x${i}`)),
+    );
+    for (const r of results) assert.match(r.location ?? '', /error=invalid&throttled=1&retry=/);
+    assert.equal(browser.cookies.has('session'), false);
+    assert.equal((await browser.get('/account')).location, '/account/sign-in', 'nobody is signed in');
   });
 
   test('40 parallel passwords from 40 addresses against an account past its limit: none is verified', async () => {

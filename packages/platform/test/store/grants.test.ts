@@ -51,10 +51,16 @@ describe(`GrantStore (${BACKEND})`, () => {
         await s.grants.recordRefresh(locked.grantId, { ...issue, presentedHash: presented }, now);
       return locked;
     });
-  const issue = (n: string, generation = 1, rotateTo: RefreshIssue['rotateTo'] = null) => ({
+  const issue = (
+    n: string,
+    generation = 1,
+    rotateTo: RefreshIssue['rotateTo'] = null,
+    refreshExpiresAt: Date | null = at(7200),
+  ) => ({
     generation,
     accessTokenHash: `access-${n}`,
     accessExpiresAt: at(5000),
+    refreshExpiresAt,
     rotateTo,
   });
 
@@ -92,12 +98,7 @@ describe(`GrantStore (${BACKEND})`, () => {
   test('a rotation retires the presented token: it is still found, as retired, and the new one is current', async () => {
     const user = await f.newUser('gbank');
     const id = await f.stores.grants.create(grant(user.id, 7, { refreshAbsoluteExpiresAt: at(9000) }), t0);
-    await refresh(
-      'refresh-7',
-      'gbank',
-      issue('7b', 1, { refreshTokenHash: 'refresh-7b', refreshExpiresAt: at(8000) }),
-      at(10),
-    );
+    await refresh('refresh-7', 'gbank', issue('7b', 1, { refreshTokenHash: 'refresh-7b' }, at(8000)), at(10));
     const retired = await refresh('refresh-7', 'gbank', null, at(11));
     assert.equal(retired?.grantId, id);
     assert.deepEqual(retired?.retiredAt, at(10));
@@ -109,6 +110,17 @@ describe(`GrantStore (${BACKEND})`, () => {
     assert.equal(await refresh('refresh-7b', 'other', null, at(11)), null);
     // Past the rotated token's own expiry, neither is found.
     assert.equal(await refresh('refresh-7', 'gbank', null, at(8000)), null);
+  });
+
+  test('a refresh that keeps its token can renew its expiry (an idle lifetime): found past the old one', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 8, { refreshAbsoluteExpiresAt: at(20_000) }), t0);
+    await refresh('refresh-8', 'gbank', issue('8b', 1, null, at(9000)), at(7000));
+    const kept = await refresh('refresh-8', 'gbank', null, at(8000));
+    assert.equal(kept?.grantId, id);
+    assert.equal(kept?.retiredAt, null);
+    assert.deepEqual(kept?.refreshExpiresAt, at(9000));
+    assert.equal(await refresh('refresh-8', 'gbank', null, at(9000)), null);
   });
 
   test('lockForRefresh is null for another client, an unknown token or an expired one, and changes nothing', async () => {
@@ -124,12 +136,7 @@ describe(`GrantStore (${BACKEND})`, () => {
   test('revoke ends the grant: its access tokens and its refresh tokens, current and retired, stop working', async () => {
     const user = await f.newUser('gbank');
     const id = await f.stores.grants.create(grant(user.id, 5), t0);
-    await refresh(
-      'refresh-5',
-      'gbank',
-      issue('5b', 1, { refreshTokenHash: 'refresh-5b', refreshExpiresAt: at(7200) }),
-      at(1),
-    );
+    await refresh('refresh-5', 'gbank', issue('5b', 1, { refreshTokenHash: 'refresh-5b' }), at(1));
     await f.stores.grants.revoke(id, at(1));
     await f.stores.grants.revoke(id, at(2));
     assert.equal(await f.stores.grants.findAccessToken('access-5b', at(3)), null);

@@ -58,7 +58,7 @@ describe(`Stores.transaction (${BACKEND})`, () => {
     await assert.rejects(
       f.stores.transaction(async (s) => {
         assert.equal((await s.grants.lockForRefresh('tx-refresh', 'tbank', at(1)))?.grantId, grant);
-        const next = { presentedHash: 'tx-refresh', generation: 1, rotateTo: null };
+        const next = { presentedHash: 'tx-refresh', generation: 1, rotateTo: null, refreshExpiresAt: null };
         await s.grants.recordRefresh(
           grant,
           { ...next, accessTokenHash: 'tx-access-2', accessExpiresAt: at(3600) },

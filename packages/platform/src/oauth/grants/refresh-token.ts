@@ -79,9 +79,11 @@ async function decide(
   const next = refreshTokensOf(serverSecret, grant.grantId, generation, presented);
   const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
   const rotate = client.isPublic || client.rotate === 'always';
+  // A grant with an absolute end has an idle lifetime too (tokens.ts `refreshLifetime`): each refresh renews
+  // it, the presented token's as well when it is kept (RFC 9700 §4.14.2: inactivity ends the token).
   const refreshExpiresAt =
-    rotate && grant.refreshAbsoluteExpiresAt !== null
-      ? renewedIdle(platform, grant.refreshAbsoluteExpiresAt, now)
+    grant.refreshAbsoluteExpiresAt !== null
+      ? renewedIdle(platform, client, grant.refreshAbsoluteExpiresAt, now)
       : grant.refreshExpiresAt;
   await stores.grants.recordRefresh(
     grant.grantId,
@@ -90,8 +92,9 @@ async function decide(
       generation,
       accessTokenHash: hashSecret(serverSecret, HASH.accessToken, next.access),
       accessExpiresAt,
+      refreshExpiresAt,
       rotateTo: rotate
-        ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, next.refresh), refreshExpiresAt }
+        ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, next.refresh) }
         : null,
     },
     now,

@@ -1,3 +1,4 @@
+import { registrationCodeLimits } from '../../auth/limits.js';
 import { checkedUnderLock, refusedAttempt } from '../../auth/throttle.js';
 import { HASH, hashSecret } from '../../crypto/hashes.js';
 import { safeEqual } from '../../crypto/secrets.js';
@@ -21,17 +22,8 @@ export const registrationCode: Grant = {
     if (client.isPublic)
       throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
     const email = params.require('email');
-    const l = platform.config.limits;
     // Issue 12: guesses per client and email, compared under the counter's lock (auth/throttle.ts).
-    const limits = [
-      {
-        scope: 'registration-code',
-        value: `${client.clientId}\n${emailKey(email)}`,
-        account: email,
-        max: l.registrationCode,
-        windowSeconds: l.windowSeconds,
-      },
-    ];
+    const limits = registrationCodeLimits(platform, client.clientId, email);
     const user = await platform.stores.users.findByEmailKey(emailKey(email));
     const presented = hashSecret(
       platform.config.serverSecret,
