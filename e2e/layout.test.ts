@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { totpCode } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
-import { connect, mailedLink, PEOPLE, signInAtBank } from './support/flows.js';
+import { connect, connectedAtBank, mailedLink, PEOPLE, signInAtBank } from './support/flows.js';
 import { checkPage, errorSummaryProblems, type PageProblems } from './support/page-checks.js';
 import { startWorld, type World } from './support/world.js';
 
@@ -81,7 +81,8 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await bank.getByRole('button', { name: 'Allow' }).waitFor();
     await check(bank, 'platform-consent');
     await bank.getByRole('button', { name: 'Allow' }).click();
-    await heading(bank, 'Wise account connected');
+    // The callback answers 303 to the account page with its success notice (issue 13, item 2).
+    await connectedAtBank(bank);
     await check(bank, 'bank-connected');
     await bank.goto(`${world.partner.url}/account`);
     await check(bank, 'bank-account-linked');
