@@ -3,22 +3,19 @@ import { after, before, describe, test } from 'node:test';
 import { applyPartnerSeed } from '@account-access/partner';
 import { applySeed, seedCredentials, seedProfiles } from '@account-access/platform';
 import type { Page } from 'playwright-core';
-import { connect, connectedAtBank, holdsTokens, signInAtBank, wiseCard } from './support/flows.js';
+import {
+  connect,
+  connectedAtBank,
+  holdsTokens,
+  mailedLink,
+  signInAtBank,
+  wiseCard,
+} from './support/flows.js';
 import { startWorld, type World } from './support/world.js';
 
 const SOFIA = { email: 'sofia.costa@example.com', password: 'demo-password-sofia' };
 // Made for this test: the bank chose the emailed code for her, and her Wise profile has another birthday.
 const MARTA = { email: 'marta.lima@example.com', password: 'demo-password-marta' };
-
-/** The newest link to `/oauth/email-code/…` the platform wrote to `to` (the sandbox outbox, contract §6). */
-async function emailedLink(world: World, to: string): Promise<string> {
-  const response = await fetch(`${world.platform.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`);
-  assert.equal(response.status, 200);
-  const mails = (await response.json()) as { to: string; links: string[] }[];
-  const link = mails[0]?.links.find((l) => new URL(l).pathname.startsWith('/oauth/email-code/'));
-  assert.ok(link, `an emailed-code link was sent to ${to}`);
-  return link;
-}
 
 /**
  * Opens the emailed link in its own browser context (as from the person's mail app), logs in, picks the
@@ -30,7 +27,7 @@ async function codeFromMail(
   prefix: string,
 ): Promise<string> {
   const mail = await world.page();
-  await mail.goto(await emailedLink(world, person.email));
+  await mail.goto(await mailedLink(world, person.email, '/oauth/email-code/'));
   await mail.getByRole('heading', { name: 'Log in' }).waitFor();
   assert.equal(await mail.getByLabel('Email address').inputValue(), person.email, 'the email is filled in');
   await world.shot(mail, `${prefix}-2-platform-login`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { totpCode } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
-import { connect, connectedAtBank, PEOPLE, signInAtBank } from './support/flows.js';
+import { connect, connectedAtBank, mailedLink, PEOPLE, signInAtBank } from './support/flows.js';
 import { checkPage, errorSummaryProblems, type PageProblems } from './support/page-checks.js';
 import { startWorld, type World } from './support/world.js';
 
@@ -34,14 +34,6 @@ describe('every page of the bank and the platform fits a phone and passes an acc
   const checkErrors = async (page: Page, name: string) => {
     await check(page, name);
     summaries.push(...(await errorSummaryProblems(page, name)));
-  };
-  /** The newest link under `path` mailed to `to` (the sandbox outbox, contract §6). */
-  const mailedLink = async (to: string, path: string) => {
-    const outbox = await fetch(`${world.platform.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`);
-    const mails = (await outbox.json()) as { links: string[] }[];
-    const link = mails[0]?.links.find((l) => new URL(l).pathname.startsWith(path));
-    assert.ok(link, `a link to ${path} was mailed to ${to}`);
-    return link;
   };
   const heading = (page: Page, name: string) => page.getByRole('heading', { name, level: 1 }).waitFor();
 
@@ -107,7 +99,7 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await heading(sofia, 'Enter your Wise code');
     await checkErrors(sofia, 'bank-code-error');
     const mail = await world.page();
-    await mail.goto(await mailedLink(SOFIA.email, '/oauth/email-code/'));
+    await mail.goto(await mailedLink(world, SOFIA.email, '/oauth/email-code/'));
     await heading(mail, 'Log in');
     await check(mail, 'platform-email-login');
     await mail.getByLabel('Password').fill(SOFIA.password);
@@ -175,7 +167,7 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await own.getByRole('button', { name: 'Email me a link' }).click();
     await heading(own, 'Check your email');
     await check(own, 'platform-forgot-password-sent');
-    await own.goto(await mailedLink(PEOPLE.ana.email, '/account/set-password/'));
+    await own.goto(await mailedLink(world, PEOPLE.ana.email, '/account/set-password/'));
     await own.getByLabel('New password').waitFor();
     await check(own, 'platform-set-password');
     await own.getByLabel('New password').fill('a new passphrase for Ana');

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { totpCode } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
 import type { World } from './world.js';
@@ -7,6 +8,16 @@ export const PEOPLE = {
   john: { email: 'john.smith@example.com', password: 'demo-password-john', totpSecret: 'JBSWY3DPEHPK3PXP' },
   ana: { email: 'ana.silva@example.com', password: 'demo-password-ana' },
 } as const;
+
+/** The newest link under `path` the platform mailed to `to` (the sandbox outbox, contract §6). */
+export async function mailedLink(world: World, to: string, path: string): Promise<string> {
+  const outbox = await fetch(`${world.platform.url}/_sandbox/outbox?to=${encodeURIComponent(to)}`);
+  assert.equal(outbox.status, 200);
+  const mails = (await outbox.json()) as { links: string[] }[];
+  const link = mails[0]?.links.find((l) => new URL(l).pathname.startsWith(path));
+  assert.ok(link, `a link to ${path} was mailed to ${to}`);
+  return link;
+}
 
 /** Signs in at the bank as one of its demo customers (the demo sign-in page) and lands on the account page. */
 export async function signInAtBank(world: World, page: Page, name: string): Promise<void> {

@@ -46,7 +46,8 @@ export async function checkPage(page: Page, name: string, problems: PageProblems
 
 /**
  * axe-core run inside the page. Evaluated through the DevTools protocol rather than an added `<script>` tag:
- * both servers' CSP allows no script (the platform's `script-src 'none'`, the bank's `default-src 'none'`), and
+ * both servers' CSP allows no script of the test's (the platform's `script-src 'none'`, or `'self'` for its own
+ * local-time file only; the bank's `default-src 'none'`), and
  * the page is checked as served, CSP and all.
  */
 async function axeViolations(page: Page): Promise<string[]> {

@@ -7,7 +7,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '@account-access/platform/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 export { ARTIFACTS };
 
@@ -20,8 +20,8 @@ export interface World {
   browser: Browser;
   /** Moves the platform's and the partner's clocks together. */
   advance(seconds: number): void;
-  /** A fresh browser context (its own cookies) and page. */
-  page(): Promise<Page>;
+  /** A fresh browser context (its own cookies) and page; `options` add to it (a time zone, no scripts). */
+  page(options?: BrowserContextOptions): Promise<Page>;
   /** Saves a full-page screenshot to test-artifacts/e2e-<name>.png. */
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -66,8 +66,8 @@ export async function startWorld(): Promise<World> {
       platform.clock.advance(seconds);
       clock.advance(seconds);
     },
-    async page() {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    async page(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
       return context.newPage();
     },
     async shot(page, name) {

@@ -5,6 +5,7 @@ import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { contractPage, landingPage } from '../views/landing.js';
+import { LOCAL_TIME_SCRIPT, LOCAL_TIME_SCRIPT_PATH } from '../views/local-time.js';
 
 export const CONTRACT_PATH = '/docs/contract';
 /** Issue 15's machine-readable description; linked only once a route serves it. */
@@ -25,8 +26,9 @@ function readContract(): string | null {
 }
 
 /**
- * `GET /`, the landing page (issue 11), `GET /docs/contract`, and the icon the platform shares with the
- * bank (`/favicon.svg`, `/favicon.ico`: issue 13 item 8).
+ * `GET /`, the landing page (issue 11), `GET /docs/contract`, the icon the platform shares with the
+ * bank (`/favicon.svg`, `/favicon.ico`: issue 13 item 8), and the hosted pages' one script (item 5), served
+ * like the stylesheet.
  */
 export function registerHomeRoutes(app: FastifyInstance, platform: Platform): void {
   const contract = readContract();
@@ -35,6 +37,14 @@ export function registerHomeRoutes(app: FastifyInstance, platform: Platform): vo
       reply.header('cache-control', FAVICON_CACHE_CONTROL).type(icon.type).send(icon.body),
     );
   }
+
+  app.get(LOCAL_TIME_SCRIPT_PATH, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(LOCAL_TIME_SCRIPT),
+  );
 
   app.get('/', async (request, reply) => {
     // A version prefix (`/2026Q3/`) is rewritten to `/`: that is no page of ours, so the usual 404.

@@ -1,3 +1,6 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LOCAL_TIME_SCRIPT_PATH } from '../views/local-time.js';
+
 /**
  * Headers of every hosted page (issue 3, contract §4): never cached, never framed (clickjacking on a consent
  * page), forms post only to the platform, no third-party resources, no referrer leaking codes or states.
@@ -49,4 +52,18 @@ function formTarget(uri: string): string | null {
   }
   if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
   return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : null;
+}
+
+const OWN_SCRIPT = `<script src="${LOCAL_TIME_SCRIPT_PATH}"`;
+
+/**
+ * An `onSend` hook (issue 13, item 5): a page that loads the platform's one script (views/local-time.ts, a
+ * file of this origin, never inline) may run scripts from 'self'; every other page keeps `script-src 'none'`.
+ * The page's own markup is the sign: the escaping `html` template never lets a value write a `<script` tag.
+ */
+export async function allowOwnScript(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof payload === 'string' && typeof policy === 'string' && payload.includes(OWN_SCRIPT))
+    reply.header('content-security-policy', policy.replace("script-src 'none'", "script-src 'self'"));
+  return payload;
 }

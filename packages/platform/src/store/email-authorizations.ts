@@ -8,6 +8,8 @@ export interface EmailAuthorization {
   createdAt: Date;
   expiresAt: Date;
   consumedAt: Date | null;
+  /** The interaction the link started when it was used (issue 13, item 3); null before, or once purged. */
+  interactionUid: string | null;
 }
 
 export interface EmailAuthorizationStore {
@@ -26,6 +28,10 @@ export interface EmailAuthorizationStore {
   }): Promise<EmailAuthorization>;
   /** Uses a live link up, in one statement: it is returned once; null when unknown, expired or used. */
   consume(tokenHash: string, now: Date): Promise<EmailAuthorization | null>;
+  /** Records the interaction a used link started (in the transaction that consumed it). */
+  attachInteraction(id: string, interactionUid: string): Promise<void>;
+  /** The link whatever its state (used, expired): what opening it again answers. Null when unknown. */
+  find(tokenHash: string): Promise<EmailAuthorization | null>;
 }
 
 interface Row {
@@ -35,6 +41,7 @@ interface Row {
   created_at: Date;
   expires_at: Date;
   consumed_at: Date | null;
+  interaction_uid: string | null;
 }
 
 const toRecord = (r: Row): EmailAuthorization => ({
@@ -44,9 +51,10 @@ const toRecord = (r: Row): EmailAuthorization => ({
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   consumedAt: r.consumed_at,
+  interactionUid: r.interaction_uid,
 });
 
-const COLUMNS = 'id, client_id, user_id, created_at, expires_at, consumed_at';
+const COLUMNS = 'id, client_id, user_id, created_at, expires_at, consumed_at, interaction_uid';
 
 export function sqlEmailAuthorizationStore(db: Queryable): EmailAuthorizationStore {
   return {
@@ -74,6 +82,19 @@ export function sqlEmailAuthorizationStore(db: Queryable): EmailAuthorizationSto
           where token_hash = $1 and consumed_at is null and expires_at > $2
           returning ${COLUMNS}`,
         [tokenHash, now],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
+    async attachInteraction(id, interactionUid) {
+      await db.query('update email_authorizations set interaction_uid = $2 where id = $1', [
+        id,
+        interactionUid,
+      ]);
+    },
+    async find(tokenHash) {
+      const { rows } = await db.query<Row>(
+        `select ${COLUMNS} from email_authorizations where token_hash = $1`,
+        [tokenHash],
       );
       return rows[0] ? toRecord(rows[0]) : null;
     },

@@ -32,3 +32,20 @@ export function notGrantedPage(partnerName: string, emailed: boolean): string {
 <p class="hint">If you change your mind, ${emailed ? html`ask ${partnerName} to send you a new email` : html`start connecting again from ${partnerName}`}. You can close this page.</p>`,
   });
 }
+
+export interface AlreadyAllowedView {
+  partnerName: string;
+  profileName: string;
+  /** The account page, where a connected partner is disconnected. */
+  accountHref: string;
+}
+
+/** Issue 13, item 3: an emailed link opened again after the person allowed access (contract §6). */
+export function alreadyAllowedPage(v: AlreadyAllowedView): string {
+  return layout({
+    title: `You already allowed ${v.partnerName}`,
+    context: html`Access granted to <strong>${v.profileName}</strong>`,
+    body: html`<p>You used this link already and allowed <strong>${v.partnerName}</strong> to access <strong>${v.profileName}</strong>. There is nothing more to do here, and you can close this page.</p>
+<p class="hint">Each emailed link works once. If ${v.partnerName} still asks you for a code, ask it to send you a new email. You can disconnect ${v.partnerName} at any time from <a href="${v.accountHref}">Connected apps</a> in your account.</p>`,
+  });
+}

@@ -1,4 +1,5 @@
 import { errorSummary, FAVICON_SVG_PATH, type Html, html } from '@account-access/kit';
+import { LOCAL_TIME_SCRIPT_PATH } from './local-time.js';
 
 /** The stylesheet's URL; served by the platform itself (no third-party resources). */
 export const STYLESHEET_PATH = '/assets/platform.css';
@@ -48,6 +49,7 @@ export function layout(page: Page): string {
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${FAVICON_SVG_PATH}" type="image/svg+xml">
 ${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${page.errors?.some((e) => e.retryAt) ? html`<script src="${LOCAL_TIME_SCRIPT_PATH}" defer></script>` : ''}
 </head>
 <body>
 <div class="shell${page.wide ? ' wide' : ''}">

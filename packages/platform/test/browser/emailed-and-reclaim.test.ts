@@ -91,9 +91,9 @@ describe('emailed code, reclaiming and claiming in a real browser (contract §6,
     assert.equal(first.status, 200, first.text);
     assert.equal((await tokenRequest({ grant_type: 'authorization_code', code })).status, 400);
 
-    // The link again: used, and the page offers nothing to do.
+    // The link again: access was allowed, and the page says so (issue 13, item 3), with nothing to do.
     await page.goto(`${p.url}${link}`);
-    await page.getByRole('heading', { name: 'This link has already been used or has expired' }).waitFor();
+    await page.getByRole('heading', { name: 'You already allowed Example Bank' }).waitFor();
     assert.equal(await page.locator('form').count(), 0);
     await shot(page, '22-email-code-link-used');
 

@@ -49,12 +49,45 @@ describe(`EmailAuthorizationStore (${BACKEND})`, () => {
     const user = await f.newUser();
     const link = { clientId: 'lbank', userId: user.id, createdAt: t0, expiresAt: at(1800) };
     const created = await f.stores.emailAuthorizations.create({ tokenHash: 'e1', ...link });
-    assert.deepEqual({ ...created, id: null }, { ...link, id: null, consumedAt: null });
+    assert.deepEqual({ ...created, id: null }, { ...link, id: null, consumedAt: null, interactionUid: null });
     const used = await f.stores.emailAuthorizations.consume('e1', at(1));
     assert.deepEqual(used, { ...created, consumedAt: at(1) });
     assert.equal(await f.stores.emailAuthorizations.consume('e1', at(2)), null);
     await f.stores.emailAuthorizations.create({ tokenHash: 'e2', ...link });
     assert.equal(await f.stores.emailAuthorizations.consume('e2', at(1800)), null, 'expired');
+  });
+
+  test('find answers in any state; a used link keeps its interaction until the interaction is purged', async () => {
+    const user = await f.newUser();
+    const link = { clientId: 'lbank', userId: user.id, createdAt: t0, expiresAt: at(1800) };
+    assert.equal(await f.stores.emailAuthorizations.find('e4'), null, 'unknown');
+    const created = await f.stores.emailAuthorizations.create({ tokenHash: 'e4', ...link });
+    assert.deepEqual(await f.stores.emailAuthorizations.find('e4'), created);
+    await f.stores.emailAuthorizations.consume('e4', at(1));
+    await f.stores.interactions.create(
+      {
+        uid: 'link-flow-e4',
+        browserHash: 'b',
+        clientId: 'lbank',
+        entry: 'email',
+        delivery: 'display',
+        redirectUri: null,
+        sealedState: null,
+        codeChallenge: null,
+        userId: null,
+        passwordAt: null,
+        secondFactorAt: null,
+        expiresAt: at(3600),
+      },
+      at(1),
+    );
+    await f.stores.emailAuthorizations.attachInteraction(created.id, 'link-flow-e4');
+    const used = await f.stores.emailAuthorizations.find('e4');
+    assert.equal(used?.interactionUid, 'link-flow-e4');
+    assert.deepEqual(used?.consumedAt, at(1));
+    // The purge deletes the interaction before the link: the reference lets go (on delete set null).
+    await f.stores.retention.purgeExpired(at(3600 + 24 * 3600 + 1));
+    assert.equal(await f.stores.interactions.find('link-flow-e4'), null);
   });
 
   test('10 concurrent consumes of one link: exactly one winner', async () => {
