@@ -63,7 +63,7 @@ describe('an emailed link opened again', () => {
     const again = await browser.get(link);
     assert.equal(again.status, 302);
     assert.equal(again.location, first.location, 'the same flow, not a new one');
-    assert.match((await browser.get(again.location!)).text, /<h1>Log in<\/h1>/);
+    assert.match((await browser.open(again.location!)).text, /<h1>Log in<\/h1>/);
 
     const elsewhere = await new PageClient(p.url).get(link);
     assert.equal(elsewhere.status, 410);

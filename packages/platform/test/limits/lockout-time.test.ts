@@ -60,20 +60,20 @@ describe('the lockout says until when, in local time; the tries left come first'
       await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
     ).location!;
     const send = async (fields: Record<string, string>) => {
-      const form = await browser.get(page);
+      const form = await browser.open(page);
       await browser.post(actionOf(form.text), { csrf: csrfOf(form.text), ...fields });
-      return browser.get(page);
+      return browser.open(page);
     };
-    const login = await browser.get(page);
+    const login = await browser.open(page);
     assert.equal(scriptSrc(login), "'none'", 'a page without a retry time runs no script');
     assert.ok(!login.text.includes(SCRIPT));
     await send({ email, password: PASSWORD });
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await send({ code: '000000' }));
     assert.doesNotMatch(answers[1]!.text, /tries? left/);
-    assert.match(answers[2]!.text, /2 tries left\./);
+    assert.match(answers[2]!.text, /2 tries left before sign-in is locked for up to 15 minutes\./);
     assert.equal(scriptSrc(answers[2]!), "'none'");
-    assert.match(answers[3]!.text, /1 try left\./);
+    assert.match(answers[3]!.text, /1 try left before sign-in is locked for up to 15 minutes\./);
     const locked = answers[5]!;
     const until = new Date(p.clock.now().getTime() + 15 * 60 * 1000).toISOString();
     assert.ok(
@@ -107,8 +107,8 @@ describe('the lockout says until when, in local time; the tries left come first'
       p.clock.advance(64);
     }
     assert.doesNotMatch(texts[6]!, /tries? left/);
-    assert.match(texts[7]!, /The email or password is not right\. Check them and try again\. 2 tries left\./);
-    assert.match(texts[8]!, /1 try left\./);
+    assert.match(texts[7]!, /The email or password is not right\. Check them and try again\. 2 tries left before sign-in is locked for up to 15 minutes\./);
+    assert.match(texts[8]!, /1 try left before sign-in is locked for up to 15 minutes\./);
     const res = await browser.post('/account/sign-in', {
       csrf: csrfOf(page.text),
       email,
@@ -136,8 +136,8 @@ describe('the lockout says until when, in local time; the tries left come first'
       texts.push(page.text);
     }
     assert.doesNotMatch(texts[1]!, /tries? left/);
-    assert.match(texts[2]!, /That code is not right\. Enter the newest code from your app\. 2 tries left\./);
-    assert.match(texts[3]!, /1 try left\./);
+    assert.match(texts[2]!, /That code is not right\. Enter the newest code from your app\. 2 tries left before sign-in is locked for up to 15 minutes\./);
+    assert.match(texts[3]!, /1 try left before sign-in is locked for up to 15 minutes\./);
     assert.match(texts[5]!, /Too many attempts\. You can try again at <time datetime="/);
     assert.ok(texts[5]!.includes(SCRIPT));
     assert.equal(scriptSrc(page), "'self'");
