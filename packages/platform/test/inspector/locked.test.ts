@@ -66,5 +66,7 @@ describe('the inspector behind the sandbox key (production mode, sandbox allowed
     const home = await new PageClient(p.url).get('/');
     assert.equal(home.status, 200);
     assert.match(home.text, /href="\/_sandbox"/);
+    assert.match(home.text, /sandbox, in production mode/);
+    assert.match(home.text, /need the sandbox key/);
   });
 });
