@@ -51,6 +51,14 @@ const CALLS: [string, (s: ReturnType<typeof createSandbox>) => Promise<unknown>,
     ],
     ['grants.revoke', (s) => s.grants.revoke('g 1'), 'POST', '/_sandbox/grants/g%201/revoke', {}],
     ['grants.expire', (s) => s.grants.expire('g1'), 'POST', '/_sandbox/grants/g1/expire', {}],
+    [
+      'grants.expire, the refresh token too',
+      (s) => s.grants.expire('g1', { refreshToken: true }),
+      'POST',
+      '/_sandbox/grants/g1/expire',
+      { refreshToken: true },
+    ],
+    ['webhooks.list', (s) => s.webhooks.list(), 'GET', '/_sandbox/webhooks', undefined],
     ['webhooks.deliver', (s) => s.webhooks.deliver(), 'POST', '/_sandbox/webhooks/deliver', {}],
     [
       'webhooks.redeliver',
@@ -85,12 +93,16 @@ describe('createSandbox', () => {
       json(200, { grants: [{ id: 'g' }] }),
       json(200, { faults: [{ id: 'f' }] }),
       json(200, { requests: [{ id: 'r' }] }),
+      json(200, { clients: [{ clientId: 'bank' }] }),
+      json(200, [{ deliveryId: 'd' }]),
     );
     const s = createSandbox({ baseUrl: BASE, fetch: fake.fetch });
     assert.deepEqual(await s.users.list(), [{ id: 1 }]);
     assert.deepEqual(await s.grants.list({ clientId: 'bank', userId: 7, all: true }), [{ id: 'g' }]);
     assert.deepEqual(await s.faults.list(), [{ id: 'f' }]);
     assert.deepEqual(await s.requests.list({ path: '/oauth/token', status: 401, limit: 5 }), [{ id: 'r' }]);
+    assert.deepEqual(await s.clients.list(), [{ clientId: 'bank' }]);
+    assert.deepEqual(await s.webhooks.list({ clientId: 'bank', limit: 3 }), [{ deliveryId: 'd' }]);
     assert.deepEqual(
       fake.requests.map((r) => r.url.slice(BASE.length)),
       [
@@ -98,6 +110,8 @@ describe('createSandbox', () => {
         '/_sandbox/grants?clientId=bank&userId=7&all=true',
         '/_sandbox/faults',
         '/_sandbox/requests?path=%2Foauth%2Ftoken&status=401&limit=5',
+        '/_sandbox/clients',
+        '/_sandbox/webhooks?clientId=bank&limit=3',
       ],
     );
     assert.equal(fake.requests[0]?.headers.get('authorization'), null, 'no key, no header');

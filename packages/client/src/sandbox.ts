@@ -156,13 +156,22 @@ export interface Sandbox {
     /** Clears the account's login, 2FA and code limits. */
     unlock(email: string): Promise<SandboxRecord>;
   };
+  readonly clients: {
+    /** Every partner client: its id, name and redirect URIs, whether it has a secret (never the secret). */
+    list(): Promise<SandboxRecord[]>;
+  };
   readonly grants: {
     list(filter?: SandboxGrantFilter): Promise<SandboxRecord[]>;
     revoke(grantId: string): Promise<SandboxRecord>;
-    /** Its access tokens expire now, as after 12 hours; the refresh token still works. */
-    expire(grantId: string): Promise<SandboxRecord>;
+    /**
+     * Its access tokens expire now, as after 12 hours; the refresh token still works, unless
+     * `refreshToken: true` expires it too (the refresh then answers `invalid_grant`).
+     */
+    expire(grantId: string, options?: { readonly refreshToken?: boolean }): Promise<SandboxRecord>;
   };
   readonly webhooks: {
+    /** The deliveries, newest first, each with its attempts; only one client's when given. */
+    list(filter?: { readonly clientId?: string; readonly limit?: number }): Promise<SandboxRecord[]>;
     /** Sends what is due now instead of waiting for the worker. */
     deliver(): Promise<SandboxRecord>;
     /** Puts one delivery back in the queue, due now, under the same X-Delivery-Id. */
@@ -264,9 +273,18 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           )
         ).grants,
       revoke: (id) => post(`/_sandbox/grants/${seg(id)}/revoke`),
-      expire: (id) => post(`/_sandbox/grants/${seg(id)}/expire`),
+      expire: (id, options = {}) =>
+        post(
+          `/_sandbox/grants/${seg(id)}/expire`,
+          options.refreshToken === undefined ? {} : { refreshToken: options.refreshToken },
+        ),
+    },
+    clients: {
+      list: async () => (await call<{ clients: SandboxRecord[] }>('GET', '/_sandbox/clients')).clients,
     },
     webhooks: {
+      list: (filter = {}) =>
+        call('GET', `/_sandbox/webhooks${query({ clientId: filter.clientId, limit: filter.limit })}`),
       deliver: () => post('/_sandbox/webhooks/deliver'),
       redeliver: (id) => post(`/_sandbox/webhooks/deliveries/${seg(id)}/redeliver`),
     },

@@ -81,6 +81,38 @@ describe('the sandbox helper against the platform', () => {
     await assert.rejects(sandbox.grants.revoke('no-such-grant'), (e) => isWiseApiError(e, 404));
   });
 
+  test('a refresh-token expiry by grant id: the refresh answers invalid_grant', async () => {
+    const email = 'refresh.expiry.by.helper@example.com';
+    const registrationCode = generateRegistrationCode();
+    await client.createUser({ email, registrationCode });
+    const tokens = await client.tokensFromRegistrationCode({ email, registrationCode });
+    const [grant] = await sandbox.grants.list({ userId: (await client.me(tokens.accessToken)).id });
+    const expired = await sandbox.grants.expire(grant!['id'] as string, { refreshToken: true });
+    assert.equal(expired['refreshTokenExpired'], true);
+    await assert.rejects(client.me(tokens.accessToken), (e) => isWiseApiError(e, 401));
+    await assert.rejects(client.refresh(tokens.refreshToken), (e) => isOAuthError(e, 'invalid_grant'));
+  });
+
+  test('clients and webhook deliveries are listed, never with a secret', async () => {
+    const clients = await sandbox.clients.list();
+    const bank = clients.find((c) => c['name'] === 'Sandbox Helper Bank');
+    assert.equal(bank?.['hasSecret'], true);
+    assert.ok(!JSON.stringify(clients).includes('secret_hash'));
+    const clientId = bank!['clientId'] as string;
+    assert.deepEqual(await sandbox.webhooks.list({ clientId }), []);
+    const subscription = await client.subscriptions.application.create(clientId, {
+      name: 'Listed',
+      trigger_on: 'profiles#verification-state-change',
+      delivery: { version: '2.0.0', url: 'http://127.0.0.1:9/hook' },
+    });
+    const [queued] = await client.subscriptions.application.test(clientId, subscription.id);
+    const listed = await sandbox.webhooks.list({ clientId, limit: 5 });
+    assert.deepEqual(
+      listed.map((d) => [d['deliveryId'], d['status'], d['test']]),
+      [[queued!.delivery_id, 'pending', true]],
+    );
+  });
+
   test('clock: advance past 12 hours and the access token is 401; reset; a backward move is a 400', async () => {
     const email = 'clock.by.helper@example.com';
     const registrationCode = generateRegistrationCode();

@@ -54,6 +54,7 @@ export function registerHomeRoutes(app: FastifyInstance, platform: Platform): vo
       landingPage({
         issuer: platform.config.issuer,
         sandbox: platform.config.sandbox,
+        mode: platform.config.mode,
         links: {
           inspector: platform.config.sandbox ? INSPECTOR_PATH : null,
           contract: contract === null ? null : CONTRACT_PATH,

@@ -10,7 +10,9 @@ import { readClock } from './clock.js';
 import { listFaults } from './faults.js';
 import { listRequests } from './journal.js';
 import { listClients, listGrants, listUsers } from './listings.js';
+import { LOGOUT_PATH, logoutCsrf } from './login.js';
 import { listOutbox } from './outbox.js';
+import { readSandboxSession } from './session.js';
 import { listDeliveries } from './webhooks.js';
 
 const FORM = 'sandbox-inspector';
@@ -111,8 +113,12 @@ export function registerSandboxInspector(app: FastifyInstance, platform: Platfor
     const key = (request.query as Record<string, unknown>)['done'];
     const notice = typeof key === 'string' && key in NOTICES ? NOTICES[key as Notice] : null;
     const csrf = csrfFor(platform, request, reply, FORM);
+    // Only a login has something to end: a request let in by a bearer key or from loopback gets no button.
+    const logout = readSandboxSession(platform, request, Date.now())
+      ? { action: LOGOUT_PATH, csrf: logoutCsrf(platform, request, reply) }
+      : null;
     const data = await gather(platform);
-    return reply.headers(PAGE_HEADERS).send(inspectorPage({ ...data, csrf, notice }));
+    return reply.headers(PAGE_HEADERS).send(inspectorPage({ ...data, csrf, notice, logout }));
   });
 
   const action = <P extends Record<string, string>>(

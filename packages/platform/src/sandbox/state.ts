@@ -96,6 +96,15 @@ async function parseSnapshot(platform: Platform, body: unknown): Promise<StateRo
       const extra = Object.keys(row).find((c) => !shape.columns.includes(c));
       if (extra !== undefined)
         throw bad(`${path}[${i}].${extra} is not a column of ${shape.name}.`, `${path}[${i}].${extra}`);
+      // PostgreSQL would store an object or a list given for a plain column as its JSON text, silently.
+      const plain = shape.columns.find(
+        (c) => !shape.structured.includes(c) && row[c] !== null && typeof row[c] === 'object',
+      );
+      if (plain !== undefined)
+        throw bad(
+          `${path}[${i}].${plain} must be a string, a number, true, false or null, as the export has it.`,
+          `${path}[${i}].${plain}`,
+        );
     }
   }
   const sequences = input['sequences'];

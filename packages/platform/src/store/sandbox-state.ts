@@ -30,6 +30,8 @@ export interface TableShape {
   name: string;
   /** The columns a row is made of (generated columns excluded: the database computes them). */
   columns: string[];
+  /** Those whose values are JSON objects or lists in an export (json, jsonb and array columns). */
+  structured: string[];
 }
 
 /** Each state table's rows, and each of their sequences' last value (null: never used). */
@@ -66,12 +68,16 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const ORDER = '__state_row_order';
 
 async function tablesOn(db: Queryable): Promise<TableShape[]> {
-  const { rows } = await db.query<{ name: string; columns: string[] }>(
+  const { rows } = await db.query<{ name: string; columns: string[]; structured: string[] }>(
     `select c.relname as name,
-              array_agg(a.attname::text order by a.attnum) as columns
+              array_agg(a.attname::text order by a.attnum) as columns,
+              coalesce(array_agg(a.attname::text order by a.attnum)
+                         filter (where ty.typname in ('json', 'jsonb') or ty.typcategory = 'A'),
+                       '{}') as structured
          from pg_class c
          join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
          join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+         join pg_type ty on ty.oid = a.atttypid
         where c.relkind in ('r', 'p') and not (c.relname = any($1::text[]))
         group by c.relname order by c.relname`,
     [KEPT_TABLES],
@@ -95,7 +101,7 @@ async function tablesOn(db: Queryable): Promise<TableShape[]> {
     );
     if (next.length === 0) throw new Error('The state tables have a cycle of non-deferrable foreign keys.');
     for (const r of next) {
-      ordered.push({ name: r.name, columns: r.columns });
+      ordered.push({ name: r.name, columns: r.columns, structured: r.structured });
       placed.add(r.name);
     }
   }

@@ -103,6 +103,8 @@ export interface InspectorData {
   csrf: string;
   /** A fixed message after an action (post/redirect/get), never text that was typed. */
   notice: string | null;
+  /** The logout form, for a browser let in by its login with the sandbox key; null otherwise. */
+  logout?: { action: string; csrf: string } | null;
   clock: InspectorClock | null;
   users: readonly InspectorUser[] | null;
   clients: readonly InspectorClient[] | null;

@@ -83,7 +83,8 @@ export function inspectorPage(data: InspectorData): string {
     stylesheets: [INSPECTOR_STYLESHEET_PATH],
     footer:
       'The sandbox control plane: every button here is a call a script can make too (README, “sandbox mode”).',
-    body: html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}
+    body: html`${data.logout ? actionButton(data.logout.csrf, data.logout.action, 'Log out', 'Log out of the inspector') : ''}
+${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}
 <nav aria-label="Sections"><ul class="section-nav">${NAV.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
 ${section('clock', 'Clock', data.clock ? clockForm(data.clock, csrf) : missing)}
 ${section('users', 'Users', data.users ? usersTable(data.users, csrf) : missing)}

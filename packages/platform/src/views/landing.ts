@@ -13,6 +13,8 @@ export interface LandingLinks {
 export interface Landing {
   issuer: string;
   sandbox: boolean;
+  /** The run mode (development, test, production): whether the control plane needs the sandbox key. */
+  mode: string;
   links: LandingLinks;
 }
 
@@ -49,7 +51,12 @@ profile and verification API, the hosted login, consent and emailed-code pages, 
 Nothing here is real money or a real person.</p>
 <dl class="facts">
   <dt>API base and issuer</dt><dd><code>${page.issuer}</code></dd>
-  <dt>Mode</dt><dd>sandbox: the control plane under <code>/_sandbox/</code> is on</dd>
+  <dt>Mode</dt><dd>sandbox, in ${page.mode} mode: the control plane under <code>/_sandbox/</code> is on</dd>
+  <dt>Access</dt><dd>${
+    page.mode === 'production'
+      ? html`the inspector and the control plane need the sandbox key (<code>PLATFORM_SANDBOX_KEY</code>)`
+      : html`open to requests from this machine without a key; from anywhere else the sandbox key (<code>PLATFORM_SANDBOX_KEY</code>)`
+  }</dd>
 </dl>
 <h2>Where to go</h2>
 <ul class="links">

@@ -51,6 +51,22 @@ describe('the inspector’s buttons', () => {
     assert.ok(!(await browser.get('/_sandbox')).text.includes(`data-grant="${grant.id}"`), 'no longer live');
     const again = await browser.post(revoke.action, { csrf: revoke.csrf });
     assert.ok(again.status < 500, 'a second press is no 500');
+
+    // Every control-plane call is journaled (issue 11 "Locked"): the button's post and the call it made.
+    const journal = (await get(`${p.url}/_sandbox/requests?path=/_sandbox&limit=500`)).body.requests as {
+      method: string;
+      path: string;
+      status: number;
+    }[];
+    const seen = (path: string) => journal.filter((e) => e.method === 'POST' && e.path === path);
+    assert.deepEqual(
+      seen(revoke.action).map((e) => e.status),
+      [again.status, 303],
+    );
+    assert.deepEqual(
+      seen(`/_sandbox/grants/${grant.id}/revoke`).map((e) => e.status),
+      [200, 200],
+    );
   });
 
   test('Expire from the page: the access token is 401, the grant stays listed', async () => {

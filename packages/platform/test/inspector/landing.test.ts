@@ -22,6 +22,8 @@ describe('GET / and /docs/contract', () => {
       assert.match(home.text, /Wise/);
       assert.match(home.text, /Sandbox/);
       assert.ok(home.text.includes(p.platform.config.issuer), 'the issuer and API base');
+      assert.match(home.text, /sandbox, in test mode/, 'its mode');
+      assert.match(home.text, /open to requests from this machine without a key/);
       const links = [...home.text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
       assert.ok(links.includes('/_sandbox'));
       assert.ok(links.includes('/docs/contract'));

@@ -44,11 +44,29 @@ describe('the inspector behind the sandbox key (production mode, sandbox allowed
     const clock = await get(`${p.url}/_sandbox/clock`, { authorization: `Bearer ${KEY}` });
     assert.equal(clock.body.offsetSeconds, 60);
     await postJson(`${p.url}/_sandbox/clock`, { reset: true }, { authorization: `Bearer ${KEY}` });
+
+    // The page's Log out button ends the login: the inspector sends the browser back to the login form.
+    const logout =
+      /<form method="post" action="\/_sandbox\/logout"[^>]*>[\s\S]*?name="csrf" value="([^"]+)"/.exec(
+        page.text,
+      );
+    assert.ok(logout, 'a logged-in inspector has a Log out button');
+    assert.match(page.text, /aria-label="Log out of the inspector">Log out</);
+    const out = await browser.post('/_sandbox/logout', { csrf: logout[1]! });
+    assert.equal(out.status, 303);
+    assert.equal(out.location, '/_sandbox/login');
+    assert.equal((await browser.get('/_sandbox')).location, '/_sandbox/login');
+    // A script with the bearer key has no login to end: no button.
+    const keyed = await get(`${p.url}/_sandbox`, { authorization: `Bearer ${KEY}` });
+    assert.equal(keyed.status, 200);
+    assert.doesNotMatch(keyed.text, /<form method="post" action="\/_sandbox\/logout"/);
   });
 
   test('the landing page in production mode with the sandbox on links the inspector', async () => {
     const home = await new PageClient(p.url).get('/');
     assert.equal(home.status, 200);
     assert.match(home.text, /href="\/_sandbox"/);
+    assert.match(home.text, /sandbox, in production mode/);
+    assert.match(home.text, /need the sandbox key/);
   });
 });

@@ -47,6 +47,16 @@ describe('the sandbox guard in production mode (sandbox allowed explicitly, with
     // Unknown control-plane paths too: which ones exist is not told without the key.
     assert.equal((await get(`${p.url}/_sandbox/nope`)).status, 401);
     assert.equal((await get(`${p.url}/_sandbox/nope`, bearerKey)).status, 404);
+    // Every control-plane call is journaled, a refused one too (issue 11 "Locked").
+    const journal = await get(`${p.url}/_sandbox/requests?path=/_sandbox/users&limit=500`, bearerKey);
+    assert.deepEqual(
+      journal.body.requests.map((e: { method: string; path: string; status: number }) => [
+        e.method,
+        e.path,
+        e.status,
+      ]),
+      [['POST', '/_sandbox/users/a@example.com/reclaim', 401]],
+    );
   });
 
   test('a wrong or malformed key is a 401; the right one passes', async () => {

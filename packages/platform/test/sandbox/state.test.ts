@@ -201,6 +201,12 @@ describe('sandbox state: export, import, reset', () => {
     const wrongType = copy();
     wrongType.tables['users']![0]!['id'] = 'not a number';
     cases.push([wrongType, /does not fit/]);
+    // An object or a list in a plain column is refused, not stored as its JSON text.
+    for (const value of [{ nested: true }, ['a']]) {
+      const structured = copy();
+      structured.tables['clients']![0]!['name'] = value;
+      cases.push([structured, /tables\.clients\[0\]\.name must be a string, a number/]);
+    }
     const dangling = copy();
     dangling.tables['grants']![0]!['client_id'] = 'no-such-client';
     cases.push([dangling, /does not fit/]);
