@@ -89,7 +89,8 @@ describe('every page of the bank and the platform fits a phone and passes an acc
     await bank.getByRole('button', { name: 'Allow' }).waitFor();
     await check(bank, 'platform-consent');
     await bank.getByRole('button', { name: 'Allow' }).click();
-    await heading(bank, 'Wise account connected');
+    // The callback answers 303 to the account page, which says so (issue 13 item 2).
+    await bank.getByRole('status').getByText('Your Wise account is connected.').waitFor();
     await check(bank, 'bank-connected');
     await bank.goto(`${world.partner.url}/account`);
     await check(bank, 'bank-account-linked');
