@@ -20,8 +20,8 @@ Then open http://localhost:3000, sign in as a demo customer and connect their ac
 are printed once both run.
 
 The environment variables of the platform (PLATFORM_PORT, DATABASE_URL, …) and of the partner
-(PARTNER_PORT, PARTNER_DATA_DIR, …) apply; see the README. Both servers show the platform as
-PLATFORM_NAME ("Wise Sandbox" unless set): the bank's PARTNER_PROVIDER_NAME follows it.
+(PARTNER_PORT, PARTNER_DATA_DIR, …) apply; see the README. The platform's name, PLATFORM_NAME ("Wise
+Sandbox" unless set), is also the bank's PARTNER_PROVIDER_NAME, so its mail and the bank agree.
 
 Options:
   -h, --help   show this help`;
