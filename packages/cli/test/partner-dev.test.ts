@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadPlatformConfig, openPlatformDatabase } from '@account-access/platform';
+import { PageClient } from '@account-access/platform/testing';
 import { cli, cliEnv, NODE_ARGS, serve, stop } from './support.js';
 
 describe('account-access partner, and the demo seed through platform serve', () => {
@@ -120,8 +121,14 @@ describe('account-access dev', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Runs `dev` on ports the system picks, makes one request to each server, stops it, returns its output. */
-  async function runDev(logLevel: string | undefined): Promise<string> {
+  /**
+   * Runs `dev` on ports the system picks, makes one request to each server (and `visit`'s), stops it,
+   * returns its output.
+   */
+  async function runDev(
+    logLevel: string | undefined,
+    visit?: (platform: string, partner: string) => Promise<void>,
+  ): Promise<string> {
     const env: NodeJS.ProcessEnv = {
       ...cliEnv(),
       PLATFORM_PORT: '0',
@@ -130,6 +137,8 @@ describe('account-access dev', () => {
       PARTNER_DATA_DIR: join(dir, `partner-${logLevel ?? 'default'}`),
     };
     delete env['LOG_LEVEL'];
+    delete env['PLATFORM_NAME'];
+    delete env['PARTNER_PROVIDER_NAME'];
     if (logLevel !== undefined) env['LOG_LEVEL'] = logLevel;
     const child = spawn(process.execPath, [...NODE_ARGS, 'dev'], { env });
     children.push(child);
@@ -146,13 +155,14 @@ describe('account-access dev', () => {
     const inspector = /^ {2}inspector +(http:\/\/\S+\/_sandbox)$/m.exec(out)?.[1];
     assert.equal(inspector, `${urls[0]}/_sandbox`, 'the inspector URL is printed');
     assert.match(await (await fetch(inspector!)).text(), /Sandbox inspector/);
+    await visit?.(urls[0]!, urls[1]!);
     assert.equal(await stop(child), 0);
     return out;
   }
 
   test('warn by default: no request lines, and the demo logins come last, after both servers listen', async () => {
     const out = await runDev(undefined);
-    assert.doesNotMatch(out, /"msg":"request"/);
+    assert.doesNotMatch(out, /incoming request|request completed|"msg":"request"/);
     const lines = out.trimEnd().split('\n');
     assert.equal(lines.at(-1), 'Press Ctrl-C to stop.');
     assert.match(out, /^ {2}platform +http:.*\n {2}partner +http:/m);
@@ -160,7 +170,25 @@ describe('account-access dev', () => {
     assert.match(out, /sofia\.costa@example\.com +demo-password-sofia/);
   });
 
-  test('LOG_LEVEL still decides', async () => {
-    assert.match(await runDev('info'), /"msg":"request"/);
+  test('LOG_LEVEL still decides; both servers call the platform by one name, "Wise Sandbox"', async () => {
+    const out = await runDev('info', async (platform, partner) => {
+      // The platform's name: its terms page (contract §7) and what its mail says are PLATFORM_NAME.
+      assert.match(
+        await (await fetch(`${platform}/v1/terms/default`)).text(),
+        /<title>Wise Sandbox terms of use/,
+      );
+      // The bank's: a customer's account page names the provider the same (issue 13).
+      const bank = new PageClient(partner);
+      const home = (await bank.get('/')).text;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(home)?.[1] ?? '';
+      const signIn = await bank.post('/sign-in', { customerId: 'cus-amelia', _csrf: csrf });
+      assert.equal(signIn.location, '/account');
+      const account = (await bank.get('/account')).text;
+      assert.match(account, /Connect your Wise Sandbox account/);
+      assert.doesNotMatch(account, /\bWise\b(?! Sandbox)/, 'no bare "Wise" left on the page');
+    });
+    // Issue 15: each request is one log line, `"msg":"request"`, at info.
+    assert.match(out, /"msg":"request"/);
+    assert.match(out, /then "Connect your Wise Sandbox account"/);
   });
 });

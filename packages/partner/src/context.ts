@@ -79,7 +79,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     links: sqlLinkStore(db),
     attempts: sqlLinkAttemptStore(db),
     sessions: sqlSessionStore(db),
-    tokens: new SqlTokenStore(db, vault, { now }),
+    tokens: new SqlTokenStore(db, vault, { now, providerName: config.wise.name }),
     webhooks: sqlWebhookStore(db),
   };
   const client =
@@ -107,6 +107,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     tokenStore: stores.tokens,
     client,
     settings: {
+      providerName: config.wise.name,
       redirectUri: config.wise.redirectUri,
       pkce: config.pkce,
       stateTtlSeconds: config.stateTtlSeconds,
@@ -124,6 +125,7 @@ export function createPartner(config: PartnerConfig, db: Database, options: Part
     ),
     maxAgeSeconds: config.webhooks.maxAgeSeconds,
     now,
+    providerName: config.wise.name,
   });
   const metrics = createServiceMetrics({
     processMetrics: config.metrics !== 'off',

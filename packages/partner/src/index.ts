@@ -32,7 +32,7 @@ export { SqlTokenStore } from './store/tokens.js';
 export { type ProfileVerification, sqlWebhookStore, type WebhookStore } from './store/webhooks.js';
 export { type SecretField, Vault, VaultError } from './vault/vault.js';
 export { createPartnerApp, PageError } from './web/app.js';
-export { applyEvent, DEACTIVATED_MESSAGE } from './webhooks/apply.js';
+export { applyEvent, deactivatedMessage } from './webhooks/apply.js';
 export { type WebhookKeySource, webhookKeySource } from './webhooks/keys.js';
 export {
   createWebhookReceiver,

@@ -69,19 +69,24 @@ export function assertTransition(from: LinkState, to: LinkState): void {
   if (!TRANSITIONS[from].includes(to)) throw new Error(`no transition from ${from} to ${to}`);
 }
 
-/** What the customer is told about each state, in plain words. */
-export const STATE_LABELS: Readonly<Record<LinkState, string>> = {
-  none: 'Not connected',
-  signing_up: 'Creating your Wise account',
-  signed_up: 'Wise account created',
-  profile_created: 'Wise profile created',
-  document_submitted: 'Identity document sent to Wise',
-  document_rejected: 'Wise could not verify your identity document',
-  linked: 'Connected',
-  conflict: 'You already have a Wise account: connect it',
-  linking: 'Waiting for you to connect your Wise account',
-  refused_dob_mismatch: 'Not connected: the Wise account is not yours',
-  link_failed: 'Not connected: linking did not finish',
-  relink_required: 'Connection lost: connect your Wise account again',
-  disconnected: 'Disconnected: we no longer have access to your Wise account',
-};
+/**
+ * What the customer is told about each state, in plain words, with the provider by the name the bank
+ * shows (`PARTNER_PROVIDER_NAME`, issue 13).
+ */
+export function stateLabels(provider: string): Readonly<Record<LinkState, string>> {
+  return {
+    none: 'Not connected',
+    signing_up: `Creating your ${provider} account`,
+    signed_up: `${provider} account created`,
+    profile_created: `${provider} profile created`,
+    document_submitted: `Identity document sent to ${provider}`,
+    document_rejected: `${provider} could not verify your identity document`,
+    linked: 'Connected',
+    conflict: `You already have a ${provider} account: connect it`,
+    linking: `Waiting for you to connect your ${provider} account`,
+    refused_dob_mismatch: `Not connected: the ${provider} account is not yours`,
+    link_failed: 'Not connected: linking did not finish',
+    relink_required: `Connection lost: connect your ${provider} account again`,
+    disconnected: `Disconnected: we no longer have access to your ${provider} account`,
+  };
+}

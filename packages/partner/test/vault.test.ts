@@ -103,6 +103,7 @@ describe('secrets at rest in the partner database', () => {
         },
       },
       settings: {
+        providerName: 'Wise',
         redirectUri: 'https://bank.example/callback',
         pkce: true,
         stateTtlSeconds: 600,

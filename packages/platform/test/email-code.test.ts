@@ -54,11 +54,14 @@ describe('create-user with sendAuthorizationCodeAsEmail on an existing email (co
     assert.equal(mails.length, 1);
     const [mail] = mails;
     assert.equal(mail.to, email, 'sent to the address on the account');
-    assert.equal(mail.subject, `${PARTNER} asks for access to your Example Platform account`);
+    assert.equal(mail.subject, `${PARTNER} asks for access to your account at Example Platform`);
     assert.equal(mail.links.length, 1);
     const [, linkToken] = LINK.exec(mail.links[0]) ?? [];
     assert.ok(linkToken, `a link of the form ${ISSUER}/oauth/email-code/{token}: ${mail.links[0]}`);
-    assert.match(mail.text, new RegExp(`${PARTNER} would like to connect to your Example Platform account`));
+    assert.match(
+      mail.text,
+      new RegExp(`${PARTNER} would like to connect to your account at Example Platform`),
+    );
     assert.match(mail.text, /expires in 30 minutes/);
     assert.ok(mail.html.includes('Bank &lt;Tea&gt; &amp; &quot;Co&quot;'), 'the partner name is escaped');
     assert.ok(!mail.html.includes(PARTNER));

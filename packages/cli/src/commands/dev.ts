@@ -16,21 +16,27 @@ What \`npm start\` runs: every server of the project on this machine, on an embe
                                      a client of the platform as \`demo-bank\`
   inspector  http://localhost:4000/_sandbox   the platform's sandbox inspector: users, grants, the outbox, …
 
-Then open http://localhost:3000, sign in as a demo customer and connect their Wise account. The demo logins
+Then open http://localhost:3000, sign in as a demo customer and connect their account. The demo logins
 are printed once both run.
 
 The environment variables of the platform (PLATFORM_PORT, DATABASE_URL, …) and of the partner
-(PARTNER_PORT, PARTNER_DATA_DIR, …) apply; see the README.
+(PARTNER_PORT, PARTNER_DATA_DIR, …) apply; see the README. The platform's name, PLATFORM_NAME ("Wise
+Sandbox" unless set), is also the bank's PARTNER_PROVIDER_NAME, so its mail and the bank agree.
 
 Options:
   -h, --help   show this help`;
 
+/** What both servers of `dev` call the platform, unless PLATFORM_NAME says otherwise. */
+export const DEV_PLATFORM_NAME = 'Wise Sandbox';
+
 /**
  * dev's environment: the person's, with `warn` as the default log level of both servers, so request lines
- * at `info` do not scroll the demo logins away. LOG_LEVEL, when set, still decides.
+ * at `info` do not scroll the demo logins away (LOG_LEVEL, when set, still decides), and one name for the
+ * platform on both sides (issue 13): the platform's PLATFORM_NAME is the bank's PARTNER_PROVIDER_NAME.
  */
 export function devEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, LOG_LEVEL: env['LOG_LEVEL'] || 'warn' };
+  const name = env['PLATFORM_NAME']?.trim() || DEV_PLATFORM_NAME;
+  return { ...env, LOG_LEVEL: env['LOG_LEVEL'] || 'warn', PLATFORM_NAME: name, PARTNER_PROVIDER_NAME: name };
 }
 
 /** One server of `dev`: how to start it, and what to tell the person once it runs. */
@@ -98,7 +104,7 @@ const demoPartner: DevService = {
       ...service,
       nextSteps: [
         '',
-        `The bank's demo customers (open ${service.url}, pick one, then "Connect your Wise account"):`,
+        `The bank's demo customers (open ${service.url}, pick one, then "Connect your ${config.wise.name} account"):`,
         ...customers,
         `  Admin page (link states, no secrets): ${service.url}/admin`,
       ],

@@ -40,6 +40,8 @@ export interface PartnerConfig {
   readonly database: { readonly url: string | null; readonly dataDir: string };
   /** The platform (or Wise) this bank talks to, and its credentials as a partner client. */
   readonly wise: {
+    /** What customers are told the provider is called, e.g. "Wise" (issue 13: the platform's PLATFORM_NAME). */
+    readonly name: string;
     readonly apiUrl: string;
     readonly authorizeUrl: string;
     readonly clientId: string;
@@ -184,6 +186,7 @@ export function loadPartnerConfig(options: LoadPartnerOptions = {}): PartnerConf
     }),
     database: Object.freeze({ url: s.databaseUrl ?? null, dataDir }),
     wise: Object.freeze({
+      name: s.providerName.replace(/\s+/g, ' ').trim() || 'Wise',
       apiUrl,
       authorizeUrl: s.authorizeUrl ?? `${apiUrl}/oauth/authorize`,
       clientId,

@@ -42,6 +42,14 @@ export const PARTNER_SETTINGS = defineSchema({
     doc: "the platform's (or Wise's) API base",
     check: absoluteUrl,
   },
+  // Issue 13: one name on both sides. What the bank's pages call the provider; set it to the platform's
+  // PLATFORM_NAME (`account-access dev` does), or leave "Wise" when the bank talks to Wise.
+  providerName: {
+    env: 'PARTNER_PROVIDER_NAME',
+    kind: string,
+    default: 'Wise',
+    doc: "the account provider's name on the bank's pages (the platform's PLATFORM_NAME)",
+  },
   authorizeUrl: {
     env: 'PARTNER_AUTHORIZE_URL',
     kind: string,

@@ -58,6 +58,8 @@ export interface SecretVault {
 export type OnboardingTokens = Pick<TokenManager, 'save' | 'getAccessToken'>;
 
 export interface OnboardingSettings {
+  /** The provider's name in what the customer is told, e.g. "Wise" (issue 13: the platform's PLATFORM_NAME). */
+  readonly providerName: string;
   /** The redirect URI registered with the platform, byte for byte (contract §4). */
   readonly redirectUri: string;
   /** Send a PKCE S256 challenge (ours, contract §4). */

@@ -10,9 +10,10 @@ export type DisconnectOutcome =
   /** Nothing changed; `message` says why in plain words. */
   | { kind: 'failed'; message: string };
 
-const NOT_CONNECTED = 'Your Wise account is not connected, so there is nothing to disconnect.';
-const UNREACHABLE =
-  'We could not reach Wise to disconnect your account just now, so nothing changed. Try again in a moment.';
+const notConnected = (provider: string) =>
+  `Your ${provider} account is not connected, so there is nothing to disconnect.`;
+const unreachable = (provider: string) =>
+  `We could not reach ${provider} to disconnect your account just now, so nothing changed. Try again in a moment.`;
 
 /**
  * Disconnect (issue 12): the bank gives up its access to the customer's Wise account. Under the link's
@@ -29,7 +30,7 @@ export async function disconnect(deps: StepDeps, customerId: string): Promise<Di
     const current = await deps.links.get(customerId);
     if (current?.state === 'disconnected') return { kind: 'disconnected', revocation: 'nothing_held' };
     if (current?.state === 'linked') return { kind: 'busy' };
-    return { kind: 'failed', message: NOT_CONNECTED };
+    return { kind: 'failed', message: notConnected(deps.settings.providerName) };
   }
   const store = deps.tokenStore;
   const run = async (locked: TokenStore): Promise<DisconnectOutcome> => {
@@ -38,7 +39,7 @@ export async function disconnect(deps: StepDeps, customerId: string): Promise<Di
     if (revocation === 'failed') {
       await deps.links.release(customerId, lease);
       deps.log?.({ customerId, event: 'disconnect_failed', detail: 'revocation failed' });
-      return { kind: 'failed', message: UNREACHABLE };
+      return { kind: 'failed', message: unreachable(deps.settings.providerName) };
     }
     // The move comes first: deleting the tokens of a linked customer would mark the link broken instead.
     const moved = await deps.links.transition(customerId, 'linked', 'disconnected', lease, deps.now(), {

@@ -9,7 +9,7 @@ export {
   LINK_STATES,
   LINKABLE,
   type LinkState,
-  STATE_LABELS,
+  stateLabels,
   TRANSITIONS,
 } from '../link-states.js';
 export type { Customer, CustomerSource } from '../store/customers.js';
@@ -39,5 +39,5 @@ export type {
 export type { DisconnectOutcome } from './disconnect.js';
 export { hashValue } from './hash.js';
 export { createOnboarding, type Onboarding } from './onboarding.js';
-export { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
+export { describeAuthorizationError, type OnboardingOutcome, stateRefusals } from './outcome.js';
 export { newRegistrationCode, profileInput } from './signup.js';

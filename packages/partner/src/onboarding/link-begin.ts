@@ -25,7 +25,8 @@ async function beginEmailLink(deps: StepDeps, customer: Customer, rec: LinkRecor
   if (rec.state === 'linking') return { kind: 'enter_code' };
   // After the 409 the platform has emailed the person (contract §6); any other way here asks again.
   if (rec.state !== 'conflict' && !(await askForEmailAgain(deps, customer))) {
-    return { kind: 'failed', state: rec.state, message: 'Wise has no account for your email any more.' };
+    const message = `${deps.settings.providerName} has no account for your email any more.`;
+    return { kind: 'failed', state: rec.state, message };
   }
   const moved = await deps.links.transition(customer.id, rec.state, 'linking', null, deps.now(), {
     linkMethod: 'email',

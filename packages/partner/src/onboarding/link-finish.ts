@@ -68,9 +68,10 @@ async function exchangeFailed(
     await deps.links.release(customer.id, lease, { lastError: message });
     return { kind: 'enter_code', message };
   }
+  const provider = deps.settings.providerName;
   const message = invalidGrant
-    ? 'The connection from Wise had expired or was already used. Start again.'
-    : 'We could not finish connecting your Wise account just now. Start again in a moment.';
+    ? `The connection from ${provider} had expired or was already used. Start again.`
+    : `We could not finish connecting your ${provider} account just now. Start again in a moment.`;
   await deps.links.transition(customer.id, 'linking', 'link_failed', lease, deps.now(), {
     lastError: message,
   });
@@ -86,10 +87,11 @@ async function refuseOtherPerson(
 ): Promise<OnboardingOutcome> {
   await discard(deps, customer, tokens);
   const personal = profile !== undefined && isPersonalProfile(profile);
+  const provider = deps.settings.providerName;
   const message = personal
-    ? 'We did not connect this Wise account: its date of birth is not the one we hold for you, so it may ' +
-      'belong to someone else. If your details are right, connect the Wise account that is yours.'
-    : 'We did not connect this Wise account: choose your personal Wise profile.';
+    ? `We did not connect this ${provider} account: its date of birth is not the one we hold for you, so ` +
+      `it may belong to someone else. If your details are right, connect the ${provider} account that is yours.`
+    : `We did not connect this ${provider} account: choose your personal ${provider} profile.`;
   const to: LinkState = personal ? 'refused_dob_mismatch' : 'link_failed';
   await deps.links.transition(customer.id, 'linking', to, lease, deps.now(), { lastError: message });
   deps.log?.({ customerId: customer.id, event: 'link_refused', from: 'linking', to });

@@ -1,11 +1,12 @@
 import { isPersonalProfile } from '@account-access/client';
 import { LINKABLE, type LinkState } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
+import type { StateRefusal } from '../store/link-attempts.js';
 import type { StepDeps } from './deps.js';
 import { hashValue } from './hash.js';
 import { beginLinking } from './link-begin.js';
 import { finishLink } from './link-finish.js';
-import { describeAuthorizationError, type OnboardingOutcome, STATE_REFUSALS } from './outcome.js';
+import { describeAuthorizationError, type OnboardingOutcome, stateRefusals } from './outcome.js';
 
 /**
  * Linking an existing Wise account (contract §4, §6, §10.2-§10.6): the redirect flow with a single-use,
@@ -28,24 +29,25 @@ async function linkCallback(
   params: URLSearchParams,
 ): Promise<OnboardingOutcome> {
   const states = params.getAll('state');
-  if (states.length !== 1 || !states[0]) return refused('missing');
+  if (states.length !== 1 || !states[0]) return refused(deps, 'missing');
   const state = states[0];
   const consumed = await deps.attempts.consume(hashValue(state), hashValue(sessionId), deps.now());
-  if ('refused' in consumed) return refused(consumed.refused);
+  if ('refused' in consumed) return refused(deps, consumed.refused);
   if ('replayed' in consumed) return replayed(deps, consumed.replayed.customerId);
   const attempt = consumed.attempt;
   const customer = await deps.customers.get(attempt.customerId);
-  if (!customer) return refused('unknown');
+  if (!customer) return refused(deps, 'unknown');
 
   const parsed = deps.client.parseCallback(params, {
     expectedState: state,
     ...(deps.settings.issuer ? { expectedIssuer: deps.settings.issuer } : {}),
   });
   if (parsed.kind === 'rejected') {
+    const provider = deps.settings.providerName;
     const message =
       parsed.error.reason === 'authorization_error'
-        ? describeAuthorizationError(parsed.error.error, parsed.error.errorDescription)
-        : 'The answer from Wise was not valid, so we did not connect your account.';
+        ? describeAuthorizationError(provider, parsed.error.error, parsed.error.errorDescription)
+        : `The answer from ${provider} was not valid, so we did not connect your account.`;
     return callbackFailed(deps, customer.id, message, parsed.error.reason);
   }
   const codeVerifier = attempt.codeVerifier
@@ -63,9 +65,13 @@ async function linkCallback(
 
 /** The emailed-code flow (contract §6): the code the person typed in. */
 async function linkEmailCode(deps: StepDeps, customer: Customer, code: string): Promise<OnboardingOutcome> {
+  const provider = deps.settings.providerName;
   const typed = code.replace(/[\s-]+/g, '').toUpperCase();
   if (!/^[A-Z0-9]{4,64}$/.test(typed)) {
-    return { kind: 'enter_code', message: 'That does not look like a Wise code. Check it and try again.' };
+    return {
+      kind: 'enter_code',
+      message: `That does not look like a ${provider} code. Check it and try again.`,
+    };
   }
   // Only a customer waiting for an emailed code may spend one; a second use after linking is refused
   // here, so it never replaces the tokens or the profile already linked.
@@ -76,8 +82,8 @@ async function linkEmailCode(deps: StepDeps, customer: Customer, code: string): 
       state: rec?.state ?? 'none',
       message:
         rec?.state === 'linked'
-          ? 'Your Wise account is already connected, so we did not use that code.'
-          : 'We are not waiting for a Wise code from you. Start again from your account page.',
+          ? `Your ${provider} account is already connected, so we did not use that code.`
+          : `We are not waiting for a ${provider} code from you. Start again from your account page.`,
     };
   }
   const obtain = async () => {
@@ -112,9 +118,9 @@ async function replayed(deps: StepDeps, customerId: string): Promise<OnboardingO
   const rec = await deps.links.get(customerId);
   if (rec?.state === 'linked') return { kind: 'linked' };
   if (rec?.leaseUntil && rec.leaseUntil > deps.now()) return { kind: 'busy', state: rec.state };
-  return refused('reused');
+  return refused(deps, 'reused');
 }
 
-function refused(reason: keyof typeof STATE_REFUSALS): OnboardingOutcome {
-  return { kind: 'state_refused', reason, message: STATE_REFUSALS[reason] };
+function refused(deps: StepDeps, reason: StateRefusal): OnboardingOutcome {
+  return { kind: 'state_refused', reason, message: stateRefusals(deps.settings.providerName)[reason] };
 }

@@ -57,7 +57,11 @@ export function createOnboarding(options: OnboardingDeps): Onboarding {
             : { kind: 'busy', state: rec.state };
           break;
         case 'document_rejected':
-          return { kind: 'failed', state: rec.state, message: rec.lastError ?? 'Wise could not verify you.' };
+          return {
+            kind: 'failed',
+            state: rec.state,
+            message: rec.lastError ?? `${deps.settings.providerName} could not verify you.`,
+          };
         case 'linked':
           return { kind: 'linked' };
         default:

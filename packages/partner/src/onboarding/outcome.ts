@@ -18,24 +18,29 @@ export type OnboardingOutcome =
   /** The callback's state is refused (contract §10.3); nothing was exchanged. */
   | { kind: 'state_refused'; reason: StateRefusal; message: string };
 
-export const STATE_REFUSALS: Readonly<Record<StateRefusal, string>> = {
-  missing: 'This page was opened without the security code we sent to Wise, so we ignored it.',
-  unknown: 'We did not start this connection, so we ignored it. Start again from your Wise page.',
-  reused: 'This connection link was already used. Start again from your Wise page.',
-  expired: 'This connection took too long and expired. Start again from your Wise page.',
-  other_session: 'This connection was started in another browser or session. Start again from this browser.',
-};
+/** Why a callback's state was refused, in plain words, naming the provider as the bank does (issue 13). */
+export function stateRefusals(provider: string): Readonly<Record<StateRefusal, string>> {
+  return {
+    missing: `This page was opened without the security code we sent to ${provider}, so we ignored it.`,
+    unknown: `We did not start this connection, so we ignored it. Start again from your ${provider} page.`,
+    reused: `This connection link was already used. Start again from your ${provider} page.`,
+    expired: `This connection took too long and expired. Start again from your ${provider} page.`,
+    other_session:
+      'This connection was started in another browser or session. Start again from this browser.',
+  };
+}
 
 /** Plain words for the `error` of a callback (contract §4, §10.4). */
 export function describeAuthorizationError(
+  provider: string,
   error: string | undefined,
   description: string | undefined,
 ): string {
   const base =
     error === 'access_denied'
-      ? 'You chose not to give us access to your Wise account.'
+      ? `You chose not to give us access to your ${provider} account.`
       : error === 'server_error' || error === 'temporarily_unavailable'
-        ? 'Wise could not complete the connection right now. Try again in a moment.'
-        : 'Wise could not complete the connection.';
-  return description ? `${base} Wise said: “${description}”` : base;
+        ? `${provider} could not complete the connection right now. Try again in a moment.`
+        : `${provider} could not complete the connection.`;
+  return description ? `${base} ${provider} said: “${description}”` : base;
 }

@@ -101,7 +101,7 @@ async function createUser(deps: StepDeps, customer: Customer, lease: Lease): Ste
     registrationCode: deps.vault.decrypt(customer.id, 'registration_code', rec.registrationCode ?? ''),
   };
   const outcome = await calling(
-    () => 'We could not create your Wise account just now. Try again in a moment.',
+    () => `We could not create your ${deps.settings.providerName} account just now. Try again in a moment.`,
     'signup_failed',
     () => registerUser(deps, customer, rec, credentials),
   );
@@ -148,11 +148,12 @@ async function registerUser(
 
 /** signed_up → profile_created: the personal profile from the bank's record (contract §8, §10.7). */
 async function createProfile(deps: StepDeps, customer: Customer, lease: Lease): Step {
+  const provider = deps.settings.providerName;
   const profileId = await calling(
     (error) =>
       isWiseApiError(error, 422)
-        ? 'Wise did not accept the details we hold for you. Please contact us so we can correct them.'
-        : 'We could not create your Wise profile just now. Try again in a moment.',
+        ? `${provider} did not accept the details we hold for you. Please contact us so we can correct them.`
+        : `We could not create your ${provider} profile just now. Try again in a moment.`,
     'profile_failed',
     () => findOrCreateProfile(deps, customer, lease),
   );
@@ -189,7 +190,7 @@ async function submitDocument(deps: StepDeps, customer: Customer): Step {
   }
   return leased(deps, customer, 'profile_created', async (d, c, lease) => {
     const rejection = await calling(
-      () => 'We could not send your CPF to Wise just now. Try again in a moment.',
+      () => `We could not send your CPF to ${d.settings.providerName} just now. Try again in a moment.`,
       'document_failed',
       () => sendCpf(d, c, lease, c.cpf ?? ''),
     );
@@ -204,7 +205,9 @@ async function submitDocument(deps: StepDeps, customer: Customer): Step {
         rejection,
       },
       lastError:
-        rejection === null ? null : `Wise could not verify your CPF (${rejection}). Please contact us.`,
+        rejection === null
+          ? null
+          : `${d.settings.providerName} could not verify your CPF (${rejection}). Please contact us.`,
     });
     return moved ? 'next' : busy('profile_created');
   });

@@ -13,14 +13,17 @@ interface Row {
   refresh_token_expires_at: Date | null;
 }
 
-/** What a linked customer whose grant is gone is told (contract §10.8). */
-export const RELINK_MESSAGE = 'Wise no longer accepts our access to your account. Connect it again.';
+/** What a linked customer whose grant is gone is told (contract §10.8), naming the provider as the bank does. */
+export const relinkMessage = (provider: string) =>
+  `${provider} no longer accepts our access to your account. Connect it again.`;
 
 /** What the token store needs besides the database and the vault. */
 export interface TokenStoreOptions {
   /** The link store over a given connection, so the relink move shares the token deletion's transaction. */
   readonly links?: (db: Queryable) => LinkStore;
   readonly now?: () => Date;
+  /** The provider's name in the relink message (`PARTNER_PROVIDER_NAME`; "Wise" unless given). */
+  readonly providerName?: string;
 }
 
 /**
@@ -114,6 +117,7 @@ export class SqlTokenStore implements TokenStore {
   private readonly rows: TokenRows;
   private readonly links: (db: Queryable) => LinkStore;
   private readonly now: () => Date;
+  private readonly providerName: string;
 
   constructor(
     private readonly db: Database,
@@ -123,6 +127,7 @@ export class SqlTokenStore implements TokenStore {
     this.rows = new TokenRows(db, vault);
     this.links = options.links ?? sqlLinkStore;
     this.now = options.now ?? (() => new Date());
+    this.providerName = options.providerName ?? 'Wise';
   }
 
   get(customerId: string): Promise<UserTokens | null> {
@@ -141,7 +146,7 @@ export class SqlTokenStore implements TokenStore {
   private async deleteIn(tx: Queryable, customerId: string): Promise<void> {
     await new TokenRows(tx, this.vault).delete(customerId);
     await this.links(tx).transition(customerId, 'linked', 'relink_required', null, this.now(), {
-      lastError: RELINK_MESSAGE,
+      lastError: relinkMessage(this.providerName),
     });
   }
 

@@ -13,7 +13,7 @@ import type { Partner } from '../context.js';
 import { pendingPartnerMigrations } from '../store/open.js';
 import { PageError, pageError } from './errors.js';
 import { securityHeaders } from './headers.js';
-import { BARE, send } from './pages.js';
+import { bare, send } from './pages.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { disconnectRoutes } from './routes/disconnect.js';
@@ -59,7 +59,7 @@ export function createPartnerApp(
 }
 
 function fastifyFor(
-  config: Pick<PartnerConfig, 'logLevel'>,
+  config: Pick<PartnerConfig, 'logLevel' | 'wise'>,
   serverFactory: FastifyServerFactory | undefined,
 ): FastifyInstance {
   return Fastify({
@@ -72,7 +72,7 @@ function fastifyFor(
     // A path that is not valid percent-encoded UTF-8 (a lone surrogate) is the plain refusal page (issue 12).
     frameworkErrors: (_error, _request, reply) => {
       const { title, message, status } = pageError('bad_request');
-      send(reply as FastifyReply, messagePage(BARE, title, message), status);
+      send(reply as FastifyReply, messagePage(bare(config), title, message), status);
     },
     logger:
       config.logLevel === 'silent'
@@ -153,13 +153,13 @@ function renderErrors(app: FastifyInstance, partner: Partner): void {
     const status = known?.status ?? (error as { statusCode?: number }).statusCode ?? 500;
     const refused = status >= 400 && status < 500 ? pageError('bad_request') : null;
     const shown = known ?? refused;
-    const ctx = { ...BARE, demo: partner.config.demo };
+    const ctx = { ...bare(partner.config), demo: partner.config.demo };
     const title = shown?.title ?? 'Something went wrong';
     const message = shown?.message ?? `Something went wrong on our side (reference ${request.id}).`;
     return send(reply, messagePage(ctx, title, message), status);
   });
   app.setNotFoundHandler(async (_request, reply) => {
     const { title, message } = pageError('not_found');
-    return send(reply, messagePage(BARE, title, message), 404);
+    return send(reply, messagePage(bare(partner.config), title, message), 404);
   });
 }

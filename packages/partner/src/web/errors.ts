@@ -11,7 +11,11 @@ export const PAGE_ERRORS = {
   not_found: { status: 404, title: 'Not found', message: 'There is no such page.' },
   sign_in_required: { status: 401, title: 'Please sign in', message: 'Sign in to see your account.' },
   unknown_customer: { status: 400, title: 'Sign-in refused', message: 'There is no such customer.' },
-  no_link_record: { status: 500, title: 'Something went wrong', message: 'Your account has no Wise record.' },
+  no_link_record: {
+    status: 500,
+    title: 'Something went wrong',
+    message: 'Your account has no connection record.',
+  },
   bad_request: { status: 400, title: 'Request refused', message: 'The request was not understood.' },
   // Issue 12: PostgreSQL refuses 0x00 in text, and half of a surrogate pair has no UTF-8 form.
   unstorable: {

@@ -11,9 +11,9 @@ import type { LinkedBy, LinkRecord } from '../store/links.js';
 export type VerificationStatus = { readonly state: string; readonly occurredAt: Date } | null;
 
 /** Wise's two documented states in plain words; another state Wise may add is shown as sent. */
-export function verificationLabel(verification: VerificationStatus): string {
-  if (!verification) return 'Not reported by Wise yet';
-  if (verification.state === 'verified') return 'Verified by Wise';
+export function verificationLabel(verification: VerificationStatus, provider: string): string {
+  if (!verification) return `Not reported by ${provider} yet`;
+  if (verification.state === 'verified') return `Verified by ${provider}`;
   if (verification.state === 'not_verified') return 'Not verified yet';
   return verification.state;
 }
@@ -43,14 +43,14 @@ type MethodOf = Pick<LinkRecord, 'state' | 'linkMethod' | 'linkedBy'>;
  * The admin page's Method: what really happened, as recorded when it happened (`linked_by`), or, while a
  * link is under way or failed, the way it is being tried; never the bank's setting for a link not made.
  */
-export function methodLabel(link: MethodOf | null): string {
+export function methodLabel(link: MethodOf | null, provider: string): string {
   if (!link || link.state === 'none') return 'not started';
   if (link.linkedBy && !CREATING.includes(link.state) && link.state !== 'linking')
     return LINKED_BY[link.linkedBy];
   const asked = ASKED[link.linkMethod ?? 'redirect'];
   if (CREATING.includes(link.state)) return 'creating with registration code (not finished)';
   if (link.state === 'document_rejected') return 'created with registration code';
-  if (link.state === 'conflict') return 'has a Wise account, not linked yet';
+  if (link.state === 'conflict') return `has a ${provider} account, not linked yet`;
   if (link.state === 'linking') return `linking by ${asked} (not finished)`;
   if (link.state === 'refused_dob_mismatch' || link.state === 'link_failed')
     return `tried linking by ${asked}`;
@@ -73,25 +73,26 @@ export function documentCard(
   cpf: string | null,
   link: Pick<LinkRecord, 'document' | 'linkedBy'>,
   verification: VerificationStatus,
+  provider: string,
 ): Html {
   const sent = link.document;
   if (!cpf && !sent) return html``;
   const name = DOCUMENT_NAMES[sent?.type ?? 'CPF_CNPJ'] ?? sent?.type ?? 'CPF';
   const notSent =
     link.linkedBy === 'redirect' || link.linkedBy === 'email_code'
-      ? 'Not needed: you connected the Wise account you already had'
-      : 'Not yet: we send it when we open your Wise account';
+      ? `Not needed: you connected the ${provider} account you already had`
+      : `Not yet: we send it when we open your ${provider} account`;
   return html`<section class="card" aria-labelledby="document-h" id="document">
-<h2 id="document-h">Your ${name} at Wise</h2>
+<h2 id="document-h">Your ${name} at ${provider}</h2>
 <dl>${cpf ? html`<dt>${name}</dt><dd>Ending in ${lastDigits(cpf)}</dd>` : ''}
-<dt>Sent to Wise</dt><dd id="document-sent">${sent ? utcTime(sent.submittedAt) : notSent}</dd>${
+<dt>Sent to ${provider}</dt><dd id="document-sent">${sent ? utcTime(sent.submittedAt) : notSent}</dd>${
     sent
-      ? html`<dt>Wise's answer</dt><dd id="document-result">${
+      ? html`<dt>${provider}'s answer</dt><dd id="document-result">${
           sent.result === 'accepted'
             ? 'Received for checking'
             : `Refused${sent.rejection ? ` (${sent.rejection})` : ''}: please contact us`
         }</dd>
-<dt>Verification</dt><dd id="document-verification">${verificationLabel(verification)}${
+<dt>Verification</dt><dd id="document-verification">${verificationLabel(verification, provider)}${
           verification ? html`, reported ${utcTime(verification.occurredAt)}` : ''
         }</dd>`
       : ''

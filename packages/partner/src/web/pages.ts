@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PartnerConfig } from '../config/config.js';
 import type { Partner } from '../context.js';
 import type { Customer } from '../store/customers.js';
 import { pageError } from './errors.js';
@@ -27,7 +28,10 @@ async function pageFor(
   customer: Customer | null,
 ): Promise<Page> {
   const csrf = await csrfFor(partner, request, reply);
-  return { ctx: { csrf, signedIn: customer, demo: partner.config.demo }, customer };
+  return {
+    ctx: { csrf, signedIn: customer, demo: partner.config.demo, provider: partner.config.wise.name },
+    customer,
+  };
 }
 
 /** The session's customer and the CSRF token for the page's forms. */
@@ -53,4 +57,6 @@ export function field(request: FastifyRequest, name: string): string | null {
 }
 
 /** The context of a page drawn without a session: error pages (no forms, nobody signed in). */
-export const BARE: PageContext = { csrf: '', signedIn: null, demo: false };
+export function bare(config: Pick<PartnerConfig, 'wise'>): PageContext {
+  return { csrf: '', signedIn: null, demo: false, provider: config.wise.name };
+}

@@ -1,5 +1,5 @@
 import { errorSummary, FAVICON_SVG_PATH, type Html, html } from '@account-access/kit';
-import { type LinkState, STATE_LABELS } from '../link-states.js';
+import { type LinkState, stateLabels } from '../link-states.js';
 import type { Customer } from '../store/customers.js';
 import type { LinkRecord } from '../store/links.js';
 import { documentCard, methodLabel, type VerificationStatus, verificationLabel } from './link-views.js';
@@ -15,6 +15,8 @@ export interface PageContext {
   readonly signedIn: Pick<Customer, 'firstName' | 'lastName'> | null;
   /** Whether the demo sign-in and the admin page exist. */
   readonly demo: boolean;
+  /** What the pages call the provider, e.g. "Wise" (`PARTNER_PROVIDER_NAME`, issue 13). */
+  readonly provider: string;
 }
 
 export type SignInChoice = Pick<Customer, 'id' | 'firstName' | 'lastName' | 'email' | 'note'>;
@@ -114,6 +116,7 @@ export function accountPage(
     verification?: VerificationStatus;
   },
 ): string {
+  const provider = ctx.provider;
   const connectable = link.state !== 'linked' && link.state !== 'document_rejected';
   const newUser = link.state === 'none';
   return layout(
@@ -122,20 +125,20 @@ export function accountPage(
     html`<h1>Hello, ${customer.firstName}</h1>
 ${extra.notice ? html`<p class="notice${extra.noticeKind === 'ok' ? ' ok' : ''}" role="status">${extra.notice}</p>` : ''}
 <section class="card" aria-labelledby="wise-h">
-<h2 id="wise-h">Your Wise account</h2>
-<p>Status: <span class="status ${statusClass(link.state)}">${STATE_LABELS[link.state]}</span></p>
+<h2 id="wise-h">Your ${provider} account</h2>
+<p>Status: <span class="status ${statusClass(link.state)}">${stateLabels(provider)[link.state]}</span></p>
 ${link.lastError ? html`<p class="error" role="alert">${link.lastError}</p>` : ''}
 ${
   link.wiseProfileId !== null
-    ? html`<p>Verification: <span class="verification ${verificationClass(extra.verification ?? null)}" id="verification">${verificationLabel(extra.verification ?? null)}</span></p>`
+    ? html`<p>Verification: <span class="verification ${verificationClass(extra.verification ?? null)}" id="verification">${verificationLabel(extra.verification ?? null, provider)}</span></p>`
     : ''
 }
 ${
   link.state === 'linked'
-    ? html`<dl><dt>Wise profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
-        typeof extra.wiseName === 'string' ? html`<dt>Name at Wise</dt><dd>${extra.wiseName}</dd>` : ''
+    ? html`<dl><dt>${provider} profile</dt><dd>${link.wiseProfileId ?? '—'}</dd>${
+        typeof extra.wiseName === 'string' ? html`<dt>Name at ${provider}</dt><dd>${extra.wiseName}</dd>` : ''
       }</dl>
-<p class="actions"><a class="button secondary" href="/wise/disconnect">Disconnect your Wise account</a></p>`
+<p class="actions"><a class="button secondary" href="/wise/disconnect">Disconnect your ${provider} account</a></p>`
     : ''
 }
 ${
@@ -143,20 +146,20 @@ ${
     ? html`<form method="post" action="/wise/connect">${csrfField(ctx)}
 <p>${
         newUser
-          ? html`We will open a Wise account for you with the details we hold, or connect the one you have.
-By continuing you agree to the <a href="${extra.termsUrl}" target="_blank" rel="noopener noreferrer">Wise terms and conditions</a>.`
-          : 'Connect the Wise account that belongs to you.'
+          ? html`We will open a ${provider} account for you with the details we hold, or connect the one you have.
+By continuing you agree to the <a href="${extra.termsUrl}" target="_blank" rel="noopener noreferrer">${provider} terms and conditions</a>.`
+          : `Connect the ${provider} account that belongs to you.`
       }</p>
-<button type="submit">Connect your Wise account</button></form>`
+<button type="submit">Connect your ${provider} account</button></form>`
     : ''
 }
 ${
   link.state === 'linking' && link.linkMethod === 'email'
-    ? html`<p><a href="/wise/code">Enter the code from the Wise email</a></p>`
+    ? html`<p><a href="/wise/code">Enter the code from the ${provider} email</a></p>`
     : ''
 }
 </section>
-${documentCard(customer.cpf, link, extra.verification ?? null)}
+${documentCard(customer.cpf, link, extra.verification ?? null, provider)}
 <section class="card" aria-labelledby="you-h">
 <h2 id="you-h">Your details at Demo Bank</h2>
 <dl><dt>Email</dt><dd>${customer.email}</dd><dt>Date of birth</dt><dd>${customer.dateOfBirth}</dd>
@@ -166,17 +169,18 @@ ${documentCard(customer.cpf, link, extra.verification ?? null)}
 }
 
 export function codePage(ctx: PageContext, message?: string): string {
+  const provider = ctx.provider;
   return layout(
     // GOV.UK: the title says there is an error, so it is heard first when the page opens.
-    message ? 'Error: Enter your Wise code' : 'Enter your Wise code',
+    message ? `Error: Enter your ${provider} code` : `Enter your ${provider} code`,
     ctx,
-    html`<h1>Enter your Wise code</h1>
+    html`<h1>Enter your ${provider} code</h1>
 ${message ? errorSummary([{ text: message, field: 'code' }]) : ''}
 <div class="card">
-<p>Wise has emailed you a link. Open it, sign in to Wise, choose your profile and allow access: Wise then
-shows you a short code. Type it here.</p>
+<p>${provider} has emailed you a link. Open it, sign in to ${provider}, choose your profile and allow access:
+${provider} then shows you a short code. Type it here.</p>
 <form method="post" action="/wise/code">${csrfField(ctx)}
-<label for="code">Code from Wise</label>
+<label for="code">Code from ${provider}</label>
 ${message ? html`<p class="field-error" id="code-error">${message}</p>` : ''}
 <input id="code" name="code" type="text" autocomplete="one-time-code" inputmode="text" required
  ${message ? html`aria-invalid="true" aria-describedby="code-error"` : ''}>
@@ -210,12 +214,12 @@ export function adminPage(ctx: PageContext, rows: readonly AdminRow[]) {
   return layout(
     'Admin',
     ctx,
-    html`<h1>Customers and their Wise links</h1>
+    html`<h1>Customers and their ${ctx.provider} links</h1>
 <div class="card table-wrap" tabindex="0" role="region" aria-label="Customers">
 <table>
 <caption class="muted">No secret is shown here: registration codes and tokens stay in the vault.</caption>
 <thead><tr><th scope="col">Customer</th><th scope="col">State</th><th scope="col">Method</th>
-<th scope="col">Wise profile</th><th scope="col">Verification</th><th scope="col">Tokens</th><th scope="col">Updated</th></tr></thead>
+<th scope="col">${ctx.provider} profile</th><th scope="col">Verification</th><th scope="col">Tokens</th><th scope="col">Updated</th></tr></thead>
 <tbody>
 ${rows.map(
   ({
@@ -226,8 +230,8 @@ ${rows.map(
   }) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><small class="muted">${customer.email}</small></td>
 <td class="wide">${link ? link.state : 'none'}${
     link?.lastError ? html`<br><small class="muted">${link.lastError}</small>` : ''
-  }</td><td>${methodLabel(link)}</td>
-<td>${link?.wiseProfileId ?? ''}</td><td>${link?.wiseProfileId ? verificationLabel(verification) : ''}</td>
+  }</td><td>${methodLabel(link, ctx.provider)}</td>
+<td>${link?.wiseProfileId ?? ''}</td><td>${link?.wiseProfileId ? verificationLabel(verification, ctx.provider) : ''}</td>
 <td>${hasTokens ? 'stored' : ''}</td>
 <td class="nowrap">${
     link

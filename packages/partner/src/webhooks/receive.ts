@@ -35,6 +35,8 @@ export interface WebhookReceiverDeps {
   readonly keys: WebhookKeySource;
   readonly maxAgeSeconds: number;
   readonly now: () => Date;
+  /** The provider's name in what a customer is told (`PARTNER_PROVIDER_NAME`). */
+  readonly providerName: string;
 }
 
 /** How far ahead of our clock a `sent_at` may be (the sender's clock may run a little fast). */
@@ -71,7 +73,7 @@ export function createWebhookReceiver(deps: WebhookReceiverDeps) {
       const logged = { type: event.event_type, deliveryId };
       try {
         const outcome = await deps.db.transaction((tx) =>
-          record(tx, event, delivery, deliveryId, deps.now()),
+          record(tx, event, delivery, deliveryId, deps.now(), deps.providerName),
         );
         if (outcome === 'replayed') return { ...refuse(409, 'delivery already received'), event: logged };
         return { status: 200, body: { status: outcome }, event: logged };
@@ -114,6 +116,7 @@ async function record(
   delivery: WebhookDelivery,
   deliveryId: string,
   now: Date,
+  provider: string,
 ): Promise<'replayed' | 'test' | 'processed'> {
   const webhooks = sqlWebhookStore(tx);
   const fresh = await webhooks.recordDelivery({
@@ -130,6 +133,7 @@ async function record(
     { webhooks, links: sqlLinkStore(tx), deleteTokens: (id) => deleteTokensIn(tx, id) },
     event,
     now,
+    provider,
   );
   return 'processed';
 }

@@ -107,7 +107,10 @@ describe('the lockout says until when, in local time; the tries left come first'
       p.clock.advance(64);
     }
     assert.doesNotMatch(texts[6]!, /tries? left/);
-    assert.match(texts[7]!, /The email or password is not right\. Check them and try again\. 2 tries left before sign-in is locked for up to 15 minutes\./);
+    assert.match(
+      texts[7]!,
+      /The email or password is not right\. Check them and try again\. 2 tries left before sign-in is locked for up to 15 minutes\./,
+    );
     assert.match(texts[8]!, /1 try left before sign-in is locked for up to 15 minutes\./);
     const res = await browser.post('/account/sign-in', {
       csrf: csrfOf(page.text),
@@ -136,7 +139,10 @@ describe('the lockout says until when, in local time; the tries left come first'
       texts.push(page.text);
     }
     assert.doesNotMatch(texts[1]!, /tries? left/);
-    assert.match(texts[2]!, /That code is not right\. Enter the newest code from your app\. 2 tries left before sign-in is locked for up to 15 minutes\./);
+    assert.match(
+      texts[2]!,
+      /That code is not right\. Enter the newest code from your app\. 2 tries left before sign-in is locked for up to 15 minutes\./,
+    );
     assert.match(texts[3]!, /1 try left before sign-in is locked for up to 15 minutes\./);
     assert.match(texts[5]!, /Too many attempts\. You can try again at <time datetime="/);
     assert.ok(texts[5]!.includes(SCRIPT));

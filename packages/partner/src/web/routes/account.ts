@@ -26,25 +26,28 @@ async function wiseName(partner: Partner, customerId: string): Promise<WiseName>
   }
 }
 
-function notice(busy: boolean, wise: WiseName): string | undefined {
+function notice(busy: boolean, wise: WiseName, provider: string): string | undefined {
   if (wise.kind === 'unreachable')
-    return 'We could not reach Wise just now; what you see may be out of date.';
-  return busy ? 'We are still working on your Wise account. This page shows where it stands.' : undefined;
+    return `We could not reach ${provider} just now; what you see may be out of date.`;
+  return busy
+    ? `We are still working on your ${provider} account. This page shows where it stands.`
+    : undefined;
 }
 
-/** After Disconnect (post/redirect/get): said only while it is true. */
-const DISCONNECTED = 'You disconnected your Wise account. Demo Bank can no longer see or act on it.';
-/** After connecting (the callback's or a form's redirect, issue 13 item 2): said only while it is true. */
-const CONNECTED = 'Your Wise account is connected.';
-
-/** The notice of the page: what the query asks to report, only when the link says it is so. */
-function pageNotice(query: Record<string, unknown>, state: string, wise: WiseName) {
+/**
+ * The notice of the page: what the query asks to report, only when the link says it is so (after
+ * Disconnect, post/redirect/get; after connecting, the callback's or a form's redirect, issue 13 item 2).
+ */
+function pageNotice(query: Record<string, unknown>, state: string, wise: WiseName, provider: string) {
   const asked = (name: string) => typeof query[name] === 'string';
-  if (asked('disconnected') && state === 'disconnected')
-    return { notice: DISCONNECTED, noticeKind: 'ok' as const };
-  const warning = notice(asked('busy'), wise);
+  if (asked('disconnected') && state === 'disconnected') {
+    const disconnected = `You disconnected your ${provider} account. Demo Bank can no longer see or act on it.`;
+    return { notice: disconnected, noticeKind: 'ok' as const };
+  }
+  const warning = notice(asked('busy'), wise, provider);
   if (warning) return { notice: warning };
-  if (asked('connected') && state === 'linked') return { notice: CONNECTED, noticeKind: 'ok' as const };
+  if (asked('connected') && state === 'linked')
+    return { notice: `Your ${provider} account is connected.`, noticeKind: 'ok' as const };
   return {};
 }
 
@@ -65,7 +68,7 @@ export function accountRoutes(app: FastifyInstance, partner: Partner): void {
       reply,
       accountPage(ctx, customer, link, {
         termsUrl: partner.client.termsUrl(),
-        ...pageNotice(request.query as Record<string, unknown>, link.state, wise),
+        ...pageNotice(request.query as Record<string, unknown>, link.state, wise, ctx.provider),
         wiseName: wise.kind === 'name' ? wise.name : null,
         verification,
       }),

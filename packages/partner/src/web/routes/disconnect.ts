@@ -26,7 +26,11 @@ export function disconnectRoutes(app: FastifyInstance, partner: Partner): void {
       case 'busy':
         return reply.redirect('/account?busy=1', 303);
       case 'failed':
-        return send(reply, messagePage(ctx, 'Wise account not disconnected', outcome.message), 503);
+        return send(
+          reply,
+          messagePage(ctx, `${ctx.provider} account not disconnected`, outcome.message),
+          503,
+        );
     }
   });
 }

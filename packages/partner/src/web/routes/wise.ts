@@ -33,7 +33,7 @@ async function showOutcome(
     case 'code_not_expected':
       return send(reply, messagePage(ctx, 'Code not used', result.message), 409);
     case 'failed':
-      return send(reply, messagePage(ctx, 'Wise account not connected', result.message), 200);
+      return send(reply, messagePage(ctx, `${ctx.provider} account not connected`, result.message), 200);
     case 'state_refused':
       return send(reply, messagePage(ctx, 'Connection refused', result.message), 400);
   }

@@ -21,10 +21,12 @@ export interface EmailCodeMail {
 export function emailCodeMail(input: EmailCodeMail): MailMessage {
   // Names are shown on one line (the subject is a header) whatever a partner registered.
   const m = { ...input, partnerName: oneLine(input.partnerName), platformName: oneLine(input.platformName) };
-  const subject = `${m.partnerName} asks for access to your ${m.platformName} account`;
+  // "your account at {name}", never "your {name} account": it reads for any name, the default "Account
+  // access" too (not "your Account access account").
+  const subject = `${m.partnerName} asks for access to your account at ${m.platformName}`;
   const text = `Hello,
 
-${m.partnerName} would like to connect to your ${m.platformName} account.
+${m.partnerName} would like to connect to your account at ${m.platformName}.
 
 To allow it, open the link below, log in, choose a profile and grant access. You will then see a short code to type into ${m.partnerName}'s app.
 
@@ -41,7 +43,7 @@ ${m.platformName}
     title: subject,
     platformName: m.platformName,
     body: `<p style="margin:0 0 16px">Hello,</p>
-<p style="margin:0 0 16px"><strong>${partner}</strong> would like to connect to your ${escapeHtml(m.platformName)} account.</p>
+<p style="margin:0 0 16px"><strong>${partner}</strong> would like to connect to your account at ${escapeHtml(m.platformName)}.</p>
 <p style="margin:0 0 16px">To allow it, open the link below, log in, choose a profile and grant access. You will then see a short code to type into ${partner}'s app.</p>
 ${mailButton(m.link, 'Log in and review access')}
 <p style="margin:0 0 16px">The link works once and expires in ${m.validMinutes} minutes.</p>

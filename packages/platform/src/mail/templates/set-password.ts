@@ -13,10 +13,11 @@ export interface SetPasswordMail {
 /** Contract §7: the link to set (or reset) a password, which also reclaims an account a partner opened. */
 export function setPasswordMail(m: SetPasswordMail): MailMessage {
   const platformName = m.platformName.replace(/\s+/g, ' ').trim();
-  const subject = `Set your ${platformName} password`;
+  // "at {name}" reads for any name (see email-code.ts).
+  const subject = `Set your password at ${platformName}`;
   const text = `Hello,
 
-Someone asked to set a new password for the ${platformName} account of this email address. If it was you, open the link below and choose a password.
+Someone asked to set a new password for the account of this email address at ${platformName}. If it was you, open the link below and choose a password.
 
 ${m.link}
 
@@ -30,7 +31,7 @@ ${platformName}
     title: subject,
     platformName,
     body: `<p style="margin:0 0 16px">Hello,</p>
-<p style="margin:0 0 16px">Someone asked to set a new password for the ${escapeHtml(platformName)} account of this email address. If it was you, choose a password now.</p>
+<p style="margin:0 0 16px">Someone asked to set a new password for the account of this email address at ${escapeHtml(platformName)}. If it was you, choose a password now.</p>
 ${mailButton(m.link, 'Choose a password')}
 <p style="margin:0 0 16px">The link works once and expires in ${m.validMinutes} minutes.</p>
 <p style="margin:0;font-size:14px;color:#454745">If you did not ask for this, ignore this email: your account stays as it is.</p>`,
