@@ -26,7 +26,7 @@ import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerObservability } from './http/observe.js';
-import { allowOwnScript } from './http/page-headers.js';
+import { allowOwnScript, nameEveryPage } from './http/page-headers.js';
 import { familyForPath, renderError } from './http/render-error.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
@@ -125,6 +125,7 @@ export function createApp(
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onSend', allowOwnScript);
+  app.addHook('onSend', nameEveryPage(platform.config.platformName));
 
   app.setErrorHandler((error, request, reply) => {
     const rendered = renderError(error, request.url, request.id);

@@ -67,7 +67,7 @@ export interface PlatformConfig {
   readonly journalSize: number;
   /** Wise's sandbox convention: 111111 is everyone's second-factor code. Only ever true in sandbox mode. */
   readonly sandboxFixedTotp: boolean;
-  /** The platform's name as people see it: emails, the terms page. */
+  /** The platform's name as people see it: emails, the terms page, every page's header and title. */
   readonly platformName: string;
   /**
    * Authorization requests from embedded user agents (oauth/embedded-browser.ts): `refuse` answers a page

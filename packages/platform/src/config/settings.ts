@@ -192,7 +192,7 @@ export const PLATFORM_SETTINGS = defineSchema({
     env: 'PLATFORM_NAME',
     kind: string,
     default: 'Account access',
-    doc: 'the name people see in emails and on pages',
+    doc: 'the name people see in emails and on every page',
   },
   // Issue 16, RFC 8252 §8.12: authorization pages are not shown inside WebViews and in-app browsers.
   embeddedBrowsers: {

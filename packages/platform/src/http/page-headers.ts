@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { namePlatform } from '../views/layout.js';
 import { LOCAL_TIME_SCRIPT_PATH } from '../views/local-time.js';
 
 /**
@@ -66,4 +67,14 @@ export async function allowOwnScript(_request: FastifyRequest, reply: FastifyRep
   if (typeof payload === 'string' && typeof policy === 'string' && payload.includes(OWN_SCRIPT))
     reply.header('content-security-policy', policy.replace("script-src 'none'", "script-src 'self'"));
   return payload;
+}
+
+/** An `onSend` hook: every page the platform sends names it as its config does (`PLATFORM_NAME`, issue 13). */
+export function nameEveryPage(name: string) {
+  return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const type = reply.getHeader('content-type');
+    return typeof payload === 'string' && typeof type === 'string' && type.startsWith('text/html')
+      ? namePlatform(payload, name)
+      : payload;
+  };
 }

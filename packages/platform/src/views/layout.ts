@@ -1,4 +1,4 @@
-import { errorSummary, FAVICON_SVG_PATH, type Html, html } from '@account-access/kit';
+import { errorSummary, escapeHtml, FAVICON_SVG_PATH, Html, html } from '@account-access/kit';
 import { LOCAL_TIME_SCRIPT_PATH } from './local-time.js';
 
 /** The stylesheet's URL; served by the platform itself (no third-party resources). */
@@ -38,6 +38,22 @@ export interface Page {
   footer?: string;
 }
 
+/**
+ * Where the platform's name (`PLATFORM_NAME`) goes on every page: marked by comments, which no escaped value
+ * can write (the `html` template escapes `<`), and filled per platform by `namePlatform` as the page is sent,
+ * so the views stay plain functions of their data. Unfilled, it reads as the default name.
+ */
+const NAME_OPEN = '<!--platform-name-->';
+const NAME_CLOSE = '<!--/platform-name-->';
+const PLATFORM_NAME_SLOT = new Html(`${NAME_OPEN}Account access${NAME_CLOSE}`);
+const NAME_SLOTS = new RegExp(`${NAME_OPEN}.*?${NAME_CLOSE}`, 'g');
+
+/** A rendered page with this platform's name in its slots. */
+export function namePlatform(page: string, name: string): string {
+  const escaped = escapeHtml(name);
+  return page.replace(NAME_SLOTS, () => escaped);
+}
+
 export function layout(page: Page): string {
   return html`<!doctype html>
 <html lang="en">
@@ -45,7 +61,7 @@ export function layout(page: Page): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${page.errors?.length ? 'Error: ' : ''}${page.title} · Account access</title>
+<title>${page.errors?.length ? 'Error: ' : ''}${page.title} · ${PLATFORM_NAME_SLOT}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${FAVICON_SVG_PATH}" type="image/svg+xml">
 ${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
@@ -53,7 +69,7 @@ ${page.errors?.some((e) => e.retryAt) ? html`<script src="${LOCAL_TIME_SCRIPT_PA
 </head>
 <body>
 <div class="shell${page.wide ? ' wide' : ''}">
-<header class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">Account access</span></header>
+<header class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">${PLATFORM_NAME_SLOT}</span></header>
 <main class="card" id="main">
 ${page.context ? html`<p class="context">${page.context}</p>` : ''}
 <h1>${page.title}</h1>
