@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applyPartnerSeed } from '@account-access/partner';
-import { applySeed, seedCredentials, seedProfiles } from '@account-access/platform';
 import type { Page } from 'playwright-core';
 import {
+  addEmailedCustomer,
   connect,
   connectedAtBank,
   holdsTokens,
@@ -62,43 +61,15 @@ describe('customers the bank links by emailed code (contract §6, §10.2-§10.4)
   let world: World;
   before(async () => {
     world = await startWorld();
-    await applySeed(
-      world.platform.platform,
-      {
-        users: [
-          {
-            email: MARTA.email,
-            password: MARTA.password,
-            profiles: [
-              {
-                type: 'PERSONAL',
-                firstName: 'Marta',
-                lastName: 'Lima',
-                dateOfBirth: '1988-04-03',
-                phoneNumber: '+351913456789',
-                nationality: 'PRT',
-                address: { addressFirstLine: 'Rua do Carmo 7', city: 'Porto', countryIso3Code: 'prt' },
-              },
-            ],
-          },
-        ],
-      },
-      [seedCredentials, seedProfiles],
-    );
-    await applyPartnerSeed(world.partner.partner.stores.customers, {
-      customers: [
-        {
-          id: 'cus-marta',
-          email: MARTA.email,
-          firstName: 'Marta',
-          lastName: 'Lima',
-          dateOfBirth: '1988-04-04',
-          phoneNumber: '+351913456789',
-          address: { firstLine: 'Rua do Carmo 7', city: 'Porto', countryIso3: 'PRT' },
-          nationality: 'PRT',
-          linkMethod: 'email',
-        },
-      ],
+    await addEmailedCustomer(world, {
+      id: 'cus-marta',
+      ...MARTA,
+      firstName: 'Marta',
+      lastName: 'Lima',
+      dateOfBirth: '1988-04-03',
+      bankDateOfBirth: '1988-04-04',
+      phoneNumber: '+351913456789',
+      address: { firstLine: 'Rua do Carmo 7', city: 'Porto' },
     });
   });
   after(async () => {

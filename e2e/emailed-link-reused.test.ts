@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applyPartnerSeed } from '@account-access/partner';
-import { applySeed, seedCredentials, seedProfiles } from '@account-access/platform';
 import type { Page } from 'playwright-core';
-import { connect, connectedAtBank, mailedLink, signInAtBank } from './support/flows.js';
+import { addEmailedCustomer, connect, connectedAtBank, mailedLink, signInAtBank } from './support/flows.js';
 import { checkPage, type PageProblems } from './support/page-checks.js';
 import { startWorld, type World } from './support/world.js';
 
@@ -37,43 +35,14 @@ describe('an emailed link opened again says what happened (Chromium, 390 px and 
   const problems: PageProblems = { overflow: [], axe: [] };
   before(async () => {
     world = await startWorld();
-    await applySeed(
-      world.platform.platform,
-      {
-        users: [
-          {
-            email: RITA.email,
-            password: RITA.password,
-            profiles: [
-              {
-                type: 'PERSONAL',
-                firstName: 'Rita',
-                lastName: 'Alves',
-                dateOfBirth: '1990-06-12',
-                phoneNumber: '+351912345670',
-                nationality: 'PRT',
-                address: { addressFirstLine: 'Rua Augusta 12', city: 'Lisboa', countryIso3Code: 'prt' },
-              },
-            ],
-          },
-        ],
-      },
-      [seedCredentials, seedProfiles],
-    );
-    await applyPartnerSeed(world.partner.partner.stores.customers, {
-      customers: [
-        {
-          id: 'cus-rita',
-          email: RITA.email,
-          firstName: 'Rita',
-          lastName: 'Alves',
-          dateOfBirth: '1990-06-12',
-          phoneNumber: '+351912345670',
-          address: { firstLine: 'Rua Augusta 12', city: 'Lisboa', countryIso3: 'PRT' },
-          nationality: 'PRT',
-          linkMethod: 'email',
-        },
-      ],
+    await addEmailedCustomer(world, {
+      id: 'cus-rita',
+      ...RITA,
+      firstName: 'Rita',
+      lastName: 'Alves',
+      dateOfBirth: '1990-06-12',
+      phoneNumber: '+351912345670',
+      address: { firstLine: 'Rua Augusta 12', city: 'Lisboa' },
     });
   });
   after(async () => {

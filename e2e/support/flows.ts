@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { applyPartnerSeed } from '@account-access/partner';
+import { applySeed, seedCredentials, seedProfiles } from '@account-access/platform';
 import { totpCode } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
 import type { World } from './world.js';
@@ -113,4 +115,64 @@ export async function linkJohn(world: World, prefix: string): Promise<Page> {
   await backAtBank(world, page);
   await connectedAtBank(page);
   return page;
+}
+
+/**
+ * A customer made for one test, on both sides: a person on the platform with one personal profile (born
+ * `dateOfBirth`), and the bank's customer of the same email whom the bank links by emailed code (born
+ * `bankDateOfBirth`, the platform's by default; another one makes the bank's date-of-birth check refuse).
+ */
+export async function addEmailedCustomer(
+  world: World,
+  c: {
+    id: string;
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    bankDateOfBirth?: string;
+    phoneNumber: string;
+    address: { firstLine: string; city: string };
+  },
+): Promise<void> {
+  const { firstLine, city } = c.address;
+  await applySeed(
+    world.platform.platform,
+    {
+      users: [
+        {
+          email: c.email,
+          password: c.password,
+          profiles: [
+            {
+              type: 'PERSONAL',
+              firstName: c.firstName,
+              lastName: c.lastName,
+              dateOfBirth: c.dateOfBirth,
+              phoneNumber: c.phoneNumber,
+              nationality: 'PRT',
+              address: { addressFirstLine: firstLine, city, countryIso3Code: 'prt' },
+            },
+          ],
+        },
+      ],
+    },
+    [seedCredentials, seedProfiles],
+  );
+  await applyPartnerSeed(world.partner.partner.stores.customers, {
+    customers: [
+      {
+        id: c.id,
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        dateOfBirth: c.bankDateOfBirth ?? c.dateOfBirth,
+        phoneNumber: c.phoneNumber,
+        address: { firstLine, city, countryIso3: 'PRT' },
+        nationality: 'PRT',
+        linkMethod: 'email',
+      },
+    ],
+  });
 }
