@@ -60,9 +60,9 @@ describe('a lockout says until when, in local time (Chromium, 390 px and 1280 px
     };
     assert.doesNotMatch(await wrong(), /left/);
     assert.doesNotMatch(await wrong(), /left/);
-    assert.match(await wrong(), /2 tries left\./);
+    assert.match(await wrong(), /2 tries left before sign-in is locked for up to 15 minutes\./);
     await checkPage(page, 'lockout-2fa-tries-left', problems);
-    assert.match(await wrong(), /1 try left\./);
+    assert.match(await wrong(), /1 try left before sign-in is locked for up to 15 minutes\./);
     assert.match(await wrong(), /That was the last try for now\. You can try again at/);
     const locked = await wrong();
     assert.match(locked, /^There is a problem\s*Too many attempts\. You can try again at /);
@@ -96,8 +96,8 @@ describe('a lockout says until when, in local time (Chromium, 390 px and 1280 px
       world.advance(64);
     }
     assert.doesNotMatch(answers[6]!, /left/);
-    assert.match(answers[7]!, /2 tries left\./);
-    assert.match(answers[8]!, /1 try left\./);
+    assert.match(answers[7]!, /2 tries left before sign-in is locked for up to 15 minutes\./);
+    assert.match(answers[8]!, /1 try left before sign-in is locked for up to 15 minutes\./);
     const locked = await tryPassword(PEOPLE.ana.password);
     assert.match(locked, /Too many attempts\. You can try again at /);
     const { iso, text } = await retryTime(page);

@@ -3,7 +3,13 @@ import { type Counter, createServiceMetrics, type ServiceMetrics } from '@accoun
 import type { Stores } from './store/stores.js';
 
 /** Which attempt limit an attempt counted against (auth/throttle.ts), as a metric label. */
-export type AttemptKind = 'login' | '2fa' | 'emailed_code' | 'registration_code' | 'client_secret';
+export type AttemptKind =
+  | 'login'
+  | '2fa'
+  | 'emailed_code'
+  | 'registration_code'
+  | 'client_secret'
+  | 'sandbox_key';
 
 /**
  * The platform's Prometheus metrics (issue 15), on a registry of this platform's own: the shared HTTP and

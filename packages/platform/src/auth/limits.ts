@@ -53,3 +53,14 @@ export function registrationCodeLimits(platform: Platform, clientId: string, ema
     },
   ];
 }
+
+/**
+ * Wrong sandbox keys per address (issue 11 "Locked"), as a Bearer token or at the inspector's login: the key
+ * is the operator's choice, perhaps weaker than a generated secret, and it opens every account's mail.
+ */
+export function sandboxKeyLimits(platform: Platform, ip: string): Limit[] {
+  const l = platform.config.limits;
+  return [
+    { scope: 'sandbox-key', value: ip, account: null, max: l.sandboxKey, windowSeconds: l.windowSeconds },
+  ];
+}

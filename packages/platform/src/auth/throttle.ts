@@ -128,6 +128,7 @@ function kindOf(limits: readonly Limit[]): AttemptKind {
   if (scope === 'totp') return '2fa';
   if (scope === 'short-code') return 'emailed_code';
   if (scope === 'registration-code') return 'registration_code';
+  if (scope === 'sandbox-key') return 'sandbox_key';
   return 'client_secret';
 }
 

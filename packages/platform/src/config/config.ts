@@ -110,6 +110,7 @@ export interface LimitsConfig {
   readonly registrationCode: number;
   readonly clientSecret: number;
   readonly clientSecretAddress: number;
+  readonly sandboxKey: number;
 }
 
 /** What a file, the environment or a caller may set; every field optional. */
@@ -214,6 +215,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
       registrationCode: s.limitRegistrationCode,
       clientSecret: s.limitClientSecret,
       clientSecretAddress: s.limitClientSecretAddress,
+      sandboxKey: s.limitSandboxKey,
     }),
     trustProxy: s.trustProxy,
     logLevel: s.logLevel ?? (mode === 'test' ? 'silent' : 'info'),

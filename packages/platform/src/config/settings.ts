@@ -313,6 +313,7 @@ export const PLATFORM_SETTINGS = defineSchema({
     20,
     'wrong client secrets per client from one address per window',
   ),
+  limitSandboxKey: limit('PLATFORM_LIMIT_SANDBOX_KEY', 20, 'wrong sandbox keys from one address per window'),
   trustProxy: {
     env: 'PLATFORM_TRUST_PROXY',
     kind: custom<boolean | number | readonly string[], boolean | number | string | readonly string[]>(

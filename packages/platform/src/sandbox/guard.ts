@@ -1,8 +1,10 @@
 import { isIP } from 'node:net';
 import { safeEqual } from '@account-access/kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sandboxKeyLimits } from '../auth/limits.js';
+import { checkedUnderLock } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
-import { ValidationError } from '../errors/errors.js';
+import { TooManyRequests, ValidationError } from '../errors/errors.js';
 import { readSandboxSession } from './session.js';
 
 /** The inspector's HTML page: the one path a browser without the key is sent to log in from. */
@@ -48,17 +50,36 @@ export function openOnLoopback(platform: Platform): boolean {
   return platform.config.mode !== 'production';
 }
 
-/** Whether the request carries the sandbox key: `Authorization: Bearer <key>` or the inspector's login cookie. */
-export function hasSandboxKey(platform: Platform, request: FastifyRequest): boolean {
+/**
+ * Whether `presented` is the sandbox key, as one attempt counted per address (auth/limits.ts): past the
+ * limit every presented key is refused until the window ends, the right one too, so parallel guesses cannot
+ * pass it. `ok: false` carries when the next attempt is taken.
+ */
+export async function checkSandboxKey(
+  platform: Platform,
+  request: FastifyRequest,
+  presented: string,
+): Promise<{ ok: true; matches: boolean } | { ok: false; retryAt: Date }> {
   const key = platform.config.sandboxKey;
-  if (key === null) return false;
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer[ ]+(\S+)[ ]*$/i.exec(header) : null;
-  if (match) return safeEqual(match[1]!, key);
-  return readSandboxSession(platform, request, Date.now());
+  if (key === null) return { ok: true, matches: false };
+  const outcome = await checkedUnderLock(platform, sandboxKeyLimits(platform, request.ip), () =>
+    safeEqual(presented, key),
+  );
+  return outcome.ok ? { ok: true, matches: outcome.value } : outcome;
 }
 
-export function sandboxAllowed(platform: Platform, request: FastifyRequest): boolean {
+/** Whether the request carries the sandbox key: `Authorization: Bearer <key>` or the inspector's login cookie. */
+async function hasSandboxKey(platform: Platform, request: FastifyRequest): Promise<boolean> {
+  if (platform.config.sandboxKey === null) return false;
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer[ ]+(\S+)[ ]*$/i.exec(header) : null;
+  if (!match) return readSandboxSession(platform, request, Date.now());
+  const checked = await checkSandboxKey(platform, request, match[1]!);
+  if (!checked.ok) throw new TooManyRequests((checked.retryAt.getTime() - platform.now().getTime()) / 1000);
+  return checked.matches;
+}
+
+export async function sandboxAllowed(platform: Platform, request: FastifyRequest): Promise<boolean> {
   return (openOnLoopback(platform) && isLoopbackRequest(request)) || hasSandboxKey(platform, request);
 }
 
@@ -82,7 +103,7 @@ export class SandboxKeyRequired extends ValidationError {
  */
 export function sandboxGuard(platform: Platform) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (sandboxAllowed(platform, request)) return;
+    if (await sandboxAllowed(platform, request)) return;
     const path = request.url.split('?')[0];
     if (request.method === 'GET' && path === INSPECTOR_PATH) {
       await reply.code(303).header('location', LOGIN_PATH).send();

@@ -1,11 +1,10 @@
-import { safeEqual } from '@account-access/kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { FormParams } from '../http/form.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { sandboxLoginPage } from '../views/sandbox-login.js';
-import { INSPECTOR_PATH, LOGIN_PATH } from './guard.js';
+import { checkSandboxKey, INSPECTOR_PATH, LOGIN_PATH } from './guard.js';
 import { endSandboxSession, startSandboxSession } from './session.js';
 
 export const LOGOUT_PATH = '/_sandbox/logout';
@@ -26,7 +25,12 @@ function formOf(request: FastifyRequest): FormParams {
  * `/_sandbox` routes outside the guard.
  */
 export function registerSandboxLogin(app: FastifyInstance, platform: Platform): void {
-  const page = (request: FastifyRequest, reply: FastifyReply, status: number, wrong: boolean) =>
+  const page = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error?: { message: string; retryAt?: Date },
+  ) =>
     reply
       .code(status)
       .headers(PAGE_HEADERS)
@@ -35,19 +39,33 @@ export function registerSandboxLogin(app: FastifyInstance, platform: Platform): 
           action: LOGIN_PATH,
           csrf: csrfFor(platform, request, reply, LOGIN_FORM),
           keyConfigured: platform.config.sandboxKey !== null,
-          ...(wrong ? { errors: [{ message: 'That is not the sandbox key.', field: 'key' }] } : {}),
+          ...(error
+            ? {
+                errors: [
+                  {
+                    message: error.message,
+                    field: 'key',
+                    ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}),
+                  },
+                ],
+              }
+            : {}),
         }),
       );
 
-  app.get(LOGIN_PATH, async (request, reply) => page(request, reply, 200, false));
+  app.get(LOGIN_PATH, async (request, reply) => page(request, reply, 200));
 
   app.post(LOGIN_PATH, async (request, reply) => {
     const form = formOf(request);
     requireCsrf(platform, request, LOGIN_FORM, form.get('csrf'));
-    const key = platform.config.sandboxKey;
-    const presented = form.get('key') ?? '';
-    if (key === null || !safeEqual(presented, key)) return page(request, reply, 401, true);
-    startSandboxSession(platform, reply, key);
+    const checked = await checkSandboxKey(platform, request, form.get('key') ?? '');
+    if (!checked.ok)
+      return page(request, reply, 429, {
+        message: 'Too many wrong keys from here.',
+        retryAt: checked.retryAt,
+      });
+    if (!checked.matches) return page(request, reply, 401, { message: 'That is not the sandbox key.' });
+    startSandboxSession(platform, reply, platform.config.sandboxKey!);
     return reply.headers(PAGE_HEADERS).redirect(INSPECTOR_PATH, 303);
   });
 
