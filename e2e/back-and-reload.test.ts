@@ -23,8 +23,7 @@ describe('Back and reload on the platform’s hosted pages (issue 13)', () => {
   });
 
   const heading = async (page: Page) => ((await page.locator('h1').textContent()) ?? '').trim();
-  const at = async (width: number) =>
-    (await world.browser.newContext({ viewport: { width, height: 800 } })).newPage();
+  const at = async (width: number) => world.page({ viewport: { width, height: 800 } });
 
   /** Every platform response's status, so that no step of the walk is an error page. */
   const statuses = (page: Page) => {

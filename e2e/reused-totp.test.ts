@@ -32,7 +32,7 @@ describe('a security code used twice (issue 13 item 1)', () => {
       await backAtBank(world, first);
       await first.context().close();
 
-      const page = await (await world.browser.newContext({ viewport: { width, height: 800 } })).newPage();
+      const page = await world.page({ viewport: { width, height: 800 } });
       await signInAtBank(world, page, 'John Smith');
       await connect(page);
       await page.getByRole('heading', { name: 'Log in' }).waitFor();
