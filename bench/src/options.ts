@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const BENCHMARKS = ['token', 'signup', 'micro'] as const;
+export const BENCHMARKS = ['token', 'signup', 'micro', 'refresh', 'flow', 'login', 'start', 'instances'] as const;
 export type Benchmark = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -25,7 +25,8 @@ export const USAGE = `npm run bench [-- options]
   --help            this text
 
 DATABASE_URL=postgres://user@127.0.0.1:5432/db adds a run of the platform on that PostgreSQL server, in a
-fresh database created and dropped by the benchmark.`;
+fresh database created and dropped by the benchmark, and the benchmarks that need one: refresh (beside
+pgbench -N) and instances (two platforms on one database); flow and login then run on it too (else PGlite).`;
 
 export class OptionsError extends Error {}
 
