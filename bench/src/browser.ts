@@ -11,7 +11,8 @@ export interface Page {
 export class Browser {
   readonly cookies = new Map<string, string>();
   constructor(readonly base: string) {
-    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) throw new Error(`refusing to browse ${base}: loopback only`);
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base))
+      throw new Error(`refusing to browse ${base}: loopback only`);
   }
 
   /** The `cookie` header this browser sends. */
@@ -21,7 +22,8 @@ export class Browser {
 
   private async send(url: string, init: RequestInit): Promise<Page> {
     const absolute = new URL(url, this.base);
-    if (absolute.origin !== this.base) throw new Error(`refusing to leave ${this.base} for ${absolute.origin}`);
+    if (absolute.origin !== this.base)
+      throw new Error(`refusing to leave ${this.base} for ${absolute.origin}`);
     const cookie = this.cookieHeader();
     const res = await fetch(absolute, {
       ...init,

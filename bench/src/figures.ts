@@ -34,6 +34,12 @@ export function flowSection(f: FlowResult): string[] {
     '| --- | ---: |',
     ...f.statements.map((n, i) => `| ${i === 0 ? '1 (first after start)' : String(i + 1)} | ${n} |`),
     '',
+    'The last flow, by request:',
+    '',
+    '| request | statements |',
+    '| --- | ---: |',
+    ...f.steps.map((s) => `| \`${s.request}\` | ${s.statements} |`),
+    '',
   ];
 }
 
@@ -54,7 +60,9 @@ export function loginSection(l: LoginResult): string[] {
 }
 
 const startRow = (label: string, f: StartFigure | null, what: string) =>
-  f ? `| ${label} | ${formatMs(f.firstAnswerMs)} (${what}) | ${formatMiB(f.rssIdle)} |` : `| ${label} | – | – |`;
+  f
+    ? `| ${label} | ${formatMs(f.firstAnswerMs)} (${what}) | ${formatMiB(f.rssIdle)} |`
+    : `| ${label} | – | – |`;
 
 export function startSection(s: StartResult): string[] {
   return [

@@ -10,6 +10,17 @@ export interface FlowResult {
   backend: string;
   /** Statements sent to the database by each whole flow, in order (the first on a fresh platform). */
   statements: number[];
+  /** The last flow's statements by request, in order. */
+  steps: { request: string; statements: number }[];
+}
+
+/** `GET /oauth/interaction/:uid/login` for a request of the flow: its method and path, the uid left out. */
+export function requestLabel(method: string, url: string): string {
+  const path = new URL(url, 'http://x').pathname.replace(
+    /\/oauth\/interaction\/[^/]+/,
+    '/oauth/interaction/:uid',
+  );
+  return `${method} ${path}`;
 }
 
 /**
@@ -17,13 +28,20 @@ export interface FlowResult {
  * the step pages and their forms (login, profile when asked, consent), the callback's redirect with the
  * code, then the code exchanged at the token endpoint. Answers the code's redirect; throws on anything else.
  */
-export async function walkFlow(server: ServerProcess, email: string, password: string): Promise<void> {
+export async function walkFlow(
+  server: ServerProcess,
+  email: string,
+  password: string,
+  /** Called after each request of the flow with its label (requestLabel). */
+  after: (request: string) => Promise<void> = async () => {},
+): Promise<void> {
   const { url, clientId, clientSecret, redirectUri } = server.ready;
   if (!redirectUri) throw new Error('the server names no redirect URI');
   const browser = new Browser(url);
   const state = randomBytes(8).toString('hex');
   const query = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, state });
   let res = await browser.get(`/oauth/authorize?${query}`);
+  await after('GET /oauth/authorize');
   if (res.status !== 302 || !res.location) throw new Error(`authorize answered ${res.status}: ${res.text}`);
   let next = res.location;
   let code: string | null = null;
@@ -34,6 +52,7 @@ export async function walkFlow(server: ServerProcess, email: string, password: s
       break;
     }
     res = await browser.get(next);
+    await after(requestLabel('GET', next));
     if (res.status === 302 || res.status === 303) {
       next = res.location!;
       continue;
@@ -48,6 +67,7 @@ export async function walkFlow(server: ServerProcess, email: string, password: s
     else if (action.endsWith('/consent')) form = { csrf, decision: 'allow' };
     else throw new Error(`unexpected step ${action}`);
     const posted = await browser.post(action, form);
+    await after(requestLabel('POST', action));
     if (posted.status !== 303 || !posted.location)
       throw new Error(`${action} answered ${posted.status}: ${posted.text.slice(0, 400)}`);
     next = posted.location;
@@ -59,9 +79,14 @@ export async function walkFlow(server: ServerProcess, email: string, password: s
       authorization: basic(clientId, clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+    }).toString(),
   });
   const body = (await token.json().catch(() => null)) as { access_token?: unknown } | null;
+  await after('POST /oauth/token (authorization_code)');
   if (token.status !== 200 || typeof body?.access_token !== 'string')
     throw new Error(`the code exchange answered ${token.status} ${JSON.stringify(body)}`);
 }
@@ -75,15 +100,25 @@ export async function flowBenchmark(target: Target, flows: number): Promise<Flow
   process.stderr.write(`SQL statements per flow: ${target.name}…\n`);
   const server = await target.start();
   try {
+    const counted = async () => {
+      const n = (await server.usage()).statements;
+      if (n === undefined) throw new Error('the platform counts no statements');
+      return n;
+    };
     const statements: number[] = [];
+    let steps: FlowResult['steps'] = [];
     for (let i = 0; i < flows; i++) {
-      const before = (await server.usage()).statements;
-      await walkFlow(server, `bench-${i}@bench.example`, FLOW_PASSWORD);
-      const after = (await server.usage()).statements;
-      if (before === undefined || after === undefined) throw new Error('the platform counts no statements');
-      statements.push(after - before);
+      const before = await counted();
+      let last = before;
+      steps = [];
+      await walkFlow(server, `bench-${i}@bench.example`, FLOW_PASSWORD, async (request) => {
+        const now = await counted();
+        steps.push({ request, statements: now - last });
+        last = now;
+      });
+      statements.push((await counted()) - before);
     }
-    return { backend: target.name, statements };
+    return { backend: target.name, statements, steps };
   } finally {
     await server.stop();
   }

@@ -12,6 +12,8 @@ export interface Goal {
 
 const MIB = 1024 * 1024;
 const NOT_RUN = 'not measured in this run';
+/** A run in which a subject answered nothing measured nothing: its figure is not judged. */
+const SILENT = 'nothing answered in the measured run';
 
 type Check = { value: number | null; measured: string };
 
@@ -30,6 +32,7 @@ function tokenRatio(r: Results, ours: string): Check | null {
   const platform = r.token.find((m) => m.name === ours);
   const peer = r.token.find((m) => m.name === 'oidc-provider');
   if (!platform || !peer) return null;
+  if (platform.requests === 0 || peer.requests === 0) return { value: null, measured: SILENT };
   const value = ratio(platform.requestsPerSecond, peer.requestsPerSecond);
   return {
     value,
@@ -46,9 +49,14 @@ const seconds = (ms: number | undefined): Check | null =>
 /** Every figure of issue 14's table, from one run's results. */
 export function goals(r: Results): Goal[] {
   const { refresh, flow, login, start, instances } = r;
-  const refreshRatio = refresh ? ratio(refresh.platform.requestsPerSecond, refresh.pgbench.tps) : null;
+  const refreshRatio =
+    refresh && refresh.platform.requests > 0
+      ? ratio(refresh.platform.requestsPerSecond, refresh.pgbench.tps)
+      : null;
   const flowMost = flow && flow.statements.length > 0 ? Math.max(...flow.statements) : null;
-  const stormRatio = login ? ratio(login.tokenDuringStorm.p99, login.tokenIdle.p99) : null;
+  const tokensAnswered =
+    login !== null && login.tokenIdle.requestsPerSecond > 0 && login.tokenDuringStorm.requestsPerSecond > 0;
+  const stormRatio = tokensAnswered ? ratio(login.tokenDuringStorm.p99, login.tokenIdle.p99) : null;
   const pglite = r.token.find((m) => m.name === 'platform (PGlite)');
   return [
     atLeast(
@@ -69,7 +77,10 @@ export function goals(r: Results): Goal[] {
       '≥ 0.7×',
       refresh && {
         value: refreshRatio,
-        measured: `${formatRatio(refreshRatio)} (${formatCount(refresh.platform.requestsPerSecond)}/s vs ${formatCount(refresh.pgbench.tps)} tps)`,
+        measured:
+          refresh.platform.requests === 0
+            ? SILENT
+            : `${formatRatio(refreshRatio)} (${formatCount(refresh.platform.requestsPerSecond)}/s vs ${formatCount(refresh.pgbench.tps)} tps)`,
       },
     ),
     atMost(
@@ -85,7 +96,10 @@ export function goals(r: Results): Goal[] {
       'argon2id logins/s (OWASP parameters, both cores)',
       40,
       '≥ 40/s',
-      login && { value: login.loginsPerSecond, measured: `${formatCount(login.loginsPerSecond)}/s` },
+      login &&
+        (login.loginsPerSecond > 0
+          ? { value: login.loginsPerSecond, measured: `${formatCount(login.loginsPerSecond)}/s` }
+          : { value: null, measured: SILENT }),
     ),
     atMost(
       'token p99 during the login storm ÷ idle token p99',
@@ -93,10 +107,17 @@ export function goals(r: Results): Goal[] {
       '≤ 2×',
       login && {
         value: stormRatio,
-        measured: `${formatRatio(stormRatio)} (${formatMs(login.tokenDuringStorm.p99)} vs ${formatMs(login.tokenIdle.p99)})`,
+        measured: tokensAnswered
+          ? `${formatRatio(stormRatio)} (${formatMs(login.tokenDuringStorm.p99)} vs ${formatMs(login.tokenIdle.p99)})`
+          : SILENT,
       },
     ),
-    atMost('platform RSS idle on PGlite, fresh data folder', 200, '≤ 200 MiB', mib(start?.platformFresh.rssIdle)),
+    atMost(
+      'platform RSS idle on PGlite, fresh data folder',
+      200,
+      '≤ 200 MiB',
+      mib(start?.platformFresh.rssIdle),
+    ),
     atMost(
       'platform RSS idle on PGlite, existing data folder',
       200,
@@ -109,8 +130,18 @@ export function goals(r: Results): Goal[] {
       '≤ 300 MiB',
       mib(pglite?.rssPeakUnderLoad),
     ),
-    atMost('`npm start` (both servers) RSS idle, first start', 400, '≤ 400 MiB', mib(start?.devFresh?.rssIdle)),
-    atMost('`npm start` (both servers) RSS idle, later start', 400, '≤ 400 MiB', mib(start?.devExisting?.rssIdle)),
+    atMost(
+      '`npm start` (both servers) RSS idle, first start',
+      400,
+      '≤ 400 MiB',
+      mib(start?.devFresh?.rssIdle),
+    ),
+    atMost(
+      '`npm start` (both servers) RSS idle, later start',
+      400,
+      '≤ 400 MiB',
+      mib(start?.devExisting?.rssIdle),
+    ),
     atMost(
       'platform start to first answer, existing data folder',
       1,
@@ -130,10 +161,13 @@ export function goals(r: Results): Goal[] {
       seconds(start?.devFresh?.firstAnswerMs),
     ),
     {
-      figure: 'two platform instances on one PostgreSQL: combined client_credentials rate beside one instance',
-      measured: instances
-        ? `${formatCount(instances.combined)}/s vs ${formatCount(instances.one)}/s (${formatRatio(ratio(instances.combined, instances.one))})`
-        : NOT_RUN,
+      figure:
+        'two platform instances on one PostgreSQL: combined client_credentials rate beside one instance',
+      measured: !instances
+        ? NOT_RUN
+        : instances.one === 0 || instances.combined === 0
+          ? SILENT
+          : `${formatCount(instances.combined)}/s vs ${formatCount(instances.one)}/s (${formatRatio(ratio(instances.combined, instances.one))})`,
       goal: 'reported',
       met: null,
     },
@@ -149,7 +183,7 @@ export function goals(r: Results): Goal[] {
 function verdict(goal: Goal): string {
   if (goal.met === true) return 'met';
   if (goal.met === false) return '**not met**';
-  return goal.goal === 'reported' ? 'reported' : '–';
+  return goal.goal === 'reported' && goal.measured !== NOT_RUN && goal.measured !== SILENT ? 'reported' : '–';
 }
 
 export function goalsTable(list: Goal[]): string[] {

@@ -31,17 +31,18 @@ export async function instancesBenchmark(adminUrl: string, settings: LoadSetting
   const started: ServerProcess[] = [];
   try {
     // One after the other: the second finds the schema migrated.
-    for (const name of ['instance 1', 'instance 2']) started.push(await platformOn(database.url, { name }).start());
+    for (const name of ['instance 1', 'instance 2'])
+      started.push(await platformOn(database.url, { name }).start());
     const [a, b] = started as [ServerProcess, ServerProcess];
     for (const server of started) await clientToken(server);
     const half = Math.max(1, Math.floor(settings.connections / 2));
-    await Promise.all([rate(a, half, settings.warmup), rate(b, half, settings.warmup)]);
+    const warm = await Promise.all([rate(a, half, settings.warmup), rate(b, half, settings.warmup)]);
     const one = await rate(a, settings.connections, settings.duration);
     const both = await Promise.all([
       rate(a, half, settings.duration),
       rate(b, settings.connections - half, settings.duration),
     ]);
-    const all = [one, ...both];
+    const all = [...warm, one, ...both];
     return {
       connections: settings.connections,
       duration: settings.duration,
@@ -49,7 +50,10 @@ export async function instancesBenchmark(adminUrl: string, settings: LoadSetting
       each: both.map((r) => r.rate),
       combined: both.reduce((n, r) => n + r.rate, 0),
       failures: all.reduce((n, r) => n + r.failures, 0),
-      failureDetail: all.map((r) => r.detail).filter(Boolean).join('; '),
+      failureDetail: all
+        .map((r) => r.detail)
+        .filter(Boolean)
+        .join('; '),
     };
   } finally {
     for (const server of started) await server.stop();

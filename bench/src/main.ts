@@ -7,7 +7,7 @@ import { describeMachine } from './machine.js';
 import { microBenchmark } from './micro-bench.js';
 import { type BenchOptions, OptionsError, parseOptions, USAGE } from './options.js';
 import { refreshBenchmark } from './refresh-bench.js';
-import { type Results, renderMarkdown } from './report.js';
+import { type Results, renderMarkdown, silentRuns } from './report.js';
 import { signupBenchmark } from './signup-bench.js';
 import { startBenchmark } from './start-bench.js';
 import {
@@ -38,7 +38,8 @@ async function run(options: BenchOptions): Promise<number> {
   const databaseUrl = process.env['DATABASE_URL'];
   const platforms: Target[] = [platformPglite(), ...(databaseUrl ? [platformPostgres(databaseUrl)] : [])];
   /** The platform of a deployment when there is a PostgreSQL server, else the embedded default. */
-  const deployed = (o: PlatformOptions) => (databaseUrl ? platformPostgres(databaseUrl, o) : platformPglite(o));
+  const deployed = (o: PlatformOptions) =>
+    databaseUrl ? platformPostgres(databaseUrl, o) : platformPglite(o);
   const settings = { connections: options.connections, duration: options.duration, warmup: options.warmup };
   const machine = describeMachine();
   const results: Results = {
@@ -71,7 +72,7 @@ async function run(options: BenchOptions): Promise<number> {
     const target = deployed({ users: settings.connections, password: FLOW_PASSWORD });
     results.login = await loginBenchmark(target, settings);
   }
-  if (wants('start')) results.start = await startBenchmark(true);
+  if (wants('start')) results.start = await startBenchmark(!options.quick);
   if (wants('instances') && databaseUrl) results.instances = await instancesBenchmark(databaseUrl, settings);
 
   const markdown = renderMarkdown(results);
@@ -80,14 +81,30 @@ async function run(options: BenchOptions): Promise<number> {
     ...[...results.token, ...results.signup, ...(results.refresh ? [results.refresh.platform] : [])].map(
       (m) => ({ name: m.name, failures: m.failures, detail: m.failureDetail }),
     ),
-    ...(results.login ? [{ name: 'login storm', failures: results.login.failures, detail: results.login.failureDetail }] : []),
+    ...(results.login
+      ? [{ name: 'login storm', failures: results.login.failures, detail: results.login.failureDetail }]
+      : []),
     ...(results.instances
-      ? [{ name: 'two instances', failures: results.instances.failures, detail: results.instances.failureDetail }]
+      ? [
+          {
+            name: 'two instances',
+            failures: results.instances.failures,
+            detail: results.instances.failureDetail,
+          },
+        ]
       : []),
   ].filter((m) => m.failures > 0);
-  if (failed.length > 0) {
-    for (const m of failed) console.error(`INVALID RUN: ${m.name}: ${m.failures} failed requests (${m.detail})`);
-    console.error('Nothing was saved: a benchmark with failed requests measures errors, not the server.');
+  const silent = silentRuns(results);
+  if (failed.length > 0 || silent.length > 0) {
+    for (const m of failed)
+      console.error(`INVALID RUN: ${m.name}: ${m.failures} failed requests (${m.detail})`);
+    for (const name of silent)
+      console.error(
+        `INVALID RUN: ${name} answered nothing in the measured run (the machine is too busy for this duration; try a longer --duration)`,
+      );
+    console.error(
+      'Nothing was saved: a benchmark with failed or missing answers measures errors, not the server.',
+    );
     return 1;
   }
   if (options.save) {

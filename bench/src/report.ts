@@ -96,6 +96,21 @@ function ratioTable(rows: Ratio[]): string[] {
   ];
 }
 
+/** The subjects that answered nothing in their measured run: such a run measured nothing. */
+export function silentRuns(r: Results): string[] {
+  const loads = [...r.token, ...r.signup].filter((m) => m.requests === 0).map((m) => m.name);
+  if (r.refresh && r.refresh.platform.requests === 0) loads.push('refresh grant');
+  if (r.login && r.login.loginsPerSecond === 0) loads.push('login storm (sign-ins)');
+  if (
+    r.login &&
+    (r.login.tokenIdle.requestsPerSecond === 0 || r.login.tokenDuringStorm.requestsPerSecond === 0)
+  )
+    loads.push('login storm (tokens)');
+  if (r.instances && (r.instances.one === 0 || r.instances.each.some((n) => n === 0)))
+    loads.push('two instances');
+  return loads;
+}
+
 export function renderMarkdown(results: Results): string {
   const { machine, settings } = results;
   const lines = [

@@ -45,6 +45,7 @@ function signupRequests(server: ServerProcess, bearer: string) {
         const signup = context as Signup;
         const form = new URLSearchParams({
           grant_type: 'registration_code',
+          client_id: clientId,
           email: signup.email,
           registration_code: signup.code,
         });
@@ -76,7 +77,12 @@ export async function signupAndToken(
       authorization: basic(server.ready.clientId, server.ready.clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: new URLSearchParams({ grant_type: 'registration_code', email, registration_code: code }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'registration_code',
+      client_id: server.ready.clientId,
+      email,
+      registration_code: code,
+    }).toString(),
   });
   const body = (await token.json().catch(() => null)) as {
     access_token?: unknown;
@@ -100,7 +106,9 @@ export async function signupBenchmark(targets: Target[], settings: LoadSettings)
     try {
       const bearer = await clientToken(server);
       await signupAndToken(server, bearer);
-      results.push(await measure(target.name, server, signupRequests(server, bearer), settings, { requestsPerUnit: 2 }));
+      results.push(
+        await measure(target.name, server, signupRequests(server, bearer), settings, { requestsPerUnit: 2 }),
+      );
     } finally {
       await server.stop();
     }

@@ -110,7 +110,10 @@ async function devStart(folder: string): Promise<StartFigure> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   try {
     const urls = await new Promise<{ platform: string; partner: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not start in time:\n${output}`)), DEV_START_LIMIT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`npm start did not start in time:\n${output}`)),
+        DEV_START_LIMIT_MS,
+      );
       const check = () => {
         const found = devUrls(output);
         if (found) {
