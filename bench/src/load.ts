@@ -32,11 +32,20 @@ export interface Measurement {
 }
 
 export type Requests = NonNullable<autocannon.Options['requests']>;
+/**
+ * The requests of every connection, or each connection's own (given its number in this run, from 0): a
+ * person or grant per connection. autocannon resets a request's `context` after each pass over the list and
+ * shares the list between connections, so a connection's own state goes in its own list (`setupClient`).
+ */
+export type Load = Requests | ((connection: number) => Requests);
 
 /** Bounded by duration and by a request timeout; loopback only (every server listens on 127.0.0.1). */
-export async function load(url: string, requests: Requests, connections: number, duration: number) {
+export async function load(url: string, requests: Load, connections: number, duration: number) {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`refusing to load ${url}: loopback only`);
-  return autocannon({ url, connections, duration, timeout: 10, pipelining: 1, requests });
+  const options = { url, connections, duration, timeout: 10, pipelining: 1 };
+  if (typeof requests !== 'function') return autocannon({ ...options, requests });
+  let next = 0;
+  return autocannon({ ...options, setupClient: (client) => client.setRequests(requests(next++)) });
 }
 
 /** Answers that count as done: 2xx, or the one status a form's post/redirect/get answers (303). */
@@ -89,7 +98,7 @@ export interface MeasureOptions {
 export async function measure(
   name: string,
   server: ServerProcess,
-  requests: Requests,
+  requests: Load,
   settings: LoadSettings,
   options: MeasureOptions = {},
 ): Promise<Measurement> {

@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import { Browser, csrfOf } from './browser.js';
 import type { ServerProcess } from './child.js';
 import { FLOW_PASSWORD } from './flow-bench.js';
-import { failures, type LoadSettings, load } from './load.js';
+import { failures, type Load, type LoadSettings, load } from './load.js';
 import type { Target } from './targets.js';
 import { clientToken, tokenRequest } from './token-bench.js';
 
@@ -43,31 +43,35 @@ async function signInForm(server: ServerProcess, email: string): Promise<SignedO
  * connection so no person has two attempts in flight. A success answers 303 to the account page; a 303 back to
  * the sign-in page (a wrong password, a limit) is counted as a failure.
  */
-function signInRequests(forms: SignedOut[], wrong: { count: number }): autocannon.Request[] {
-  let next = 0;
-  return [
-    {
-      method: 'POST',
-      path: SIGN_IN,
-      setupRequest(request, context) {
-        const own = context as { form?: SignedOut };
-        own.form ??= forms[next++ % forms.length]!;
-        return {
-          ...request,
-          headers: {
-            ...request.headers,
-            'content-type': 'application/x-www-form-urlencoded',
-            cookie: own.form.cookie,
-          },
-          body: own.form.body,
-        };
+function signInRequests(forms: SignedOut[], wrong: { count: number }): Load {
+  return (connection) => {
+    const form = forms[connection % forms.length]!;
+    return [
+      {
+        method: 'POST',
+        path: SIGN_IN,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+        body: form.body,
+        onResponse(status, _body, _context, headers) {
+          const location = headers?.['location'];
+          if (status === 303 && typeof location === 'string' && location.startsWith(SIGN_IN)) wrong.count++;
+        },
       },
-      onResponse(status, _body, _context, headers) {
-        const location = headers?.['location'];
-        if (status === 303 && typeof location === 'string' && location.startsWith(SIGN_IN)) wrong.count++;
-      },
-    },
-  ];
+    ];
+  };
+}
+
+/** One sign-in by hand before the storm, so a broken sign-in fails here with its answer rather than as counts. */
+async function checkSignIn(server: ServerProcess, form: SignedOut): Promise<void> {
+  const res = await fetch(new URL(SIGN_IN, server.ready.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+    body: form.body,
+  });
+  const location = res.headers.get('location') ?? '';
+  if (res.status !== 303 || location.startsWith(SIGN_IN))
+    throw new Error(`a sign-in answered ${res.status} to "${location}": ${(await res.text()).slice(0, 400)}`);
 }
 
 /**
@@ -82,6 +86,7 @@ export async function loginBenchmark(target: Target, settings: LoadSettings): Pr
     const forms: SignedOut[] = [];
     for (let i = 0; i < settings.connections; i++)
       forms.push(await signInForm(server, `bench-${i}@bench.example`));
+    await checkSignIn(server, forms[0]!);
     const tokens = [tokenRequest(server)];
     const url = server.ready.url;
     const wrong = { count: 0 };

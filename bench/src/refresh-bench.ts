@@ -1,5 +1,5 @@
 import type { ServerProcess } from './child.js';
-import { type LoadSettings, type Measurement, measure } from './load.js';
+import { type Load, type LoadSettings, type Measurement, measure } from './load.js';
 import { type PgbenchResult, pgbenchSimpleUpdate } from './pgbench.js';
 import { signupAndToken } from './signup-bench.js';
 import { platformPostgres } from './targets.js';
@@ -15,26 +15,20 @@ export interface RefreshResult {
  * that issues a new access token and retires the grant's previous one. The duplicates window is off
  * (`--refresh-grace 0`), so no refresh is answered from an earlier one's tokens: every one is a new write.
  */
-function refreshRequests(server: ServerProcess, refreshTokens: string[]) {
-  let next = 0;
+function refreshRequests(server: ServerProcess, refreshTokens: string[]): Load {
   const { tokenPath, clientId, clientSecret } = server.ready;
-  return [
+  return (connection) => [
     {
-      method: 'POST' as const,
+      method: 'POST',
       path: tokenPath,
       headers: {
         authorization: basic(clientId, clientSecret),
         'content-type': 'application/x-www-form-urlencoded',
       },
-      setupRequest(request: object, context: object) {
-        const own = context as { body?: string };
-        // Each connection keeps one grant; a run opens `connections` connections, so each gets its own.
-        own.body ??= new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: refreshTokens[next++ % refreshTokens.length]!,
-        }).toString();
-        return { ...request, body: own.body };
-      },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshTokens[connection % refreshTokens.length]!,
+      }).toString(),
     },
   ];
 }
