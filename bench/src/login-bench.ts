@@ -1,4 +1,3 @@
-import type autocannon from 'autocannon';
 import { Browser, csrfOf } from './browser.js';
 import type { ServerProcess } from './child.js';
 import { FLOW_PASSWORD } from './flow-bench.js';
