@@ -18,6 +18,8 @@ export interface ServerProcess {
   pid: number;
   /** From spawn to listening with its client registered, in milliseconds. */
   startupMs: number;
+  /** When it was spawned (`performance.now()`), to time its first answer. */
+  spawnedAt: number;
   usage(): Promise<ServerUsage>;
   stop(): Promise<void>;
   /** What the process printed (the last few kilobytes), for a failure message. */
@@ -50,6 +52,12 @@ export async function cleanUp(): Promise<void> {
   const pending = [...undo];
   undo.clear();
   await Promise.allSettled(pending.map((fn) => fn()));
+}
+
+/** A process spawned for a benchmark that is not one of its servers (the CLI's `dev`): cleanUp kills it too. */
+export function track(child: ChildProcess): void {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
 }
 
 function request(child: ChildProcess, message: ToServer): void {
@@ -103,6 +111,7 @@ export async function startServer(script: URL, args: string[] = []): Promise<Ser
     ready,
     pid: child.pid ?? -1,
     startupMs: performance.now() - begin,
+    spawnedAt: begin,
     usage: () =>
       new Promise<ServerUsage>((resolve, reject) => {
         if (!child.connected) return reject(new Error(`the server is gone:\n${output}`));

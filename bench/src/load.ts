@@ -25,55 +25,97 @@ export interface Measurement {
   rssIdle: number;
   rssAfter: number;
   maxRss: number;
+  /** The highest RSS sampled (every 200 ms) during the measured run: the peak under this load. */
+  rssPeakUnderLoad?: number;
   /** Server CPU time (user + system) per unit of work (one token, or one signup + token), in microseconds. */
   cpuMicrosPerUnit: number;
 }
 
-type Requests = NonNullable<autocannon.Options['requests']>;
+export type Requests = NonNullable<autocannon.Options['requests']>;
+/**
+ * The requests of every connection, or each connection's own (given its number in this run, from 0): a
+ * person or grant per connection. autocannon resets a request's `context` after each pass over the list and
+ * shares the list between connections, so a connection's own state goes in its own list (`setupClient`).
+ */
+export type Load = Requests | ((connection: number) => Requests);
 
 /** Bounded by duration and by a request timeout; loopback only (every server listens on 127.0.0.1). */
-async function run(url: string, requests: Requests, connections: number, duration: number) {
+export async function load(url: string, requests: Load, connections: number, duration: number) {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`refusing to load ${url}: loopback only`);
-  return autocannon({ url, connections, duration, timeout: 10, pipelining: 1, requests });
+  const options = { url, connections, duration, timeout: 10, pipelining: 1 };
+  if (typeof requests !== 'function') return autocannon({ ...options, requests });
+  let next = 0;
+  return autocannon({ ...options, setupClient: (client) => client.setRequests(requests(next++)) });
 }
 
-function failures(result: autocannon.Result): { count: number; detail: string } {
-  const count = result.errors + result.timeouts + result.non2xx;
-  const codes = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, stat]) => `${stat.count ?? 0}×${code}`);
+/** Answers that count as done: 2xx, or the one status a form's post/redirect/get answers (303). */
+export type Accepted = (status: number) => boolean;
+const SUCCESS: Accepted = (status) => status >= 200 && status < 300;
+
+export function failures(
+  result: autocannon.Result,
+  accepted: Accepted = SUCCESS,
+): { count: number; detail: string; answered: number } {
+  const stats = Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => ({
+    code: Number(code),
+    count: stat.count ?? 0,
+  }));
+  const refused = stats.filter((s) => !accepted(s.code));
+  const count = result.errors + result.timeouts + refused.reduce((n, s) => n + s.count, 0);
   const detail = [
     result.errors ? `${result.errors} errors` : '',
     result.timeouts ? `${result.timeouts} timeouts` : '',
-    ...codes,
+    ...refused.map((s) => `${s.count}×${s.code}`),
   ]
     .filter(Boolean)
     .join(', ');
-  return { count, detail };
+  const answered = stats.filter((s) => accepted(s.code)).reduce((n, s) => n + s.count, 0);
+  return { count, detail, answered };
+}
+
+/** The highest RSS of the server, asked every 200 ms until `during` settles. */
+export async function peakRss(server: ServerProcess, during: Promise<unknown>): Promise<number> {
+  let peak = 0;
+  let done = false;
+  void during.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const usage = await server.usage().catch(() => null);
+    if (usage) peak = Math.max(peak, usage.rss);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return peak;
+}
+
+export interface MeasureOptions {
+  /** Requests per unit of work (2 for signup + token), so throughput counts what a partner sees. */
+  requestsPerUnit?: number;
+  accepted?: Accepted;
 }
 
 /** Warm-up, then the measured run, with the server's memory and CPU read before and after. */
 export async function measure(
   name: string,
   server: ServerProcess,
-  requests: Requests,
+  requests: Load,
   settings: LoadSettings,
-  /** Requests per unit of work (2 for signup + token), so throughput counts what a partner sees. */
-  requestsPerUnit = 1,
+  options: MeasureOptions = {},
 ): Promise<Measurement> {
+  const { requestsPerUnit = 1, accepted = SUCCESS } = options;
   const idle: ServerUsage = await server.usage();
-  const warm = await run(server.ready.url, requests, settings.connections, settings.warmup);
-  const warmFailures = failures(warm);
+  const warm = await load(server.ready.url, requests, settings.connections, settings.warmup);
+  const warmFailures = failures(warm, accepted);
   const before = await server.usage();
-  const result = await run(server.ready.url, requests, settings.connections, settings.duration);
+  const running = load(server.ready.url, requests, settings.connections, settings.duration);
+  const [result, rssPeakUnderLoad] = await Promise.all([running, peakRss(server, running)]);
   const after = await server.usage();
-  const measured = failures(result);
-  const answered = result['2xx'];
-  const units = answered / requestsPerUnit;
+  const measured = failures(result, accepted);
+  const units = measured.answered / requestsPerUnit;
   return {
     name,
     requestsPerSecond: units / result.duration,
-    requests: answered,
+    requests: measured.answered,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     failures: measured.count + warmFailures.count,
     failureDetail: [
@@ -86,6 +128,7 @@ export async function measure(
     rssIdle: idle.rss,
     rssAfter: after.rss,
     maxRss: after.maxRss,
+    rssPeakUnderLoad,
     cpuMicrosPerUnit: units > 0 ? (after.cpuMicros - before.cpuMicros) / units : Number.NaN,
   };
 }

@@ -1,6 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export const BENCHMARKS = ['token', 'signup', 'micro'] as const;
+export const BENCHMARKS = [
+  'token',
+  'signup',
+  'micro',
+  'refresh',
+  'flow',
+  'login',
+  'start',
+  'instances',
+] as const;
 export type Benchmark = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -19,13 +28,14 @@ export const USAGE = `npm run bench [-- options]
 
   --duration N      measured seconds per server (default 10, at most 120)
   --connections N   concurrent connections of the load generator (default 20, at most 200)
-  --quick           a 2-second smoke run (1-second warm-up); results are printed, not saved
+  --quick           a smoke run: 1 s measured after 1 s of warm-up, no \`npm start\` starts; printed, not saved
   --only LIST       some of: ${BENCHMARKS.join(',')} (default all); results are printed, not saved
   --no-save         print the results without writing bench/results/
   --help            this text
 
 DATABASE_URL=postgres://user@127.0.0.1:5432/db adds a run of the platform on that PostgreSQL server, in a
-fresh database created and dropped by the benchmark.`;
+fresh database created and dropped by the benchmark, and the benchmarks that need one: refresh (beside
+pgbench -N) and instances (two platforms on one database); flow and login then run on it too (else PGlite).`;
 
 export class OptionsError extends Error {}
 
@@ -44,7 +54,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     throw new OptionsError((error as Error).message);
   }
   const quick = values.quick === true;
-  const duration = whole(values.duration, 'duration', quick ? 2 : 10, 120);
+  const duration = whole(values.duration, 'duration', quick ? 1 : 10, 120);
   const only = values.only === undefined ? [...BENCHMARKS] : values.only.split(',').map((s) => s.trim());
   for (const name of only) {
     if (!(BENCHMARKS as readonly string[]).includes(name)) {

@@ -1,6 +1,13 @@
+import { flowSection, instancesSection, loginSection, refreshSection, startSection } from './figures.js';
+import type { FlowResult } from './flow-bench.js';
+import { goals, goalsTable } from './goals.js';
+import type { InstancesResult } from './instances-bench.js';
 import type { LoadSettings, Measurement } from './load.js';
+import type { LoginResult } from './login-bench.js';
 import type { Machine } from './machine.js';
 import type { MicroResult } from './micro-bench.js';
+import type { RefreshResult } from './refresh-bench.js';
+import type { StartResult } from './start-bench.js';
 import { formatCount, formatLatency, formatMiB, formatMs, formatRatio, ratio } from './stats.js';
 
 export interface Results {
@@ -9,6 +16,11 @@ export interface Results {
   token: Measurement[];
   signup: Measurement[];
   micro: MicroResult[];
+  refresh: RefreshResult | null;
+  flow: FlowResult | null;
+  login: LoginResult | null;
+  start: StartResult | null;
+  instances: InstancesResult | null;
 }
 
 export interface Ratio {
@@ -47,8 +59,8 @@ export function ratios(measurements: Measurement[], withPeer: boolean): Ratio[] 
 
 function loadTable(rows: Measurement[], unit: string): string[] {
   return [
-    `| server | ${unit}/s | p50 | p99 | max | failures | server CPU per ${unit} | RSS idle | RSS after | peak RSS | startup |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| server | ${unit}/s | p50 | p99 | max | failures | server CPU per ${unit} | RSS idle | RSS peak under load | RSS after | peak RSS | startup |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((m) =>
       [
         '',
@@ -60,6 +72,7 @@ function loadTable(rows: Measurement[], unit: string): string[] {
         m.failures === 0 ? '0' : `**${m.failures}** (${m.failureDetail})`,
         `${formatCount(m.cpuMicrosPerUnit)} µs`,
         formatMiB(m.rssIdle),
+        formatMiB(m.rssPeakUnderLoad ?? Number.NaN),
         formatMiB(m.rssAfter),
         formatMiB(m.maxRss),
         formatMs(m.startupMs),
@@ -83,6 +96,21 @@ function ratioTable(rows: Ratio[]): string[] {
   ];
 }
 
+/** The subjects that answered nothing in their measured run: such a run measured nothing. */
+export function silentRuns(r: Results): string[] {
+  const loads = [...r.token, ...r.signup].filter((m) => m.requests === 0).map((m) => m.name);
+  if (r.refresh && r.refresh.platform.requests === 0) loads.push('refresh grant');
+  if (r.login && r.login.loginsPerSecond === 0) loads.push('login storm (sign-ins)');
+  if (
+    r.login &&
+    (r.login.tokenIdle.requestsPerSecond === 0 || r.login.tokenDuringStorm.requestsPerSecond === 0)
+  )
+    loads.push('login storm (tokens)');
+  if (r.instances && (r.instances.one === 0 || r.instances.each.some((n) => n === 0)))
+    loads.push('two instances');
+  return loads;
+}
+
 export function renderMarkdown(results: Results): string {
   const { machine, settings } = results;
   const lines = [
@@ -95,6 +123,12 @@ export function renderMarkdown(results: Results): string {
     `- Date: ${machine.date}`,
     `- Commit: ${machine.commit}${machine.dirty ? ' (with uncommitted changes)' : ''}`,
     `- Load: autocannon in the parent process, ${settings.connections} connections, ${settings.duration} s measured after ${settings.warmup} s of warm-up, per server; each server alone, in its own process, on 127.0.0.1`,
+    '',
+    '## Goals (issue 14)',
+    '',
+    ...goalsTable(goals(results)),
+    '',
+    '`npm test` is not run by the benchmark: its wall time comes from CI. A figure marked – was not measured in this run (a partial run, or no `DATABASE_URL`).',
     '',
   ];
   if (results.token.length > 0) {
@@ -130,6 +164,11 @@ export function renderMarkdown(results: Results): string {
       '',
     );
   }
+  if (results.refresh) lines.push(...refreshSection(results.refresh));
+  if (results.flow) lines.push(...flowSection(results.flow));
+  if (results.login) lines.push(...loginSection(results.login));
+  if (results.start) lines.push(...startSection(results.start));
+  if (results.instances) lines.push(...instancesSection(results.instances));
   lines.push(
     'Latencies are per HTTP request, from autocannon’s histogram (1 ms resolution). Server CPU is user +',
     'system time of the server process over the measured run divided by the units answered.',

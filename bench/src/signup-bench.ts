@@ -45,6 +45,7 @@ function signupRequests(server: ServerProcess, bearer: string) {
         const signup = context as Signup;
         const form = new URLSearchParams({
           grant_type: 'registration_code',
+          client_id: clientId,
           email: signup.email,
           registration_code: signup.code,
         });
@@ -54,9 +55,15 @@ function signupRequests(server: ServerProcess, bearer: string) {
   ];
 }
 
-/** One pair by hand before the load, so a broken flow fails here with its answer rather than as counts. */
-async function checkOnce(server: ServerProcess, bearer: string): Promise<void> {
-  const email = `check-${randomBytes(4).toString('hex')}@bench.example`;
+/**
+ * One new user by hand (signup, then registration_code), answering the user's tokens: the check before the
+ * signup load, and how other benchmarks get a refresh token.
+ */
+export async function signupAndToken(
+  server: ServerProcess,
+  bearer: string,
+): Promise<{ access_token: string; refresh_token: string }> {
+  const email = `check-${randomBytes(6).toString('hex')}@bench.example`;
   const code = randomBytes(24).toString('base64url');
   const created = await fetch(new URL('/v1/user/signup/registration_code', server.ready.url), {
     method: 'POST',
@@ -70,12 +77,25 @@ async function checkOnce(server: ServerProcess, bearer: string): Promise<void> {
       authorization: basic(server.ready.clientId, server.ready.clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: new URLSearchParams({ grant_type: 'registration_code', email, registration_code: code }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'registration_code',
+      client_id: server.ready.clientId,
+      email,
+      registration_code: code,
+    }).toString(),
   });
-  const body = (await token.json().catch(() => null)) as { refresh_token?: unknown } | null;
-  if (token.status !== 200 || typeof body?.refresh_token !== 'string') {
+  const body = (await token.json().catch(() => null)) as {
+    access_token?: unknown;
+    refresh_token?: unknown;
+  } | null;
+  if (
+    token.status !== 200 ||
+    typeof body?.refresh_token !== 'string' ||
+    typeof body.access_token !== 'string'
+  ) {
     throw new Error(`registration_code answered ${token.status} ${JSON.stringify(body)}`);
   }
+  return { access_token: body.access_token, refresh_token: body.refresh_token };
 }
 
 export async function signupBenchmark(targets: Target[], settings: LoadSettings): Promise<Measurement[]> {
@@ -85,8 +105,10 @@ export async function signupBenchmark(targets: Target[], settings: LoadSettings)
     const server = await target.start();
     try {
       const bearer = await clientToken(server);
-      await checkOnce(server, bearer);
-      results.push(await measure(target.name, server, signupRequests(server, bearer), settings, 2));
+      await signupAndToken(server, bearer);
+      results.push(
+        await measure(target.name, server, signupRequests(server, bearer), settings, { requestsPerUnit: 2 }),
+      );
     } finally {
       await server.stop();
     }

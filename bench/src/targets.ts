@@ -14,26 +14,61 @@ export const bare: Target = { name: 'bare node:http (floor)', start: () => start
 
 export const oidcProvider: Target = { name: 'oidc-provider', start: () => startServer(script('oidc')) };
 
+/** What some benchmarks ask of the platform child (servers/platform.ts). */
+export interface PlatformOptions {
+  /** People seeded with `password` (bench-<i>@bench.example). */
+  users?: number;
+  password?: string;
+  countStatements?: boolean;
+  /** The refresh duplicates window in seconds (0: every refresh is new). */
+  refreshGrace?: number;
+  name?: string;
+}
+
+function platformArgs(o: PlatformOptions): string[] {
+  return [
+    ...(o.users ? ['--users', String(o.users), '--password', o.password ?? ''] : []),
+    ...(o.countStatements ? ['--count-statements'] : []),
+    ...(o.refreshGrace !== undefined ? ['--refresh-grace', String(o.refreshGrace)] : []),
+  ];
+}
+
+/** Our platform on embedded PGlite in `dataDir`, which outlives the server (a later start finds it). */
+export function platformPgliteIn(dataDir: string, options: PlatformOptions = {}): Target {
+  return {
+    name: options.name ?? 'platform (PGlite)',
+    start: () => startServer(script('platform'), ['--data-dir', dataDir, ...platformArgs(options)]),
+  };
+}
+
 /** Our platform on embedded PGlite in a fresh temp data folder, removed when the server stops. */
-export const platformPglite: Target = {
-  name: 'platform (PGlite)',
-  async start() {
-    const dataDir = tempFolder('pglite');
-    try {
-      const server = await startServer(script('platform'), ['--data-dir', dataDir]);
-      return {
-        ...server,
-        async stop() {
-          await server.stop();
-          removeFolder(dataDir);
-        },
-      };
-    } catch (error) {
-      removeFolder(dataDir);
-      throw error;
-    }
-  },
-};
+export function platformPglite(options: PlatformOptions = {}): Target {
+  return {
+    name: options.name ?? 'platform (PGlite)',
+    async start() {
+      const dataDir = tempFolder('pglite');
+      try {
+        const server = await platformPgliteIn(dataDir, options).start();
+        return {
+          ...server,
+          async stop() {
+            await server.stop();
+            removeFolder(dataDir);
+          },
+        };
+      } catch (error) {
+        removeFolder(dataDir);
+        throw error;
+      }
+    },
+  };
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+
+export function isLoopback(url: string): boolean {
+  return LOOPBACK.includes(new URL(url).hostname);
+}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -50,41 +85,77 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
-/** Our platform on a PostgreSQL server, in a fresh database created for the run and dropped after it. */
-export function platformPostgres(adminUrl: string): Target {
+/** A database made for one benchmark on the PostgreSQL of `adminUrl` (loopback only), dropped by `drop`. */
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export async function scratchDatabase(adminUrl: string): Promise<ScratchDatabase> {
+  if (!isLoopback(adminUrl)) {
+    throw new Error(`DATABASE_URL must point at this machine (loopback), not ${new URL(adminUrl).hostname}`);
+  }
+  const name = `aa_bench_${randomBytes(6).toString('hex')}`;
+  await admin(adminUrl, `create database ${name}`);
+  const dropSql = `drop database if exists ${name} with (force)`;
+  const forget = onCleanUp(() => admin(adminUrl, dropSql));
   return {
-    name: 'platform (PostgreSQL)',
+    url: withDatabase(adminUrl, name),
+    name,
+    async drop() {
+      forget();
+      await admin(adminUrl, dropSql);
+    },
+  };
+}
+
+/** Our platform on an existing database of a PostgreSQL server (another instance may share it). */
+export function platformOn(databaseUrl: string, options: PlatformOptions = {}): Target {
+  return {
+    name: options.name ?? 'platform (PostgreSQL)',
     async start() {
-      const host = new URL(adminUrl).hostname;
-      if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
-        throw new Error(`DATABASE_URL must point at this machine (loopback), not ${host}`);
-      }
-      const name = `aa_bench_${randomBytes(6).toString('hex')}`;
       const dataDir = tempFolder('pg');
-      await admin(adminUrl, `create database ${name}`);
-      const dropSql = `drop database if exists ${name} with (force)`;
-      const forget = onCleanUp(() => admin(adminUrl, dropSql));
-      const drop = async () => {
-        forget();
-        await admin(adminUrl, dropSql);
-        removeFolder(dataDir);
-      };
       try {
         const server = await startServer(script('platform'), [
           '--data-dir',
           dataDir,
           '--database-url',
-          withDatabase(adminUrl, name),
+          databaseUrl,
+          ...platformArgs(options),
         ]);
         return {
           ...server,
           async stop() {
             await server.stop();
-            await drop();
+            removeFolder(dataDir);
           },
         };
       } catch (error) {
-        await drop();
+        removeFolder(dataDir);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Our platform on a PostgreSQL server, in a fresh database created for the run and dropped after it. */
+export function platformPostgres(adminUrl: string, options: PlatformOptions = {}): Target {
+  return {
+    name: options.name ?? 'platform (PostgreSQL)',
+    async start() {
+      const database = await scratchDatabase(adminUrl);
+      try {
+        const server = await platformOn(database.url, options).start();
+        return {
+          ...server,
+          async stop() {
+            await server.stop();
+            await database.drop();
+          },
+        };
+      } catch (error) {
+        await database.drop();
         throw error;
       }
     },

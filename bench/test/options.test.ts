@@ -7,13 +7,22 @@ test('a plain run measures 10 s per server with 20 connections and saves its res
   assert.equal(options.duration, 10);
   assert.equal(options.warmup, 2);
   assert.equal(options.connections, 20);
-  assert.deepEqual(options.only, ['token', 'signup', 'micro']);
+  assert.deepEqual(options.only, [
+    'token',
+    'signup',
+    'micro',
+    'refresh',
+    'flow',
+    'login',
+    'start',
+    'instances',
+  ]);
   assert.equal(options.save, true);
 });
 
-test('a quick run is 2 s after 1 s of warm-up and is never saved', () => {
+test('a quick run is 1 s after 1 s of warm-up and is never saved', () => {
   const options = parseOptions(['--quick']);
-  assert.equal(options.duration, 2);
+  assert.equal(options.duration, 1);
   assert.equal(options.warmup, 1);
   assert.equal(options.save, false);
 });
@@ -36,6 +45,9 @@ test('duration and connections are bounded whole numbers', () => {
 
 test('unknown options and benchmarks are refused', () => {
   assert.throws(() => parseOptions(['--durations', '3']), OptionsError);
-  assert.throws(() => parseOptions(['--only', 'login']), /--only takes token, signup, micro/);
+  assert.throws(
+    () => parseOptions(['--only', 'logins']),
+    /--only takes token, signup, micro, refresh, flow, login, start, instances; got "logins"/,
+  );
   assert.throws(() => parseOptions(['extra']), OptionsError);
 });

@@ -9,6 +9,8 @@ export interface ServerReady {
   tokenPath: string;
   clientId: string;
   clientSecret: string;
+  /** The redirect URI its client is registered with (our platform's hosted flow). */
+  redirectUri?: string;
 }
 
 /** The server process's own view of its resources. */
@@ -20,6 +22,8 @@ export interface ServerUsage {
   heapUsed: number;
   /** User + system CPU time since the process started, in microseconds. */
   cpuMicros: number;
+  /** Statements sent to the database since start, when the server counts them (statements.ts). */
+  statements?: number;
 }
 
 export type ToServer = { type: 'usage' } | { type: 'stop' };
@@ -30,13 +34,16 @@ export type FromServer =
 
 export interface StartedServer {
   ready: ServerReady;
+  /** The statements counted so far, when the server counts them. */
+  statements?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
-function usage(): ServerUsage {
+function usage(statements?: () => number): ServerUsage {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
   return {
+    ...(statements ? { statements: statements() } : {}),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
     // resourceUsage reports kilobytes on Linux.
@@ -75,7 +82,7 @@ export async function serveChild(start: () => Promise<StartedServer>): Promise<v
     }
   };
   process.on('message', (message: ToServer) => {
-    if (message.type === 'usage') send({ type: 'usage', usage: usage() });
+    if (message.type === 'usage') send({ type: 'usage', usage: usage(started.statements) });
     else if (message.type === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());
