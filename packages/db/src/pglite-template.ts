@@ -106,3 +106,11 @@ export async function createDataFolder(pgdata: string, startParams: string[]): P
     throw error;
   }
 }
+
+/**
+ * Makes the cached cluster now, when there is none (`npm start` runs this beside the build, so that the
+ * first start on a fresh clone finds it made). Returns where it is, or null when it cannot be kept.
+ */
+export function preparePgliteCluster(startParams: string[]): Promise<string | null> {
+  return clusterTemplate(startParams);
+}
