@@ -47,7 +47,10 @@ function initdb(dir: string, startParams: string[]): Promise<void> {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`PGlite could not initialize ${dir} (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+      else
+        reject(
+          new Error(`PGlite could not initialize ${dir} (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
+        );
     });
   });
 }

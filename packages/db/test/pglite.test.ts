@@ -58,7 +58,10 @@ describe('PGlite data folders (issue 14)', () => {
         const shown = await one<Record<string, string>>(db, `show ${name}`);
         assert.equal(shown[name], value, name);
       }
-      assert.equal((await one<{ synchronous_commit: string }>(db, 'show synchronous_commit')).synchronous_commit, 'on');
+      assert.equal(
+        (await one<{ synchronous_commit: string }>(db, 'show synchronous_commit')).synchronous_commit,
+        'on',
+      );
     } finally {
       await db.close();
     }
