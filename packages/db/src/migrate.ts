@@ -35,16 +35,20 @@ export async function pendingMigrations(
 /**
  * Applies the forward-only SQL files of a migrations folder in name order, each in its own transaction with
  * its version recorded in `<table>`. An advisory lock lets several instances start at once against one
- * PostgreSQL server.
+ * PostgreSQL server: each pending version is checked again under it, so a migration another instance applied
+ * meanwhile is skipped.
  */
 export async function migrate(db: Database, folder: URL, table = 'schema_migrations'): Promise<string[]> {
   checkTable(table);
   const lockKey = createHash('sha256').update(table).digest().readInt32BE(0);
+  // A database already up to date (every start but the first after a change) costs these two reads alone.
+  const pending = await pendingMigrations(db, folder, table);
+  const applied: string[] = [];
+  if (pending.length === 0) return applied;
   await db.query(
     `create table if not exists ${table} (version text primary key, applied_at timestamptz not null default now())`,
   );
-  const applied: string[] = [];
-  for (const version of await versions(folder)) {
+  for (const version of pending) {
     const sql = await readFile(new URL(`${version}.sql`, folder), 'utf8');
     const done = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [lockKey]);

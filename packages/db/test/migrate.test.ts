@@ -62,6 +62,24 @@ async function migrationContract(db: Database): Promise<void> {
   assert.equal(await count(db), 3);
   rmSync(join(dir, 'migrations', '005_once.sql'));
 
+  // An up-to-date database (every start after the first): two reads, no transaction, no lock taken.
+  const seen = { queries: 0, transactions: 0 };
+  const counted: Database = {
+    dialect: db.dialect,
+    query: (sql, params) => {
+      seen.queries++;
+      return db.query(sql, params);
+    },
+    transaction: (fn) => {
+      seen.transactions++;
+      return db.transaction(fn);
+    },
+    close: () => db.close(),
+    poolStats: () => db.poolStats(),
+  };
+  assert.deepEqual(await migrate(counted, migrations), []);
+  assert.deepEqual(seen, { queries: 2, transactions: 0 });
+
   await assert.rejects(migrate(db, migrations, 'bad-name; drop table x'), /bad migrations table name/);
 }
 

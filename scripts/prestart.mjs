@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// What `npm start` does before `account-access dev`: the build (tsc -b, incremental) and, at the same time on
+// the other core, the PGlite cluster that new data folders are copied from (packages/db, made once per PGlite
+// version). On a fresh clone both take seconds; side by side, the first start waits for the longer one alone.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const [built] = await Promise.all([
+  // `npm run build`, through the npm that runs this script.
+  process.env.npm_execpath
+    ? run(process.execPath, [process.env.npm_execpath, 'run', 'build'])
+    : run('npm', ['run', 'build']),
+  // Should this fail, the start makes the cluster itself: only the build decides.
+  run(process.execPath, ['--import', 'tsx', join(root, 'packages', 'db', 'src', 'prepare-cluster.ts')]),
+]);
+process.exit(built);
