@@ -7,6 +7,8 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
+import type { NewClientToken } from './client-tokens.js';
+import { clientTokenWriter } from './client-tokens.js';
 import type { Sql } from './sql.js';
 
 export type {
@@ -19,10 +21,18 @@ export type {
   TokenKind,
   UserGrant,
 } from './grant-types.js';
+export type { NewClientToken } from './client-tokens.js';
 
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */
   create(grant: NewGrant, now: Date): Promise<string>;
+  /**
+   * Records a client-credentials grant and its token, only if the client still exists, is confidential and
+   * has that secret (a record read from a cache is confirmed here, in the write): the grant id, or null.
+   * On the database, concurrent calls share one multi-row statement and one commit (store/batch.ts); each
+   * resolves only after that commit.
+   */
+  createClientToken(token: NewClientToken, now: Date): Promise<string | null>;
   /** The live grant behind an access token hash, or null when unknown, expired or revoked. */
   findAccessToken(tokenHash: string, now: Date): Promise<TokenGrant | null>;
   /**
@@ -73,6 +83,8 @@ const FIND_TOKEN: Record<TokenKind, string> = {
 
 export function sqlGrantStore(db: Sql): GrantStore {
   return {
+    createClientToken: clientTokenWriter(db),
+
     // One statement, so one round trip and an implicit transaction: the hot path of every token request.
     async create(g, now) {
       const { rows } = await db.query<{ grant_id: string }>(
