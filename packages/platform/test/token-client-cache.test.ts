@@ -3,7 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { registerClient } from '../src/clients/register.js';
 import { HASH, hashSecret } from '../src/crypto/hashes.js';
 import { BACKEND } from './store/support.js';
-import { basic, postForm, startTestPlatform, TEST_SERVER_SECRET, type TestPlatform } from './support/index.js';
+import {
+  basic,
+  postForm,
+  startTestPlatform,
+  TEST_SERVER_SECRET,
+  type TestPlatform,
+} from './support/index.js';
 
 /**
  * Issue 14: client-credentials tokens are group-committed, and the client record of client authentication is
@@ -23,7 +29,11 @@ describe(`client_credentials under load and across instances (${BACKEND})`, () =
     await a.close();
   });
   const tokenAt = (p: TestPlatform, clientId: string, secret: string) =>
-    postForm(`${p.url}/oauth/token`, { grant_type: 'client_credentials' }, { authorization: basic(clientId, secret) });
+    postForm(
+      `${p.url}/oauth/token`,
+      { grant_type: 'client_credentials' },
+      { authorization: basic(clientId, secret) },
+    );
   const stored = (p: TestPlatform, access: string) =>
     p.platform.stores.grants.findAccessToken(
       hashSecret(Buffer.from(TEST_SERVER_SECRET, 'hex'), HASH.accessToken, access),

@@ -46,7 +46,8 @@ async function createClientTokens(db: Sql, rows: readonly ClientTokenRow[]): Pro
  */
 export function clientTokenWriter(db: Sql): (token: NewClientToken, now: Date) => Promise<string | null> {
   if (db.inTransaction)
-    return (token, now) => createClientTokens(db, [{ ...token, id: randomUUID(), now }]).then((ids) => ids[0]!);
+    return (token, now) =>
+      createClientTokens(db, [{ ...token, id: randomUUID(), now }]).then((ids) => ids[0]!);
   const queue = batcher<ClientTokenRow, string | null>({ flush: (rows) => createClientTokens(db, rows) });
   return (token, now) => queue.run({ ...token, id: randomUUID(), now });
 }

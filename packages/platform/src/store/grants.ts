@@ -1,3 +1,5 @@
+import type { NewClientToken } from './client-tokens.js';
+import { clientTokenWriter } from './client-tokens.js';
 import type {
   LiveUserGrant,
   NewGrant,
@@ -7,10 +9,9 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
-import type { NewClientToken } from './client-tokens.js';
-import { clientTokenWriter } from './client-tokens.js';
 import type { Sql } from './sql.js';
 
+export type { NewClientToken } from './client-tokens.js';
 export type {
   LiveUserGrant,
   NewGrant,
@@ -21,7 +22,6 @@ export type {
   TokenKind,
   UserGrant,
 } from './grant-types.js';
-export type { NewClientToken } from './client-tokens.js';
 
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */

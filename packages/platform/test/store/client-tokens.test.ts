@@ -81,7 +81,8 @@ describe(`GrantStore.createClientToken: group commit (${BACKEND})`, () => {
       assert.equal(r.status, 'rejected');
       assert.equal((r.reason as { code?: string }).code, '23505');
     }
-    for (const n of ['b1', 'b2']) assert.equal(await f.stores.grants.findAccessToken(`cc-access-${n}`, t0), null);
+    for (const n of ['b1', 'b2'])
+      assert.equal(await f.stores.grants.findAccessToken(`cc-access-${n}`, t0), null);
   });
 
   test('inside a transaction it writes on that transaction, committed or rolled back with it', async () => {
