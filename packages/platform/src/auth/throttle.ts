@@ -59,8 +59,21 @@ export type Attempt =
       keys: readonly CounterKey[];
     };
 
-const hashed = (platform: Platform, value: string) =>
-  hashSecret(platform.config.serverSecret, HASH.failureKey, value);
+/**
+ * The keyed hash of a counter's key, remembered per platform (issue 14: the same client and address come back
+ * on every token request, and an HMAC per limit per request is work done once). Bounded: cleared when full.
+ */
+const keyHashes = new WeakMap<Platform, Map<string, string>>();
+function hashed(platform: Platform, value: string): string {
+  let known = keyHashes.get(platform);
+  if (!known) keyHashes.set(platform, (known = new Map()));
+  const hit = known.get(value);
+  if (hit !== undefined) return hit;
+  const hash = hashSecret(platform.config.serverSecret, HASH.failureKey, value);
+  if (known.size >= 10_000) known.clear();
+  known.set(value, hash);
+  return hash;
+}
 
 /** The keyed hash naming one person's counters (the table never holds an email or an address). */
 const subjectOf = (platform: Platform, email: string) => hashed(platform, `account:${emailKey(email)}`);
