@@ -26,7 +26,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
       const values = params as unknown[];
       const name = values.length > 0 ? statementName(sql) : undefined;
-      const result = await client.query(name === undefined ? { text: sql, values } : { name, text: sql, values });
+      const result = await client.query(
+        name === undefined ? { text: sql, values } : { name, text: sql, values },
+      );
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
   };

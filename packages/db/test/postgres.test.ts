@@ -21,7 +21,10 @@ if (adminUrl)
           [text],
         );
         // A transaction's statements are named the same way, and an error in one leaves the next usable.
-        await assert.rejects(db.transaction((tx) => tx.query('select 1 / $1::int as n', [0])), /division by zero/);
+        await assert.rejects(
+          db.transaction((tx) => tx.query('select 1 / $1::int as n', [0])),
+          /division by zero/,
+        );
         assert.equal((await db.query<{ n: number }>('select 1 / $1::int as n', [1])).rows[0]!.n, 1);
       } finally {
         await db.close();

@@ -66,7 +66,10 @@ export type Attempt =
 const keyHashes = new WeakMap<Platform, Map<string, string>>();
 function hashed(platform: Platform, value: string): string {
   let known = keyHashes.get(platform);
-  if (!known) keyHashes.set(platform, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    keyHashes.set(platform, known);
+  }
   const hit = known.get(value);
   if (hit !== undefined) return hit;
   const hash = hashSecret(platform.config.serverSecret, HASH.failureKey, value);

@@ -69,7 +69,11 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
         flush: async (batch) => {
           const states = await readStates(sql, batch.flat());
           let at = 0;
-          return batch.map((keys) => states.slice(at, (at += keys.length)));
+          return batch.map((keys) => {
+            const mine = states.slice(at, at + keys.length);
+            at += keys.length;
+            return mine;
+          });
         },
       });
   return {

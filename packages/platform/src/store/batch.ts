@@ -37,7 +37,7 @@ export function batcher<I, O>({ flush, maxRows = 100, maxInFlight = 2 }: BatchOp
       .then(
         (results) => {
           if (results.length !== batch.length) throw new Error('a batch answered the wrong number of rows');
-          batch.forEach((w, i) => w.resolve(results[i]!));
+          for (const [i, w] of batch.entries()) w.resolve(results[i]!);
         },
         (error: unknown) => {
           for (const w of batch) w.reject(error);
