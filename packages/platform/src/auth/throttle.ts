@@ -59,8 +59,24 @@ export type Attempt =
       keys: readonly CounterKey[];
     };
 
-const hashed = (platform: Platform, value: string) =>
-  hashSecret(platform.config.serverSecret, HASH.failureKey, value);
+/**
+ * The keyed hash of a counter's key, remembered per platform (issue 14: the same client and address come back
+ * on every token request, and an HMAC per limit per request is work done once). Bounded: cleared when full.
+ */
+const keyHashes = new WeakMap<Platform, Map<string, string>>();
+function hashed(platform: Platform, value: string): string {
+  let known = keyHashes.get(platform);
+  if (!known) {
+    known = new Map();
+    keyHashes.set(platform, known);
+  }
+  const hit = known.get(value);
+  if (hit !== undefined) return hit;
+  const hash = hashSecret(platform.config.serverSecret, HASH.failureKey, value);
+  if (known.size >= 10_000) known.clear();
+  known.set(value, hash);
+  return hash;
+}
 
 /** The keyed hash naming one person's counters (the table never holds an email or an address). */
 const subjectOf = (platform: Platform, email: string) => hashed(platform, `account:${emailKey(email)}`);
@@ -199,10 +215,11 @@ export async function guarded<T>(
 }
 
 /**
- * For a check that is cheap and synchronous (a keyed-hash comparison): runs `verify` while the counters'
- * rows are locked, and counts the attempt only when it fails. A success then never holds a slot, not even
- * while in flight, so a partner's many parallel good requests are never refused; guesses are still counted
- * one by one, so parallel ones cannot pass the limit either.
+ * For a check that is cheap and synchronous (a keyed-hash comparison): counts the attempt only when it fails.
+ * The comparison runs first: a failure is counted under the counters' row locks (so parallel guesses cannot
+ * pass the limit), while a success only reads the counters, without a lock, and is refused when a limit is
+ * spent or delayed. A success then never holds a slot nor waits behind another request, so a partner's many
+ * parallel good requests are never refused nor serialized; it is ordered before any failure it did not see.
  */
 export async function checkedUnderLock(
   platform: Platform,
@@ -210,17 +227,22 @@ export async function checkedUnderLock(
   verify: () => boolean,
 ): Promise<Guarded<boolean>> {
   const now = platform.now();
-  const result = await platform.stores.attemptCounters.take<Decision['result'] | 'passed'>(
-    keysOf(platform, limits),
-    now,
-    (states) => {
-      const decision = decide(limits, states, now);
-      if (decision.write === null || !verify()) return decision;
-      return { write: null, result: 'passed' };
-    },
+  const keys = keysOf(platform, limits);
+  if (verify()) {
+    const states = await platform.stores.attemptCounters.peek(keys);
+    let retryAt: Date | null = null;
+    states.forEach((s, i) => {
+      if (s !== null) retryAt = later(retryAt, blockedAt(s, limits[i]!, now));
+    });
+    if (retryAt === null)
+      return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, lockSeconds: 0, nextAt: null };
+    const refused: Guarded<boolean> = { ok: false, retryAt };
+    countOutcome(platform, limits, refused, true);
+    return refused;
+  }
+  const result = await platform.stores.attemptCounters.take<Decision['result']>(keys, now, (states) =>
+    decide(limits, states, now),
   );
-  if (result === 'passed')
-    return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, lockSeconds: 0, nextAt: null };
   const outcome: Guarded<boolean> =
     'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, value: false, ...result };
   countOutcome(platform, limits, outcome, true);

@@ -89,6 +89,8 @@ export async function authenticateClient(
   authorization: string | undefined,
   form: FormParams,
   ip?: string,
+  /** Issue 14: the client may be this instance's recent read; only for a caller whose write confirms it. */
+  options: { recent?: boolean } = {},
 ): Promise<ClientRecord> {
   const formId = form.get('client_id');
   const formSecret = form.get('client_secret');
@@ -108,7 +110,9 @@ export async function authenticateClient(
   for (const [clientId, secrets] of byClient) {
     // A NUL or half a surrogate pair cannot be a registered client id, and PostgreSQL text cannot hold it.
     if (unstorable(clientId)) continue;
-    const client = await platform.stores.clients.find(clientId);
+    const client = options.recent
+      ? await platform.stores.clients.findRecent(clientId)
+      : await platform.stores.clients.find(clientId);
     if (!client || (formId !== undefined && formId !== client.clientId)) continue;
     const { secretHash } = client;
     if (secretHash === null) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
-import { InvalidRequest, UnsupportedGrantType } from '../errors/errors.js';
-import { formBody } from '../http/form.js';
+import { InvalidClient, InvalidRequest, UnsupportedGrantType } from '../errors/errors.js';
+import { type FormParams, formBody } from '../http/form.js';
 import { multipartForm } from '../http/multipart.js';
 import { noteClient } from '../http/request-client.js';
 import { authenticateClient } from './client-auth.js';
+import { ClientChanged, type Grant } from './grants/grant.js';
 import { GRANTS } from './grants/index.js';
 
 /**
@@ -24,6 +25,34 @@ export function registerTokenEndpoint(app: FastifyInstance, platform: Platform):
   });
 }
 
+/**
+ * Authenticates the client and runs the grant. A grant that confirms the client in its write may use this
+ * instance's recent read of it (issue 14); when that write finds the client changed, the request is
+ * authenticated again from the database, once.
+ */
+async function runGrant(grant: Grant, platform: Platform, request: FastifyRequest, params: FormParams) {
+  let clientId: string | null = null;
+  const run = async (recent: boolean) => {
+    const { authorization } = request.headers;
+    const client = await authenticateClient(platform, authorization, params, request.ip, { recent });
+    clientId = client.clientId;
+    noteClient(request, client.clientId);
+    return grant.handler({ platform, client, params });
+  };
+  try {
+    return await run(grant.confirmsClient === true);
+  } catch (error) {
+    if (!(error instanceof ClientChanged)) throw error;
+    if (clientId !== null) platform.stores.clients.forget(clientId);
+  }
+  try {
+    return await run(false);
+  } catch (error) {
+    if (error instanceof ClientChanged) throw new InvalidClient();
+    throw error;
+  }
+}
+
 function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
   app.post('/oauth/token', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
@@ -34,9 +63,7 @@ function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
     const grant = GRANTS.get(grantType);
     if (!grant) throw new UnsupportedGrantType(`The grant type ${grantType} is not supported.`);
     for (const name of grant.parameters) params.require(name);
-    const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
-    noteClient(request, client.clientId);
-    const tokens = await grant.handler({ platform, client, params });
+    const tokens = await runGrant(grant, platform, request, params);
     // Issue 15: counted once the grant has answered with tokens (a refused grant throws before).
     platform.metrics.tokensIssued.inc({ grant_type: grantType });
     return tokens;

@@ -39,27 +39,27 @@ function accessPart(access: string, expiresAt: Date, now: Date): ClientTokenResp
   };
 }
 
+/**
+ * A client-credentials token (contract §1), recorded only if the client still has the secret it
+ * authenticated with and is confidential; null when it no longer does (changed on any instance).
+ */
 export async function issueClientToken(
   platform: Platform,
-  client: ClientRecord,
-): Promise<ClientTokenResponse> {
+  client: ClientRecord & { secretHash: string },
+): Promise<ClientTokenResponse | null> {
   const now = platform.now();
   const access = randomToken();
   const expiresAt = later(now, platform.config.tokens.accessTokenTtlSeconds);
-  await platform.stores.grants.create(
+  const grantId = await platform.stores.grants.createClientToken(
     {
       clientId: client.clientId,
-      userId: null,
-      grantType: 'client_credentials',
-      profileIds: [],
+      secretHash: client.secretHash,
       accessTokenHash: hashSecret(platform.config.serverSecret, HASH.accessToken, access),
       accessExpiresAt: expiresAt,
-      refreshTokenHash: null,
-      refreshExpiresAt: null,
     },
     now,
   );
-  return accessPart(access, expiresAt, now);
+  return grantId === null ? null : accessPart(access, expiresAt, now);
 }
 
 export interface UserGrantRequest {

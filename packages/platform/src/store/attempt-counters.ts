@@ -1,3 +1,4 @@
+import { batcher } from './batch.js';
 import type { Sql } from './sql.js';
 
 /** One limited thing: its scope (`login-pair`, `client-secret`, …) and its keyed hash. */
@@ -26,6 +27,11 @@ export interface AttemptCounterStore {
     now: Date,
     decide: (states: CounterState[]) => { write: CounterState[] | null; result: T },
   ): Promise<T>;
+  /**
+   * The current state of each key (null where no row exists), read without a lock: what a right secret
+   * consults, since a success writes nothing and so need not wait behind the failures being counted.
+   */
+  peek(keys: readonly CounterKey[]): Promise<(CounterState | null)[]>;
   /** Gives one attempt back (a success need not count), never below zero, and lifts any delay. */
   refund(scope: string, key: string): Promise<void>;
   /** Every counter of one account (`subject`), with its scope. */
@@ -40,7 +46,36 @@ interface Row {
   not_before: Date | null;
 }
 
+/** The states of many keys in one statement (null where no row exists), in the order of `keys`. */
+async function readStates(sql: Sql, keys: readonly CounterKey[]): Promise<(CounterState | null)[]> {
+  const { rows } = await sql.query<Row & { scope: string; key: string }>(
+    `select scope, key, attempts, window_start, not_before from attempt_counters
+      where (scope, key) in (select * from unnest($1::text[], $2::text[]))`,
+    [keys.map((k) => k.scope), keys.map((k) => k.key)],
+  );
+  const byKey = new Map(rows.map((r) => [`${r.scope}\n${r.key}`, r]));
+  return keys.map((k) => {
+    const r = byKey.get(`${k.scope}\n${k.key}`);
+    return r ? { attempts: r.attempts, windowStart: r.window_start, notBefore: r.not_before } : null;
+  });
+}
+
 export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
+  // Issue 14: concurrent peeks (every right client secret) are one statement, as group commit does for writes.
+  const peeks = sql.inTransaction
+    ? null
+    : batcher<readonly CounterKey[], (CounterState | null)[]>({
+        maxInFlight: 1,
+        flush: async (batch) => {
+          const states = await readStates(sql, batch.flat());
+          let at = 0;
+          return batch.map((keys) => {
+            const mine = states.slice(at, at + keys.length);
+            at += keys.length;
+            return mine;
+          });
+        },
+      });
   return {
     take(keys, now, decide) {
       const ordered = keys
@@ -80,6 +115,7 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
         return result;
       });
     },
+    peek: (keys) => (peeks ? peeks.run(keys) : readStates(sql, keys)),
     async refund(scope, key) {
       await sql.query(
         `update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null

@@ -22,6 +22,15 @@ export interface ClientRecord {
 
 export interface ClientStore {
   find(clientId: string): Promise<ClientRecord | null>;
+  /**
+   * The client as this instance read it at most `CLIENT_CACHE_MS` ago (issue 14: client authentication on the
+   * token path), else as `find`. Only for a caller whose write confirms what it relied on, in the same
+   * statement (`GrantStore.createClientToken`: the secret's hash, confidential): another instance's change is
+   * not seen here, and must be refused by that write. A save on this instance forgets its entry at once.
+   */
+  findRecent(clientId: string): Promise<ClientRecord | null>;
+  /** Forgets this instance's recent copy of a client (its write found it changed). */
+  forget(clientId: string): void;
   /** Inserts, or replaces the client of the same id (seed files are applied on every start). */
   save(client: ClientRecord): Promise<void>;
 }
@@ -36,8 +45,29 @@ interface Row {
   refresh_token_rotation: RefreshTokenRotation;
 }
 
-export function sqlClientStore(db: Queryable): ClientStore {
-  return {
+/** How long a client read for `findRecent` is reused. */
+export const CLIENT_CACHE_MS = 5_000;
+
+/** The recent client reads of one database, shared by its stores (`sqlStores`). */
+export type ClientCache = Map<string, { record: ClientRecord | null; readAt: number }>;
+
+export function sqlClientStore(db: Queryable, cache: ClientCache = new Map()): ClientStore {
+  const store: ClientStore = {
+    async findRecent(clientId) {
+      const hit = cache.get(clientId);
+      if (hit && performance.now() - hit.readAt < CLIENT_CACHE_MS && hit.record) return hit.record;
+      const readAt = performance.now();
+      const record = await store.find(clientId);
+      if (record) {
+        // Bounded: a flood of unknown or many client ids never grows it past this.
+        if (cache.size >= 1000) cache.clear();
+        cache.set(clientId, { record, readAt });
+      }
+      return record;
+    },
+    forget(clientId) {
+      cache.delete(clientId);
+    },
     async find(clientId) {
       const { rows } = await db.query<Row>('select * from clients where client_id = $1', [clientId]);
       const row = rows[0];
@@ -54,6 +84,7 @@ export function sqlClientStore(db: Queryable): ClientStore {
         : null;
     },
     async save(c) {
+      cache.delete(c.clientId);
       await db.query(
         `insert into clients (client_id, name, secret_hash, redirect_uris, is_public, refresh_token_ttl_seconds,
                               refresh_token_rotation)
@@ -64,6 +95,8 @@ export function sqlClientStore(db: Queryable): ClientStore {
            refresh_token_rotation = excluded.refresh_token_rotation`,
         [c.clientId, c.name, c.secretHash, c.redirectUris, c.isPublic, c.refreshTokenTtlSeconds, c.rotate],
       );
+      cache.delete(c.clientId);
     },
   };
+  return store;
 }

@@ -1,3 +1,5 @@
+import type { NewClientToken } from './client-tokens.js';
+import { clientTokenWriter } from './client-tokens.js';
 import type {
   LiveUserGrant,
   NewGrant,
@@ -9,6 +11,7 @@ import type {
 } from './grant-types.js';
 import type { Sql } from './sql.js';
 
+export type { NewClientToken } from './client-tokens.js';
 export type {
   LiveUserGrant,
   NewGrant,
@@ -23,6 +26,13 @@ export type {
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */
   create(grant: NewGrant, now: Date): Promise<string>;
+  /**
+   * Records a client-credentials grant and its token, only if the client still exists, is confidential and
+   * has that secret (a record read from a cache is confirmed here, in the write): the grant id, or null.
+   * On the database, concurrent calls share one multi-row statement and one commit (store/batch.ts); each
+   * resolves only after that commit.
+   */
+  createClientToken(token: NewClientToken, now: Date): Promise<string | null>;
   /** The live grant behind an access token hash, or null when unknown, expired or revoked. */
   findAccessToken(tokenHash: string, now: Date): Promise<TokenGrant | null>;
   /**
@@ -73,6 +83,8 @@ const FIND_TOKEN: Record<TokenKind, string> = {
 
 export function sqlGrantStore(db: Sql): GrantStore {
   return {
+    createClientToken: clientTokenWriter(db),
+
     // One statement, so one round trip and an implicit transaction: the hot path of every token request.
     async create(g, now) {
       const { rows } = await db.query<{ grant_id: string }>(
@@ -174,36 +186,34 @@ export function sqlGrantStore(db: Sql): GrantStore {
         : null;
     },
 
-    recordRefresh: (grantId, issue, now) =>
-      db.transaction(async (tx) => {
-        await tx.query(
-          'update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null',
-          [grantId, now],
-        );
-        await tx.query(
-          'insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($1, $2, $3, $4)',
-          [issue.accessTokenHash, grantId, issue.accessExpiresAt, now],
-        );
-        if (issue.rotateTo) {
-          await tx.query(
-            'insert into retired_refresh_tokens (token_hash, grant_id, retired_at) values ($1, $2, $3)',
-            [issue.presentedHash, grantId, now],
-          );
-        }
-        await tx.query(
-          `update grants set refresh_generation = $2, refreshed_at = $3, refreshed_from_hash = $4,
-                  refresh_token_hash = coalesce($5, refresh_token_hash), refresh_expires_at = $6
-            where id = $1`,
-          [
-            grantId,
-            issue.generation,
-            now,
-            issue.presentedHash,
-            issue.rotateTo?.refreshTokenHash ?? null,
-            issue.refreshExpiresAt,
-          ],
-        );
-      }),
+    // One statement (issue 14: the refresh grant's cost): each part sees the table as it was before it, so the
+    // revoking update never touches the token inserted beside it.
+    async recordRefresh(grantId, issue, now) {
+      await db.query(
+        `with revoked as (
+           update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null returning 1),
+         issued as (
+           insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($3, $1, $4, $2)
+           returning 1),
+         retired as (
+           insert into retired_refresh_tokens (token_hash, grant_id, retired_at)
+           select $5, $1, $2 where $6::boolean returning 1)
+         update grants set refresh_generation = $7, refreshed_at = $2, refreshed_from_hash = $5,
+                refresh_token_hash = coalesce($8, refresh_token_hash), refresh_expires_at = $9
+          where id = $1`,
+        [
+          grantId,
+          now,
+          issue.accessTokenHash,
+          issue.accessExpiresAt,
+          issue.presentedHash,
+          issue.rotateTo !== null,
+          issue.generation,
+          issue.rotateTo?.refreshTokenHash ?? null,
+          issue.refreshExpiresAt,
+        ],
+      );
+    },
 
     async revoke(grantId, now) {
       await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { type AttemptCounterStore, sqlAttemptCounterStore } from './attempt-coun
 import { type AuthorizationCodeStore, sqlAuthorizationCodeStore } from './authorization-codes.js';
 import { type BusinessPeopleStore, sqlBusinessPeopleStore } from './business-people.js';
 import { type ClaimAccountCodeStore, sqlClaimAccountCodeStore } from './claim-account-codes.js';
-import { type ClientStore, sqlClientStore } from './clients.js';
+import { type ClientCache, type ClientStore, sqlClientStore } from './clients.js';
 import { type ContactEmailStore, sqlContactEmailStore } from './contact-emails.js';
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
@@ -82,16 +82,17 @@ export interface Stores {
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
 }
 
-function storesOn(sql: Sql): Stores {
+function storesOn(sql: Sql, clientCache: ClientCache): Stores {
+  const on = (tx: Sql) => storesOn(tx, clientCache);
   return {
-    clients: sqlClientStore(sql),
+    clients: sqlClientStore(sql, clientCache),
     users: sqlUserStore(sql),
     contactEmails: sqlContactEmailStore(sql),
     grants: sqlGrantStore(sql),
     profiles: sqlProfileStore(sql),
     addresses: sqlAddressStore(sql),
     businessPeople: sqlBusinessPeopleStore(sql),
-    idempotency: sqlIdempotencyStore(sql, storesOn),
+    idempotency: sqlIdempotencyStore(sql, on),
     verificationDocuments: sqlVerificationDocumentStore(sql),
     verifications: sqlVerificationStore(sql),
     credentials: sqlCredentialStore(sql),
@@ -114,11 +115,11 @@ function storesOn(sql: Sql): Stores {
     webhookDeliveries: sqlWebhookDeliveryStore(sql),
     webhookKeys: sqlWebhookKeyStore(sql),
     readiness: sqlReadinessStore(sql, PLATFORM_MIGRATIONS),
-    transaction: (fn) => sql.transaction((tx) => fn(storesOn(tx))),
+    transaction: (fn) => sql.transaction((tx) => fn(on(tx))),
   };
 }
 
 /** The SQL stores over `db` (PGlite or PostgreSQL: one dialect). */
 export function sqlStores(db: Database): Stores {
-  return storesOn(databaseSql(db));
+  return storesOn(databaseSql(db), new Map());
 }
