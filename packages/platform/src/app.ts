@@ -7,6 +7,7 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { ACCOUNT_DESCRIPTIONS } from './account/descriptions.js';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';
@@ -21,9 +22,12 @@ import { registerVerificationDocumentRoutes } from './api/verification-documents
 import { registerVerificationStatusRoutes } from './api/verification-status.js';
 import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
+import { EMAIL_CODE_DESCRIPTIONS } from './email-code/descriptions.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
+import { HOME_DESCRIPTIONS } from './home/descriptions.js';
 import { registerHomeRoutes } from './home/routes.js';
+import { describeRoutes } from './http/describe.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
@@ -34,12 +38,15 @@ import { familyForPath, renderError } from './http/render-error.js';
 import { checkResponses } from './http/response-check.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
+import { INTERACTION_DESCRIPTIONS } from './interaction/descriptions.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
+import { OAUTH_DESCRIPTIONS } from './oauth/descriptions.js';
 import { registerIntrospectionEndpoint } from './oauth/introspect.js';
 import { registerMetadata } from './oauth/metadata.js';
 import { registerRevokeEndpoint } from './oauth/revoke.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
+import { SANDBOX_DESCRIPTIONS } from './sandbox/descriptions.js';
 import { registerSandboxHooks, registerSandboxRoutes } from './sandbox/index.js';
 import type { SeedFile } from './seed.js';
 import { registerSimulationRoutes } from './simulation/index.js';
@@ -160,6 +167,16 @@ export function createApp(
       // Issue 11: the request journal and the faults wrap every route, so they are added before any.
       registerSandboxHooks(routes, platform);
       registerApiReference(routes, platform);
+      // Issue 15: the schemas of the routes whose code checks its own input (http/describe.ts).
+      describeRoutes(
+        routes,
+        HOME_DESCRIPTIONS,
+        OAUTH_DESCRIPTIONS,
+        INTERACTION_DESCRIPTIONS,
+        EMAIL_CODE_DESCRIPTIONS,
+        ACCOUNT_DESCRIPTIONS,
+        SANDBOX_DESCRIPTIONS,
+      );
       registerHomeRoutes(routes, platform);
       registerTokenEndpoint(routes, platform);
       registerRevokeEndpoint(routes, platform);
