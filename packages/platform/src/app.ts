@@ -28,6 +28,7 @@ import { serializeRequest } from './http/log-redaction.js';
 import { registerObservability } from './http/observe.js';
 import { allowOwnScript, nameEveryPage } from './http/page-headers.js';
 import { familyForPath, renderError } from './http/render-error.js';
+import { AJV_OPTIONS, registerSchemaErrors } from './http/schema-errors.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
@@ -69,6 +70,8 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
+    // Issue 15: route schemas validate the body as sent (no coercion, no defaults); http/schema-errors.ts.
+    ajv: { customOptions: { ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords] } },
     // Issue 15: one line per request, written by http/observe.ts, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
@@ -92,6 +95,8 @@ export function createApp(
           },
   });
 
+  // Responses are written as the handlers return them: a response schema describes, it never drops a field.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     try {
@@ -138,6 +143,8 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
+  // Issue 15: schema errors in the contract's two families; before any route (it is an onRoute hook).
+  registerSchemaErrors(app);
   // Issue 15: the request log line and metrics, /health, /ready and /metrics.
   registerObservability(app, platform);
   // Issue 11: the request journal and the faults wrap every route, so they are added before any.
