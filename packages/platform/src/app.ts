@@ -36,6 +36,7 @@ import { registerApiReference, registerOpenApi } from './http/openapi.js';
 import { allowOwnScript, nameEveryPage } from './http/page-headers.js';
 import { familyForPath, renderError } from './http/render-error.js';
 import { checkResponses } from './http/response-check.js';
+import { AJV_OPTIONS, registerSchemaErrors } from './http/schema-errors.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
 import { INTERACTION_DESCRIPTIONS } from './interaction/descriptions.js';
@@ -82,6 +83,8 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
+    // Issue 15: route schemas validate the body as sent (no coercion, no defaults); http/schema-errors.ts.
+    ajv: { customOptions: { ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords] } },
     // Issue 15: one line per request, written by http/observe.ts, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
@@ -157,6 +160,8 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
+  // Issue 15: schema errors in the contract's two families; before any route (it is an onRoute hook).
+  registerSchemaErrors(app);
   // Issue 15: the OpenAPI document collects every route as it is added, so it is registered first, and the
   // routes are added in a plugin loaded after it (fastify-plugin: on the app itself, not a child scope).
   registerOpenApi(app, platform);
