@@ -2,7 +2,11 @@
 // typed client for it, a person who can log in on the hosted pages, and a driver for those pages over HTTP.
 import {
   actionOf,
+  type CheckedCall,
+  conformingFetch,
   csrfOf,
+  type OpenApiDocument,
+  openApiChecker,
   PageClient,
   seedPerson,
   startTestPlatform,
@@ -28,6 +32,11 @@ export interface ClientPlatform {
   now: () => number;
   /** Another partner client on the same platform. */
   newClient(name: string): Promise<WiseClient>;
+  /**
+   * Every call the clients made, checked against the platform's own `/openapi.json` (issue 15): a call to
+   * a path or method the document lacks, or a body that disagrees with its schema, fails where it is made.
+   */
+  calls: CheckedCall[];
 }
 
 /** The real platform on an ephemeral port, one partner registered with {@link REDIRECT}. */
@@ -35,13 +44,15 @@ export async function startClientPlatform(name = 'Client Test Bank'): Promise<Cl
   const platform = await startTestPlatform();
   const environment = { apiUrl: platform.url, authorizeUrl: `${platform.url}/oauth/authorize` };
   const now = () => platform.clock.now().getTime();
+  const document = (await (await fetch(`${platform.url}/openapi.json`)).json()) as OpenApiDocument;
+  const { fetch: checked, calls } = conformingFetch(openApiChecker(document), platform.url);
   const newClient = async (clientName: string) => {
     const credentials = await platform.addClient({ name: clientName, redirectUris: [REDIRECT] });
-    return createClient({ environment, ...credentials, now });
+    return createClient({ environment, ...credentials, now, fetch: checked });
   };
   const credentials = await platform.addClient({ name, redirectUris: [REDIRECT] });
-  const client = createClient({ environment, ...credentials, now });
-  return { platform, client, credentials, environment, now, newClient };
+  const client = createClient({ environment, ...credentials, now, fetch: checked });
+  return { platform, client, credentials, environment, now, newClient, calls };
 }
 
 /** A person with a password (and optionally TOTP) and profiles, as the hosted pages need one. */

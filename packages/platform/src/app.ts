@@ -4,7 +4,10 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerFactory,
   LogController,
+  type RouteOptions,
 } from 'fastify';
+import fp from 'fastify-plugin';
+import { ACCOUNT_DESCRIPTIONS } from './account/descriptions.js';
 import { registerAccountRoutes } from './account/routes.js';
 import { registerAddressRoutes } from './api/addresses.js';
 import { registerBusinessPeopleRoutes } from './api/business-people.js';
@@ -19,23 +22,32 @@ import { registerVerificationDocumentRoutes } from './api/verification-documents
 import { registerVerificationStatusRoutes } from './api/verification-status.js';
 import { registerWebhookRoutes } from './api/webhooks.js';
 import type { Platform } from './context.js';
+import { EMAIL_CODE_DESCRIPTIONS } from './email-code/descriptions.js';
 import { registerEmailCodeRoutes } from './email-code/routes.js';
 import { InvalidRequest, NotFound } from './errors/errors.js';
+import { HOME_DESCRIPTIONS } from './home/descriptions.js';
 import { registerHomeRoutes } from './home/routes.js';
+import { describeRoutes } from './http/describe.js';
 import { FormParams } from './http/form.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerObservability } from './http/observe.js';
+import { registerApiReference, registerOpenApi } from './http/openapi.js';
 import { allowOwnScript, nameEveryPage } from './http/page-headers.js';
 import { familyForPath, renderError } from './http/render-error.js';
+import { checkResponses } from './http/response-check.js';
+import { AJV_OPTIONS, registerSchemaErrors } from './http/schema-errors.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
+import { INTERACTION_DESCRIPTIONS } from './interaction/descriptions.js';
 import { registerInteractionRoutes } from './interaction/routes.js';
 import { registerAuthorize } from './oauth/authorize.js';
+import { OAUTH_DESCRIPTIONS } from './oauth/descriptions.js';
 import { registerIntrospectionEndpoint } from './oauth/introspect.js';
 import { registerMetadata } from './oauth/metadata.js';
 import { registerRevokeEndpoint } from './oauth/revoke.js';
 import { registerTokenEndpoint } from './oauth/token-endpoint.js';
+import { SANDBOX_DESCRIPTIONS } from './sandbox/descriptions.js';
 import { registerSandboxHooks, registerSandboxRoutes } from './sandbox/index.js';
 import type { SeedFile } from './seed.js';
 import { registerSimulationRoutes } from './simulation/index.js';
@@ -60,6 +72,8 @@ export function createApp(
     serverFactory?: FastifyServerFactory;
     /** The seed the platform started with: what `POST /_sandbox/reset` goes back to. */
     seed?: SeedFile | null;
+    /** Told of every route as Fastify registers it (the OpenAPI tests compare them with the document). */
+    onRoute?: (route: RouteOptions) => void;
   } = {},
 ): FastifyInstance {
   const app = Fastify({
@@ -69,6 +83,8 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
+    // Issue 15: route schemas validate the body as sent (no coercion, no defaults); http/schema-errors.ts.
+    ajv: { customOptions: { ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords] } },
     // Issue 15: one line per request, written by http/observe.ts, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
@@ -91,6 +107,12 @@ export function createApp(
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
   });
+
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // Issue 15: route schemas describe and (in tests) check responses; they never reshape them. Fastify's
+  // default serializer would drop every property a schema does not name, so bodies are plain JSON.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  if (platform.config.mode === 'test') checkResponses(app);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -138,32 +160,52 @@ export function createApp(
       : new NotFound(`There is no ${request.method} ${request.url.split('?')[0]}.`);
   });
 
-  // Issue 15: the request log line and metrics, /health, /ready and /metrics.
-  registerObservability(app, platform);
-  // Issue 11: the request journal and the faults wrap every route, so they are added before any.
-  registerSandboxHooks(app, platform);
-  registerHomeRoutes(app, platform);
-  registerTokenEndpoint(app, platform);
-  registerRevokeEndpoint(app, platform);
-  registerIntrospectionEndpoint(app, platform);
-  registerMetadata(app, platform);
-  registerUserRoutes(app, platform);
-  registerUserContactRoutes(app, platform);
-  registerProfileV2Routes(app, platform);
-  registerProfileV1Routes(app, platform);
-  registerAddressRoutes(app, platform);
-  registerBusinessPeopleRoutes(app, platform);
-  registerVerificationDocumentRoutes(app, platform);
-  registerVerificationStatusRoutes(app, platform);
-  registerTrustedVerificationRoutes(app, platform);
-  registerClaimAccountRoutes(app, platform);
-  registerTermsRoutes(app, platform);
-  registerWebhookRoutes(app, platform);
-  registerSandboxRoutes(app, platform, { seed: options.seed ?? null });
-  registerSimulationRoutes(app, platform);
-  registerAuthorize(app, platform);
-  registerInteractionRoutes(app, platform);
-  registerEmailCodeRoutes(app, platform);
-  registerAccountRoutes(app, platform);
+  // Issue 15: schema errors in the contract's two families; before any route (it is an onRoute hook).
+  registerSchemaErrors(app);
+  // Issue 15: the OpenAPI document collects every route as it is added, so it is registered first, and the
+  // routes are added in a plugin loaded after it (fastify-plugin: on the app itself, not a child scope).
+  registerOpenApi(app, platform);
+  app.register(
+    fp(async (routes: FastifyInstance) => {
+      // Issue 15: the request log line and metrics, /health, /ready and /metrics.
+      registerObservability(routes, platform);
+      // Issue 11: the request journal and the faults wrap every route, so they are added before any.
+      registerSandboxHooks(routes, platform);
+      registerApiReference(routes, platform);
+      // Issue 15: the schemas of the routes whose code checks its own input (http/describe.ts).
+      describeRoutes(
+        routes,
+        HOME_DESCRIPTIONS,
+        OAUTH_DESCRIPTIONS,
+        INTERACTION_DESCRIPTIONS,
+        EMAIL_CODE_DESCRIPTIONS,
+        ACCOUNT_DESCRIPTIONS,
+        SANDBOX_DESCRIPTIONS,
+      );
+      registerHomeRoutes(routes, platform);
+      registerTokenEndpoint(routes, platform);
+      registerRevokeEndpoint(routes, platform);
+      registerIntrospectionEndpoint(routes, platform);
+      registerMetadata(routes, platform);
+      registerUserRoutes(routes, platform);
+      registerUserContactRoutes(routes, platform);
+      registerProfileV2Routes(routes, platform);
+      registerProfileV1Routes(routes, platform);
+      registerAddressRoutes(routes, platform);
+      registerBusinessPeopleRoutes(routes, platform);
+      registerVerificationDocumentRoutes(routes, platform);
+      registerVerificationStatusRoutes(routes, platform);
+      registerTrustedVerificationRoutes(routes, platform);
+      registerClaimAccountRoutes(routes, platform);
+      registerTermsRoutes(routes, platform);
+      registerWebhookRoutes(routes, platform);
+      registerSandboxRoutes(routes, platform, { seed: options.seed ?? null });
+      registerSimulationRoutes(routes, platform);
+      registerAuthorize(routes, platform);
+      registerInteractionRoutes(routes, platform);
+      registerEmailCodeRoutes(routes, platform);
+      registerAccountRoutes(routes, platform);
+    }),
+  );
   return app;
 }

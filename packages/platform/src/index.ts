@@ -13,6 +13,7 @@ export {
 export { createPlatform, type Platform } from './context.js';
 export { HASH, hashSecret } from './crypto/hashes.js';
 export { randomToken, safeEqual } from './crypto/secrets.js';
+export { openApiDocumentText } from './openapi-document.js';
 export { newBusinessProfile } from './profiles/index.js';
 export { seedProfiles } from './profiles/seed.js';
 export { applySeed, DEMO_SEED, readSeedFile, SeedError, type SeedFile, type SeedUser } from './seed.js';

@@ -3,10 +3,12 @@ import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
 import { requireUserToken, type UserGrant } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { validated } from '../http/schema-errors.js';
 import { isValidEmail } from '../profiles/fields.js';
 import { meDetails } from '../profiles/index.js';
 import type { UserRecord } from '../store/users.js';
-import { invalidEmail, notNull, typeMismatch, userBody } from './users.js';
+import { getContactEmailSchema, putContactEmailSchema, userByIdSchema } from './schemas/users.js';
+import { invalidEmail, userBody } from './users.js';
 
 /**
  * https://docs.wise.com/api-reference/user: a user by id, and the user's contact email. A user token acts for
@@ -32,10 +34,9 @@ async function ownUser(
 }
 
 /** The body of `PUT …/contact-email`: `{"email"}`, checked as create-user checks its email (contract §2). */
-function parseContactEmail(body: unknown): string {
-  const { email } = jsonObject(body);
-  if (email === undefined || email === null) throw new ValidationError(400, [notNull('email')]);
-  if (typeof email !== 'string') throw new ValidationError(400, [typeMismatch('email', 'string')]);
+function parseContactEmail(request: FastifyRequest): string {
+  const { email } = jsonObject(request.body) as { email: string };
+  validated(request);
   if (!isValidEmail(email)) throw invalidEmail(email);
   return email;
 }
@@ -43,22 +44,22 @@ function parseContactEmail(body: unknown): string {
 export function registerUserContactRoutes(app: FastifyInstance, platform: Platform): void {
   // "Get authenticated user details by user ID. Response includes also personal user's profile info": the
   // user object of GET /v1/me, with the same rule for `details` (contract §8).
-  app.get('/v1/users/:userId', async (request) => {
+  app.get('/v1/users/:userId', { schema: userByIdSchema }, async (request) => {
     const { grant, user } = await ownUser(platform, request);
     const personal = (await platform.stores.profiles.listForGrant(grant)).find((p) => p.type === 'PERSONAL');
     return userBody(user, personal ? meDetails(personal) : null);
   });
 
   // Sets (or replaces) the contact email; Wise's response is `{"email"}`.
-  app.put('/v1/users/:userId/contact-email', async (request) => {
+  app.put('/v1/users/:userId/contact-email', { schema: putContactEmailSchema }, async (request) => {
     const { user } = await ownUser(platform, request);
-    const email = parseContactEmail(request.body);
+    const email = parseContactEmail(request);
     await platform.stores.contactEmails.set(user.id, email, platform.now());
     return { email };
   });
 
   // Wise's response is `{"email"}`; before any PUT there is none to give: 404 (ours).
-  app.get('/v1/users/:userId/contact-email', async (request) => {
+  app.get('/v1/users/:userId/contact-email', { schema: getContactEmailSchema }, async (request) => {
     const { user } = await ownUser(platform, request);
     const email = await platform.stores.contactEmails.get(user.id);
     if (email === null) throw contactEmailNotSet();

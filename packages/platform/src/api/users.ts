@@ -1,38 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
-import { type FieldError, ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/errors.js';
 import { requireClientToken, requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { validated } from '../http/schema-errors.js';
 import { emailCodeToExistingUser } from '../mail/email-code.js';
 import { maskEmail } from '../profiles/email.js';
 import { isValidEmail } from '../profiles/fields.js';
 import { meDetails } from '../profiles/index.js';
 import { emailKey, type UserRecord } from '../store/users.js';
+import { existsSchema, meSchema, signupSchema } from './schemas/users.js';
 
-/**
- * Contract §2: the languages a partner may give a new user. The client states the same list (its
- * `LANGUAGES`): it depends on nothing, so it cannot import this one; the contract is the shared source.
- */
-export const LANGUAGES = [
-  'EN',
-  'US',
-  'PT',
-  'ES',
-  'FR',
-  'DE',
-  'IT',
-  'JA',
-  'RU',
-  'PL',
-  'HU',
-  'TR',
-  'RO',
-  'NL',
-  'HK',
-];
-const MIN_REGISTRATION_CODE = 32;
-const MAX_INT = 2147483647;
+export { LANGUAGES } from './schemas/users.js';
 
 export interface SignupRequest {
   email: string;
@@ -41,54 +21,16 @@ export interface SignupRequest {
   sendAuthorizationCodeAsEmail: boolean;
 }
 
-export const notNull = (path: string): FieldError => ({
-  code: 'NotNull',
-  message: 'must not be null',
-  path,
-  arguments: [],
-});
-export const typeMismatch = (path: string, type: string): FieldError => ({
-  code: 'TypeMismatch',
-  message: `must be a ${type}`,
-  path,
-  arguments: [],
-});
-
-/** Contract §2 validation: 400 for missing or malformed fields (one entry each), then 422 for the email. */
-export function parseSignup(body: unknown): SignupRequest {
-  const input = jsonObject(body);
-  const errors: FieldError[] = [];
-  const { email, registrationCode, language, sendAuthorizationCodeAsEmail } = input;
-  if (email === undefined || email === null) errors.push(notNull('email'));
-  else if (typeof email !== 'string') errors.push(typeMismatch('email', 'string'));
-  if (registrationCode === undefined || registrationCode === null) errors.push(notNull('registrationCode'));
-  else if (typeof registrationCode !== 'string') errors.push(typeMismatch('registrationCode', 'string'));
-  else if ([...registrationCode].length < MIN_REGISTRATION_CODE) {
-    errors.push({
-      code: 'Size',
-      message: `size must be between ${MIN_REGISTRATION_CODE} and ${MAX_INT}`,
-      path: 'registrationCode',
-      arguments: [String(MAX_INT), String(MIN_REGISTRATION_CODE)],
-    });
-  }
-  if (language !== undefined && language !== null) {
-    if (typeof language !== 'string' || !LANGUAGES.includes(language.toUpperCase())) {
-      errors.push({
-        code: 'Pattern',
-        message: `must be one of ${LANGUAGES.join(', ')}`,
-        path: 'language',
-        arguments: [],
-      });
-    }
-  }
-  if (
-    sendAuthorizationCodeAsEmail !== undefined &&
-    sendAuthorizationCodeAsEmail !== null &&
-    typeof sendAuthorizationCodeAsEmail !== 'boolean'
-  ) {
-    errors.push(typeMismatch('sendAuthorizationCodeAsEmail', 'boolean'));
-  }
-  if (errors.length > 0) throw new ValidationError(400, errors);
+/**
+ * Contract §2 validation: the 400s for missing or malformed fields are the schema's (schemas/users.ts, one
+ * entry each), checked after the token; then 422 for an email that is not one.
+ */
+export function parseSignup(request: FastifyRequest): SignupRequest {
+  const input = jsonObject(request.body);
+  validated(request);
+  const { email, registrationCode, language, sendAuthorizationCodeAsEmail } = input as Partial<
+    Record<keyof SignupRequest, unknown>
+  >;
   const address = email as string;
   if (!isValidEmail(address)) throw invalidEmail(address);
   return {
@@ -130,9 +72,9 @@ export function userBody(user: UserRecord, details: Record<string, unknown> | nu
 
 export function registerUserRoutes(app: FastifyInstance, platform: Platform): void {
   // Contract §2: create a user with a registration code.
-  app.post('/v1/user/signup/registration_code', async (request, reply) => {
+  app.post('/v1/user/signup/registration_code', { schema: signupSchema }, async (request, reply) => {
     const grant = await requireClientToken(platform, request);
-    const signup = parseSignup(request.body);
+    const signup = parseSignup(request);
     const created = await platform.stores.users.create({
       email: signup.email,
       emailKey: emailKey(signup.email),
@@ -155,16 +97,15 @@ export function registerUserRoutes(app: FastifyInstance, platform: Platform): vo
   });
 
   // Contract §2: does an account exist for this email?
-  app.post('/v1/users/exists', async (request) => {
+  app.post('/v1/users/exists', { schema: existsSchema }, async (request) => {
     await requireClientToken(platform, request);
-    const { email } = jsonObject(request.body);
-    if (email === undefined || email === null) throw new ValidationError(400, [notNull('email')]);
-    if (typeof email !== 'string') throw new ValidationError(400, [typeMismatch('email', 'string')]);
+    const { email } = jsonObject(request.body) as { email: string };
+    validated(request);
     return { exists: (await platform.stores.users.findByEmailKey(emailKey(email))) !== null };
   });
 
   // Contract §8: the person behind a user token.
-  app.get('/v1/me', async (request) => {
+  app.get('/v1/me', { schema: meSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     const user = await platform.stores.users.findById(grant.userId);
     if (!user) throw new ValidationError(404, [{ code: 'NOT_FOUND', message: 'User not found' }]);

@@ -10,6 +10,7 @@ import { LOCAL_TIME_SCRIPT, LOCAL_TIME_SCRIPT_PATH } from '../views/local-time.j
 export const CONTRACT_PATH = '/docs/contract';
 /** Issue 15's machine-readable description; linked only once a route serves it. */
 const API_DESCRIPTION_PATH = '/openapi.json';
+const API_REFERENCE_PATH = '/docs';
 const INSPECTOR_PATH = '/_sandbox';
 
 /**
@@ -61,6 +62,7 @@ export function registerHomeRoutes(app: FastifyInstance, platform: Platform): vo
           apiDescription: app.hasRoute({ method: 'GET', url: API_DESCRIPTION_PATH })
             ? API_DESCRIPTION_PATH
             : null,
+          apiReference: app.hasRoute({ method: 'GET', url: API_REFERENCE_PATH }) ? API_REFERENCE_PATH : null,
         },
       }),
     );

@@ -3,6 +3,7 @@ import { requestRecorder } from '@account-access/kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { ServiceUnavailable } from '../errors/errors.js';
+import { WISE_ERRORS, wiseErrors } from './describe.js';
 import { redactUrl } from './log-redaction.js';
 import { notedClient } from './request-client.js';
 
@@ -13,6 +14,38 @@ import { notedClient } from './request-client.js';
 export function isProbe(path: string): boolean {
   return path === '/ready' || path === '/metrics';
 }
+
+const STATUS = { type: 'object', required: ['status'], properties: { status: { type: 'string' } } } as const;
+
+const HEALTH = {
+  summary: 'Liveness: the process answers',
+  tags: ['operations'],
+  response: { 200: { ...STATUS, examples: [{ status: 'ok' }] }, ...wiseErrors },
+};
+
+const READY = {
+  summary: 'Readiness: the database answers and its migrations are current',
+  tags: ['operations'],
+  response: {
+    200: STATUS,
+    503: {
+      description: 'Not ready: what is wrong.',
+      content: { 'application/json': { schema: WISE_ERRORS } },
+    },
+    ...wiseErrors,
+  },
+};
+
+const METRICS = {
+  summary: 'Prometheus metrics (PLATFORM_METRICS=public)',
+  tags: ['operations'],
+  response: {
+    200: {
+      description: 'Prometheus text exposition.',
+      content: { 'text/plain': { schema: { type: 'string' } } },
+    },
+  },
+};
 
 /**
  * Issue 15, what an operator watches: one log line and the metrics of every request (the kit's recorder,
@@ -27,14 +60,14 @@ export function registerObservability(app: FastifyInstance, platform: Platform):
       clientId: (request) => notedClient(request),
     }),
   );
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async () => {
+  app.get('/health', { schema: HEALTH }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: READY }, async () => {
     const problem = await readinessProblem(() => platform.stores.readiness.pendingMigrations());
     if (problem) throw new ServiceUnavailable(problem);
     return READY_BODY;
   });
   if (platform.config.metrics === 'public')
-    app.get('/metrics', async (_request, reply) => {
+    app.get('/metrics', { schema: METRICS }, async (_request, reply) => {
       const { service } = platform.metrics;
       return reply.type(service.contentType).send(await service.text());
     });

@@ -5,6 +5,7 @@ import { unstorable } from '../http/form.js';
 import { jsonObject } from '../http/json.js';
 import { isProbe } from '../http/observe.js';
 import { familyForPath } from '../http/render-error.js';
+import { leaveUnchecked } from '../http/response-check.js';
 import type { FaultRecord, FaultSpec } from '../store/faults.js';
 import { droppedEntry, journal } from './journal.js';
 
@@ -168,6 +169,7 @@ export function registerFaultHook(app: FastifyInstance, platform: Platform): voi
     if (fault.status === null) return;
     const body = fault.body ?? defaultBody(path, fault.status);
     const json = typeof body !== 'string';
+    leaveUnchecked(request);
     reply.code(fault.status);
     if (json) reply.header('content-type', 'application/json; charset=utf-8');
     reply.headers(fault.headers);

@@ -17,4 +17,11 @@ export {
   totpCode,
 } from './flow.js';
 export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
+export {
+  type CheckedCall,
+  conformingFetch,
+  type OpenApiChecker,
+  type OpenApiDocument,
+  openApiChecker,
+} from './openapi.js';
 export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';

@@ -8,6 +8,8 @@ export interface LandingLinks {
   contract: string | null;
   /** The machine-readable API description; null until the platform serves one. */
   apiDescription: string | null;
+  /** The reference page rendered from it; null until the platform serves one. */
+  apiReference: string | null;
 }
 
 export interface Landing {
@@ -31,6 +33,7 @@ export function landingPage(page: Landing): string {
   const { links } = page;
   const docs = html`<ul class="links">
     ${item(links.contract, 'The contract', 'what this server speaks, byte for byte: Wise’s partner account-access API')}
+    ${item(links.apiReference, 'API reference', 'every route, its parameters, bodies and responses')}
     ${item(links.apiDescription, 'API description', 'OpenAPI, for tools')}
   </ul>`;
   if (!page.sandbox) {

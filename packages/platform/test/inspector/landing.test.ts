@@ -27,7 +27,8 @@ describe('GET / and /docs/contract', () => {
       const links = [...home.text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
       assert.ok(links.includes('/_sandbox'));
       assert.ok(links.includes('/docs/contract'));
-      assert.ok(!links.includes('/openapi.json'), 'not served yet, so not linked');
+      assert.ok(links.includes('/openapi.json'), 'the API description (issue 15)');
+      assert.ok(links.includes('/docs'), 'the API reference page (issue 15)');
       for (const link of links.filter((l) => l.startsWith('/') && !l.startsWith('/assets'))) {
         assert.notEqual((await page(`${p.url}${link}`)).status, 404, link);
       }

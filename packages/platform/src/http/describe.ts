@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { Tag } from './openapi.js';
+
+/**
+ * Issue 15: how a feature describes routes whose input its own code checks (the OAuth endpoints, the
+ * hosted pages, the control plane): a table of `"METHOD /url"` → schema beside the routes, attached as
+ * Fastify registers them. These schemas describe the request and never validate it: the hand-written
+ * checks with Wise's and the RFCs' semantics (duplicate parameters, one error per field, the exact
+ * texts) stay the one authority. Their `response` entries are checked in test mode (http/response-check.ts).
+ */
+export interface RouteDescription extends FastifySchema {
+  summary: string;
+  description?: string;
+  tags: [Tag];
+  security?: Record<string, string[]>[];
+}
+
+export type RouteDescriptions = Readonly<Record<string, RouteDescription>>;
+
+/** Attaches each description to its route as the route is registered; a route with a schema keeps its own. */
+export function describeRoutes(app: FastifyInstance, ...tables: RouteDescriptions[]): void {
+  const table = Object.assign({}, ...tables) as RouteDescriptions;
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const description = table[`${method} ${route.url}`];
+      if (!description || route.schema) continue;
+      route.schema = description;
+      // Described, not validated: the route's own code reads and checks what it is sent.
+      route.validatorCompiler = () => () => true;
+    }
+  });
+}
+
+const string = { type: 'string' } as const;
+
+/** OAuth's error body (RFC 6749 §5.2), as every /oauth route but the hosted pages answers. */
+export const OAUTH_ERROR = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: string, error_description: string },
+  examples: [{ error: 'invalid_grant', error_description: 'Invalid user credentials.' }],
+} as const;
+
+/** Wise's validation error body (contract "Errors"): `errors[]` of code, message, path and arguments. */
+export const WISE_ERRORS = {
+  type: 'object',
+  required: ['errors'],
+  properties: {
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: string, message: string, path: string, arguments: { type: 'array' } },
+      },
+    },
+  },
+  examples: [{ errors: [{ code: 'NOT_FOUND', message: 'There is no GET /_sandbox/nothing.' }] }],
+} as const;
+
+const json = (schema: object, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** Any error of the OAuth family. */
+export const oauthErrors = { default: json(OAUTH_ERROR, 'An OAuth error (RFC 6749 §5.2).') };
+
+/** Any error of the validation family. */
+export const wiseErrors = { default: json(WISE_ERRORS, 'An error: Wise’s `errors[]` body.') };
+
+/** An HTML page (a hosted page's errors are pages too: http/render-error.ts). */
+export const page = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: string } },
+});
+
+/** A redirect (302 or 303) to the next page or to the partner's redirect_uri. */
+export const redirect = (description: string) => ({
+  description,
+  headers: { location: { schema: string, description: 'Where the browser goes next.' } },
+});
+
+/** The responses of a hosted page: the page, or a redirect; any error is an HTML error page. */
+export const hostedPage = (what: string, redirects?: string) => ({
+  200: page(what),
+  ...(redirects ? { 302: redirect(redirects), 303: redirect(redirects) } : {}),
+  default: page('An error page (HTML) that says what went wrong.'),
+});
+
+/** A form body (`application/x-www-form-urlencoded`) with these string fields. */
+export function formBody(fields: Record<string, string>, required: string[] = [], extra = {}) {
+  const schema = {
+    type: 'object',
+    required,
+    properties: Object.fromEntries(
+      Object.entries(fields).map(([name, description]) => [name, { type: 'string', description }]),
+    ),
+    ...extra,
+  };
+  return { content: { 'application/x-www-form-urlencoded': { schema } } };
+}
+
+/** A JSON object with these properties (none required unless named), open to more. */
+export function object(properties: Record<string, object>, required: string[] = []) {
+  return { type: 'object', required, properties } as const;
+}
+
+export { json };
