@@ -17,4 +17,5 @@ export {
   totpCode,
 } from './flow.js';
 export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
+export { type StandInPerson, type StandInProvider, startStandInProvider } from './oidc-provider.js';
 export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';
