@@ -71,8 +71,13 @@ function configurationOf(platform: Platform, provider: OidcProviderConfig): Prom
       provider.clientId,
       { redirect_uris: [platform.config.issuer + federatedCallbackPath(provider.id)] },
       oidc.ClientSecretBasic(provider.clientSecret),
-      // http only for a loopback stand-in (config/oidc-providers.ts refuses any other).
-      { timeout: 10, ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}) },
+      {
+        timeout: 10,
+        // The ID token's signature is checked against the provider's JWKS even though it comes straight from
+        // the token endpoint (the library skips that by default, OpenID Connect Core §3.1.3.7); http only for
+        // a loopback stand-in (config/oidc-providers.ts refuses any other).
+        execute: [oidc.enableNonRepudiationChecks, ...(insecure ? [oidc.allowInsecureRequests] : [])],
+      },
     );
     cache.set(provider.id, found);
     found.catch(() => cache.delete(provider.id));

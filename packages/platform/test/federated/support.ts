@@ -31,8 +31,8 @@ export async function openLogin(
 }
 
 /** Presses "Continue with …" on the login page: the provider's authorization URL. */
-export async function continueWith(browser: PageClient, login: PageResponse): Promise<URL> {
-  const [action] = federatedActions(login.text);
+export async function continueWith(browser: PageClient, login: PageResponse, id?: string): Promise<URL> {
+  const action = federatedActions(login.text).find((a) => id === undefined || a.endsWith(`/federated/${id}`));
   if (!action) throw new Error('no federated button');
   const res = await browser.post(action, { csrf: csrfOf(login.text) });
   if (res.status !== 303)
@@ -73,7 +73,6 @@ export interface HostileProvider {
   clientSecret: string;
   /** What the next token response's ID token holds and how it is signed. */
   next: { claims?: Record<string, unknown>; key?: KeyObject };
-  /** The nonce of the last authorization request seen (the test plays the browser). */
   close(): Promise<void>;
 }
 
