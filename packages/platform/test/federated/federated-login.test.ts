@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   csrfOf,
+  get,
   newTotpSecret,
   PageClient,
   PERSONAL,
@@ -127,6 +128,24 @@ describe('federated login on the hosted pages (issue 16, contract §4)', () => {
     assert.doesNotMatch(next.text, /Link your|name="password"/);
     assert.match(next.text, /Allow|profile/i);
     assert.equal((await p.platform.stores.federatedIdentities.listForUser(adaId)).length, 1);
+  });
+
+  test('the sandbox lists linked identities per user, as JSON and in the inspector', async () => {
+    const listing = await get(`${p.url}/_sandbox/users`);
+    const user = listing.body.users.find((u: { email: string }) => u.email === ada.email);
+    assert.deepEqual(
+      user.linkedIdentities.map((i: { provider: string; email: string }) => [i.provider, i.email]),
+      [['local', ada.email]],
+    );
+    assert.ok(user.linkedIdentities[0].subject);
+    const page = await new PageClient(p.url).get('/_sandbox');
+    assert.match(page.text, /linked: local \(fed-ada@example\.com\)/);
+    // The state export reads its tables from the catalog: the linked identities are in it.
+    const state = await get(`${p.url}/_sandbox/state`);
+    assert.deepEqual(
+      state.body.tables.federated_identities.map((r: { email: string }) => r.email),
+      [ada.email],
+    );
   });
 
   test('2FA still applies after a federated login of an account that has it', async () => {
