@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { Clock, startTestPartner } from '@account-access/partner/testing';
-import { applySeed, DEMO_SEED, readSeedFile, seedCredentials, seedProfiles } from '@account-access/platform';
+import {
+  applySeed,
+  DEMO_SEED,
+  type PlatformSettings,
+  readSeedFile,
+  seedCredentials,
+  seedProfiles,
+} from '@account-access/platform';
 import {
   ARTIFACTS,
   launchChromium,
@@ -31,9 +38,11 @@ export interface World {
  * Starts the platform with the demo seed (its client's redirect URI pointed at this partner), the partner
  * with its demo customers and the demo client's credentials, and a headless Chromium.
  */
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: { platformSettings?: PlatformSettings } = {}): Promise<World> {
   // Both listen on port 0, bound by the servers themselves; their URLs name the ports the system chose.
-  const platform = await startTestPlatform();
+  const platform = await startTestPlatform(
+    options.platformSettings ? { settings: options.platformSettings } : {},
+  );
   // The partner's clock starts where the platform's is, so token lifetimes agree.
   const clock = new Clock(platform.clock.now().toISOString());
   const seed = await readSeedFile(fileURLToPath(DEMO_SEED));

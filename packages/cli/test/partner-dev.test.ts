@@ -168,6 +168,11 @@ describe('account-access dev', () => {
     assert.match(out, /^ {2}platform +http:.*\n {2}partner +http:/m);
     assert.ok(out.indexOf('Platform logins') > out.indexOf('  partner '), 'logins after both URLs');
     assert.match(out, /sofia\.costa@example\.com +demo-password-sofia/);
+    // Issue 16: the local OpenID provider standing in for Google, its URL and logins.
+    const provider = /^ {2}provider +(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
+    assert.ok(provider, out);
+    assert.match(out, /Continue with Google \(local sandbox\)/);
+    assert.match(out, /ana\.silva@example\.com +google-demo \(a demo user/);
   });
 
   test('LOG_LEVEL still decides; both servers call the platform by one name, "Wise Sandbox"', async () => {

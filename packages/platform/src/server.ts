@@ -86,6 +86,8 @@ export async function startPlatform(
     now?: () => Date;
     /** The seed applied before start (the CLI applies it): what `POST /_sandbox/reset` goes back to. */
     seed?: SeedFile | null;
+    /** Where the log lines go instead of stdout (tests read them). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<RunningPlatform> {
   const db = options.db ?? (await openPlatformDatabase(configured));
@@ -96,7 +98,11 @@ export async function startPlatform(
   try {
     bound = await bindServer(configured.port, configured.host);
     platform = createPlatform(boundTo(configured, bound.port), db, options.now);
-    app = createApp(platform, { serverFactory: bound.serverFactory, seed: options.seed ?? null });
+    app = createApp(platform, {
+      serverFactory: bound.serverFactory,
+      seed: options.seed ?? null,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
     await app.ready();
     // Issue 15: `port` serves /metrics alone on a listener of its own, never on the public port.
     if (platform.config.metrics === 'port')

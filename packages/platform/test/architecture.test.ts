@@ -11,7 +11,7 @@ describeArchitecture({
     { name: 'platform', units: ['context.ts'], sideways: 'none' },
     {
       name: 'services',
-      units: ['clients', 'seed.ts', 'profiles', 'verification', 'webhooks', 'auth', 'mail'],
+      units: ['clients', 'seed.ts', 'profiles', 'verification', 'webhooks', 'auth', 'mail', 'federated'],
       sideways: 'acyclic',
     },
     // Views are pure functions of plain data; they may use a service's rules (the profile module's limits).

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_SEED as PARTNER_DEMO_SEED, readPartnerSeed } from '@account-access/partner';
 import { DEMO_SEED, readSeedFile } from '@account-access/platform';
+import { type StandInProvider, startStandInProvider } from '@account-access/platform/stand-in-provider';
 import { partnerConfig, servePartner } from '../partner.js';
 import { platformConfig, type Service, servePlatform } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
@@ -15,6 +16,9 @@ What \`npm start\` runs: every server of the project on this machine, on an embe
   partner    http://localhost:3000   the reference partner bank, its customers from packages/partner/seed/demo.json,
                                      a client of the platform as \`demo-bank\`
   inspector  http://localhost:4000/_sandbox   the platform's sandbox inspector: users, grants, the outbox, …
+  provider   http://127.0.0.1:<port>   a local OpenID provider standing in for Google: the platform's login
+                                     page offers "Continue with Google (local sandbox)" (unless
+                                     PLATFORM_OIDC_PROVIDERS is set); its logins are printed too
 
 Then open http://localhost:3000, sign in as a demo customer and connect their account. The demo logins
 are printed once both run.
@@ -49,12 +53,62 @@ interface DevService {
   ): Promise<Service & { nextSteps: string[]; links?: [string, string][] }>;
 }
 
+/** The stand-in provider's people: one whose email is a demo user's, one with no account here. */
+const PROVIDER_PEOPLE = [
+  { email: 'ana.silva@example.com', password: 'google-demo' },
+  { email: 'new.person@example.com', password: 'google-demo' },
+];
+const PROVIDER_ID = 'google';
+const PROVIDER_NAME = 'Google (local sandbox)';
+
+/**
+ * Issue 16: a real OpenID provider (oidc-provider, on loopback, no internet) beside the platform, configured
+ * as its "Continue with Google (local sandbox)" unless the environment configures providers of its own.
+ */
+async function standInFor(issuer: string, env: NodeJS.ProcessEnv): Promise<StandInProvider | null> {
+  if (env['PLATFORM_OIDC_PROVIDERS']?.trim()) return null;
+  const path = `/oauth/federated/${PROVIDER_ID}/callback`;
+  return startStandInProvider({
+    name: PROVIDER_NAME,
+    people: PROVIDER_PEOPLE,
+    redirectUris: [`${issuer}${path}`, `http://127.0.0.1${path}`],
+  });
+}
+
 const demoPlatform: DevService = {
   name: 'platform',
   async start(_started, env) {
     // The defaults are dev's: port 4000, the embedded database in .data/platform; the environment may move them.
-    const config = platformConfig({ sandbox: true }, undefined, env);
-    const service = await servePlatform(config, fileURLToPath(DEMO_SEED));
+    const planned = platformConfig({ sandbox: true }, undefined, env);
+    const provider = await standInFor(planned.issuer, env);
+    const config = provider
+      ? platformConfig(
+          { sandbox: true, oidcProviders: [provider.settings(PROVIDER_ID, PROVIDER_NAME)] },
+          undefined,
+          env,
+        )
+      : planned;
+    const platformService = await servePlatform(config, fileURLToPath(DEMO_SEED)).catch(async (error) => {
+      await provider?.close();
+      throw error;
+    });
+    const service = {
+      ...platformService,
+      close: async () => {
+        await platformService.close();
+        await provider?.close();
+      },
+    };
+    const providerLines = provider
+      ? [
+          '',
+          `"Continue with ${PROVIDER_NAME}" on the login page: a local OpenID provider at ${provider.issuer}`,
+          ...PROVIDER_PEOPLE.map(
+            (p, i) =>
+              `  ${p.email.padEnd(26)} ${p.password}${i === 0 ? ' (a demo user: linked after its platform password)' : ' (no account here)'}`,
+          ),
+        ]
+      : [];
     const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
     const demo = seed.clients![0]!;
     const people = (seed.users ?? []).map((user) => {
@@ -65,7 +119,10 @@ const demoPlatform: DevService = {
     return {
       ...service,
       // The sandbox inspector (issue 11): open without a key in development mode on loopback.
-      links: [['inspector', `${service.url}/_sandbox`]],
+      links: [
+        ['inspector', `${service.url}/_sandbox`],
+        ...(provider ? ([['provider', provider.issuer]] as [string, string][]) : []),
+      ],
       nextSteps: [
         'Platform logins (local use only; add a TOTP secret to an authenticator app, or `oathtool --totp -b SECRET`):',
         ...people,
@@ -74,6 +131,7 @@ const demoPlatform: DevService = {
         'Get a client credentials token:',
         `  curl -s -u ${demo.clientId}:${demo.clientSecret} -d grant_type=client_credentials ${service.url}/oauth/token`,
         'Then create a user, get user tokens and refresh them: see "Walk-through" in README.md.',
+        ...providerLines,
       ],
     };
   },

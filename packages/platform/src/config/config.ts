@@ -11,6 +11,7 @@ import {
   type Mode,
   type SettingsOf,
 } from '@account-access/kit';
+import type { OidcProviderConfig } from './oidc-providers.js';
 import { PLATFORM_SETTINGS } from './settings.js';
 
 export { ConfigError, PLATFORM_SETTINGS };
@@ -70,10 +71,12 @@ export interface PlatformConfig {
   /** The platform's name as people see it: emails, the terms page, every page's header and title. */
   readonly platformName: string;
   /**
-   * Authorization requests from embedded user agents (oauth/embedded-browser.ts): `refuse` answers a page
+   * Authorization requests from embedded user agents (http/embedded-browser.ts): `refuse` answers a page
    * telling the person to use their browser (RFC 8252 §8.12), `allow` lets them through.
    */
   readonly embeddedBrowsers: 'refuse' | 'allow';
+  /** Issue 16: the OpenID Connect providers of "Continue with …"; none configured, no button. */
+  readonly oidcProviders: readonly OidcProviderConfig[];
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
   readonly smtpUrl: string | null;
   /** The From of every email, `Name <address>`. */
@@ -197,6 +200,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     sandboxFixedTotp: s.sandboxFixedTotp && s.sandbox,
     platformName: s.platformName.trim() || 'Account access',
     embeddedBrowsers: s.embeddedBrowsers,
+    oidcProviders: s.oidcProviders,
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),
     mailPollSeconds: s.mailPollSeconds,

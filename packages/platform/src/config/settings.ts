@@ -21,6 +21,8 @@ import {
   string,
 } from '@account-access/kit';
 
+import { OIDC_PROVIDERS, type OidcProviderConfig, oidcProviders } from './oidc-providers.js';
+
 /** An address or CIDR (`10.0.0.0/8`, `::1/128`) that Fastify's proxy-addr understands. */
 function addressOrCidr(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
@@ -200,6 +202,17 @@ export const PLATFORM_SETTINGS = defineSchema({
     kind: oneOf(['refuse', 'allow']),
     default: 'refuse',
     doc: 'authorization requests from WebViews and in-app browsers: refuse (a page saying why) or allow',
+  },
+  // Issue 16: "Continue with …" on the hosted login page, one button per OpenID Connect provider.
+  oidcProviders: {
+    env: 'PLATFORM_OIDC_PROVIDERS',
+    kind: custom<readonly OidcProviderConfig[], string | readonly Record<string, string>[]>(
+      OIDC_PROVIDERS,
+      oidcProviders,
+    ),
+    default: [],
+    secret: true,
+    doc: 'OpenID Connect providers for federated login, a JSON list of {id, name, issuer, clientId, clientSecret}',
   },
   smtpUrl: {
     env: 'SMTP_URL',

@@ -32,6 +32,8 @@ export const HASH = {
   accountPending: 'account-sign-in-pending',
   /** The sandbox inspector's login cookie (sandbox/session.ts), bound to the sandbox key. */
   sandboxSession: 'sandbox-session',
+  /** The `state` of a federated login's trip to an OpenID provider (issue 16, federated/relying-party.ts). */
+  federatedState: 'federated-state',
 } as const;
 
 export type HashPurpose = (typeof HASH)[keyof typeof HASH];

@@ -18,6 +18,8 @@ const SECRET_NAMES = new Set([
   'totp',
   'totpcode',
   'assertion',
+  // Issue 16: a federated login's OpenID Connect nonce (its state and code are covered above).
+  'nonce',
 ]);
 /** Any name ending in one of these is secret too: `client_secret`, `new_password`, `refresh_token`, … */
 const SECRET_ENDINGS = ['secret', 'password', 'token', 'apikey', 'sandboxkey'];

@@ -30,16 +30,22 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 /**
  * The headers of a page whose forms may end, after the platform's own 303 and 302, at the partner's
  * redirect_uri. Browsers apply `form-action` to every hop of a form's redirect chain, so that target (its
- * origin, or its scheme for a custom-scheme deep link) is allowed too; nothing else is.
+ * origin, or its scheme for a custom-scheme deep link) is allowed too; nothing else is. `also`: the origins
+ * of the OpenID providers the login page's "Continue with …" buttons lead to (issue 16; each provider's
+ * issuer origin, where its authorization endpoint is).
  */
-export function pageHeadersFor(redirectUri: string | null): Record<string, string> {
+export function pageHeadersFor(
+  redirectUri: string | null,
+  also: readonly string[] = [],
+): Record<string, string> {
   const target = redirectUri === null ? null : formTarget(redirectUri);
-  if (target === null) return { ...PAGE_HEADERS };
+  const targets = [...(target === null ? [] : [target]), ...also.map(formTarget).filter((t) => t !== null)];
+  if (targets.length === 0) return { ...PAGE_HEADERS };
   return {
     ...PAGE_HEADERS,
     'content-security-policy': CONTENT_SECURITY_POLICY.replace(
       "form-action 'self'",
-      `form-action 'self' ${target}`,
+      `form-action 'self' ${[...new Set(targets)].join(' ')}`,
     ),
   };
 }

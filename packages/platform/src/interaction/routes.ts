@@ -8,6 +8,7 @@ import { PAGE_HEADERS, pageHeadersFor } from '../http/page-headers.js';
 import { stepDonePage } from '../views/flow-outcome.js';
 import { STYLESHEET_PATH } from '../views/layout.js';
 import { STYLESHEET } from '../views/stylesheet.js';
+import { registerFederatedRoutes } from './federated-routes.js';
 import { finishInteraction } from './finish.js';
 import { finishDisplayInteraction } from './finish-display.js';
 import { checkCsrf, type Finished, type Flow, loadFlow, reloaded } from './flow.js';
@@ -36,6 +37,7 @@ async function signOut(flow: Flow): Promise<void> {
     profileId: null,
     decision: null,
     flash: null,
+    pendingIdentity: null,
   });
 }
 
@@ -45,7 +47,9 @@ async function renderStep(flow: Flow, step: Step, reply: FastifyReply) {
   if (flash) await flow.platform.stores.interactions.update(flow.interaction.uid, { flash: null });
   // Only a flow that ends in a redirect lets its forms' redirect chain reach the partner (page-headers.ts).
   const target = flow.interaction.delivery === 'redirect' ? flow.interaction.redirectUri : null;
-  return reply.headers(pageHeadersFor(target)).send(await step.render(flow, flash));
+  // The login page's "Continue with …" buttons lead to the providers (issue 16).
+  const providers = step.name === 'login' ? flow.platform.config.oidcProviders.map((p) => p.issuer) : [];
+  return reply.headers(pageHeadersFor(target, providers)).send(await step.render(flow, flash));
 }
 
 /** The step whose form this POST may apply: the current one, or a done one that may be revisited. */
@@ -75,6 +79,8 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
       .header('x-content-type-options', 'nosniff')
       .send(STYLESHEET),
   );
+
+  registerFederatedRoutes(app, platform);
 
   app.get('/oauth/interaction/:uid', async (request, reply) => {
     const flow = await load(request, reply);

@@ -8,13 +8,13 @@ import type { OAuthCode } from '../errors/catalogue.js';
 import { PageError } from '../errors/errors.js';
 import { callbackUrl } from '../http/callback-url.js';
 import { ensureBrowser, readCookie } from '../http/cookies.js';
+import { embeddedUserAgent } from '../http/embedded-browser.js';
 import { unstorable } from '../http/form.js';
 import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { CHECKS_OWN_QUERY } from '../http/storable.js';
 import type { ClientRecord } from '../store/clients.js';
 import { embeddedBrowserPage } from '../views/embedded-browser.js';
-import { embeddedUserAgent } from './embedded-browser.js';
 
 /** An S256 challenge is base64url of a SHA-256: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;

@@ -29,6 +29,8 @@ export interface UserListing {
   reclaimed: boolean;
   reclaimedAt: string | null;
   createdAt: string;
+  /** Issue 16: the OpenID provider identities linked to the account ("Continue with …"). */
+  linkedIdentities: { provider: string; subject: string; email: string; linkedAt: string }[];
   profiles: {
     id: number;
     publicId: string;
@@ -59,6 +61,12 @@ export async function listUsers(platform: Platform): Promise<UserListing[]> {
       reclaimed: u.reclaimedAt !== null,
       reclaimedAt: iso(u.reclaimedAt),
       createdAt: u.createdAt.toISOString(),
+      linkedIdentities: (await platform.stores.federatedIdentities.listForUser(u.id)).map((i) => ({
+        provider: i.provider,
+        subject: i.subject,
+        email: i.email,
+        linkedAt: i.linkedAt.toISOString(),
+      })),
       profiles: u.profiles.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
     })),
   );

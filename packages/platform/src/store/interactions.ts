@@ -34,6 +34,16 @@ export interface InteractionRecord {
   completedAt: Date | null;
   /** A finished `display` interaction's short code, sealed to the finishing browser (crypto/shown-code.ts). */
   sealedCode: string | null;
+  /** A provider identity waiting for the account's password before it is linked (issue 16). */
+  pendingIdentity: PendingIdentity | null;
+}
+
+/** What a provider vouched for, matched by verified email to an account that has a password. */
+export interface PendingIdentity {
+  provider: string;
+  subject: string;
+  email: string;
+  userId: number;
 }
 
 export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> &
@@ -57,7 +67,14 @@ export type NewInteraction = Partial<Pick<InteractionRecord, 'expectedUserId'>> 
 export type InteractionUpdate = Partial<
   Pick<
     InteractionRecord,
-    'userId' | 'passwordAt' | 'secondFactorAt' | 'profileId' | 'decision' | 'flash' | 'sealedCode'
+    | 'userId'
+    | 'passwordAt'
+    | 'secondFactorAt'
+    | 'profileId'
+    | 'decision'
+    | 'flash'
+    | 'sealedCode'
+    | 'pendingIdentity'
   >
 >;
 
@@ -88,6 +105,7 @@ interface Row {
   expires_at: Date;
   completed_at: Date | null;
   sealed_code: string | null;
+  pending_identity: PendingIdentity | null;
 }
 
 const COLUMN: Record<keyof InteractionUpdate, string> = {
@@ -98,6 +116,7 @@ const COLUMN: Record<keyof InteractionUpdate, string> = {
   decision: 'decision',
   flash: 'flash',
   sealedCode: 'sealed_code',
+  pendingIdentity: 'pending_identity',
 };
 
 export function sqlInteractionStore(db: Queryable): InteractionStore {
@@ -148,6 +167,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
             expiresAt: r.expires_at,
             completedAt: r.completed_at,
             sealedCode: r.sealed_code,
+            pendingIdentity: r.pending_identity,
           }
         : null;
     },
@@ -155,7 +175,9 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
       const entries = Object.entries(change) as [keyof InteractionUpdate, unknown][];
       if (entries.length === 0) return;
       const sets = entries.map(([k], i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
-      const values = entries.map(([k, v]) => (k === 'flash' && v !== null ? JSON.stringify(v) : v));
+      const values = entries.map(([k, v]) =>
+        (k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v,
+      );
       await db.query(`update interactions set ${sets} where uid = $1`, [uid, ...values]);
     },
     async complete(uid, now) {

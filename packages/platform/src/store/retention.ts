@@ -54,6 +54,11 @@ const PURGES: readonly (readonly [string, string, (c: Cutoffs) => Date[]])[] = [
     (c) => [c.grace],
   ],
   [
+    'federatedLogins',
+    'delete from federated_logins where expires_at < $1 or consumed_at < $1',
+    (c) => [c.grace],
+  ],
+  [
     'passwordResetLinks',
     'delete from password_reset_links where expires_at < $1 or consumed_at < $1',
     (c) => [c.grace],

@@ -9,6 +9,7 @@ import { type ContactEmailStore, sqlContactEmailStore } from './contact-emails.j
 import { type CredentialStore, sqlCredentialStore } from './credentials.js';
 import { type EmailAuthorizationStore, sqlEmailAuthorizationStore } from './email-authorizations.js';
 import { type FaultStore, sqlFaultStore } from './faults.js';
+import { type FederatedIdentityStore, sqlFederatedIdentityStore } from './federated-identities.js';
 import { type GrantStore, sqlGrantStore } from './grants.js';
 import { type IdempotencyStore, sqlIdempotencyStore } from './idempotency.js';
 import { type InteractionStore, sqlInteractionStore } from './interactions.js';
@@ -49,6 +50,8 @@ export interface Stores {
   /** Verification states of profiles and account states of users (contract "Verification"). */
   verifications: VerificationStore;
   credentials: CredentialStore;
+  /** Provider identities linked to accounts, and the relying party's trips to a provider (issue 16). */
+  federatedIdentities: FederatedIdentityStore;
   sessions: SessionStore;
   interactions: InteractionStore;
   /** Attempt limits of logins, codes and secrets (issue 12), taken before verifying. */
@@ -96,6 +99,7 @@ function storesOn(sql: Sql, clientCache: ClientCache): Stores {
     verificationDocuments: sqlVerificationDocumentStore(sql),
     verifications: sqlVerificationStore(sql),
     credentials: sqlCredentialStore(sql),
+    federatedIdentities: sqlFederatedIdentityStore(sql),
     sessions: sqlSessionStore(sql),
     interactions: sqlInteractionStore(sql),
     attemptCounters: sqlAttemptCounterStore(sql),

@@ -24,4 +24,5 @@ export {
   type OpenApiDocument,
   openApiChecker,
 } from './openapi.js';
+export { type StandInPerson, type StandInProvider, startStandInProvider } from './oidc-provider.js';
 export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';

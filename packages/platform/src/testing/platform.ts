@@ -45,7 +45,13 @@ export function testPlatformConfig(settings: PlatformSettings = {}) {
  * Pass `db` to start a second instance on the same database.
  */
 export async function startTestPlatform(
-  options: { settings?: PlatformSettings; db?: Database; clock?: FakeClock; seed?: SeedFile } = {},
+  options: {
+    settings?: PlatformSettings;
+    db?: Database;
+    clock?: FakeClock;
+    seed?: SeedFile;
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestPlatform> {
   const db = options.db ?? (await testDatabase());
   const clock = options.clock ?? new FakeClock();
@@ -54,7 +60,12 @@ export async function startTestPlatform(
   const start = async () => {
     // As the CLI does: the seed is applied before start, and the platform keeps it for its reset.
     if (seed) await applySeed(createPlatform(config, db, clock.now), seed, [seedCredentials, seedProfiles]);
-    return startPlatform(config, { db, now: clock.now, seed });
+    return startPlatform(config, {
+      db,
+      now: clock.now,
+      seed,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
   };
   const running = await start().catch(async (error: unknown) => {
     if (!options.db) await db.close();

@@ -3,7 +3,7 @@ import { layout } from './layout.js';
 
 export interface EmbeddedBrowserView {
   partnerName: string;
-  /** What was recognised, e.g. "Android WebView" (oauth/embedded-browser.ts). */
+  /** What was recognised, e.g. "Android WebView" (http/embedded-browser.ts). */
   userAgent: string;
   /** This authorization request's own absolute URL, to copy into a browser. */
   url: string;

@@ -19,6 +19,8 @@ export interface InspectorUser {
   sandboxTotp: boolean;
   locked: boolean;
   reclaimed: boolean;
+  /** Issue 16: provider identities linked to the account. */
+  linkedIdentities: readonly { provider: string; email: string }[];
   profiles: readonly InspectorProfile[];
 }
 

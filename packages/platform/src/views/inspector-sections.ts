@@ -32,7 +32,8 @@ export function usersTable(users: readonly InspectorUser[], csrf: string): Html 
   <td>${u.profiles.length === 0 ? '–' : html`<ul class="plain">${u.profiles.map((p) => html`<li>${p.id} ${p.type.toLowerCase()}: ${p.name ?? '–'} <span class="hint">${p.verificationState}</span></li>`)}</ul>`}</td>
   <td>${u.state}${yes(u.reclaimed, 'reclaimed')}</td>
   <td>${u.twoFactor ? html`<span class="tag">2FA${u.sandboxTotp ? ' (111111)' : ''}</span>` : html`<span class="hint">no 2FA</span>`}
-    ${u.locked ? html`<span class="tag danger">locked</span>${actionButton(csrf, INSPECTOR_ACTIONS.unlockUser(u.email), 'Unlock', `Unlock ${u.email}`)}` : ''}</td>
+    ${u.locked ? html`<span class="tag danger">locked</span>${actionButton(csrf, INSPECTOR_ACTIONS.unlockUser(u.email), 'Unlock', `Unlock ${u.email}`)}` : ''}
+    ${u.linkedIdentities.map((i) => html`<br><span class="hint">linked: ${i.provider} (${i.email})</span>`)}</td>
 </tr>`,
     ),
   );

@@ -9,6 +9,8 @@ export interface LoginView {
   forgotHref?: string;
   email?: string;
   errors?: PageError[];
+  /** Issue 16: one "Continue with <name>" button per configured OpenID provider (none in a WebView). */
+  federated?: { name: string; action: string }[];
 }
 
 export function loginPage(v: LoginView): string {
@@ -26,6 +28,18 @@ export function loginPage(v: LoginView): string {
   </div>
   <button type="submit" class="button primary">Log in</button>
 </form>
+${v.federated?.length ? federatedButtons(v.federated, v.csrf) : ''}
 ${v.forgotHref ? html`<p class="after-form"><a href="${v.forgotHref}">Forgot or never set your password?</a></p>` : ''}`,
   });
+}
+
+/** After the password form, so the page's first form stays the step's own (issue 16). */
+function federatedButtons(providers: { name: string; action: string }[], csrf: string) {
+  return html`<p class="or">or</p>
+${providers.map(
+  (p) => html`<form method="post" action="${p.action}" class="federated">
+  ${csrfField(csrf)}
+  <button type="submit" class="button secondary">Continue with ${p.name}</button>
+</form>`,
+)}`;
 }

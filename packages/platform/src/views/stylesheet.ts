@@ -83,6 +83,8 @@ legend { font-weight: 700; margin-bottom: .5rem; padding: 0; }
 .ticks li { margin-bottom: .35rem; }
 [hidden] { display: none !important; }
 .after-form { text-align: center; margin: 1.25rem 0 0; }
+.or { text-align: center; margin: 1.25rem 0 .5rem; color: var(--muted); }
+.federated { margin: .5rem 0 0; }
 .after-form a, .card p a { color: var(--brand); font-weight: 600; text-underline-offset: .15em; }
 p.hint + form { margin-top: 1.25rem; }
 .shown-code { font: 700 2.25rem/1.2 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: .12em;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { embeddedUserAgent } from '../../src/oauth/embedded-browser.js';
+import { embeddedUserAgent } from '../../src/http/embedded-browser.js';
 import { PageClient, startTestPlatform, type TestPlatform } from '../support/index.js';
 
 // User-Agent headers as these apps and browsers send them (issue 16, RFC 8252 §8.12).

@@ -81,6 +81,7 @@ describe(`InteractionStore (${BACKEND})`, () => {
       flash: null,
       completedAt: null,
       sealedCode: null,
+      pendingIdentity: null,
     });
     assert.equal(await f.stores.interactions.find('unknown'), null);
   });

@@ -4,7 +4,7 @@ import { attemptError } from '../../views/attempt-errors.js';
 import { loginPage } from '../../views/login.js';
 import type { Flow } from '../flow.js';
 import type { Step } from '../policy.js';
-import { startBrowserSession } from './session.js';
+import { federatedButtons, loggedIn, renderConfirmLink, submitConfirmLink } from './federated.js';
 
 const INVALID = 'The email or password is not right. Check them and try again.';
 const WRONG_PERSON =
@@ -25,6 +25,8 @@ export const loginStep: Step = {
     message: 'You logged in a moment ago. Continue where you left off, or sign out to use another account.',
   },
   async render(flow, flash) {
+    // Issue 16: a provider's identity matched this account; its password links them (never silently).
+    if (flow.interaction.pendingIdentity) return renderConfirmLink(flow, flash?.errors);
     const email = flash?.values?.['email'] ?? (await expectedEmail(flow));
     return loginPage({
       partnerName: flow.client.name,
@@ -33,9 +35,11 @@ export const loginStep: Step = {
       forgotHref: FORGOT_PASSWORD_PATH,
       ...(email ? { email } : {}),
       ...(flash?.errors ? { errors: flash.errors } : {}),
+      federated: federatedButtons(flow),
     });
   },
   async submit(flow, form) {
+    if (flow.interaction.pendingIdentity) return submitConfirmLink(flow, form);
     const { platform, interaction } = flow;
     const email = form.get('email')?.trim() ?? '';
     const password = form.get('password') ?? '';
@@ -61,13 +65,6 @@ export const loginStep: Step = {
       });
       return;
     }
-    const now = platform.now();
-    await platform.stores.interactions.update(interaction.uid, {
-      userId: result.userId,
-      passwordAt: now,
-      secondFactorAt: result.needsSecondFactor ? null : now,
-      flash: null,
-    });
-    if (!result.needsSecondFactor) await startBrowserSession(flow, result.userId);
+    await loggedIn(flow, result.userId, result.needsSecondFactor);
   },
 };

@@ -1,0 +1,108 @@
+import { checkPassword } from '../../auth/login.js';
+import { confirmLink, type FederatedOutcome } from '../../federated/accounts.js';
+import { embeddedUserAgent } from '../../http/embedded-browser.js';
+import type { FormParams } from '../../http/form.js';
+import { attemptError } from '../../views/attempt-errors.js';
+import { confirmLinkPage, FEDERATED_MESSAGES as SAY } from '../../views/federated.js';
+import type { Flow } from '../flow.js';
+import { startBrowserSession } from './session.js';
+
+const INVALID = 'The password is not right. Check it and try again.';
+
+/** The login page's "Continue with …" buttons: none configured, or in a WebView (as Google refuses them). */
+export function federatedButtons(flow: Flow): { name: string; action: string }[] {
+  if (embeddedUserAgent(flow.request.headers['user-agent']) !== null) return [];
+  return flow.platform.config.oidcProviders.map((p) => ({
+    name: p.name,
+    action: `${flow.paths.page}/federated/${encodeURIComponent(p.id)}`,
+  }));
+}
+
+/** A message on the login page (post/redirect/get): nothing else changes. */
+export async function sayOnLogin(flow: Flow, message: string): Promise<void> {
+  await flow.platform.stores.interactions.update(flow.interaction.uid, { flash: { errors: [{ message }] } });
+}
+
+/** The login step passed for `userId` (a password, or a provider's identity): 2FA next when the account has it. */
+export async function loggedIn(flow: Flow, userId: number, needsSecondFactor: boolean): Promise<void> {
+  const now = flow.platform.now();
+  await flow.platform.stores.interactions.update(flow.interaction.uid, {
+    userId,
+    passwordAt: now,
+    secondFactorAt: needsSecondFactor ? null : now,
+    pendingIdentity: null,
+    flash: null,
+  });
+  if (!needsSecondFactor) await startBrowserSession(flow, userId);
+}
+
+/** Applies what a validated provider identity means for this interaction (federated/accounts.ts). */
+export async function applyFederatedOutcome(flow: Flow, providerName: string, outcome: FederatedOutcome) {
+  const expected = flow.interaction.expectedUserId;
+  switch (outcome.kind) {
+    case 'signed-in':
+      // Contract §6: an emailed link is for the person it was sent to, whoever else can sign in.
+      if (expected !== null && outcome.userId !== expected) return sayOnLogin(flow, SAY.wrongPerson());
+      return loggedIn(flow, outcome.userId, outcome.needsSecondFactor);
+    case 'confirm':
+      if (expected !== null && outcome.pending.userId !== expected)
+        return sayOnLogin(flow, SAY.wrongPerson());
+      return flow.platform.stores.interactions.update(flow.interaction.uid, {
+        pendingIdentity: outcome.pending,
+        flash: null,
+      });
+    case 'unverified':
+      return sayOnLogin(flow, SAY.unverified(providerName));
+    case 'no-account':
+      return sayOnLogin(flow, SAY.noAccount(providerName, outcome.email));
+    case 'no-password':
+      return sayOnLogin(flow, SAY.noPassword(providerName, outcome.email));
+    case 'inactive':
+      return sayOnLogin(flow, SAY.inactive());
+    case 'linked-elsewhere':
+      return sayOnLogin(flow, SAY.linkedElsewhere(providerName));
+  }
+}
+
+const providerName = (flow: Flow, id: string) =>
+  flow.platform.config.oidcProviders.find((p) => p.id === id)?.name ?? id;
+
+/** The login step's page while an identity waits for its account's password. */
+export function renderConfirmLink(flow: Flow, errors: { message: string; field?: string }[] | undefined) {
+  const pending = flow.interaction.pendingIdentity!;
+  return confirmLinkPage({
+    partnerName: flow.client.name,
+    providerName: providerName(flow, pending.provider),
+    email: pending.email,
+    action: flow.paths.step('login'),
+    csrf: flow.csrf,
+    ...(errors ? { errors } : {}),
+  });
+}
+
+/** Its form: the password links the identity and logs in; `cancel` drops the identity, nothing linked. */
+export async function submitConfirmLink(flow: Flow, form: FormParams): Promise<void> {
+  const { platform, interaction } = flow;
+  const pending = interaction.pendingIdentity!;
+  if (form.get('cancel')) {
+    await platform.stores.interactions.update(interaction.uid, { pendingIdentity: null, flash: null });
+    return;
+  }
+  const password = form.get('password') ?? '';
+  const fail = (message: string, field = 'password') =>
+    platform.stores.interactions.update(interaction.uid, { flash: { errors: [{ field, message }] } });
+  if (!password) return fail('Enter your password.');
+  const result = await checkPassword(platform, pending.email, password, flow.request.ip);
+  if (!result.ok) {
+    await platform.stores.interactions.update(interaction.uid, {
+      flash: { errors: [attemptError('password', INVALID, result)] },
+    });
+    return;
+  }
+  if (result.userId !== pending.userId) return fail(INVALID);
+  if (!(await confirmLink(platform, pending))) {
+    await platform.stores.interactions.update(interaction.uid, { pendingIdentity: null });
+    return sayOnLogin(flow, SAY.linkedElsewhere(providerName(flow, pending.provider)));
+  }
+  await loggedIn(flow, result.userId, result.needsSecondFactor);
+}
