@@ -4,7 +4,7 @@ const uid = object({ uid: { type: 'string', description: 'the interaction (one a
 const step = object(
   {
     uid: { type: 'string', description: 'the interaction (one authorization)' },
-    step: { enum: ['login', 'second-factor', 'claim-password', 'profile', 'consent'] },
+    step: { enum: ['login', 'second-factor', 'secure-account', 'profile', 'consent'] },
   },
   ['uid', 'step'],
 );
@@ -29,7 +29,7 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
   'POST /oauth/interaction/:uid/:step': {
     summary: 'Answer a step’s form',
     description:
-      'The fields are the step’s: login `email`, `password`; second-factor `code`; claim-password ' +
+      'The fields are the step’s: login `email`, `password`; second-factor `code`; secure-account ' +
       '`password`, `confirmPassword`; profile `profileId` (or a new profile’s fields); consent `decision`.',
     tags: ['hosted pages'],
     params: step,
@@ -37,8 +37,8 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
       {
         csrf: 'the page’s form token',
         email: 'login',
-        password: 'login, claim-password',
-        confirmPassword: 'claim-password',
+        password: 'login, secure-account',
+        confirmPassword: 'secure-account',
         code: 'second-factor: the 6-digit TOTP code',
         profileId: 'profile: the chosen profile',
         type: 'profile: PERSONAL or BUSINESS, for a new profile',
@@ -63,6 +63,43 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
       'The code shown for the person to type (display delivery), or the outcome.',
       'The partner’s redirect_uri with `code` (or `error`), `state` and `iss`.',
     ),
+  },
+  'POST /oauth/interaction/:uid/federated/:provider': {
+    summary: 'Continue with a configured OpenID provider (issue 16)',
+    description:
+      'Leaves the login page for the provider’s authorization endpoint (code flow with PKCE, `state` and ' +
+      '`nonce`). Offered only at the login step, for a configured provider, and never in a WebView.',
+    tags: ['hosted pages'],
+    params: object(
+      {
+        uid: { type: 'string', description: 'the interaction (one authorization)' },
+        provider: { type: 'string', description: 'the provider’s configured id' },
+      },
+      ['uid', 'provider'],
+    ),
+    body: formBody({ csrf: 'the page’s form token' }, ['csrf']),
+    response: hostedPage(
+      'An error page.',
+      'The provider’s authorization endpoint, or the flow’s current step.',
+    ),
+  },
+  'GET /oauth/federated/:provider/callback': {
+    summary: 'Where the OpenID provider sends the person back (issue 16)',
+    description:
+      'The provider’s authorization response (`code`, `state`, or `error`). The ID token is validated ' +
+      '(issuer, audience, signature, expiry, nonce) before an identity signs in or is linked.',
+    tags: ['hosted pages'],
+    params: object({ provider: { type: 'string', description: 'the provider’s configured id' } }, [
+      'provider',
+    ]),
+    querystring: object({
+      code: { type: 'string' },
+      state: { type: 'string' },
+      iss: { type: 'string' },
+      error: { type: 'string' },
+      error_description: { type: 'string' },
+    }),
+    response: hostedPage('A page that says why the sign-in cannot be used.', 'The flow’s current step.'),
   },
   'GET /assets/platform.css': {
     summary: 'The hosted pages’ stylesheet',

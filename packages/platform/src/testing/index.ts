@@ -17,6 +17,7 @@ export {
   totpCode,
 } from './flow.js';
 export { basic, bearer, get, postForm, postJson, type Response } from './http.js';
+export { type StandInPerson, type StandInProvider, startStandInProvider } from './oidc-provider.js';
 export {
   type CheckedCall,
   conformingFetch,
@@ -24,5 +25,4 @@ export {
   type OpenApiDocument,
   openApiChecker,
 } from './openapi.js';
-export { type StandInPerson, type StandInProvider, startStandInProvider } from './oidc-provider.js';
 export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';
