@@ -6,7 +6,7 @@ import {
   USER_TOKEN,
   unprocessable,
   wiseErrors,
-} from './common.js';
+} from '../../http/schema-bodies.js';
 
 /**
  * Contract §8, https://docs.wise.com/api-reference/profile and https://docs.wise.com/api-reference/address:

@@ -1,4 +1,11 @@
-import { bearerErrors, CLIENT_TOKEN, notFound, USER_TOKEN, unprocessable, wiseErrors } from './common.js';
+import {
+  bearerErrors,
+  CLIENT_TOKEN,
+  notFound,
+  USER_TOKEN,
+  unprocessable,
+  wiseErrors,
+} from '../../http/schema-bodies.js';
 
 /**
  * Contract §11, https://docs.wise.com/api-reference/webhook: subscriptions at application and profile
