@@ -7,6 +7,12 @@ import { addressRequirements } from '../profiles/address-requirements.js';
 import { parseLegacyAddress, v1AddressObject } from '../profiles/legacy.js';
 import { grantedProfile, profileIdOf } from '../profiles/service.js';
 import type { UserGrant } from '../store/grants.js';
+import {
+  addressCreateSchema,
+  addressGetSchema,
+  addressListSchema,
+  addressRequirementsSchema,
+} from './schemas/profiles.js';
 
 /**
  * Contract §8, https://docs.wise.com/api-reference/address: `POST /v1/addresses` (the address becomes the
@@ -49,7 +55,7 @@ async function grantedAddress(platform: Platform, grant: UserGrant, rawId: strin
 export function registerAddressRoutes(app: FastifyInstance, platform: Platform): void {
   const { profiles, addresses } = platform.stores;
 
-  app.post('/v1/addresses', async (request) => {
+  app.post('/v1/addresses', { schema: addressCreateSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     const input = jsonObject(request.body);
     const profile = await grantedProfile(profiles, grant, profileOf(input['profile']));
@@ -67,23 +73,27 @@ export function registerAddressRoutes(app: FastifyInstance, platform: Platform):
     return v1AddressObject(saved);
   });
 
-  app.get<{ Params: { id: string } }>('/v1/addresses/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/v1/addresses/:id', { schema: addressGetSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     return v1AddressObject(await grantedAddress(platform, grant, request.params.id));
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/v1/addresses', async (request) => {
-    const grant = await requireUserToken(platform, request);
-    const profile = await grantedProfile(profiles, grant, profileOf(request.query['profile']));
-    return (await addresses.listByProfile(profile.id)).map(v1AddressObject);
-  });
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/v1/addresses',
+    { schema: addressListSchema },
+    async (request) => {
+      const grant = await requireUserToken(platform, request);
+      const profile = await grantedProfile(profiles, grant, profileOf(request.query['profile']));
+      return (await addresses.listByProfile(profile.id)).map(v1AddressObject);
+    },
+  );
 
-  app.get('/v1/address-requirements', async (request) => {
+  app.get('/v1/address-requirements', { schema: addressRequirementsSchema('GET') }, async (request) => {
     await requireUserToken(platform, request);
     return addressRequirements();
   });
 
-  app.post('/v1/address-requirements', async (request) => {
+  app.post('/v1/address-requirements', { schema: addressRequirementsSchema('POST') }, async (request) => {
     await requireUserToken(platform, request);
     const details = jsonObject(request.body)['details'];
     const given = details !== null && typeof details === 'object' && !Array.isArray(details);

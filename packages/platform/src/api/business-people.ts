@@ -5,6 +5,7 @@ import { requireUserToken } from '../http/bearer.js';
 import { parseDirectors, parseUbos } from '../profiles/business-people.js';
 import { badRequest } from '../profiles/legacy.js';
 import { grantedProfile } from '../profiles/service.js';
+import { peopleSchemas } from './schemas/profiles.js';
 
 /**
  * Contract §8, https://docs.wise.com/api-reference/profile: `POST` (add), `GET` (list) and `PUT` (replace)
@@ -37,26 +38,26 @@ export function registerBusinessPeopleRoutes(app: FastifyInstance, platform: Pla
     return profile.id;
   }
 
-  app.get<Route>('/v1/profiles/:id/directors', async (request) =>
+  app.get<Route>('/v1/profiles/:id/directors', { schema: peopleSchemas.directors.GET }, async (request) =>
     people.listDirectors(await businessOf(request, 'directors')),
   );
-  app.post<Route>('/v1/profiles/:id/directors', async (request) => {
+  app.post<Route>('/v1/profiles/:id/directors', { schema: peopleSchemas.directors.POST }, async (request) => {
     const id = await businessOf(request, 'directors');
     return people.addDirectors(id, parseDirectors(request.body, platform.now()), platform.now());
   });
-  app.put<Route>('/v1/profiles/:id/directors', async (request) => {
+  app.put<Route>('/v1/profiles/:id/directors', { schema: peopleSchemas.directors.PUT }, async (request) => {
     const id = await businessOf(request, 'directors');
     return people.replaceDirectors(id, parseDirectors(request.body, platform.now()), platform.now());
   });
 
-  app.get<Route>('/v1/profiles/:id/ubos', async (request) =>
+  app.get<Route>('/v1/profiles/:id/ubos', { schema: peopleSchemas.ubos.GET }, async (request) =>
     people.listUbos(await businessOf(request, 'ubos')),
   );
-  app.post<Route>('/v1/profiles/:id/ubos', async (request) => {
+  app.post<Route>('/v1/profiles/:id/ubos', { schema: peopleSchemas.ubos.POST }, async (request) => {
     const id = await businessOf(request, 'ubos');
     return people.addUbos(id, parseUbos(request.body, platform.now()), platform.now());
   });
-  app.put<Route>('/v1/profiles/:id/ubos', async (request) => {
+  app.put<Route>('/v1/profiles/:id/ubos', { schema: peopleSchemas.ubos.PUT }, async (request) => {
     const id = await businessOf(request, 'ubos');
     return people.replaceUbos(id, parseUbos(request.body, platform.now()), platform.now());
   });

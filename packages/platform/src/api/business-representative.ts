@@ -3,6 +3,7 @@ import type { Platform } from '../context.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
 import { changeRepresentative, getRepresentative } from '../profiles/representative.js';
+import { representativeSchema } from './schemas/profiles.js';
 
 /**
  * Contract §8, the Business Representative (https://docs.wise.com/api-reference/profile, beta):
@@ -12,7 +13,7 @@ import { changeRepresentative, getRepresentative } from '../profiles/representat
 export function registerBusinessRepresentativeRoutes(app: FastifyInstance, platform: Platform): void {
   const url = '/v3/profiles/:id/business-profile/business-representative';
 
-  app.get<{ Params: { id: string } }>(url, async (request) => {
+  app.get<{ Params: { id: string } }>(url, { schema: representativeSchema('GET') }, async (request) => {
     const grant = await requireUserToken(platform, request);
     return getRepresentative(platform.stores, grant, request.params.id);
   });
@@ -21,6 +22,7 @@ export function registerBusinessRepresentativeRoutes(app: FastifyInstance, platf
     app.route<{ Params: { id: string } }>({
       method,
       url,
+      schema: representativeSchema(method),
       handler: async (request) => {
         const grant = await requireUserToken(platform, request);
         const body = jsonObject(request.body);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registrationCodeLimits } from '../auth/limits.js';
 import { checkedUnderLock } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
@@ -7,6 +7,8 @@ import { randomToken, safeEqual } from '../crypto/secrets.js';
 import { InsufficientScope, TooManyRequests, ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { jsonObject } from '../http/json.js';
+import { validated } from '../http/schema-errors.js';
+import { claimAccountSchema } from './schemas/users.js';
 
 /** Contract §7: a claim-account code is valid for 5 minutes. */
 export const CLAIM_ACCOUNT_CODE_TTL_SECONDS = 5 * 60;
@@ -26,18 +28,10 @@ export const ACCOUNT_ALREADY_CLAIMED = {
   message: 'The owner has already claimed this account; link it through the authorization flow.',
 } as const;
 
-function registrationCodeOf(body: unknown): string {
-  const { registrationCode } = jsonObject(body);
-  if (registrationCode === undefined || registrationCode === null) {
-    throw new ValidationError(400, [
-      { code: 'NotNull', message: 'must not be null', path: 'registrationCode', arguments: [] },
-    ]);
-  }
-  if (typeof registrationCode !== 'string') {
-    throw new ValidationError(400, [
-      { code: 'TypeMismatch', message: 'must be a string', path: 'registrationCode', arguments: [] },
-    ]);
-  }
+/** The registration code of the body, once the token is checked: its 400s are the schema's. */
+function registrationCodeOf(request: FastifyRequest): string {
+  const { registrationCode } = jsonObject(request.body) as { registrationCode: string };
+  validated(request);
   return registrationCode;
 }
 
@@ -52,7 +46,7 @@ function registrationCodeOf(body: unknown): string {
  * Retry-After, even for the right code.
  */
 export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platform): void {
-  app.post('/v1/user/claim-account', async (request) => {
+  app.post('/v1/user/claim-account', { schema: claimAccountSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     const user = await platform.stores.users.findById(grant.userId);
     if (grant.grantType !== 'registration_code' || !user || user.createdByClientId !== grant.clientId) {
@@ -60,7 +54,7 @@ export function registerClaimAccountRoutes(app: FastifyInstance, platform: Platf
         'Claim-account needs a user token from the registration_code grant of a user this partner created.',
       );
     }
-    const presented = registrationCodeOf(request.body);
+    const presented = registrationCodeOf(request);
     if (user.reclaimedAt !== null) {
       const { status, ...error } = ACCOUNT_ALREADY_CLAIMED;
       throw new ValidationError(status, [{ ...error, arguments: [] }]);

@@ -9,6 +9,7 @@ import { legacyProfileBody, parseLegacyBusiness, parseLegacyPersonal } from '../
 import { createPersonalProfile, grantedProfile } from '../profiles/service.js';
 import type { UserGrant } from '../store/grants.js';
 import type { Stores } from '../store/stores.js';
+import { v1CreateSchema, v1GetSchema, v1ListSchema } from './schemas/profiles.js';
 
 /**
  * TransferWise's legacy reference, "Create (Business)": "You would need to create personal profile first
@@ -42,12 +43,12 @@ async function createBusiness(stores: Stores, grant: UserGrant, details: Record<
 export function registerProfileV1Routes(app: FastifyInstance, platform: Platform): void {
   const { profiles } = platform.stores;
 
-  app.get('/v1/profiles', async (request) => {
+  app.get('/v1/profiles', { schema: v1ListSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     return (await profiles.listForGrant(grant)).map(v1Profile);
   });
 
-  app.get<{ Params: { id: string } }>('/v1/profiles/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/v1/profiles/:id', { schema: v1GetSchema }, async (request) => {
     const grant = await requireUserToken(platform, request);
     return v1Profile(await grantedProfile(profiles, grant, request.params.id));
   });
@@ -58,7 +59,7 @@ export function registerProfileV1Routes(app: FastifyInstance, platform: Platform
    * lastName, dateOfBirth, phoneNumber}}`, no address (that comes through `POST /v1/addresses`), or business
    * `{"type": "business", "details": {name, registrationNumber, …}}`. Answers the v1 profile object.
    */
-  app.post('/v1/profiles', async (request, reply) => {
+  app.post('/v1/profiles', { schema: v1CreateSchema }, async (request, reply) => {
     const grant = await requireUserToken(platform, request);
     const { type, details } = legacyProfileBody(jsonObject(request.body));
     const now = platform.now();

@@ -3,6 +3,7 @@ import { escapeHtml } from '@account-access/kit';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { ValidationError } from '../errors/errors.js';
+import { termsSchema } from './schemas/users.js';
 
 /** The general terms: `GET /v1/terms/default` (contract §7). */
 export const DEFAULT_TERMS = 'default';
@@ -93,7 +94,7 @@ ${sections}
  * partner's customers see them for a known client, and a 404 (validation family) for any other id.
  */
 export function registerTermsRoutes(app: FastifyInstance, platform: Platform): void {
-  app.get('/v1/terms/:clientId', async (request, reply) => {
+  app.get('/v1/terms/:clientId', { schema: termsSchema }, async (request, reply) => {
     const { clientId } = request.params as { clientId: string };
     let partnerName: string | null = null;
     if (clientId !== DEFAULT_TERMS) {

@@ -4,6 +4,7 @@ import { NotFound } from '../errors/errors.js';
 import { requireClientToken } from '../http/bearer.js';
 import { profileIdOf } from '../profiles/service.js';
 import { setVerification } from '../verification/lifecycle.js';
+import { trustedVerificationSchema } from './schemas/verification.js';
 
 /**
  * `DELETE /v3/profiles/{profileId}/trusted-verification` (https://docs.wise.com/api-reference/profile, "Remove
@@ -15,6 +16,7 @@ import { setVerification } from '../verification/lifecycle.js';
 export function registerTrustedVerificationRoutes(app: FastifyInstance, platform: Platform): void {
   app.delete<{ Params: { profileId: string } }>(
     '/v3/profiles/:profileId/trusted-verification',
+    { schema: trustedVerificationSchema },
     async (request, reply) => {
       const grant = await requireClientToken(platform, request);
       const id = profileIdOf(request.params.profileId);

@@ -7,6 +7,7 @@ import { grantedProfile } from '../profiles/service.js';
 import { type IdentityBureau, sandboxBureau } from '../verification/bureau.js';
 import { parseDocument } from '../verification/documents.js';
 import { submitDocument } from '../verification/service.js';
+import { verificationDocumentSchema } from './schemas/verification.js';
 
 /**
  * Contract §9: `POST /v1/profiles/{profileId}/verification-documents`, personal profiles the token was
@@ -20,6 +21,7 @@ export function registerVerificationDocumentRoutes(
 ): void {
   app.post<{ Params: { profileId: string } }>(
     '/v1/profiles/:profileId/verification-documents',
+    { schema: verificationDocumentSchema },
     async (request, reply) => {
       const grant = await requireUserToken(platform, request);
       const profile = await grantedProfile(platform.stores.profiles, grant, request.params.profileId);

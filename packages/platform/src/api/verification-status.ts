@@ -4,6 +4,7 @@ import { ValidationError } from '../errors/errors.js';
 import { requireUserToken } from '../http/bearer.js';
 import { grantedProfile } from '../profiles/service.js';
 import type { VerificationState } from '../store/verifications.js';
+import { bankTransferStatusSchema, requiredEvidencesSchema } from './schemas/verification.js';
 
 /**
  * (ours) The amount a verified profile may send: Wise says it "can be ignored" when verified; this is the
@@ -45,6 +46,7 @@ export function sourceCurrencies(raw: unknown): string[] {
 export function registerVerificationStatusRoutes(app: FastifyInstance, platform: Platform): void {
   app.post<{ Params: { profileId: string }; Querystring: Record<string, unknown> }>(
     '/v3/profiles/:profileId/verification-status/bank-transfer',
+    { schema: bankTransferStatusSchema },
     async (request) => {
       const grant = await requireUserToken(platform, request);
       const profile = await grantedProfile(platform.stores.profiles, grant, request.params.profileId);
@@ -63,6 +65,7 @@ export function registerVerificationStatusRoutes(app: FastifyInstance, platform:
 
   app.get<{ Params: { profileId: string } }>(
     '/v3/profiles/:profileId/verification-status/required-evidences',
+    { schema: requiredEvidencesSchema },
     async (request) => {
       const grant = await requireUserToken(platform, request);
       await grantedProfile(platform.stores.profiles, grant, request.params.profileId);

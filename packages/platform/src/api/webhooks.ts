@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
 import { requireClientToken, requireUserToken } from '../http/bearer.js';
+import { validated } from '../http/schema-errors.js';
 import { grantedProfile } from '../profiles/service.js';
 import type { SubscriptionRecord, SubscriptionScope } from '../store/webhook-subscriptions.js';
 import { signingKey } from '../webhooks/signing.js';
@@ -13,6 +14,7 @@ import {
   queueTestNotification,
   subscriptionBody,
 } from '../webhooks/subscriptions.js';
+import { publicKeySchema, subscriptionSchemas, testNotificationSchema } from './schemas/webhooks.js';
 
 type Params = { clientKey?: string; profileId?: string; subscriptionId?: string };
 type Caller = { scope: SubscriptionScope; createdBy: SubscriptionRecord['createdBy'] };
@@ -65,35 +67,53 @@ function registerLevel(
   platform: Platform,
   base: string,
   caller: (platform: Platform, request: FastifyRequest) => Promise<Caller>,
+  schemas: ReturnType<typeof subscriptionSchemas>,
 ) {
-  app.post(base, async (request, reply) => {
+  app.post(base, { schema: schemas.create }, async (request, reply) => {
     const { scope, createdBy } = await caller(platform, request);
+    validated(request);
     reply.code(201);
     return subscriptionBody(await createSubscription(platform, scope, createdBy, request.body));
   });
-  app.get(base, async (request) => {
+  app.get(base, { schema: schemas.list }, async (request) => {
     const { scope } = await caller(platform, request);
     return (await platform.stores.webhookSubscriptions.list(scope)).map(listedBody);
   });
-  app.get(`${base}/:subscriptionId`, async (request) => {
+  app.get(`${base}/:subscriptionId`, { schema: schemas.get }, async (request) => {
     const { scope } = await caller(platform, request);
     return subscriptionBody(await findSubscription(platform, scope, subscriptionId(request)));
   });
-  app.delete(`${base}/:subscriptionId`, { onRequest: noBody }, async (request, reply) => {
-    const { scope } = await caller(platform, request);
-    await deleteSubscription(platform, scope, subscriptionId(request));
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${base}/:subscriptionId`,
+    { onRequest: noBody, schema: schemas.delete },
+    async (request, reply) => {
+      const { scope } = await caller(platform, request);
+      await deleteSubscription(platform, scope, subscriptionId(request));
+      return reply.code(204).send();
+    },
+  );
 }
 
 export function registerWebhookRoutes(app: FastifyInstance, platform: Platform): void {
-  registerLevel(app, platform, '/v3/applications/:clientKey/subscriptions', application);
-  registerLevel(app, platform, '/v3/profiles/:profileId/subscriptions', profile);
+  registerLevel(
+    app,
+    platform,
+    '/v3/applications/:clientKey/subscriptions',
+    application,
+    subscriptionSchemas('application'),
+  );
+  registerLevel(
+    app,
+    platform,
+    '/v3/profiles/:profileId/subscriptions',
+    profile,
+    subscriptionSchemas('profile'),
+  );
 
   // "this test notification API is only available for application-based subscriptions" (Wise's reference).
   app.post(
     '/v3/applications/:clientKey/subscriptions/:subscriptionId/test-notifications',
-    { onRequest: noBody },
+    { onRequest: noBody, schema: testNotificationSchema },
     async (request, reply) => {
       const { scope } = await application(platform, request);
       reply.code(201);
@@ -102,5 +122,7 @@ export function registerWebhookRoutes(app: FastifyInstance, platform: Platform):
   );
 
   // Ours (interfaces "Wire: webhook signature"): the key that verifies X-Signature-SHA256; no auth.
-  app.get('/v1/webhooks/public-key', async () => ({ publicKey: (await signingKey(platform)).publicKey }));
+  app.get('/v1/webhooks/public-key', { schema: publicKeySchema }, async () => ({
+    publicKey: (await signingKey(platform)).publicKey,
+  }));
 }

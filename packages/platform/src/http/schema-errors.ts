@@ -143,10 +143,30 @@ function fieldError(error: AjvError): FieldError {
   }
 }
 
-/** The top-level properties of a request part's schema, in order: errors are listed in that order. */
-function propertyOrder(schema: unknown): string[] {
-  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ? Object.keys(properties) : [];
+/**
+ * Where a field comes in its schema: the index of each path segment among its object's `properties`
+ * (an array item keeps its index), so errors list in the schema's order at every level, not ajv's.
+ */
+function rankOf(schema: unknown, path: string): number[] {
+  const rank: number[] = [];
+  let at = schema as Record<string, unknown> | undefined;
+  for (const segment of path.match(/[^.[\]]+/g) ?? []) {
+    if (/^\d+$/.test(segment)) {
+      rank.push(Number(segment));
+      at = at?.['items'] as Record<string, unknown> | undefined;
+      continue;
+    }
+    const properties = (at?.['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+    const index = Object.keys(properties).indexOf(segment);
+    rank.push(index === -1 ? Number.MAX_SAFE_INTEGER : index);
+    at = properties[segment];
+  }
+  return rank;
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
 /** The Wise validation-family error for ajv's errors on one part of a request. */
@@ -164,18 +184,18 @@ export function wiseSchemaError(
     };
     return new ValidationError(400, [{ code: own.code, message: own.message }]);
   }
-  const order = propertyOrder(partSchema);
-  const rank = (path: string) => {
-    const at = order.indexOf(path.split(/[.[]/)[0] ?? '');
-    return at === -1 ? order.length : at;
-  };
-  const byPath = new Map<string, FieldError>();
+  const byKey = new Map<string, FieldError>();
   for (const error of list) {
     const field = fieldError(error);
-    // One entry per field, the first ajv reports (a type error before the keywords that follow it).
-    if (!byPath.has(field.path ?? '')) byPath.set(field.path ?? '', field);
+    // One entry per field and rule: a type error hides the keywords that follow it; two rules of one
+    // field (its own `x-error`s in an `allOf`) are two entries, as the hand-written checks gave.
+    const key = `${field.path}\u0000${field.code}\u0000${field.message}`;
+    if (!byKey.has(key)) byKey.set(key, field);
   }
-  const fields = [...byPath.values()].sort((a, b) => rank(a.path ?? '') - rank(b.path ?? ''));
+  const fields = [...byKey.values()]
+    .map((field) => ({ field, rank: rankOf(partSchema, field.path ?? '') }))
+    .sort((a, b) => compareRanks(a.rank, b.rank))
+    .map(({ field }) => field);
   return new ValidationError(400, fields);
 }
 

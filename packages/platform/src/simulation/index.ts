@@ -6,6 +6,7 @@ import { grantedProfile, profileIdOf } from '../profiles/service.js';
 import type { TokenGrant } from '../store/grants.js';
 import type { ProfileRecord } from '../store/profiles.js';
 import { verifyProfiles } from '../verification/lifecycle.js';
+import { simulateProfileSchema, simulateUserProfilesSchema } from './schemas.js';
 
 /**
  * Wise's sandbox simulation calls (https://docs.wise.com/api-reference/simulation, "Simulate verification
@@ -18,6 +19,7 @@ export function registerSimulationRoutes(app: FastifyInstance, platform: Platfor
   // "Accepts both user and application API tokens." "No content is returned with a 200 response code."
   app.post<{ Params: { profileId: string } }>(
     '/v1/simulation/profiles/:profileId/verifications',
+    { schema: simulateProfileSchema },
     async (request, reply) => {
       const grant = await requireAnyToken(platform, request);
       const profile = await reachableProfile(platform, grant, request.params.profileId);
@@ -27,12 +29,16 @@ export function registerSimulationRoutes(app: FastifyInstance, platform: Platfor
   );
 
   // "Verifies all profiles associated with the authenticated user." "Accepts user API tokens only."
-  app.post('/v1/simulation/verify-profile', async (request, reply) => {
-    const grant = await requireUserToken(platform, request);
-    const profiles = await platform.stores.profiles.listByUser(grant.userId);
-    await verifyProfiles(platform, profiles);
-    return reply.code(200).send();
-  });
+  app.post(
+    '/v1/simulation/verify-profile',
+    { schema: simulateUserProfilesSchema },
+    async (request, reply) => {
+      const grant = await requireUserToken(platform, request);
+      const profiles = await platform.stores.profiles.listByUser(grant.userId);
+      await verifyProfiles(platform, profiles);
+      return reply.code(200).send();
+    },
+  );
 }
 
 /**

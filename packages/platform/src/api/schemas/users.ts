@@ -6,7 +6,7 @@ import {
   notFound,
   USER_TOKEN,
   unprocessable,
-} from './common.js';
+} from '../../http/schema-bodies.js';
 
 /**
  * Contract §2 (https://docs.wise.com/api-reference/user): create a user with a registration code, does an
@@ -196,4 +196,53 @@ export const getContactEmailSchema = {
   security: USER_TOKEN,
   params: userIdParams,
   response: { 200: contactEmail, 404: notFound, ...bearerErrors },
+} as const;
+
+export const claimAccountSchema = {
+  summary: 'A claim-account code',
+  description:
+    'Contract §7 (https://docs.wise.com/guides/product/kyc/partner-kyc/claim-account): with a user token from ' +
+    'the registration-code grant of a user this partner created, the registration code once more gives a ' +
+    '`claimAccountCode` that sends the person to the authorize page. 400 (the schema), then 409 ' +
+    '`ACCOUNT_ALREADY_CLAIMED`, then 422 `ERROR` for a wrong code, 429 past the registration-code limit.',
+  tags: ['users'],
+  security: USER_TOKEN,
+  body: {
+    type: 'object',
+    required: ['registrationCode'],
+    properties: { registrationCode: { type: 'string' } },
+    examples: [{ registrationCode: '2b4a1e0c-31f1-4f5e-9d61-6d8f4f1c2a77' }],
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['claimAccountCode'],
+      properties: { claimAccountCode: { type: 'string' } },
+    },
+    400: badRequest,
+    409: {
+      ...conflict,
+      description: 'The owner has already claimed this account (`ACCOUNT_ALREADY_CLAIMED`).',
+    },
+    415: { ...badRequest, description: 'The body is not application/json.' },
+    422: { ...unprocessable, description: 'The registration code does not match this user (`ERROR`).' },
+    ...bearerErrors,
+  },
+} as const;
+
+export const termsSchema = {
+  summary: 'The terms a user accepts',
+  description:
+    "Contract §7: the general terms for `default`, the terms as a partner's customers see them for a known " +
+    'client id; an HTML page, no authentication.',
+  tags: ['users'],
+  security: [],
+  params: {
+    type: 'object',
+    properties: { clientId: { type: 'string', description: '`default`, or a client id.' } },
+  },
+  response: {
+    200: { type: 'string', description: 'The terms page (text/html).' },
+    404: { ...notFound, description: 'There are no terms for this client.' },
+  },
 } as const;

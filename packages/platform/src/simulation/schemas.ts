@@ -1,0 +1,32 @@
+import { bearerErrors, notFound, USER_TOKEN } from '../http/schema-bodies.js';
+
+/** https://docs.wise.com/api-reference/simulation, sandbox mode only (contract "Verification"). */
+const profileParams = {
+  type: 'object',
+  properties: { profileId: { type: 'string', description: 'A profile id.' } },
+} as const;
+const unknownProfile = {
+  ...notFound,
+  description: 'A profile this token cannot reach, or none (`NOT_FOUND`).',
+};
+
+export const simulateProfileSchema = {
+  summary: 'Simulate the verification of a profile (sandbox)',
+  description:
+    'https://docs.wise.com/api-reference/simulation "Verify profile": "Accepts both user and application API ' +
+    'tokens." "No content is returned with a 200 response code."',
+  tags: ['simulation'],
+  security: [{ userToken: [] }, { clientToken: [] }],
+  params: profileParams,
+  response: { 200: { type: 'null', description: 'Verified.' }, 404: unknownProfile, ...bearerErrors },
+} as const;
+
+export const simulateUserProfilesSchema = {
+  summary: "Simulate the verification of all the user's profiles (sandbox)",
+  description:
+    'https://docs.wise.com/api-reference/simulation "Verify all profiles": "Accepts user API tokens only." ' +
+    '"No content is returned with a 200 response code."',
+  tags: ['simulation'],
+  security: USER_TOKEN,
+  response: { 200: { type: 'null', description: 'Verified.' }, ...bearerErrors },
+} as const;
