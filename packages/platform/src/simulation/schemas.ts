@@ -1,4 +1,4 @@
-import { bearerErrors, notFound, USER_TOKEN } from '../http/schema-bodies.js';
+import { bearerErrors, notFound, USER_TOKEN, unprocessable } from '../http/schema-bodies.js';
 
 /** https://docs.wise.com/api-reference/simulation, sandbox mode only (contract "Verification"). */
 const profileParams = {
@@ -10,6 +10,11 @@ const unknownProfile = {
   description: 'A profile this token cannot reach, or none (`NOT_FOUND`).',
 };
 
+const cpfFirst = {
+  ...unprocessable,
+  description: 'A Brazilian profile without an accepted CPF (`ERROR`): nothing is verified.',
+};
+
 export const simulateProfileSchema = {
   summary: 'Simulate the verification of a profile (sandbox)',
   description:
@@ -18,7 +23,12 @@ export const simulateProfileSchema = {
   tags: ['simulation'],
   security: [{ userToken: [] }, { clientToken: [] }],
   params: profileParams,
-  response: { 200: { type: 'null', description: 'Verified.' }, 404: unknownProfile, ...bearerErrors },
+  response: {
+    200: { type: 'null', description: 'Verified.' },
+    404: unknownProfile,
+    422: cpfFirst,
+    ...bearerErrors,
+  },
 } as const;
 
 export const simulateUserProfilesSchema = {
@@ -28,5 +38,5 @@ export const simulateUserProfilesSchema = {
     '"No content is returned with a 200 response code."',
   tags: ['simulation'],
   security: USER_TOKEN,
-  response: { 200: { type: 'null', description: 'Verified.' }, ...bearerErrors },
+  response: { 200: { type: 'null', description: 'Verified.' }, 422: cpfFirst, ...bearerErrors },
 } as const;

@@ -142,7 +142,18 @@ export const representativeSchema = (method: 'GET' | 'PUT' | 'POST') =>
     ...(method === 'GET'
       ? {}
       : { body: jsonBody('The representative: the person acting for the business.') }),
-    response: { 200: object('The business representative.'), ...profileErrors },
+    response: {
+      200: object('The business representative.'),
+      ...profileErrors,
+      ...(method === 'GET'
+        ? {}
+        : {
+            409: {
+              ...conflict,
+              description: 'The person is already a customer on another account (contract §8).',
+            },
+          }),
+    },
   }) as const;
 
 export const v1ListSchema = {
