@@ -31,8 +31,8 @@ export async function verifyPassword(
   cost: PasswordHashCost,
 ): Promise<boolean> {
   if (stored === null) {
-    let decoy = decoys.get(cost);
-    if (!decoy) decoys.set(cost, (decoy = hashPassword('decoy password that matches nothing', cost)));
+    const decoy = decoys.get(cost) ?? hashPassword('decoy password that matches nothing', cost);
+    decoys.set(cost, decoy);
     await verify(await decoy, password).catch(() => false);
     return false;
   }

@@ -199,7 +199,7 @@ export const PLATFORM_SETTINGS = defineSchema({
     env: 'PLATFORM_PASSWORD_HASH_COST',
     kind: oneOf(['owasp', 'test']),
     default: 'owasp',
-    doc: "argon2id parameters of new password hashes: owasp (m=19 MiB, t=2, p=1), or test (the lowest; test mode only)",
+    doc: 'argon2id parameters of new password hashes: owasp (m=19 MiB, t=2, p=1), or test (the lowest; test mode only)',
   },
   // Issue 16, RFC 8252 §8.12: authorization pages are not shown inside WebViews and in-app browsers.
   embeddedBrowsers: {
