@@ -34,8 +34,9 @@ export function testPlatformConfig(settings: PlatformSettings = {}) {
       sandbox: true,
       // Tests deliver webhooks themselves (`webhooks.deliverDue()`), with the fake clock.
       webhookPollSeconds: 0,
-      // argon2id at its lowest cost: a test's logins in microseconds (auth-primitives.test.ts keeps OWASP's).
-      passwordHashCost: 'test',
+      // argon2id at its lowest cost in test mode: a test's logins in microseconds (auth-primitives.test.ts
+      // keeps OWASP's); a test platform in another mode hashes as that mode must.
+      passwordHashCost: (settings.mode ?? 'test') === 'test' ? 'test' : 'owasp',
       ...settings,
     },
   });
