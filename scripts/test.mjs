@@ -8,7 +8,7 @@
 //
 // Before the files run, each workspace's `test/global-setup.ts` (when present) prepares what
 // every test file would otherwise rebuild: a migrated template database that tests clone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
@@ -45,20 +45,27 @@ const env = { ...process.env, NODE_ENV: 'test' };
 const setups = readdirSync(join(root, 'packages'))
   .map((p) => join('packages', p, 'test', 'global-setup.ts'))
   .filter((p) => existsSync(join(root, p)));
-for (const setup of setups) {
-  const run = spawnSync(process.execPath, [...nodeArgs, setup], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+// The setups are independent (one template per schema): they run at once, one per core.
+for (const vars of await Promise.all(setups.map(runSetup))) Object.assign(env, vars);
+
+/** Runs one global setup; it prints one JSON object of environment variables on its last line. */
+function runSetup(setup) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeArgs, setup], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.on('close', (status) => {
+      if (status !== 0) {
+        console.error(`global setup ${setup} failed`);
+        process.exit(status ?? 1);
+      }
+      resolve(JSON.parse(stdout.trim().split('\n').pop() || '{}'));
+    });
   });
-  if (run.status !== 0) {
-    console.error(`global setup ${setup} failed`);
-    process.exit(run.status ?? 1);
-  }
-  // A setup prints one JSON object of environment variables on its last line.
-  const last = run.stdout.trim().split('\n').pop() || '{}';
-  Object.assign(env, JSON.parse(last));
 }
 
 const concurrency = Math.max(2, availableParallelism());

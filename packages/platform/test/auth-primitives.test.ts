@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { hashPassword, verifyPassword } from '../src/auth/passwords.js';
 import { decodeBase32, hotp, matchTotp, totp } from '../src/auth/totp.js';
 import { openTotpSecret, sealTotpSecret } from '../src/auth/totp-seal.js';
+import { loadPlatformConfig } from '../src/config/config.js';
 
 describe('TOTP (RFC 6238, SHA-1, 6 digits, 30 s)', () => {
   // RFC 6238 Appendix B: the SHA-1 seed "12345678901234567890"; the 8-digit values end in these 6 digits.
@@ -70,18 +71,46 @@ describe('TOTP seeds at rest (AES-256-GCM under a key from the server secret)', 
 
 describe('passwords (argon2id, OWASP parameters)', () => {
   test('hashes with argon2id m=19456 t=2 p=1 and verifies', async () => {
-    const stored = await hashPassword('correct horse');
+    const stored = await hashPassword('correct horse', 'owasp');
     assert.match(stored, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    assert.equal(await verifyPassword(stored, 'correct horse'), true);
-    assert.equal(await verifyPassword(stored, 'correct horsE'), false);
-    assert.equal(await verifyPassword(null, 'anything'), false);
-    assert.equal(await verifyPassword('not a hash', 'anything'), false);
+    assert.equal(await verifyPassword(stored, 'correct horse', 'owasp'), true);
+    assert.equal(await verifyPassword(stored, 'correct horsE', 'owasp'), false);
+    assert.equal(await verifyPassword(null, 'anything', 'owasp'), false);
+    assert.equal(await verifyPassword('not a hash', 'anything', 'owasp'), false);
+  });
+
+  test('OWASP is the default in every mode; the test cost is refused outside test mode', () => {
+    for (const mode of ['development', 'test'] as const)
+      assert.equal(loadPlatformConfig({ env: {}, overrides: { mode } }).passwordHashCost, 'owasp', mode);
+    const production = { mode: 'production', serverSecret: 'a'.repeat(64), sandbox: false } as const;
+    assert.equal(loadPlatformConfig({ env: {}, overrides: production }).passwordHashCost, 'owasp');
+    for (const overrides of [{ mode: 'development' }, production] as const)
+      assert.throws(
+        () => loadPlatformConfig({ env: { PLATFORM_PASSWORD_HASH_COST: 'test' }, overrides }),
+        /PLATFORM_PASSWORD_HASH_COST=test is for test runs only \(mode test\)/,
+      );
+    assert.equal(
+      loadPlatformConfig({ env: { PLATFORM_PASSWORD_HASH_COST: 'test' }, overrides: { mode: 'test' } })
+        .passwordHashCost,
+      'test',
+    );
+  });
+
+  test('the test cost: argon2id at its lowest parameters, still a real check; each hash verifies at either cost', async () => {
+    const cheap = await hashPassword('correct horse', 'test');
+    assert.match(cheap, /^\$argon2id\$v=19\$m=8,t=1,p=1\$/);
+    assert.equal(await verifyPassword(cheap, 'correct horse', 'test'), true);
+    assert.equal(await verifyPassword(cheap, 'correct horsE', 'test'), false);
+    assert.equal(await verifyPassword(null, 'anything', 'test'), false);
+    // A stored hash names its parameters: an OWASP platform verifies a cheap hash, and the other way round.
+    assert.equal(await verifyPassword(cheap, 'correct horse', 'owasp'), true);
+    assert.equal(await verifyPassword(await hashPassword('x', 'owasp'), 'x', 'test'), true);
   });
 
   test('hashing does not block the event loop', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
-    await Promise.all([hashPassword('a'), hashPassword('b'), hashPassword('c'), hashPassword('d')]);
+    await Promise.all(['a', 'b', 'c', 'd'].map((p) => hashPassword(p, 'owasp')));
     clearInterval(timer);
     assert.ok(ticks > 0, 'timers ran while hashing');
   });

@@ -99,7 +99,7 @@ export function registerAccountRoutes(app: FastifyInstance, platform: Platform):
     const tokenHash = hashSetPasswordToken(secret, token);
     if (!(await resets.findLive(tokenHash, platform.now()))) throw unusable();
     // Hashed before the link is used up, so a slow hash never leaves a used link and no password.
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, platform.config.passwordHashCost);
     const now = platform.now();
     const userId = await platform.stores.transaction(async ({ passwordResets: store }) => {
       const link = await store.consume(tokenHash, now);

@@ -63,7 +63,11 @@ export async function checkPassword(
     loginLimits(platform, email, ip),
     async () => {
       const user = await platform.stores.credentials.findByEmailKey(emailKey(email));
-      const matches = await verifyPassword(user?.passwordHash ?? null, password);
+      const matches = await verifyPassword(
+        user?.passwordHash ?? null,
+        password,
+        platform.config.passwordHashCost,
+      );
       return user?.active && matches ? user : null;
     },
     (user) => user !== null,

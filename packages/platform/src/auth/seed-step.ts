@@ -11,7 +11,11 @@ import { sealTotpSecret } from './totp-seal.js';
  */
 export const seedCredentials: SeedUserStep = async (platform: Platform, userId: number, user: SeedUser) => {
   const { credentials } = platform.stores;
-  if (user.password) await credentials.setPassword(userId, await hashPassword(user.password));
+  if (user.password)
+    await credentials.setPassword(
+      userId,
+      await hashPassword(user.password, platform.config.passwordHashCost),
+    );
   if (user.totpSecret) {
     const sealed = sealTotpSecret(platform.config.serverSecret, userId, decodeBase32(user.totpSecret));
     await credentials.setTotpSecret(userId, sealed);

@@ -77,6 +77,8 @@ export interface PlatformConfig {
   readonly embeddedBrowsers: 'refuse' | 'allow';
   /** Issue 16: the OpenID Connect providers of "Continue with …"; none configured, no button. */
   readonly oidcProviders: readonly OidcProviderConfig[];
+  /** The argon2id parameters of new password hashes (auth/passwords.ts); `test` only ever in test mode. */
+  readonly passwordHashCost: PasswordHashCost;
   /** Outgoing mail (issue 3): delivered from the outbox over SMTP when set; kept in the outbox otherwise. */
   readonly smtpUrl: string | null;
   /** The From of every email, `Name <address>`. */
@@ -100,6 +102,8 @@ export interface PlatformConfig {
   readonly metrics: MetricsExposure;
   readonly metricsPort: number;
 }
+
+export type PasswordHashCost = 'owasp' | 'test';
 
 export interface LimitsConfig {
   readonly windowSeconds: number;
@@ -166,6 +170,11 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     throw new ConfigError(
       `${ENV.sandbox} is on in production: set ${ENV.sandboxKey} and ${ENV.sandboxInProduction}=true to run the sandbox control plane in production, or turn the sandbox off`,
     );
+  // Cheap password hashes are for test runs alone: any other mode refuses to start with them.
+  if (s.passwordHashCost !== 'owasp' && mode !== 'test')
+    throw new ConfigError(
+      `${ENV.passwordHashCost}=${s.passwordHashCost} is for test runs only (mode test); this platform runs in ${mode} mode`,
+    );
   // A fixed 2FA code outside the sandbox would let anyone past the second factor: refused, not ignored.
   if (s.sandboxFixedTotp && !s.sandbox)
     throw new ConfigError(
@@ -201,6 +210,7 @@ export function loadPlatformConfig(options: LoadOptions = {}): PlatformConfig {
     platformName: s.platformName.trim() || 'Account access',
     embeddedBrowsers: s.embeddedBrowsers,
     oidcProviders: s.oidcProviders,
+    passwordHashCost: s.passwordHashCost,
     smtpUrl: s.smtpUrl ?? null,
     mailFrom: s.mailFrom.trim(),
     mailPollSeconds: s.mailPollSeconds,

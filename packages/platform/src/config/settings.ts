@@ -196,6 +196,13 @@ export const PLATFORM_SETTINGS = defineSchema({
     default: 'Account access',
     doc: 'the name people see in emails and on every page',
   },
+  // Issue 14: argon2id at OWASP's cost is tens of milliseconds a hash; a test run hashes at the lowest cost.
+  passwordHashCost: {
+    env: 'PLATFORM_PASSWORD_HASH_COST',
+    kind: oneOf(['owasp', 'test']),
+    default: 'owasp',
+    doc: 'argon2id parameters of new password hashes: owasp (m=19 MiB, t=2, p=1), or test (the lowest; test mode only)',
+  },
   // Issue 16, RFC 8252 §8.12: authorization pages are not shown inside WebViews and in-app browsers.
   embeddedBrowsers: {
     env: 'PLATFORM_EMBEDDED_BROWSERS',

@@ -20,8 +20,8 @@ export interface TestPlatform extends RunningPlatform {
 export const TEST_SERVER_SECRET = randomBytes(32).toString('hex');
 
 /**
- * The config of a test platform: test mode, sandbox on, the run's server secret, no webhook timer, port 0 on 127.0.0.1 (the
- * server binds a free port itself, and its issuer names that port: server.ts); `settings` win.
+ * The config of a test platform: test mode, sandbox on, the run's server secret, no webhook timer, cheap password
+ * hashes, port 0 on 127.0.0.1 (the server binds a free port itself, and its issuer names that port: server.ts); `settings` win.
  */
 export function testPlatformConfig(settings: PlatformSettings = {}) {
   return loadPlatformConfig({
@@ -34,6 +34,9 @@ export function testPlatformConfig(settings: PlatformSettings = {}) {
       sandbox: true,
       // Tests deliver webhooks themselves (`webhooks.deliverDue()`), with the fake clock.
       webhookPollSeconds: 0,
+      // argon2id at its lowest cost in test mode: a test's logins in microseconds (auth-primitives.test.ts
+      // keeps OWASP's); a test platform in another mode hashes as that mode must.
+      passwordHashCost: (settings.mode ?? 'test') === 'test' ? 'test' : 'owasp',
       ...settings,
     },
   });

@@ -42,7 +42,11 @@ export const claimPasswordStep: Step = {
     }
     const userId = interaction.userId!;
     const now = platform.now();
-    await platform.stores.passwordResets.setPasswordAndReclaim(userId, await hashPassword(password), now);
+    await platform.stores.passwordResets.setPasswordAndReclaim(
+      userId,
+      await hashPassword(password, platform.config.passwordHashCost),
+      now,
+    );
     const credentials = await platform.stores.credentials.findById(userId);
     const needsSecondFactor = credentials !== null && hasSecondFactor(platform, credentials);
     await platform.stores.interactions.update(interaction.uid, {
