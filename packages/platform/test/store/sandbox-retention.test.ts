@@ -85,6 +85,7 @@ describe(`RetentionStore (${BACKEND})`, () => {
         'authorizationCodes',
         'claimAccountCodes',
         'emailAuthorizations',
+        'federatedLogins',
         'interactions',
         'mailOutbox',
         'passwordResetLinks',
