@@ -33,6 +33,27 @@ function platformArgs(o: PlatformOptions): string[] {
   ];
 }
 
+/** A server started in a fresh temp folder, which is removed when it stops or fails to start. */
+async function inTempFolder(
+  prefix: string,
+  start: (dataDir: string) => Promise<ServerProcess>,
+): Promise<ServerProcess> {
+  const dataDir = tempFolder(prefix);
+  try {
+    const server = await start(dataDir);
+    return {
+      ...server,
+      async stop() {
+        await server.stop();
+        removeFolder(dataDir);
+      },
+    };
+  } catch (error) {
+    removeFolder(dataDir);
+    throw error;
+  }
+}
+
 /** Our platform on embedded PGlite in `dataDir`, which outlives the server (a later start finds it). */
 export function platformPgliteIn(dataDir: string, options: PlatformOptions = {}): Target {
   return {
@@ -45,22 +66,7 @@ export function platformPgliteIn(dataDir: string, options: PlatformOptions = {})
 export function platformPglite(options: PlatformOptions = {}): Target {
   return {
     name: options.name ?? 'platform (PGlite)',
-    async start() {
-      const dataDir = tempFolder('pglite');
-      try {
-        const server = await platformPgliteIn(dataDir, options).start();
-        return {
-          ...server,
-          async stop() {
-            await server.stop();
-            removeFolder(dataDir);
-          },
-        };
-      } catch (error) {
-        removeFolder(dataDir);
-        throw error;
-      }
-    },
+    start: () => inTempFolder('pglite', (dataDir) => platformPgliteIn(dataDir, options).start()),
   };
 }
 
@@ -114,28 +120,16 @@ export async function scratchDatabase(adminUrl: string): Promise<ScratchDatabase
 export function platformOn(databaseUrl: string, options: PlatformOptions = {}): Target {
   return {
     name: options.name ?? 'platform (PostgreSQL)',
-    async start() {
-      const dataDir = tempFolder('pg');
-      try {
-        const server = await startServer(script('platform'), [
+    start: () =>
+      inTempFolder('pg', (dataDir) =>
+        startServer(script('platform'), [
           '--data-dir',
           dataDir,
           '--database-url',
           databaseUrl,
           ...platformArgs(options),
-        ]);
-        return {
-          ...server,
-          async stop() {
-            await server.stop();
-            removeFolder(dataDir);
-          },
-        };
-      } catch (error) {
-        removeFolder(dataDir);
-        throw error;
-      }
-    },
+        ]),
+      ),
   };
 }
 
