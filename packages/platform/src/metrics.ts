@@ -1,5 +1,6 @@
 import type { PoolStats } from '@account-access/db';
 import { type Counter, createServiceMetrics, type ServiceMetrics } from '@account-access/kit';
+import { passwordHashSlots } from './crypto/hash-slots.js';
 import type { Stores } from './store/stores.js';
 
 /** Which attempt limit an attempt counted against (auth/throttle.ts), as a metric label. */
@@ -14,7 +15,8 @@ export type AttemptKind =
 /**
  * The platform's Prometheus metrics (issue 15), on a registry of this platform's own: the shared HTTP and
  * process metrics (the kit's), and what an operator watches here: tokens issued by grant, attempt failures,
- * lockouts and refusals by kind, the mail and webhook queues and their delivery attempts, the database pool.
+ * lockouts and refusals by kind, the mail and webhook queues and their delivery attempts, the password hashes
+ * running and waiting, the database pool.
  */
 export interface PlatformMetrics {
   readonly service: ServiceMetrics;
@@ -44,6 +46,16 @@ export function createPlatformMetrics(
       if (!depths) return;
       set({ queue: 'mail' }, depths.mail);
       set({ queue: 'webhook' }, depths.webhooks);
+    },
+  );
+  // A login storm shows here first: hashes waiting for a slot (crypto/hash-slots.ts), process-wide.
+  service.gauge(
+    'platform_password_hashes',
+    'password hashes (argon2id) running and waiting for a slot, by state',
+    ['state'],
+    (set) => {
+      set({ state: 'running' }, passwordHashSlots.busy);
+      set({ state: 'waiting' }, passwordHashSlots.waiting);
     },
   );
   return {

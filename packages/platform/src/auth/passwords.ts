@@ -1,10 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { PasswordHashCost } from '../config/config.js';
+import { passwordHashSlots } from '../crypto/hash-slots.js';
 
 /**
  * Passwords are argon2id with OWASP's parameters (m=19 MiB, t=2, p=1). `@node-rs/argon2` hashes on the
- * libuv thread pool, so a login never blocks the event loop. A stored hash names its own parameters, so
- * verifying always uses the cost the hash was made with.
+ * libuv thread pool, so a login never blocks the event loop, and through `passwordHashSlots`, so a burst of
+ * logins leaves a core to every other request. A stored hash names its own parameters, so verifying always
+ * uses the cost the hash was made with.
  */
 // `algorithm: 2` is Algorithm.Argon2id (an ambient const enum, which isolated modules cannot import).
 export const PASSWORD_HASH_OPTIONS = {
@@ -18,7 +20,7 @@ export const PASSWORD_HASH_OPTIONS = {
 const decoys = new Map<PasswordHashCost, Promise<string>>();
 
 export function hashPassword(password: string, cost: PasswordHashCost): Promise<string> {
-  return hash(password, PASSWORD_HASH_OPTIONS[cost]);
+  return passwordHashSlots.run(() => hash(password, PASSWORD_HASH_OPTIONS[cost]));
 }
 
 /**
@@ -33,11 +35,12 @@ export async function verifyPassword(
   if (stored === null) {
     const decoy = decoys.get(cost) ?? hashPassword('decoy password that matches nothing', cost);
     decoys.set(cost, decoy);
-    await verify(await decoy, password).catch(() => false);
+    const made = await decoy;
+    await passwordHashSlots.run(() => verify(made, password)).catch(() => false);
     return false;
   }
   try {
-    return await verify(stored, password);
+    return await passwordHashSlots.run(() => verify(stored, password));
   } catch {
     return false;
   }

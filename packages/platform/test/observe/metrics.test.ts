@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parsePrometheus, sampleValue } from '@account-access/kit/testing/prometheus';
+import { passwordHashSlots } from '../../src/crypto/hash-slots.js';
 import {
   actionOf,
   authorizeUrl,
@@ -98,6 +99,21 @@ describe('GET /metrics on the public port (issue 15, PLATFORM_METRICS=public, th
     assert.ok(sampleValue(samples, 'db_pool_connections', { state: 'max' }) >= 1);
     assert.ok(samples.some((s) => s.name === 'process_cpu_user_seconds_total'));
     assert.ok(samples.some((s) => s.name === 'nodejs_heap_size_used_bytes'));
+  });
+  test('password hashes running and waiting for a slot are a gauge (crypto/hash-slots.ts)', async () => {
+    // Hold every slot and two more in line, as a login storm would, and scrape meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tasks = Array.from({ length: passwordHashSlots.size + 2 }, () => passwordHashSlots.run(() => held));
+    const during = await scrape(p.url);
+    release();
+    await Promise.all(tasks);
+    const hashes = (state: string) => sampleValue(during, 'platform_password_hashes', { state });
+    assert.equal(hashes('running'), passwordHashSlots.size);
+    assert.equal(hashes('waiting'), 2);
+    const idle = await scrape(p.url);
+    assert.equal(sampleValue(idle, 'platform_password_hashes', { state: 'waiting' }), 0);
+    assert.ok(idle.some((s) => s.name === 'platform_password_hashes' && s.labels['state'] === 'running'));
   });
 });
 
