@@ -37,6 +37,9 @@ function inspectorAction(summary: string, params?: object) {
   };
 }
 
+/** A field's error in the words of its rule (seed.ts `parseSeedUser`, which checks the rest). */
+const bad = (message: string) => ({ code: 'BAD_REQUEST', message });
+
 const id = object({ id: string }, ['id']);
 const email = object({ email: string }, ['email']);
 const clock = object({ now: { type: 'string', format: 'date-time' }, offsetSeconds: integer }, [
@@ -47,8 +50,9 @@ const token = (names: string[]) =>
   object(Object.fromEntries(names.map((n) => [n, string])), []) as unknown as object;
 
 /**
- * The sandbox control plane under `/_sandbox/` (contract §13; issue 11): not part of Wise's API. Bodies are
- * checked by each route's own code, field by field, with Wise-style `errors[]`.
+ * The sandbox control plane under `/_sandbox/` (contract §13; issue 11): not part of Wise's API. The JSON
+ * operations' schemas validate, with Wise-style `errors[]` (http/schema-errors.ts); each route's own code
+ * keeps what a schema cannot say (ranges it words itself, one field of several, cross-field rules).
  */
 export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
   'GET /_sandbox': {
@@ -183,7 +187,15 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     object({ id: integer, email: string }, ['id', 'email']),
     {
       status: 201,
-      body: object({ email: string, password: string, totpSecret: string, profiles: objects }, ['email']),
+      body: object(
+        {
+          email: { ...string, 'x-error': bad('email must be an email address') },
+          password: { ...string, 'x-error': bad('password must be a non-empty string') },
+          totpSecret: string,
+          profiles: { ...objects, 'x-error': bad('profiles must be a list of profile objects') },
+        },
+        ['email'],
+      ),
     },
   ),
   'POST /_sandbox/users/:email/unlock': operation(
