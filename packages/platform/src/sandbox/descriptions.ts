@@ -1,4 +1,6 @@
 import { formBody, hostedPage, json, object, type RouteDescriptions, wiseErrors } from '../http/describe.js';
+import { CLOCK_CHANGE } from './clock.js';
+import { FAULT_SPEC } from './faults.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -142,26 +144,14 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     { type: 'object' },
     {
       status: 201,
-      body: object(
-        {
-          method: string,
-          path: { ...string, description: 'a path, or a prefix ending in *' },
-          status: integer,
-          body: {},
-          headers: { type: 'object' },
-          delayMs: integer,
-          drop: boolean,
-          count: integer,
-        },
-        ['method', 'path', 'count'],
-      ),
+      body: FAULT_SPEC,
     },
   ),
   'GET /_sandbox/faults': operation('The active faults', object({ faults: objects }, ['faults'])),
   'DELETE /_sandbox/faults': operation('Clear every fault', object({ deleted: integer }, ['deleted'])),
   'GET /_sandbox/clock': operation('The sandbox clock', clock),
   'POST /_sandbox/clock': operation('Move the sandbox clock forward, or back to real time', clock, {
-    body: object({ advanceSeconds: integer, reset: { const: true } }),
+    body: CLOCK_CHANGE,
   }),
   'GET /_sandbox/users': operation('Every user, with profiles', object({ users: objects }, ['users'])),
   'GET /_sandbox/clients': operation('Every partner client', object({ clients: objects }, ['clients'])),

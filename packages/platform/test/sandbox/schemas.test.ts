@@ -13,13 +13,19 @@ describe('/_sandbox JSON bodies validated by their schemas', () => {
   });
   after(() => p.close());
 
-  test('a fault with fields of the wrong type: an entry per field, in the schema’s order', async () => {
-    const res = await postJson(`${p.url}/_sandbox/faults`, { method: 5, path: '/health', count: '1' });
+  test('a fault with fields of the wrong type: an entry per field, in the schema’s order and words', async () => {
+    const res = await postJson(`${p.url}/_sandbox/faults`, {
+      count: '1',
+      method: 5,
+      path: '/health',
+      delayMs: 60_001,
+    });
     assert.equal(res.status, 400);
     assert.deepEqual(res.body, {
       errors: [
-        entry('TypeMismatch', 'must be a string', 'method'),
-        entry('TypeMismatch', 'must be an integer', 'count'),
+        entry('BAD_REQUEST', 'method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.', 'method'),
+        entry('BAD_REQUEST', 'delayMs must be a whole number from 0 to 60000.', 'delayMs'),
+        entry('BAD_REQUEST', 'count must be a whole number from 1 to 10000.', 'count'),
       ],
     });
     assert.deepEqual((await get(`${p.url}/_sandbox/faults`)).body, { faults: [] }, 'nothing was added');
@@ -49,6 +55,16 @@ describe('/_sandbox JSON bodies validated by their schemas', () => {
     assert.deepEqual(res.body, {
       errors: [entry('BAD_REQUEST', 'email must be an email address', 'email')],
     });
+  });
+
+  test('the clock: a type is the schema’s, exactly one of the two fields is the route’s own rule', async () => {
+    const typed = await postJson(`${p.url}/_sandbox/clock`, { advanceSeconds: '60' });
+    assert.deepEqual(typed.body, {
+      errors: [entry('BAD_REQUEST', 'advanceSeconds must be a whole number of seconds.', 'advanceSeconds')],
+    });
+    const both = await postJson(`${p.url}/_sandbox/clock`, { advanceSeconds: 60, reset: true });
+    assert.equal(both.body.errors[0].path, 'body');
+    assert.equal((await get(`${p.url}/_sandbox/clock`)).body.offsetSeconds, 0, 'the clock did not move');
   });
 
   test('the body not an object: BAD_REQUEST', async () => {
