@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { formValidatorCompiler, hasFormBody } from './form-schema.js';
 import type { Tag } from './openapi.js';
+import { validatesBySchema } from './schema-errors.js';
 
 /**
- * Issue 15: how a feature describes routes whose input its own code checks (the OAuth endpoints, the
- * hosted pages, the control plane): a table of `"METHOD /url"` → schema beside the routes, attached as
- * Fastify registers them. These schemas describe the request and never validate it: the hand-written
- * checks with Wise's and the RFCs' semantics (duplicate parameters, one error per field, the exact
- * texts) stay the one authority. Their `response` entries are checked in test mode (http/response-check.ts).
+ * Issue 15: how a feature describes the routes it registers without a schema of their own (the OAuth
+ * endpoints, the hosted pages, the control plane): a table of `"METHOD /url"` → schema beside the routes,
+ * attached as Fastify registers them. Their `response` entries are checked in test mode
+ * (http/response-check.ts). The request part validates as a route's own schema does (http/schema-errors.ts:
+ * the family of its path, reported by `validated(request)` after authentication; a form body through
+ * http/form-schema.ts), except on the routes that answer HTML pages.
  */
 export interface RouteDescription extends FastifySchema {
   summary: string;
@@ -25,10 +28,22 @@ export function describeRoutes(app: FastifyInstance, ...tables: RouteDescription
       const description = table[`${method} ${route.url}`];
       if (!description || route.schema) continue;
       route.schema = description;
-      // Described, not validated: the route's own code reads and checks what it is sent.
-      route.validatorCompiler = () => () => true;
+      if (answersPages(description)) {
+        // Described, not validated: a hosted page's errors are the form shown again with a message at each
+        // field (or an error page), not a body of either family, so its own code reads and checks the form.
+        route.validatorCompiler = () => () => true;
+        continue;
+      }
+      if (hasFormBody(description)) route.validatorCompiler = formValidatorCompiler;
+      validatesBySchema(route);
     }
   });
+}
+
+/** Whether a route's errors are HTML pages (`hostedPage`): its input is then described, not validated. */
+function answersPages(description: RouteDescription): boolean {
+  const fallback = (description.response as Record<string, { content?: object }> | undefined)?.['default'];
+  return fallback?.content !== undefined && 'text/html' in fallback.content;
 }
 
 const string = { type: 'string' } as const;

@@ -34,6 +34,16 @@ export class FormParams {
     return this.values.entries();
   }
 
+  /**
+   * The parameters as the route's schema sees them (http/form-schema.ts): a plain object of the non-empty
+   * ones (an empty parameter is omitted, §3.2), without a prototype, so no name can pass for a method.
+   */
+  toObject(): Record<string, string> {
+    const object: Record<string, string> = Object.create(null);
+    for (const [name, value] of this.values) if (value !== '') object[name] = value;
+    return object;
+  }
+
   require(name: string): string {
     const value = this.get(name);
     if (value === undefined) throw new InvalidRequest(`The parameter ${name} is missing.`);

@@ -246,11 +246,7 @@ declare module 'fastify' {
 export function registerSchemaErrors(app: FastifyInstance): void {
   app.setSchemaErrorFormatter((errors, dataVar) => wiseSchemaError(errors, dataVar));
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.schema) return;
-    const family = route.config?.errorFamily ?? familyForPath(route.url);
-    route.schemaErrorFormatter ??= schemaErrorFormatterFor(family, route.schema);
-    // Fastify has set it false by now; every route with a schema calls validated() after its token check.
-    route.attachValidation = true;
+    if (route.schema) validatesBySchema(route);
   });
   // The net: a request whose validation failed never gets a success answer, even if its handler forgot.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -264,6 +260,17 @@ export function registerSchemaErrors(app: FastifyInstance): void {
     }
     return payload;
   });
+}
+
+/**
+ * Makes a route's schema validate in its family, reported by `validated(request)` after authentication:
+ * for a route with a schema from the start (above), and for one described by a table (http/describe.ts).
+ */
+export function validatesBySchema(route: RouteOptions): void {
+  const family = route.config?.errorFamily ?? familyForPath(route.url);
+  route.schemaErrorFormatter ??= schemaErrorFormatterFor(family, route.schema);
+  // Fastify has set it false by now; every route with a schema calls validated() after its token check.
+  route.attachValidation = true;
 }
 
 /** After authentication: throws the request's schema error, if its validation failed. */

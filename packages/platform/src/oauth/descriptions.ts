@@ -7,6 +7,7 @@ import {
   type RouteDescription,
   type RouteDescriptions,
 } from '../http/describe.js';
+import { tokenBodySchema } from './token-body.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -51,24 +52,8 @@ const TOKEN = {
   ],
 };
 
-const TOKEN_FIELDS = {
-  grant_type:
-    'client_credentials, registration_code, authorization_code or refresh_token; each other field is of one grant',
-  client_id: 'client_secret_post, a public client, and the registration_code grant',
-  client_secret: 'client_secret_post only (HTTP Basic is preferred)',
-  email: 'registration_code: the new user’s email',
-  registration_code: 'registration_code: the code the partner made for the user (40+ characters)',
-  code: 'authorization_code: the code from the redirect',
-  redirect_uri: 'authorization_code: the redirect_uri of the authorization request, byte for byte',
-  code_verifier: 'authorization_code: the PKCE verifier (RFC 7636)',
-  refresh_token: 'refresh_token: the refresh token',
-};
-
-const TOKEN_BODY = formBody(TOKEN_FIELDS, ['grant_type'], {
-  examples: [
-    { grant_type: 'authorization_code', code: 'Ab12Cd', redirect_uri: 'https://bank.example/callback' },
-  ],
-});
+/** Built from the grant table (oauth/token-body.ts): every grant's parameters, by grant_type. */
+const TOKEN_BODY = { schema: tokenBodySchema() };
 
 const TOKEN_HINT = {
   token: 'the access or refresh token',
@@ -142,10 +127,7 @@ export const OAUTH_DESCRIPTIONS: RouteDescriptions = {
     tags: ['oauth'],
     security: [{ clientBasic: [] }, {}],
     body: {
-      content: {
-        ...TOKEN_BODY.content,
-        'multipart/form-data': TOKEN_BODY.content['application/x-www-form-urlencoded'],
-      },
+      content: { 'application/x-www-form-urlencoded': TOKEN_BODY, 'multipart/form-data': TOKEN_BODY },
     },
     response: {
       200: json(TOKEN, 'The tokens (a client_credentials token has no refresh token).'),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { InvalidClient } from '../errors/errors.js';
 import { urlencodedBody } from '../http/form.js';
+import { validated } from '../http/schema-errors.js';
 import { authenticateClient } from './client-auth.js';
 import { type FoundToken, findClientToken } from './token-lookup.js';
 
@@ -50,6 +51,8 @@ export function registerIntrospectionEndpoint(app: FastifyInstance, platform: Pl
     const params = urlencodedBody(request.body);
     const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
     if (client.isPublic) throw new InvalidClient('Public clients cannot use token introspection.');
+    // The schema (oauth/descriptions.ts) after the client: RFC 7662 §2.1 authorizes the caller first.
+    validated(request);
     const token = params.require('token');
     const found = await findClientToken(platform, client, token, params.get('token_type_hint'));
     return found ? describe(platform, found) : { active: false };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { urlencodedBody } from '../http/form.js';
+import { validated } from '../http/schema-errors.js';
 import { authenticateClient } from './client-auth.js';
 import { findClientToken } from './token-lookup.js';
 
@@ -16,6 +17,8 @@ export function registerRevokeEndpoint(app: FastifyInstance, platform: Platform)
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const params = urlencodedBody(request.body);
     const client = await authenticateClient(platform, request.headers.authorization, params, request.ip);
+    // The schema (oauth/descriptions.ts) after the client: RFC 7009 §2.1 authenticates first.
+    validated(request);
     const token = params.require('token');
     const found = await findClientToken(platform, client, token, params.get('token_type_hint'));
     if (found?.kind === 'refresh') await platform.stores.grants.revoke(found.grantId, platform.now());

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../context.js';
-import { InvalidClient, InvalidRequest, UnsupportedGrantType } from '../errors/errors.js';
+import { InvalidClient, UnsupportedGrantType } from '../errors/errors.js';
 import { type FormParams, formBody } from '../http/form.js';
 import { multipartForm } from '../http/multipart.js';
 import { noteClient } from '../http/request-client.js';
+import { validated } from '../http/schema-errors.js';
 import { authenticateClient } from './client-auth.js';
 import { ClientChanged, type Grant } from './grants/grant.js';
 import { GRANTS } from './grants/index.js';
+import { tokenSchemaError } from './token-body.js';
 
 /**
- * POST /oauth/token (contract §1, §3, §4, §5) as named steps: read the form, pick the grant, check its
- * parameters, authenticate the client, run the grant. Every answer is `Cache-Control: no-store`.
+ * POST /oauth/token (contract §1, §3, §4, §5) as named steps: read the form, check it against the grant's
+ * schema, authenticate the client, run the grant. Every answer is `Cache-Control: no-store`.
  */
 export function registerTokenEndpoint(app: FastifyInstance, platform: Platform): void {
   // Its own plugin scope, so multipart/form-data is parsed here only: every other route keeps 415 for it.
@@ -53,16 +55,19 @@ async function runGrant(grant: Grant, platform: Platform, request: FastifyReques
   }
 }
 
+/**
+ * The form is checked by the route's schema (oauth/token-body.ts, from the grant table) before the client
+ * authenticates: a grant's missing parameter is a 400 whatever the credentials (Wise's user-tokens page).
+ */
 function registerTokenRoute(app: FastifyInstance, platform: Platform): void {
-  app.post('/oauth/token', async (request, reply) => {
+  app.post('/oauth/token', { schemaErrorFormatter: tokenSchemaError }, async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const params = formBody(request.body);
-    // Wise's own text for this one (https://docs.wise.com/api-reference/user-tokens, 400 example).
-    const grantType = params.get('grant_type');
-    if (grantType === undefined) throw new InvalidRequest('Missing grant type');
+    validated(request);
+    const grantType = params.require('grant_type');
     const grant = GRANTS.get(grantType);
+    // The schema names every grant of the table, so this is only a guard.
     if (!grant) throw new UnsupportedGrantType(`The grant type ${grantType} is not supported.`);
-    for (const name of grant.parameters) params.require(name);
     const tokens = await runGrant(grant, platform, request, params);
     // Issue 15: counted once the grant has answered with tokens (a refused grant throws before).
     platform.metrics.tokensIssued.inc({ grant_type: grantType });

@@ -28,19 +28,32 @@ const badBody = (message: string, path: string) =>
 
 type ClockChange = { advanceSeconds: number } | { reset: true };
 
+const own = (message: string) => ({ 'x-error': { code: 'BAD_REQUEST', message } });
+
+/**
+ * Issue 15: the body of `POST /_sandbox/clock` (sandbox/descriptions.ts), which validates each field's type
+ * in these words; `parseChange` keeps what it cannot say (exactly one of the two, and the bounds it words).
+ */
+export const CLOCK_CHANGE = {
+  type: 'object',
+  properties: {
+    advanceSeconds: {
+      type: 'integer',
+      description: `seconds forward, 1 to ${MAX_ADVANCE_SECONDS}`,
+      ...own('advanceSeconds must be a whole number of seconds.'),
+    },
+    reset: { const: true, description: 'back to real time', ...own('reset must be true.') },
+  },
+} as const;
+
 /** `{"advanceSeconds": n}` with n a positive whole number, or `{"reset": true}`; nothing else. */
 function parseChange(body: unknown): ClockChange {
   const input = jsonObject(body);
   const keys = Object.keys(input);
   if (keys.length !== 1 || (keys[0] !== 'advanceSeconds' && keys[0] !== 'reset'))
     throw badBody('Send exactly one of {"advanceSeconds": n} or {"reset": true}.', 'body');
-  if (keys[0] === 'reset') {
-    if (input['reset'] !== true) throw badBody('reset must be true.', 'reset');
-    return { reset: true };
-  }
-  const seconds = input['advanceSeconds'];
-  if (typeof seconds !== 'number' || !Number.isInteger(seconds))
-    throw badBody('advanceSeconds must be a whole number of seconds.', 'advanceSeconds');
+  if (keys[0] === 'reset') return { reset: true };
+  const seconds = input['advanceSeconds'] as number;
   // Issue 11 "Bad input": time moving backwards would make issued codes and tokens younger than their use.
   if (seconds <= 0)
     throw badBody(

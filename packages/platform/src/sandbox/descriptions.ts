@@ -1,4 +1,6 @@
 import { formBody, hostedPage, json, object, type RouteDescriptions, wiseErrors } from '../http/describe.js';
+import { CLOCK_CHANGE } from './clock.js';
+import { FAULT_SPEC } from './faults.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -37,6 +39,9 @@ function inspectorAction(summary: string, params?: object) {
   };
 }
 
+/** A field's error in the words of its rule (seed.ts `parseSeedUser`, which checks the rest). */
+const bad = (message: string) => ({ code: 'BAD_REQUEST', message });
+
 const id = object({ id: string }, ['id']);
 const email = object({ email: string }, ['email']);
 const clock = object({ now: { type: 'string', format: 'date-time' }, offsetSeconds: integer }, [
@@ -47,8 +52,9 @@ const token = (names: string[]) =>
   object(Object.fromEntries(names.map((n) => [n, string])), []) as unknown as object;
 
 /**
- * The sandbox control plane under `/_sandbox/` (contract §13; issue 11): not part of Wise's API. Bodies are
- * checked by each route's own code, field by field, with Wise-style `errors[]`.
+ * The sandbox control plane under `/_sandbox/` (contract §13; issue 11): not part of Wise's API. The JSON
+ * operations' schemas validate, with Wise-style `errors[]` (http/schema-errors.ts); each route's own code
+ * keeps what a schema cannot say (ranges it words itself, one field of several, cross-field rules).
  */
 export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
   'GET /_sandbox': {
@@ -138,26 +144,14 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     { type: 'object' },
     {
       status: 201,
-      body: object(
-        {
-          method: string,
-          path: { ...string, description: 'a path, or a prefix ending in *' },
-          status: integer,
-          body: {},
-          headers: { type: 'object' },
-          delayMs: integer,
-          drop: boolean,
-          count: integer,
-        },
-        ['method', 'path', 'count'],
-      ),
+      body: FAULT_SPEC,
     },
   ),
   'GET /_sandbox/faults': operation('The active faults', object({ faults: objects }, ['faults'])),
   'DELETE /_sandbox/faults': operation('Clear every fault', object({ deleted: integer }, ['deleted'])),
   'GET /_sandbox/clock': operation('The sandbox clock', clock),
   'POST /_sandbox/clock': operation('Move the sandbox clock forward, or back to real time', clock, {
-    body: object({ advanceSeconds: integer, reset: { const: true } }),
+    body: CLOCK_CHANGE,
   }),
   'GET /_sandbox/users': operation('Every user, with profiles', object({ users: objects }, ['users'])),
   'GET /_sandbox/clients': operation('Every partner client', object({ clients: objects }, ['clients'])),
@@ -183,7 +177,15 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     object({ id: integer, email: string }, ['id', 'email']),
     {
       status: 201,
-      body: object({ email: string, password: string, totpSecret: string, profiles: objects }, ['email']),
+      body: object(
+        {
+          email: { ...string, 'x-error': bad('email must be an email address') },
+          password: { ...string, 'x-error': bad('password must be a non-empty string') },
+          totpSecret: string,
+          profiles: { ...objects, 'x-error': bad('profiles must be a list of profile objects') },
+        },
+        ['email'],
+      ),
     },
   ),
   'POST /_sandbox/users/:email/unlock': operation(

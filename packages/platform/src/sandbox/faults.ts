@@ -34,32 +34,57 @@ function hasUnstorable(value: unknown): boolean {
   return Object.entries(value).some(([k, v]) => unstorable(k) || hasUnstorable(v));
 }
 
-/** `{"method","path","status"?,"body"?,"headers"?,"delayMs"?,"drop"?,"count"}`, every field checked. */
+const own = (message: string) => ({ 'x-error': { code: 'BAD_REQUEST', message } });
+const wholeNumber = (name: string, minimum: number, maximum: number) => ({
+  type: ['integer', 'null'],
+  minimum,
+  maximum,
+  ...own(`${name} must be a whole number from ${minimum} to ${maximum}.`),
+});
+
+/**
+ * Issue 15: the body of `POST /_sandbox/faults` (sandbox/descriptions.ts), which validates each field's type
+ * and range in these words; `parseFault` keeps what it cannot say (a known method in any case, `*` only at
+ * the end, never the control plane, the fields that go together, no unknown field).
+ */
+export const FAULT_SPEC = {
+  type: 'object',
+  required: ['method', 'path', 'count'],
+  properties: {
+    method: { type: 'string', ...own(`method must be one of ${METHODS.join(', ')}.`) },
+    path: {
+      type: 'string',
+      description: 'a path, or a prefix ending in *',
+      pattern: '^/[^\\s?#]*$',
+      maxLength: 2048,
+      ...own('path must be a path starting with / (no query), or a prefix ending in *.'),
+    },
+    status: wholeNumber('status', 200, 599),
+    body: { description: 'the body to answer: JSON, or a string sent as it is' },
+    headers: { type: 'object', ...own('headers must be an object of header names to strings.') },
+    delayMs: wholeNumber('delayMs', 0, MAX_DELAY_MS),
+    drop: { type: ['boolean', 'null'], ...own('drop must be true or false.') },
+    count: { ...wholeNumber('count', 1, MAX_COUNT), type: 'integer' },
+  },
+} as const;
+
+/** `{"method","path","status"?,"body"?,"headers"?,"delayMs"?,"drop"?,"count"}`, valid against FAULT_SPEC. */
 export function parseFault(input: unknown): FaultSpec {
   const o = jsonObject(input);
   const unknown = Object.keys(o).find((k) => !FIELDS.has(k));
   if (unknown !== undefined) throw bad(`Unknown field ${unknown}.`, unknown);
-  const method = o['method'];
-  if (typeof method !== 'string' || !METHODS.includes(method.toUpperCase()))
+  const method = o['method'] as string;
+  if (!METHODS.includes(method.toUpperCase()))
     throw bad(`method must be one of ${METHODS.join(', ')}.`, 'method');
-  const path = o['path'];
-  if (typeof path !== 'string' || !path.startsWith('/') || path.length > 2048 || /[\s?#]/.test(path))
-    throw bad('path must be a path starting with / (no query), or a prefix ending in *.', 'path');
+  const path = o['path'] as string;
   if (path.slice(0, -1).includes('*')) throw bad('path may hold * only at its end.', 'path');
   // A wider prefix (`/*`) is allowed: the hook passes control-plane requests by whatever matches them.
   if (controlPlane(path.endsWith('*') ? path.slice(0, -1) : path))
     throw bad('Control-plane paths (/_sandbox) are never faulted.', 'path');
-  const status = o['status'] ?? null;
-  if (status !== null && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599))
-    throw bad('status must be a whole number from 200 to 599.', 'status');
-  const delayMs = o['delayMs'] ?? 0;
-  if (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > MAX_DELAY_MS)
-    throw bad(`delayMs must be a whole number from 0 to ${MAX_DELAY_MS}.`, 'delayMs');
-  const drop = o['drop'] ?? false;
-  if (typeof drop !== 'boolean') throw bad('drop must be true or false.', 'drop');
-  const count = o['count'];
-  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_COUNT)
-    throw bad(`count must be a whole number from 1 to ${MAX_COUNT}.`, 'count');
+  const status = (o['status'] ?? null) as number | null;
+  const delayMs = (o['delayMs'] ?? 0) as number;
+  const drop = (o['drop'] ?? false) as boolean;
+  const count = o['count'] as number;
   if (status === null && delayMs === 0 && !drop)
     throw bad('Say what the fault does: a status, a delayMs or drop.', 'status');
   if (drop && (status !== null || o['body'] !== undefined || o['headers'] !== undefined))
@@ -81,10 +106,8 @@ export function parseFault(input: unknown): FaultSpec {
 
 function parseHeaders(input: unknown): Record<string, string> {
   if (input === undefined) return {};
-  if (input === null || typeof input !== 'object' || Array.isArray(input))
-    throw bad('headers must be an object of header names to strings.', 'headers');
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(input)) {
+  for (const [name, value] of Object.entries(input as object)) {
     const lower = name.toLowerCase();
     if (!TOKEN.test(name) || FRAMING.has(lower)) throw bad(`${name} cannot be a fault's header.`, 'headers');
     if (typeof value !== 'string' || !/^[\t\x20-\x7e\x80-\xff]{0,1024}$/.test(value))

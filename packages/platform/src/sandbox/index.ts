@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound } from '../errors/errors.js';
+import { validated } from '../http/schema-errors.js';
 import type { SeedFile } from '../seed.js';
 import { registerSandboxAccounts } from './accounts.js';
 import { registerSandboxClock } from './clock.js';
@@ -47,6 +48,9 @@ export function registerSandboxRoutes(
     registerInspectorAssets(sandbox);
     sandbox.register(async (locked) => {
       locked.addHook('onRequest', sandboxGuard(platform));
+      // Issue 15: a JSON operation's schema (sandbox/descriptions.ts) is reported after the guard, in Wise's
+      // errors[] family, before its handler reads the body; each handler keeps the rules a schema cannot say.
+      locked.addHook('preHandler', async (request) => validated(request));
       registerSandboxOutbox(locked, platform);
       registerSandboxAccounts(locked, platform);
       registerSandboxUserStates(locked, platform);

@@ -91,7 +91,21 @@ function check(code: AuthorizationCodeRecord, client: ClientRecord, params: Form
  */
 export const authorizationCode: Grant = {
   grantType: 'authorization_code',
-  parameters: ['code'],
+  // redirect_uri and code_verifier are required by the code itself (its binding), so `check` decides them.
+  parameters: {
+    properties: {
+      code: {
+        type: 'string',
+        description: 'The code from the redirect, or the one a page showed (contract §6).',
+      },
+      redirect_uri: {
+        type: 'string',
+        description: 'The redirect_uri of the authorization request, byte for byte (RFC 6749 §4.1.3).',
+      },
+      code_verifier: { type: 'string', description: 'The PKCE verifier (RFC 7636 §4.5).' },
+    },
+    required: ['code'],
+  },
   async handler(context) {
     const presented = context.params.require('code');
     // Contract §6: a displayed code may be typed with or without its dash, in any case.

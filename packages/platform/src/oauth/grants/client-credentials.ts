@@ -5,7 +5,8 @@ import { ClientChanged, type Grant } from './grant.js';
 /** Contract §1: a 12-hour partner token, no refresh token. Public clients have no credentials to show. */
 export const clientCredentials: Grant = {
   grantType: 'client_credentials',
-  parameters: [],
+  // Contract §1: only the client's own credentials (HTTP Basic).
+  parameters: { properties: {}, required: [] },
   confirmsClient: true,
   async handler({ platform, client }) {
     if (client.secretHash === null)

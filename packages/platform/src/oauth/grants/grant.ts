@@ -15,13 +15,26 @@ export interface GrantContext {
  */
 export class ClientChanged extends Error {}
 
+/** A form parameter of a grant: always a string (RFC 6749 §3.2 form encoding), described for OpenAPI. */
+export interface GrantParameter {
+  readonly type: 'string';
+  readonly description: string;
+}
+
 /**
- * One grant type of the token endpoint, in its own file, registered in `grants/index.ts`.
- * `parameters` are checked present before the handler runs.
+ * The grant's own parameters as a JSON Schema fragment: what the token body's schema (oauth/token-body.ts)
+ * is built from, so the OpenAPI document lists them and the schema checks `required` before the handler
+ * runs, in this order (the first one missing is the one named).
  */
+export interface GrantParameters {
+  readonly properties: Readonly<Record<string, GrantParameter>>;
+  readonly required: readonly string[];
+}
+
+/** One grant type of the token endpoint, in its own file, registered in `grants/index.ts`. */
 export interface Grant {
   readonly grantType: string;
-  readonly parameters: readonly string[];
+  readonly parameters: GrantParameters;
   /**
    * True when the handler's write confirms the client as authenticated (issue 14): the client may then come
    * from this instance's recent reads (`ClientStore.findRecent`), and the handler throws `ClientChanged` when

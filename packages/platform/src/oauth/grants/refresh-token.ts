@@ -35,7 +35,10 @@ type Outcome = { body: UserTokenResponse } | { refuse: string };
  */
 export const refreshToken: Grant = {
   grantType: 'refresh_token',
-  parameters: ['refresh_token'],
+  parameters: {
+    properties: { refresh_token: { type: 'string', description: 'The refresh token (contract §5).' } },
+    required: ['refresh_token'],
+  },
   async handler({ platform, client, params }) {
     const presented = params.require('refresh_token');
     const outcome = await platform.stores.transaction((stores) =>

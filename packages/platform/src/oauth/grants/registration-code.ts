@@ -17,7 +17,17 @@ export const registrationCode: Grant = {
   // Wise's request names client_id with email and registration_code, and every example sends it
   // (https://docs.wise.com/api-reference/user-tokens): missing → 400 invalid_request; one that is not the
   // authenticated client → 401 invalid_client (client-auth.ts).
-  parameters: ['client_id', 'email', 'registration_code'],
+  parameters: {
+    properties: {
+      client_id: { type: 'string', description: 'The partner’s client id, as Wise’s request names it.' },
+      email: { type: 'string', description: 'The new user’s email.' },
+      registration_code: {
+        type: 'string',
+        description: 'The code the partner made for the user at signup (40+ characters).',
+      },
+    },
+    required: ['client_id', 'email', 'registration_code'],
+  },
   async handler({ platform, client, params }) {
     if (client.isPublic)
       throw new UnauthorizedClient('Public clients cannot use the registration_code grant.');
