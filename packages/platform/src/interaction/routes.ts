@@ -27,7 +27,7 @@ function formOf(body: unknown): FormParams | null {
 }
 
 async function signOut(flow: Flow): Promise<void> {
-  const { platform, request, reply, interaction } = flow;
+  const { platform, request, reply } = flow;
   await endSession(platform, readCookie(platform, request, 'session'));
   setCookie(platform, reply, 'session', '', 0);
   await saveInteraction(flow, {
