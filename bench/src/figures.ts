@@ -40,6 +40,8 @@ export function flowSection(f: FlowResult): string[] {
     '| --- | ---: |',
     ...f.steps.map((s) => `| \`${s.request}\` | ${s.statements} |`),
     '',
+    "Where they go: every hosted request reads its interaction and, in the same statement, its client; a form's write returns the interaction it leaves. The login takes its attempt slots in one transaction (BEGIN, one statement that locks and reads every counter, one that writes them, COMMIT), reads the account, gives the slots back (one statement), records the login on the interaction and starts the session. The profile and consent pages read the profiles (which carry the account's email), the callback completes the interaction in the statement that stores the code, and the exchange reads the client fresh, peeks at its secret's counters, reads the code with its account's state, consumes it, writes the grant and its token in one statement, then looks once more for a replay that raced it.",
+    '',
   ];
 }
 

@@ -179,7 +179,7 @@ export async function takeAttempt(platform: Platform, limits: readonly Limit[]):
  */
 export async function refundAttempt(platform: Platform, attempt: Attempt): Promise<void> {
   if (!attempt.ok) return;
-  for (const k of attempt.keys) await platform.stores.attemptCounters.refund(k.scope, k.key);
+  await platform.stores.attemptCounters.refund(attempt.keys);
 }
 
 /** What `guarded` saw: refused (nothing verified), or verified with the attempt's numbers. */

@@ -19,13 +19,15 @@ export async function finishInteraction(
 ): Promise<string | null> {
   const now = platform.now();
   const state = partnerState(platform, interaction);
-  if (!(await platform.stores.interactions.complete(interaction.uid, now))) return null;
+  const complete = () => platform.stores.interactions.complete(interaction.uid, now);
   if (interaction.delivery !== 'redirect' || interaction.redirectUri === null) {
+    if (!(await complete())) return null;
     // A `display` delivery (contract §6) shows the code instead; it has its own finishing page.
     throw new PageError(400, 'This link cannot be used', 'This sign-in cannot return to the partner.');
   }
   const common = { state, iss: platform.config.issuer };
   if (interaction.decision !== 'allow') {
+    if (!(await complete())) return null;
     return callbackUrl(interaction.redirectUri, {
       error: 'access_denied',
       error_description: 'The person declined to grant access.',
@@ -34,9 +36,12 @@ export async function finishInteraction(
   }
   const code = randomToken();
   try {
-    await storeCode(platform, interaction, code, now);
+    // The interaction is completed by the statement that stores its code (issue 14: one, not two).
+    if (!(await storeCode(platform, interaction, code, now))) return null;
   } catch (error) {
     onError(error);
+    // As before the code was stored with the completion: a failed flow is over too, its reload shows that.
+    if (!(await complete().catch(() => true))) return null;
     return callbackUrl(interaction.redirectUri, {
       error: 'server_error',
       error_description: 'Something went wrong on our side. Please try again.',
@@ -61,7 +66,8 @@ function partnerState(platform: Platform, interaction: InteractionRecord): strin
 }
 
 async function storeCode(platform: Platform, interaction: InteractionRecord, code: string, now: Date) {
-  await platform.stores.authorizationCodes.create(
+  return platform.stores.authorizationCodes.createCompleting(
+    interaction.uid,
     {
       codeHash: hashSecret(platform.config.serverSecret, HASH.authorizationCode, code),
       clientId: interaction.clientId,

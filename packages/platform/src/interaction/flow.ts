@@ -7,7 +7,7 @@ import { readCookie } from '../http/cookies.js';
 import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { interactionPath } from '../http/hosted.js';
 import type { ClientRecord } from '../store/clients.js';
-import type { InteractionRecord } from '../store/interactions.js';
+import type { InteractionRecord, InteractionUpdate } from '../store/interactions.js';
 
 /** Everything a step sees of one request in one interaction. */
 export interface Flow {
@@ -21,6 +21,8 @@ export interface Flow {
   /** The CSRF token of this interaction in this browser: every form carries it. */
   csrf: string;
   paths: { page: string; step(name: string): string; signOut: string; callback: string };
+  /** The interaction as this request's last `saveInteraction` left it (null before any): what `reloaded` returns. */
+  saved: InteractionRecord | null;
 }
 
 const gone = (title: string, message: string) => new PageError(400, title, message);
@@ -44,10 +46,12 @@ export async function loadFlow(
   reply: FastifyReply,
   uid: string,
 ): Promise<Flow | Finished> {
-  const interaction = await platform.stores.interactions.find(uid);
-  if (!interaction) {
+  // Issue 14: the interaction and its client (read fresh, never cached) in one statement.
+  const found = await platform.stores.interactions.findWithClient(uid);
+  if (!found) {
     throw new PageError(404, 'This page has expired', 'We could not find this sign-in. It may be too old.');
   }
+  const { interaction, client } = found;
   const cookie = readCookie(platform, request, 'browser');
   const { serverSecret } = platform.config;
   const browser =
@@ -65,7 +69,6 @@ export async function loadFlow(
   if (interaction.expiresAt.getTime() <= platform.now().getTime()) {
     throw gone('This page has expired', 'You took longer than an hour to finish connecting.');
   }
-  const client = await platform.stores.clients.find(interaction.clientId);
   if (!client) throw gone('This link cannot be used', 'The partner is no longer registered.');
   const page = interactionPath(uid);
   return {
@@ -83,11 +86,23 @@ export async function loadFlow(
       signOut: `${page}/signout`,
       callback: `${page}/callback`,
     },
+    saved: null,
   };
 }
 
-/** The same flow with its interaction read again, after a step's form changed it. */
+/** A step's change to its interaction, remembered as the flow's `saved` state. */
+export async function saveInteraction(flow: Flow, change: InteractionUpdate): Promise<void> {
+  const saved = await flow.platform.stores.interactions.update(flow.interaction.uid, change);
+  if (saved) flow.saved = saved;
+}
+
+/**
+ * The same flow with its interaction as a step's form left it: as its last `saveInteraction` returned it
+ * (issue 14: no second read), else read again. It only picks the page the browser is sent to next, which reads
+ * the interaction afresh.
+ */
 export async function reloaded(flow: Flow): Promise<Flow> {
+  if (flow.saved) return { ...flow, interaction: flow.saved };
   const interaction = await flow.platform.stores.interactions.find(flow.interaction.uid);
   return interaction ? { ...flow, interaction } : flow;
 }

@@ -11,7 +11,7 @@ import { STYLESHEET } from '../views/stylesheet.js';
 import { registerFederatedRoutes } from './federated-routes.js';
 import { finishInteraction } from './finish.js';
 import { finishDisplayInteraction } from './finish-display.js';
-import { checkCsrf, type Finished, type Flow, loadFlow, reloaded } from './flow.js';
+import { checkCsrf, type Finished, type Flow, loadFlow, reloaded, saveInteraction } from './flow.js';
 import { outcomePage } from './outcome.js';
 import { currentPath, currentStep, isBefore, type Step, stepNamed } from './policy.js';
 
@@ -27,10 +27,10 @@ function formOf(body: unknown): FormParams | null {
 }
 
 async function signOut(flow: Flow): Promise<void> {
-  const { platform, request, reply, interaction } = flow;
+  const { platform, request, reply } = flow;
   await endSession(platform, readCookie(platform, request, 'session'));
   setCookie(platform, reply, 'session', '', 0);
-  await platform.stores.interactions.update(interaction.uid, {
+  await saveInteraction(flow, {
     userId: null,
     passwordAt: null,
     secondFactorAt: null,
@@ -44,7 +44,7 @@ async function signOut(flow: Flow): Promise<void> {
 /** A step's page, with its flash shown once. */
 async function renderStep(flow: Flow, step: Step, reply: FastifyReply) {
   const flash = flow.interaction.flash;
-  if (flash) await flow.platform.stores.interactions.update(flow.interaction.uid, { flash: null });
+  if (flash) await saveInteraction(flow, { flash: null });
   // Only a flow that ends in a redirect lets its forms' redirect chain reach the partner (page-headers.ts).
   const target = flow.interaction.delivery === 'redirect' ? flow.interaction.redirectUri : null;
   // The login page's "Continue with …" buttons lead to the providers (issue 16).

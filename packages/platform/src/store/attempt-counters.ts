@@ -17,7 +17,8 @@ export interface CounterState {
 
 /**
  * Attempt counters (issue 12), in the database so every instance sees the same numbers. `take` locks the
- * rows of all keys (creating missing ones) in one transaction, in a fixed order so two takes never deadlock,
+ * rows of all keys (creating missing ones) in one transaction, in a fixed order so two takes never deadlock
+ * (issue 14: one statement locks them all and one writes them all),
  * hands their states to `decide`, and writes what it returns; a take that `decide` refuses writes nothing. The
  * policy (limits, windows, delays) is the caller's: the store only makes the read-decide-write atomic.
  */
@@ -32,8 +33,8 @@ export interface AttemptCounterStore {
    * consults, since a success writes nothing and so need not wait behind the failures being counted.
    */
   peek(keys: readonly CounterKey[]): Promise<(CounterState | null)[]>;
-  /** Gives one attempt back (a success need not count), never below zero, and lifts any delay. */
-  refund(scope: string, key: string): Promise<void>;
+  /** Gives one attempt back in each key (a success need not count), never below zero, and lifts any delay. */
+  refund(keys: readonly Pick<CounterKey, 'scope' | 'key'>[]): Promise<void>;
   /** Every counter of one account (`subject`), with its scope. */
   listSubject(subject: string): Promise<(CounterState & { scope: string })[]>;
   /** Forgets every counter of one account (`subject`). */
@@ -78,49 +79,60 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
       });
   return {
     take(keys, now, decide) {
-      const ordered = keys
-        .map((k, index) => ({ ...k, index }))
-        .sort((a, b) => (a.scope + a.key < b.scope + b.key ? -1 : 1));
+      // One row per distinct key, in a fixed order: the rows are locked in that order, so two takes never
+      // deadlock (and one statement may not lock the same row twice).
+      const distinct = [...new Map(keys.map((k) => [`${k.scope}\n${k.key}`, k])).values()].sort((a, b) =>
+        a.scope + a.key < b.scope + b.key ? -1 : 1,
+      );
       return sql.transaction(async (tx) => {
-        const states: CounterState[] = new Array(keys.length);
-        for (const k of ordered) {
-          await tx.query(
-            `insert into attempt_counters (scope, key, subject, window_start) values ($1, $2, $3, $4)
-             on conflict (scope, key) do nothing`,
-            [k.scope, k.key, k.subject, now],
-          );
-          const { rows } = await tx.query<Row>(
-            `select attempts, window_start, not_before from attempt_counters
-              where scope = $1 and key = $2 for update`,
-            [k.scope, k.key],
-          );
-          const row = rows[0]!;
-          states[k.index] = {
-            attempts: row.attempts,
-            windowStart: row.window_start,
-            notBefore: row.not_before,
-          };
-        }
+        // Issue 14: every key in one statement. A missing row is created; an existing one is locked by the
+        // conflict's no-op update, which returns its latest committed state (what `select … for update` saw).
+        const { rows } = await tx.query<Row & { scope: string; key: string }>(
+          `insert into attempt_counters (scope, key, subject, window_start)
+             select scope, key, subject, $4::timestamptz
+               from unnest($1::text[], $2::text[], $3::text[]) with ordinality as k(scope, key, subject, n)
+              order by n
+           on conflict (scope, key) do update set subject = attempt_counters.subject
+           returning scope, key, attempts, window_start, not_before`,
+          [distinct.map((k) => k.scope), distinct.map((k) => k.key), distinct.map((k) => k.subject), now],
+        );
+        const byKey = new Map(rows.map((r) => [`${r.scope}\n${r.key}`, r]));
+        const states = keys.map((k): CounterState => {
+          const row = byKey.get(`${k.scope}\n${k.key}`)!;
+          return { attempts: row.attempts, windowStart: row.window_start, notBefore: row.not_before };
+        });
         const { write, result } = decide(states);
         if (write) {
-          for (const k of ordered) {
-            const s = write[k.index]!;
-            await tx.query(
-              `update attempt_counters set attempts = $3, window_start = $4, not_before = $5
-                where scope = $1 and key = $2`,
-              [k.scope, k.key, s.attempts, s.windowStart, s.notBefore],
-            );
-          }
+          // The rows are this transaction's already: one statement writes them all (the last state given for
+          // a key that appears twice).
+          const written = new Map(keys.map((k, i) => [`${k.scope}\n${k.key}`, { ...k, ...write[i]! }]));
+          const w = [...written.values()];
+          await tx.query(
+            `update attempt_counters c
+                set attempts = w.attempts, window_start = w.window_start, not_before = w.not_before
+               from unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[])
+                 as w(scope, key, attempts, window_start, not_before)
+              where c.scope = w.scope and c.key = w.key`,
+            [
+              w.map((k) => k.scope),
+              w.map((k) => k.key),
+              w.map((k) => k.attempts),
+              w.map((k) => k.windowStart),
+              w.map((k) => k.notBefore),
+            ],
+          );
         }
         return result;
       });
     },
     peek: (keys) => (peeks ? peeks.run(keys) : readStates(sql, keys)),
-    async refund(scope, key) {
+    async refund(keys) {
+      if (keys.length === 0) return;
+      // One statement for all of them (issue 14); a key named twice gives back one attempt.
       await sql.query(
         `update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null
-          where scope = $1 and key = $2`,
-        [scope, key],
+          where (scope, key) in (select * from unnest($1::text[], $2::text[]))`,
+        [keys.map((k) => k.scope), keys.map((k) => k.key)],
       );
     },
     async listSubject(subject) {

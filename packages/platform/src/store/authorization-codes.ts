@@ -14,12 +14,23 @@ export interface AuthorizationCodeRecord {
   expiresAt: Date;
   consumedAt: Date | null;
   grantId: string | null;
+  /**
+   * Whether the code's account is active (contract "Verification": a deactivated one gets no tokens), read
+   * with the code (issue 14: the exchange needs no read of its own).
+   */
+  userActive: boolean;
 }
 
-export type NewAuthorizationCode = Omit<AuthorizationCodeRecord, 'consumedAt' | 'grantId'>;
+export type NewAuthorizationCode = Omit<AuthorizationCodeRecord, 'consumedAt' | 'grantId' | 'userActive'>;
 
 export interface AuthorizationCodeStore {
   create(code: NewAuthorizationCode, now: Date): Promise<void>;
+  /**
+   * Completes the interaction `interactionUid` and creates the code it ends with, in ONE statement (issue 14):
+   * false when the interaction was complete already (a second tab, a reload), and then no code exists; when
+   * the statement fails, neither happened.
+   */
+  createCompleting(interactionUid: string, code: NewAuthorizationCode, now: Date): Promise<boolean>;
   find(codeHash: string): Promise<AuthorizationCodeRecord | null>;
   /**
    * Consumes a live, unused code in ONE statement and names the grant that will be issued from it. Null when
@@ -48,6 +59,7 @@ interface Row {
   expires_at: Date;
   consumed_at: Date | null;
   grant_id: string | null;
+  user_active: boolean;
 }
 
 const toRecord = (r: Row): AuthorizationCodeRecord => ({
@@ -61,10 +73,12 @@ const toRecord = (r: Row): AuthorizationCodeRecord => ({
   expiresAt: r.expires_at,
   consumedAt: r.consumed_at,
   grantId: r.grant_id,
+  userActive: r.user_active,
 });
 
-const COLUMNS =
-  'code_hash, client_id, delivery, redirect_uri, user_id, profile_id, code_challenge, expires_at, consumed_at, grant_id';
+const COLUMNS = `code_hash, client_id, delivery, redirect_uri, user_id, profile_id, code_challenge, expires_at,
+  consumed_at, grant_id,
+  coalesce((select u.active from users u where u.id = authorization_codes.user_id), false) as user_active`;
 
 export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore {
   return {
@@ -85,6 +99,29 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
           c.expiresAt,
         ],
       );
+    },
+    async createCompleting(interactionUid, c, now) {
+      const { rows } = await db.query(
+        `with done as (
+           update interactions set completed_at = $8 where uid = $10 and completed_at is null returning uid)
+         insert into authorization_codes (code_hash, client_id, delivery, redirect_uri, user_id, profile_id,
+           code_challenge, created_at, expires_at)
+         select $1, $2, $3, $4, $5, $6, $7, $8, $9 from done
+         returning code_hash`,
+        [
+          c.codeHash,
+          c.clientId,
+          c.delivery,
+          c.redirectUri,
+          c.userId,
+          c.profileId,
+          c.codeChallenge,
+          now,
+          c.expiresAt,
+          interactionUid,
+        ],
+      );
+      return rows.length === 1;
     },
     async find(codeHash) {
       const { rows } = await db.query<Row>(

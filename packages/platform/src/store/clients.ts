@@ -35,7 +35,8 @@ export interface ClientStore {
   save(client: ClientRecord): Promise<void>;
 }
 
-interface Row {
+/** A `clients` row as the database returns it (also as `to_jsonb(clients)`, which keeps these types). */
+export interface ClientRow {
   client_id: string;
   name: string;
   secret_hash: string | null;
@@ -43,6 +44,18 @@ interface Row {
   is_public: boolean;
   refresh_token_ttl_seconds: number | null;
   refresh_token_rotation: RefreshTokenRotation;
+}
+
+export function clientRecord(row: ClientRow): ClientRecord {
+  return {
+    clientId: row.client_id,
+    name: row.name,
+    secretHash: row.secret_hash,
+    redirectUris: row.redirect_uris,
+    isPublic: row.is_public,
+    refreshTokenTtlSeconds: row.refresh_token_ttl_seconds,
+    rotate: row.refresh_token_rotation,
+  };
 }
 
 /** How long a client read for `findRecent` is reused. */
@@ -69,19 +82,8 @@ export function sqlClientStore(db: Queryable, cache: ClientCache = new Map()): C
       cache.delete(clientId);
     },
     async find(clientId) {
-      const { rows } = await db.query<Row>('select * from clients where client_id = $1', [clientId]);
-      const row = rows[0];
-      return row
-        ? {
-            clientId: row.client_id,
-            name: row.name,
-            secretHash: row.secret_hash,
-            redirectUris: row.redirect_uris,
-            isPublic: row.is_public,
-            refreshTokenTtlSeconds: row.refresh_token_ttl_seconds,
-            rotate: row.refresh_token_rotation,
-          }
-        : null;
+      const { rows } = await db.query<ClientRow>('select * from clients where client_id = $1', [clientId]);
+      return rows[0] ? clientRecord(rows[0]) : null;
     },
     async save(c) {
       cache.delete(c.clientId);

@@ -1,4 +1,5 @@
 import type { Queryable } from '@account-access/db';
+import { type ClientRecord, type ClientRow, clientRecord } from './clients.js';
 
 export type Delivery = 'redirect' | 'display';
 
@@ -81,7 +82,15 @@ export type InteractionUpdate = Partial<
 export interface InteractionStore {
   create(interaction: NewInteraction, now: Date): Promise<void>;
   find(uid: string): Promise<InteractionRecord | null>;
-  update(uid: string, change: InteractionUpdate): Promise<void>;
+  /**
+   * The interaction and, read fresh in the same statement, its client (null when it is no longer registered):
+   * what every hosted page needs (issue 14: one statement, not two).
+   */
+  findWithClient(
+    uid: string,
+  ): Promise<{ interaction: InteractionRecord; client: ClientRecord | null } | null>;
+  /** Applies `change`; the interaction as it then is (null when there is none), from the same statement. */
+  update(uid: string, change: InteractionUpdate): Promise<InteractionRecord | null>;
   /** Marks the interaction complete, once: false when it already was (a second callback visit). */
   complete(uid: string, now: Date): Promise<boolean>;
 }
@@ -119,6 +128,30 @@ const COLUMN: Record<keyof InteractionUpdate, string> = {
   pendingIdentity: 'pending_identity',
 };
 
+function interactionRecord(r: Row): InteractionRecord {
+  return {
+    uid: r.uid,
+    browserHash: r.browser_hash,
+    clientId: r.client_id,
+    entry: r.entry,
+    delivery: r.delivery,
+    redirectUri: r.redirect_uri,
+    sealedState: r.sealed_state,
+    codeChallenge: r.code_challenge,
+    expectedUserId: r.expected_user_id,
+    userId: r.user_id,
+    passwordAt: r.password_at,
+    secondFactorAt: r.second_factor_at,
+    profileId: r.profile_id,
+    decision: r.decision,
+    flash: r.flash,
+    expiresAt: r.expires_at,
+    completedAt: r.completed_at,
+    sealedCode: r.sealed_code,
+    pendingIdentity: r.pending_identity,
+  };
+}
+
 export function sqlInteractionStore(db: Queryable): InteractionStore {
   return {
     async create(i, now) {
@@ -146,39 +179,32 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
     },
     async find(uid) {
       const { rows } = await db.query<Row>('select * from interactions where uid = $1', [uid]);
+      return rows[0] ? interactionRecord(rows[0]) : null;
+    },
+    async findWithClient(uid) {
+      const { rows } = await db.query<Row & { client: ClientRow | null }>(
+        `select i.*, to_jsonb(c) as client
+           from interactions i left join clients c on c.client_id = i.client_id
+          where i.uid = $1`,
+        [uid],
+      );
       const r = rows[0];
       return r
-        ? {
-            uid: r.uid,
-            browserHash: r.browser_hash,
-            clientId: r.client_id,
-            entry: r.entry,
-            delivery: r.delivery,
-            redirectUri: r.redirect_uri,
-            sealedState: r.sealed_state,
-            codeChallenge: r.code_challenge,
-            expectedUserId: r.expected_user_id,
-            userId: r.user_id,
-            passwordAt: r.password_at,
-            secondFactorAt: r.second_factor_at,
-            profileId: r.profile_id,
-            decision: r.decision,
-            flash: r.flash,
-            expiresAt: r.expires_at,
-            completedAt: r.completed_at,
-            sealedCode: r.sealed_code,
-            pendingIdentity: r.pending_identity,
-          }
+        ? { interaction: interactionRecord(r), client: r.client ? clientRecord(r.client) : null }
         : null;
     },
     async update(uid, change) {
       const entries = Object.entries(change) as [keyof InteractionUpdate, unknown][];
-      if (entries.length === 0) return;
+      if (entries.length === 0) return this.find(uid);
       const sets = entries.map(([k], i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
       const values = entries.map(([k, v]) =>
         (k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v,
       );
-      await db.query(`update interactions set ${sets} where uid = $1`, [uid, ...values]);
+      const { rows } = await db.query<Row>(`update interactions set ${sets} where uid = $1 returning *`, [
+        uid,
+        ...values,
+      ]);
+      return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async complete(uid, now) {
       const { rowCount } = await db.query(

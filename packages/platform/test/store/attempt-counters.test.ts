@@ -51,11 +51,23 @@ describe(`AttemptCounterStore (${BACKEND})`, () => {
 
   test('refund gives one attempt back, never below zero; 10 parallel refunds all count', async () => {
     for (let i = 0; i < 12; i++) await takeBelow([key('r')], 100);
-    await inParallel(10, () => f.stores.attemptCounters.refund('test', 'r'));
+    await inParallel(10, () => f.stores.attemptCounters.refund([key('r')]));
     assert.equal((await takeBelow([key('r')], 100))?.[0]?.attempts, 2);
-    for (let i = 0; i < 5; i++) await f.stores.attemptCounters.refund('test', 'r');
+    for (let i = 0; i < 5; i++) await f.stores.attemptCounters.refund([key('r')]);
     assert.equal((await takeBelow([key('r')], 100))?.[0]?.attempts, 0);
-    await f.stores.attemptCounters.refund('test', 'unknown');
+    await f.stores.attemptCounters.refund([key('unknown')]);
+  });
+
+  test('one refund of several keys gives one attempt back in each; a take may name a key twice', async () => {
+    await takeBelow([key('m1'), key('m2'), key('m3')], 100);
+    await takeBelow([key('m1'), key('m2')], 100);
+    await f.stores.attemptCounters.refund([key('m1'), key('m2'), key('m3')]);
+    const seen = await takeBelow([key('m1'), key('m2'), key('m3'), key('m1')], 100);
+    assert.deepEqual(
+      seen?.map((s) => s.attempts),
+      [1, 1, 0, 1],
+    );
+    await f.stores.attemptCounters.refund([]);
   });
 
   test('refund lifts a delay', async () => {
@@ -63,7 +75,7 @@ describe(`AttemptCounterStore (${BACKEND})`, () => {
       write: [{ ...s!, attempts: 4, notBefore: at(30) }],
       result: null,
     }));
-    await f.stores.attemptCounters.refund('test', 'd');
+    await f.stores.attemptCounters.refund([key('d')]);
     assert.deepEqual(await takeBelow([key('d')], 100), [
       { attempts: 3, windowStart: at(1), notBefore: null },
     ]);

@@ -35,14 +35,65 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
       ...code('c1', { delivery: 'display', redirectUri: null }),
       consumedAt: null,
       grantId: null,
+      userActive: true,
     });
     assert.equal(await f.stores.authorizationCodes.find('nope'), null);
+  });
+
+  test("find and consume say whether the code's account is active, as it is at that moment", async () => {
+    const other = (await f.newUser()).id;
+    const made = await f.stores.profiles.create(personalProfile(other, 'abank'), t0);
+    if (made === 'conflict') assert.fail('conflict');
+    await f.stores.authorizationCodes.create(code('c-inactive', { userId: other, profileId: made.id }), t0);
+    const deactivated = { state: 'DEACTIVATED', deactivationType: null, deactivationReason: null } as const;
+    await f.stores.verifications.setUserState(other, deactivated, at(1));
+    assert.equal((await f.stores.authorizationCodes.find('c-inactive'))?.userActive, false);
+    const used = await f.stores.authorizationCodes.consume('c-inactive', grantId(90), at(2));
+    assert.equal(used?.userActive, false);
+  });
+
+  test('createCompleting completes the interaction and creates its code once; of 10 at once, one wins', async () => {
+    const open = async (uid: string) =>
+      f.stores.interactions.create(
+        {
+          uid,
+          browserHash: 'browser',
+          clientId: 'abank',
+          entry: 'authorize',
+          delivery: 'redirect',
+          redirectUri: 'https://bank.example/callback',
+          sealedState: null,
+          codeChallenge: null,
+          userId,
+          passwordAt: t0,
+          secondFactorAt: t0,
+          expiresAt: at(900),
+        },
+        t0,
+      );
+    await open('ix-1');
+    assert.equal(await f.stores.authorizationCodes.createCompleting('ix-1', code('cc-1'), at(5)), true);
+    assert.deepEqual((await f.stores.interactions.find('ix-1'))?.completedAt, at(5));
+    assert.equal((await f.stores.authorizationCodes.find('cc-1'))?.consumedAt, null);
+    assert.equal(await f.stores.authorizationCodes.createCompleting('ix-1', code('cc-2'), at(6)), false);
+    assert.equal(await f.stores.authorizationCodes.find('cc-2'), null, 'no code for a finished interaction');
+    assert.equal(
+      await f.stores.authorizationCodes.createCompleting('ix-unknown', code('cc-3'), at(6)),
+      false,
+    );
+    await open('ix-2');
+    const won = await inParallel(10, (i) =>
+      f.stores.authorizationCodes.createCompleting('ix-2', code(`cc-p${i}`), at(7)),
+    );
+    assert.equal(won.filter(Boolean).length, 1);
+    const made = await Promise.all(won.map((_, i) => f.stores.authorizationCodes.find(`cc-p${i}`)));
+    assert.equal(made.filter((c) => c !== null).length, 1, 'exactly one code exists');
   });
 
   test('consume returns the code once, naming the grant; a second consume is null', async () => {
     await f.stores.authorizationCodes.create(code('c2'), t0);
     const used = await f.stores.authorizationCodes.consume('c2', grantId(2), at(10));
-    assert.deepEqual(used, { ...code('c2'), consumedAt: at(10), grantId: grantId(2) });
+    assert.deepEqual(used, { ...code('c2'), consumedAt: at(10), grantId: grantId(2), userActive: true });
     assert.equal(await f.stores.authorizationCodes.consume('c2', grantId(3), at(11)), null);
     assert.equal(
       (await f.stores.authorizationCodes.find('c2'))?.grantId,

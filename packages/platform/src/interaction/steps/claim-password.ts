@@ -2,6 +2,7 @@ import { hasSecondFactor } from '../../auth/login.js';
 import { checkNewPassword, PASSWORD_PROBLEMS } from '../../auth/password-rules.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { claimPasswordPage } from '../../views/password.js';
+import { saveInteraction } from '../flow.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
 
@@ -35,7 +36,7 @@ export const claimPasswordStep: Step = {
     const password = form.get('password') ?? '';
     const problem = checkNewPassword(password, form.get('confirmPassword') ?? '');
     if (problem) {
-      await platform.stores.interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: { errors: [{ ...PASSWORD_PROBLEMS[problem] }] },
       });
       return;
@@ -49,7 +50,7 @@ export const claimPasswordStep: Step = {
     );
     const credentials = await platform.stores.credentials.findById(userId);
     const needsSecondFactor = credentials !== null && hasSecondFactor(platform, credentials);
-    await platform.stores.interactions.update(interaction.uid, {
+    await saveInteraction(flow, {
       passwordAt: now,
       secondFactorAt: needsSecondFactor ? null : now,
       flash: null,

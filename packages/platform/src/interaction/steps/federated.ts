@@ -4,7 +4,7 @@ import { embeddedUserAgent } from '../../http/embedded-browser.js';
 import type { FormParams } from '../../http/form.js';
 import { attemptError } from '../../views/attempt-errors.js';
 import { confirmLinkPage, FEDERATED_MESSAGES as SAY } from '../../views/federated.js';
-import type { Flow } from '../flow.js';
+import { type Flow, saveInteraction } from '../flow.js';
 import { startBrowserSession } from './session.js';
 
 const INVALID = 'The password is not right. Check it and try again.';
@@ -20,13 +20,13 @@ export function federatedButtons(flow: Flow): { name: string; action: string }[]
 
 /** A message on the login page (post/redirect/get): nothing else changes. */
 export async function sayOnLogin(flow: Flow, message: string): Promise<void> {
-  await flow.platform.stores.interactions.update(flow.interaction.uid, { flash: { errors: [{ message }] } });
+  await saveInteraction(flow, { flash: { errors: [{ message }] } });
 }
 
 /** The login step passed for `userId` (a password, or a provider's identity): 2FA next when the account has it. */
 export async function loggedIn(flow: Flow, userId: number, needsSecondFactor: boolean): Promise<void> {
   const now = flow.platform.now();
-  await flow.platform.stores.interactions.update(flow.interaction.uid, {
+  await saveInteraction(flow, {
     userId,
     passwordAt: now,
     secondFactorAt: needsSecondFactor ? null : now,
@@ -47,7 +47,7 @@ export async function applyFederatedOutcome(flow: Flow, providerName: string, ou
     case 'confirm':
       if (expected !== null && outcome.pending.userId !== expected)
         return sayOnLogin(flow, SAY.wrongPerson());
-      return flow.platform.stores.interactions.update(flow.interaction.uid, {
+      return saveInteraction(flow, {
         pendingIdentity: outcome.pending,
         flash: null,
       });
@@ -85,23 +85,23 @@ export async function submitConfirmLink(flow: Flow, form: FormParams): Promise<v
   const { platform, interaction } = flow;
   const pending = interaction.pendingIdentity!;
   if (form.get('cancel')) {
-    await platform.stores.interactions.update(interaction.uid, { pendingIdentity: null, flash: null });
+    await saveInteraction(flow, { pendingIdentity: null, flash: null });
     return;
   }
   const password = form.get('password') ?? '';
   const fail = (message: string, field = 'password') =>
-    platform.stores.interactions.update(interaction.uid, { flash: { errors: [{ field, message }] } });
+    saveInteraction(flow, { flash: { errors: [{ field, message }] } });
   if (!password) return fail('Enter your password.');
   const result = await checkPassword(platform, pending.email, password, flow.request.ip);
   if (!result.ok) {
-    await platform.stores.interactions.update(interaction.uid, {
+    await saveInteraction(flow, {
       flash: { errors: [attemptError('password', INVALID, result)] },
     });
     return;
   }
   if (result.userId !== pending.userId) return fail(INVALID);
   if (!(await confirmLink(platform, pending))) {
-    await platform.stores.interactions.update(interaction.uid, { pendingIdentity: null });
+    await saveInteraction(flow, { pendingIdentity: null });
     return sayOnLogin(flow, SAY.linkedElsewhere(providerName(flow, pending.provider)));
   }
   await loggedIn(flow, result.userId, result.needsSecondFactor);

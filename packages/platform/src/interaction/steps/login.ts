@@ -2,7 +2,7 @@ import { checkPassword } from '../../auth/login.js';
 import { FORGOT_PASSWORD_PATH } from '../../http/hosted.js';
 import { attemptError } from '../../views/attempt-errors.js';
 import { loginPage } from '../../views/login.js';
-import type { Flow } from '../flow.js';
+import { type Flow, saveInteraction } from '../flow.js';
 import type { Step } from '../policy.js';
 import { federatedButtons, loggedIn, renderConfirmLink, submitConfirmLink } from './federated.js';
 
@@ -48,19 +48,19 @@ export const loginStep: Step = {
       ...(password ? [] : [{ field: 'password', message: 'Enter your password.' }]),
     ];
     if (errors.length) {
-      await platform.stores.interactions.update(interaction.uid, { flash: { errors, values: { email } } });
+      await saveInteraction(flow, { flash: { errors, values: { email } } });
       return;
     }
     const result = await checkPassword(platform, email, password, flow.request.ip);
     if (!result.ok) {
-      await platform.stores.interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: { errors: [attemptError('email', INVALID, result)], values: { email } },
       });
       return;
     }
     if (interaction.expectedUserId !== null && result.userId !== interaction.expectedUserId) {
       // Contract §6: an emailed link is for the person it was sent to, whoever else knows a password.
-      await platform.stores.interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: { errors: [{ field: 'email', message: WRONG_PERSON }], values: { email } },
       });
       return;

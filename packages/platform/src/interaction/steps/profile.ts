@@ -1,11 +1,22 @@
 import { profileName } from '../../profiles/index.js';
+import type { ProfileRecord } from '../../store/profiles.js';
 import { profilePage } from '../../views/profile.js';
-import type { Flow } from '../flow.js';
+import { type Flow, saveInteraction } from '../flow.js';
 import type { Step } from '../policy.js';
 import { readNewProfile } from './profile-form.js';
 
 async function ownProfiles(flow: Flow) {
   return flow.platform.stores.profiles.listByUser(flow.interaction.userId!);
+}
+
+/**
+ * The email of the person logged in to the flow: read with their profile when there is one (issue 14: no
+ * second read), else from the account.
+ */
+export async function accountEmail(flow: Flow, profile: ProfileRecord | null | undefined): Promise<string> {
+  const userId = flow.interaction.userId!;
+  if (profile && profile.userId === userId) return profile.accountEmail;
+  return (await flow.platform.stores.users.findById(userId))?.email ?? '';
 }
 
 /** Create or select ONE profile: the grant covers only that one (contract §4). */
@@ -16,10 +27,9 @@ export const profileStep: Step = {
   revisit: (flow) => flow.interaction.decision === null,
   async render(flow, flash) {
     const profiles = await ownProfiles(flow);
-    const user = await flow.platform.stores.users.findById(flow.interaction.userId!);
     return profilePage({
       partnerName: flow.client.name,
-      email: user?.email ?? '',
+      email: await accountEmail(flow, profiles[0]),
       action: flow.paths.step('profile'),
       signOutAction: flow.paths.signOut,
       csrf: flow.csrf,
@@ -31,34 +41,33 @@ export const profileStep: Step = {
   },
   async submit(flow, form) {
     const { platform, interaction } = flow;
-    const interactions = platform.stores.interactions;
     const chosen = form.get('profileId');
     if (chosen !== undefined) {
       const profile = (await ownProfiles(flow)).find((p) => String(p.id) === chosen);
       if (!profile) {
-        await interactions.update(interaction.uid, {
+        await saveInteraction(flow, {
           flash: { errors: [{ field: 'profileId', message: 'Choose one of your profiles.' }] },
         });
         return;
       }
-      await interactions.update(interaction.uid, { profileId: profile.id, flash: null });
+      await saveInteraction(flow, { profileId: profile.id, flash: null });
       return;
     }
     const user = await platform.stores.users.findById(interaction.userId!);
     const read = readNewProfile(form, interaction.userId!, user?.email ?? '', platform.now());
     if ('problems' in read) {
-      await interactions.update(interaction.uid, { flash: { errors: read.problems, values: read.values } });
+      await saveInteraction(flow, { flash: { errors: read.problems, values: read.values } });
       return;
     }
     const created = await platform.stores.profiles.create(read.profile, platform.now());
     if (created === 'conflict') {
-      await interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: {
           errors: [{ field: 'profileId', message: 'You already have a personal profile. Choose it above.' }],
         },
       });
       return;
     }
-    await interactions.update(interaction.uid, { profileId: created.id, flash: null });
+    await saveInteraction(flow, { profileId: created.id, flash: null });
   },
 };

@@ -1,6 +1,7 @@
 import { checkSecondFactor } from '../../auth/login.js';
 import { attemptError, WRONG_CODE } from '../../views/attempt-errors.js';
 import { secondFactorPage } from '../../views/second-factor.js';
+import { saveInteraction } from '../flow.js';
 import type { Step } from '../policy.js';
 import { startBrowserSession } from './session.js';
 
@@ -28,19 +29,19 @@ export const secondFactorStep: Step = {
     const user = await platform.stores.users.findById(userId);
     if (!code) {
       const message = 'Enter the 6-digit code from your authenticator app.';
-      await platform.stores.interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: { errors: [{ field: 'code', message }] },
       });
       return;
     }
     const result = await checkSecondFactor(platform, userId, user?.email ?? '', code);
     if (!result.ok) {
-      await platform.stores.interactions.update(interaction.uid, {
+      await saveInteraction(flow, {
         flash: { errors: [attemptError('code', WRONG_CODE, result)] },
       });
       return;
     }
-    await platform.stores.interactions.update(interaction.uid, {
+    await saveInteraction(flow, {
       secondFactorAt: platform.now(),
       flash: null,
     });

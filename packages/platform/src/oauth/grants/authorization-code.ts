@@ -154,8 +154,7 @@ async function exchange({ platform, client, params }: GrantContext, presented: s
   if (code.consumedAt !== null) return replayed(platform, code, client, params);
   check(code, client, params, now);
   // A DEACTIVATED account gets no new tokens, not even from a code issued before (contract "Verification").
-  if (!(await platform.stores.users.findById(code.userId))?.active)
-    throw new InvalidGrant('The account of this authorization code is deactivated.');
+  if (!code.userActive) throw new InvalidGrant('The account of this authorization code is deactivated.');
   // The grant id is fixed before the consume, so a replay racing with this exchange can still revoke it.
   const grantId = randomUUID();
   const consumed = await codes.consume(codeHash, grantId, now);
