@@ -22,11 +22,11 @@ export interface AddressDetails {
   readonly country: string;
   /** Street, house, apartment. */
   readonly firstLine: string;
-  /** At most 30 characters. */
-  readonly postCode?: string | undefined;
+  /** At most 30 characters; null in an answer when none was given. */
+  readonly postCode?: string | null | undefined;
   readonly city: string;
-  /** Required for US, CA, BR and AU. */
-  readonly state?: string | undefined;
+  /** Required for US, CA, BR and AU; null in an answer elsewhere. */
+  readonly state?: string | null | undefined;
   /** Required for CA, IN, JP, ID, IL, MX and the US state NM. */
   readonly occupations?: ReadonlyArray<Occupation> | undefined;
 }

@@ -54,8 +54,10 @@ export interface UboInput {
  * An ultimate beneficial owner as Wise answers it (contract §8): a hexadecimal string `id`.
  * @see https://docs.wise.com/api-reference/profile
  */
-export interface Ubo extends UboInput {
+export interface Ubo extends Omit<UboInput, 'postCode'> {
   readonly id: string;
+  /** Null when none was given (the post code is optional). */
+  readonly postCode: string | null;
 }
 
 /** Which list, and how: read, add to it, or replace it. */

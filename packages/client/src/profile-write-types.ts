@@ -87,12 +87,19 @@ export interface CreatedPersonalProfile {
     readonly firstName?: string;
     readonly lastName?: string;
     readonly preferredName?: string | null;
-    readonly address?: PersonalProfileAddressInput;
-    readonly nationality?: string;
+    /** The address as sent; `postCode` and `stateCode` null when not given. */
+    readonly address?: {
+      readonly addressFirstLine: string;
+      readonly city: string;
+      readonly countryIso3Code: string;
+      readonly postCode?: string | null;
+      readonly stateCode?: string | null;
+    } | null;
+    readonly nationality?: string | null;
     /** `YYYY-MM-DD`. */
     readonly dateOfBirth?: string;
-    readonly externalCustomerId?: string;
-    readonly contactDetails?: { readonly email?: string; readonly phoneNumber?: string };
+    readonly externalCustomerId?: string | null;
+    readonly contactDetails?: { readonly email?: string | null; readonly phoneNumber?: string | null };
     readonly occupations?: ReadonlyArray<Occupation>;
     readonly localizedInformation?: ReadonlyArray<unknown>;
     readonly [field: string]: unknown;

@@ -27,7 +27,7 @@ export interface ProfileAddress {
   /** The address id, as `GET /v1/addresses/{id}` takes it. */
   readonly id?: number;
   readonly addressFirstLine?: string;
-  readonly countryIso2Code?: string;
+  readonly countryIso2Code?: string | null;
   readonly city?: string;
   readonly countryIso3Code?: string;
   readonly postCode?: string | null;
@@ -44,11 +44,14 @@ interface ProfileBase {
   readonly email?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
-  /** Link to the avatar image. */
-  readonly avatar?: string;
+  /** Link to the avatar image, or null. */
+  readonly avatar?: string | null;
   /** `VISIBLE`, `HIDDEN`, `DEACTIVATED`. */
   readonly currentState?: string;
-  readonly contactDetails?: { readonly email?: string; readonly phoneNumber?: string } | null;
+  readonly contactDetails?: {
+    readonly email?: string | null;
+    readonly phoneNumber?: string | null;
+  } | null;
   readonly [field: string]: unknown;
 }
 
@@ -63,7 +66,7 @@ export interface PersonalProfile extends ProfileBase {
   readonly preferredName?: string | null;
   /** `YYYY-MM-DD`. */
   readonly dateOfBirth?: string;
-  readonly phoneNumber?: string;
+  readonly phoneNumber?: string | null;
   readonly fullName?: string;
 }
 
@@ -74,13 +77,13 @@ export interface PersonalProfile extends ProfileBase {
 export interface BusinessProfile extends ProfileBase {
   readonly type: 'BUSINESS';
   readonly businessName?: string;
-  readonly registrationNumber?: string;
-  readonly descriptionOfBusiness?: string;
-  readonly webpage?: string;
-  readonly companyType?: string;
-  readonly businessFreeFormDescription?: string;
-  readonly firstLevelCategory?: string;
-  readonly secondLevelCategory?: string;
+  readonly registrationNumber?: string | null;
+  readonly descriptionOfBusiness?: string | null;
+  readonly webpage?: string | null;
+  readonly companyType?: string | null;
+  readonly businessFreeFormDescription?: string | null;
+  readonly firstLevelCategory?: string | null;
+  readonly secondLevelCategory?: string | null;
   readonly operationalAddresses?: ReadonlyArray<ProfileAddress>;
   readonly fullName?: string;
 }

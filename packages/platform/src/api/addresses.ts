@@ -12,7 +12,7 @@ import {
   addressGetSchema,
   addressListSchema,
   addressRequirementsSchema,
-} from './schemas/profiles.js';
+} from './schemas/addresses.js';
 
 /**
  * Contract §8, https://docs.wise.com/api-reference/address: `POST /v1/addresses` (the address becomes the

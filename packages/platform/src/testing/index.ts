@@ -26,3 +26,5 @@ export {
   openApiChecker,
 } from './openapi.js';
 export { startTestPlatform, TEST_SERVER_SECRET, type TestPlatform, testPlatformConfig } from './platform.js';
+export type { SchemaType } from './profile-schemas.js';
+export * as profileSchemas from './profile-schemas.js';

@@ -5,31 +5,49 @@ import {
   notFound,
   USER_TOKEN,
   unprocessable,
-  wiseErrors,
 } from '../../http/schema-bodies.js';
+import { director, legacyProfile, ubo } from './legacy-objects.js';
+import * as example from './profile-examples.js';
+import {
+  createBusinessBody,
+  createPersonalBody,
+  directorsBody,
+  legacyCreateBody,
+  representativeBody,
+  ubosBody,
+  updateBusinessBody,
+  updatePersonalBody,
+} from './profile-inputs.js';
+import {
+  businessProfile,
+  businessRepresentative,
+  createdPersonalProfile,
+  profile,
+} from './profile-objects.js';
 
 /**
  * Contract §8, https://docs.wise.com/api-reference/profile and https://docs.wise.com/api-reference/address:
  * profiles v1 and v2 (personal and business), their updates and update window, the business representative,
- * addresses and address requirements, directors and UBOs. Wise's profile validation answers 422 (`MISSING`,
- * `UNEXPECTED`, `ERROR`, `TOO_SMALL`) field by field with cross-field rules (the profile module's one
- * validator, profiles/fields.ts and friends), so these schemas state what a schema can say without changing
- * those bodies: the body is a JSON object (the same 400 the handlers gave), the fields are described.
+ * addresses and address requirements, directors and UBOs. The answers are Wise's objects
+ * (profile-objects.ts, legacy-objects.ts); the bodies describe Wise's fields without changing the profile
+ * module's 422s (profile-inputs.ts says how); the examples are Wise's documented bodies (profile-examples.ts).
+ * The address routes' schemas are in addresses.ts.
  */
-const tags = ['profiles'];
-const security = USER_TOKEN;
+export const tags = ['profiles'];
+export const security = USER_TOKEN;
 const profileParams = (name = 'id') =>
   ({
     type: 'object',
     properties: { [name]: { type: 'string', description: 'A profile id this token was granted.' } },
   }) as const;
-const jsonBody = (description: string, examples: unknown[] = []) =>
-  ({ type: 'object', description, ...(examples.length ? { examples } : {}) }) as const;
-const unknownProfile = {
+/** A schema with Wise's documented bodies as its examples. */
+export const withExamples = <T extends object>(schema: T, ...examples: unknown[]) =>
+  ({ ...schema, examples }) as const;
+export const unknownProfile = {
   ...notFound,
   description: 'A profile this token was not granted, or none (`NOT_FOUND`).',
 };
-const profileErrors = {
+export const profileErrors = {
   400: badRequest,
   404: unknownProfile,
   415: { ...badRequest, description: 'The body is not application/json.' },
@@ -39,7 +57,6 @@ const profileErrors = {
   },
   ...bearerErrors,
 } as const;
-const object = (description: string) => ({ type: 'object', description }) as const;
 const idempotency = {
   type: 'object',
   properties: {
@@ -50,15 +67,18 @@ const idempotency = {
   },
 } as const;
 
-const v2Profile = object('The v2 profile object (contract §8 "v2 profile object").');
-const v1Profile = object('The legacy v1 profile object (contract §8 "Legacy v1").');
-
 export const v2ListSchema = {
   summary: 'List the profiles this token was granted',
   description: 'Contract §8, https://docs.wise.com/api-reference/profile "List profiles (v2)".',
   tags,
   security,
-  response: { 200: { type: 'array', items: v2Profile }, ...bearerErrors },
+  response: {
+    200: withExamples({ type: 'array', items: profile, description: 'The v2 profile objects.' }, [
+      example.personalProfile,
+      example.businessProfile,
+    ]),
+    ...bearerErrors,
+  },
 } as const;
 
 export const v2GetSchema = {
@@ -67,7 +87,11 @@ export const v2GetSchema = {
   tags,
   security,
   params: profileParams(),
-  response: { 200: v2Profile, 404: unknownProfile, ...bearerErrors },
+  response: {
+    200: withExamples(profile, example.personalProfile, example.businessProfile),
+    404: unknownProfile,
+    ...bearerErrors,
+  },
 } as const;
 
 export const createPersonalSchema = {
@@ -78,9 +102,9 @@ export const createPersonalSchema = {
   tags,
   security,
   headers: idempotency,
-  body: jsonBody('The personal profile details (contract §8 "Personal profile fields").'),
+  body: withExamples(createPersonalBody, example.personalRequest),
   response: {
-    200: object('The personal profile created.'),
+    200: withExamples(createdPersonalProfile, example.createdPersonal),
     409: { ...conflict, description: 'A second personal profile, or the same person on another account.' },
     ...profileErrors,
   },
@@ -91,13 +115,17 @@ export const createBusinessSchema = (version: 'v2' | 'v3') =>
     summary: `Create a business profile (${version})`,
     description:
       'Contract §8, https://docs.wise.com/api-reference/profile "Create business profile"' +
-      (version === 'v2' ? " (the guide's v2 path, an alias of the v3 call)." : ' (v3, beta).'),
+      (version === 'v2' ? " (the guide's v2 path, an alias of the v3 call)." : ' (v3, beta).') +
+      ' Wise documents no response: the v2 business object (ours).',
     tags,
     security,
     headers: idempotency,
-    body: jsonBody('The business profile details (contract §8 "Business profile fields").'),
+    body:
+      version === 'v2'
+        ? withExamples(createBusinessBody, example.businessRequest)
+        : withExamples(createBusinessBody, example.businessV3Request, example.businessV3ByIdRequest),
     response: {
-      200: v2Profile,
+      200: withExamples(businessProfile, example.businessProfile),
       409: { ...conflict, description: 'The same business already exists (`NOT_UNIQUE`).' },
       ...profileErrors,
     },
@@ -112,9 +140,15 @@ export const updateSchema = (type: 'personal' | 'business') =>
     tags,
     security,
     params: profileParams(),
-    body: jsonBody(`The ${type} profile details to change.`),
+    body:
+      type === 'personal'
+        ? withExamples(updatePersonalBody, example.personalUpdateRequest)
+        : withExamples(updateBusinessBody, example.businessUpdateRequest),
     response: {
-      200: type === 'personal' ? object('The personal profile, as the create answers it.') : v2Profile,
+      200:
+        type === 'personal'
+          ? withExamples(createdPersonalProfile, example.createdPersonal)
+          : withExamples(businessProfile, example.businessProfile),
       409: { ...conflict, description: 'The update window is closed (`UPDATE_WINDOW_CLOSED`).' },
       ...profileErrors,
     },
@@ -141,9 +175,18 @@ export const representativeSchema = (method: 'GET' | 'PUT' | 'POST') =>
     params: profileParams(),
     ...(method === 'GET'
       ? {}
-      : { body: jsonBody('The representative: the person acting for the business.') }),
+      : {
+          body:
+            method === 'PUT'
+              ? withExamples(
+                  representativeBody('PUT'),
+                  example.representativeUpdateRequest,
+                  example.representativeTransferRequest,
+                )
+              : withExamples(representativeBody('POST'), example.representativeTransferRequest),
+        }),
     response: {
-      200: object('The business representative.'),
+      200: withExamples(businessRepresentative, example.representativeObject),
       ...profileErrors,
       ...(method === 'GET'
         ? {}
@@ -161,7 +204,13 @@ export const v1ListSchema = {
   description: 'Contract §8 "Legacy v1", https://docs.wise.com/api-reference/profile "List profiles (v1)".',
   tags,
   security,
-  response: { 200: { type: 'array', items: v1Profile }, ...bearerErrors },
+  response: {
+    200: withExamples({ type: 'array', items: legacyProfile, description: 'The v1 profile objects.' }, [
+      example.legacyPersonal,
+      example.legacyBusiness,
+    ]),
+    ...bearerErrors,
+  },
 } as const;
 
 export const v1GetSchema = {
@@ -171,7 +220,11 @@ export const v1GetSchema = {
   tags,
   security,
   params: profileParams(),
-  response: { 200: v1Profile, 404: unknownProfile, ...bearerErrors },
+  response: {
+    200: withExamples(legacyProfile, example.legacyPersonal, example.legacyBusiness),
+    404: unknownProfile,
+    ...bearerErrors,
+  },
 } as const;
 
 export const v1CreateSchema = {
@@ -181,24 +234,33 @@ export const v1CreateSchema = {
     '`{"type": "personal"|"business", "details": {…}}`, translated onto the v2 validator.',
   tags,
   security,
-  body: jsonBody('`type` and `details`.', [
-    { type: 'personal', details: { firstName: 'Oliver', lastName: 'Wilson', dateOfBirth: '1977-07-01' } },
-  ]),
-  response: { 200: v1Profile, 409: conflict, ...profileErrors },
+  body: withExamples(legacyCreateBody, example.legacyCreateRequest),
+  response: {
+    200: withExamples(legacyProfile, example.legacyPersonal),
+    409: conflict,
+    ...profileErrors,
+  },
 } as const;
 
 const people = (kind: 'directors' | 'ubos', method: 'GET' | 'POST' | 'PUT') => {
   const noun = kind === 'directors' ? 'directors' : 'ultimate beneficial owners';
   const verb = method === 'GET' ? 'List the' : method === 'POST' ? 'Add' : 'Replace the';
+  const [item, body, request, answer] =
+    kind === 'directors'
+      ? [director, directorsBody, example.directorsRequest, example.directors]
+      : [ubo, ubosBody, example.ubosRequest, example.ubos];
   return {
     summary: `${verb} ${noun} of a business profile`,
     description: `Contract §8 "Legacy v1", https://docs.wise.com/api-reference/profile "${kind === 'directors' ? 'Directors' : 'UBOs'}".`,
     tags,
     security,
     params: profileParams(),
-    // An array of people; its checks (422 per field) are the profile module's.
-    ...(method === 'GET' ? {} : { body: { description: `An array of ${noun}.` } }),
-    response: { 200: { type: 'array', items: object(`One of the ${noun}.`) }, ...profileErrors },
+    // An array of people; its checks (422 or 400 per field) are the profile module's.
+    ...(method === 'GET' ? {} : { body: withExamples(body, request) }),
+    response: {
+      200: withExamples({ type: 'array', items: item, description: `The profile's ${noun}.` }, answer),
+      ...profileErrors,
+    },
   } as const;
 };
 export const peopleSchemas = {
@@ -209,55 +271,3 @@ export const peopleSchemas = {
   },
   ubos: { GET: people('ubos', 'GET'), POST: people('ubos', 'POST'), PUT: people('ubos', 'PUT') },
 } as const;
-
-const address = object('The v1 address object (https://docs.wise.com/api-reference/address).');
-export const addressCreateSchema = {
-  summary: "Create an address (the profile's address)",
-  description: 'Contract §8, https://docs.wise.com/api-reference/address "Create address".',
-  tags,
-  security,
-  body: jsonBody('`profile` (an id) and `details` (country, firstLine, postCode, city, …).', [
-    {
-      profile: 12345,
-      details: { country: 'GB', firstLine: '56 Shoreditch High St', postCode: 'E1 6JJ', city: 'London' },
-    },
-  ]),
-  response: { 200: address, ...profileErrors },
-} as const;
-export const addressGetSchema = {
-  summary: 'Get an address',
-  description: 'Contract §8, https://docs.wise.com/api-reference/address "Get address by ID".',
-  tags,
-  security,
-  params: { type: 'object', properties: { id: { type: 'string', description: 'The address id.' } } },
-  response: { 200: address, 404: notFound, ...bearerErrors },
-} as const;
-export const addressListSchema = {
-  summary: "List a profile's addresses",
-  description:
-    'Contract §8, https://docs.wise.com/api-reference/address "List addresses": `?profile={profileId}`.',
-  tags,
-  security,
-  querystring: { type: 'object', properties: { profile: { description: 'A profile id (digits).' } } },
-  response: {
-    200: { type: 'array', items: address },
-    404: unknownProfile,
-    422: unprocessable,
-    ...bearerErrors,
-  },
-} as const;
-export const addressRequirementsSchema = (method: 'GET' | 'POST') =>
-  ({
-    summary: 'Address requirements',
-    description:
-      'Contract §8, https://docs.wise.com/api-reference/address "Address requirements": the fields an address ' +
-      'needs, for the `details` given so far (POST).',
-    tags,
-    security,
-    ...(method === 'POST' ? { body: jsonBody('`details`: the address so far.') } : {}),
-    response: {
-      200: { type: 'array', items: object('One requirement group.') },
-      ...(method === 'POST' ? { 400: badRequest, 415: wiseErrors } : {}),
-      ...bearerErrors,
-    },
-  }) as const;
