@@ -1,4 +1,5 @@
-import { AT } from './description-shapes.js';
+/** The moment of every example. */
+export const AT = '2026-07-01T12:00:00.000Z';
 
 /** Examples of the control plane's listings and bodies (contract §13), realistic values of our own. */
 

@@ -1,4 +1,5 @@
 import { object, withExamples } from '../http/describe.js';
+import { AT, NEW_USER } from './description-examples.js';
 
 /**
  * The answers of the control plane (contract §11 "Sandbox", §13), as the handlers build them, with an
@@ -13,7 +14,6 @@ const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullable = (type: 'string' | 'integer') => ({ type: [type, 'null'] }) as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
-export const AT = '2026-07-01T12:00:00.000Z';
 const LATER = '2026-07-01T12:00:05.000Z';
 
 /** The body of `POST /_sandbox/faults` (contract §13 "Faults"), every field checked by faults.ts. */
@@ -191,3 +191,39 @@ export const DELIVERIES = withExamples({ type: 'array', items: delivery } as con
 export const REDELIVERED = withExamples(delivery, [
   { ...DELIVERY_EXAMPLE, status: 'pending', nextAttemptAt: '2026-07-01T13:00:00.000Z', deliveredAt: null },
 ]);
+
+// Contract "Verification", the sandbox control plane: `POST /_sandbox/users/{userId}/state`.
+export const USER_STATE_CHANGE = withExamples(
+  object(
+    {
+      state: { enum: ['ACTIVE', 'WITHDRAW_ONLY', 'DEACTIVATED'] },
+      deactivationType: { enum: ['ACCOUNT_SUSPENSION', 'ACCOUNT_CLOSURE'] },
+      deactivationReason: string,
+    },
+    ['state'],
+  ),
+  [{ state: 'DEACTIVATED', deactivationType: 'ACCOUNT_CLOSURE', deactivationReason: 'Closed on request' }],
+);
+export const USER_STATE = withExamples(
+  object({ userId: integer, previousState: string, currentState: string, changed: boolean }, [
+    'userId',
+    'currentState',
+    'changed',
+  ]),
+  [{ userId: 12345, previousState: 'ACTIVE', currentState: 'DEACTIVATED', changed: true }],
+);
+
+/** `POST /_sandbox/users`: a person as the seed file has one (seed.ts `parseSeedUser`). */
+export const NEW_USER_BODY = withExamples(
+  object(
+    {
+      email: string,
+      password: string,
+      totpSecret: string,
+      sandboxTotp: boolean,
+      profiles: { type: 'array', items: { type: 'object' } },
+    },
+    ['email'],
+  ),
+  [NEW_USER],
+);

@@ -9,8 +9,18 @@ import {
   wiseErrors,
   withExamples,
 } from '../http/describe.js';
-import { CLIENTS, GRANTS, JOURNAL, NEW_USER, STATE, USERS } from './description-examples.js';
-import { AT, DELIVERIES, FAULT, FAULT_SPEC, FAULTS, OUTBOX, REDELIVERED } from './description-shapes.js';
+import { AT, CLIENTS, GRANTS, JOURNAL, STATE, USERS } from './description-examples.js';
+import {
+  DELIVERIES,
+  FAULT,
+  FAULT_SPEC,
+  FAULTS,
+  NEW_USER_BODY,
+  OUTBOX,
+  REDELIVERED,
+  USER_STATE,
+  USER_STATE_CHANGE,
+} from './description-shapes.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -131,15 +141,7 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
   ),
   'POST /_sandbox/users/:userId/state': operation(
     'Move a user to one of Wise’s user states (publishes users#state-change)',
-    // Contract "Verification", the sandbox control plane.
-    eg(
-      object({ userId: integer, previousState: string, currentState: string, changed: boolean }, [
-        'userId',
-        'currentState',
-        'changed',
-      ]),
-      [{ userId: 12345, previousState: 'ACTIVE', currentState: 'DEACTIVATED', changed: true }],
-    ),
+    USER_STATE,
     {
       params: object(
         {
@@ -147,23 +149,7 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
         },
         ['userId'],
       ),
-      body: eg(
-        object(
-          {
-            state: { enum: ['ACTIVE', 'WITHDRAW_ONLY', 'DEACTIVATED'] },
-            deactivationType: { enum: ['ACCOUNT_SUSPENSION', 'ACCOUNT_CLOSURE'] },
-            deactivationReason: string,
-          },
-          ['state'],
-        ),
-        [
-          {
-            state: 'DEACTIVATED',
-            deactivationType: 'ACCOUNT_CLOSURE',
-            deactivationReason: 'Closed on request',
-          },
-        ],
-      ),
+      body: USER_STATE_CHANGE,
     },
   ),
   'POST /_sandbox/webhooks/deliver': operation(
@@ -263,13 +249,7 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     ]),
     {
       status: 201,
-      body: eg(
-        object(
-          { email: string, password: string, totpSecret: string, sandboxTotp: boolean, profiles: objects },
-          ['email'],
-        ),
-        [NEW_USER],
-      ),
+      body: NEW_USER_BODY,
     },
   ),
   'POST /_sandbox/users/:email/unlock': operation(

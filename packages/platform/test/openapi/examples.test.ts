@@ -134,6 +134,25 @@ describe('the OpenAPI document’s examples (issue 15)', () => {
     assert.deepEqual(missingExamples(document), []);
   });
 
+  test('a body’s or response’s examples sit on its media type, where Swagger UI and Prism read them', async () => {
+    const document = await openApiDocument();
+    const inSchema = operations(document).flatMap(([path, method, operation]) =>
+      [
+        ...Object.values(operation.requestBody?.content ?? {}),
+        ...Object.values(operation.responses ?? {}).flatMap((r) => Object.values(r.content ?? {})),
+      ]
+        .filter((m) => m.schema?.['examples'] !== undefined || m.schema?.['x-examples'] !== undefined)
+        .map(() => `${method.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(inSchema, []);
+    const token = (document['paths'] as Record<string, { post: Operation }>)['/oauth/token']?.post;
+    assert.deepEqual(
+      Object.keys(token?.requestBody?.content?.['application/x-www-form-urlencoded']?.examples ?? {}).sort(),
+      ['authorizationCode', 'clientCredentials', 'refreshToken', 'registrationCode'],
+      'the token request of each grant, named',
+    );
+  });
+
   test('every example is valid against its schema', async () => {
     const document = await openApiDocument();
     assert.ok(examplesIn(document).length > 150, `found the examples (${examplesIn(document).length})`);
