@@ -1,5 +1,5 @@
 import { object, withExamples } from '../http/describe.js';
-import { AT, NEW_USER } from './description-examples.js';
+import { AT, CLIENTS, GRANTS, NEW_USER, USERS } from './description-examples.js';
 
 /**
  * The answers of the control plane (contract §11 "Sandbox", §13), as the handlers build them, with an
@@ -226,4 +226,97 @@ export const NEW_USER_BODY = withExamples(
     ['email'],
   ),
   [NEW_USER],
+);
+
+/** The listings of sandbox/listings.ts (contract §13 "Sandbox state, people and grants"): never a secret. */
+const profileListing = object(
+  {
+    id: integer,
+    publicId: string,
+    type: { enum: ['PERSONAL', 'BUSINESS'] },
+    name: nullable('string'),
+    createdByClientId: nullable('string'),
+    createdByGrantId: nullable('string'),
+    verificationState: { enum: ['not_verified', 'verified'] },
+    createdAt: dateTime,
+  },
+  ['id', 'type', 'verificationState'],
+);
+const userListing = object(
+  {
+    id: integer,
+    email: string,
+    state: { enum: ['ACTIVE', 'WITHDRAW_ONLY', 'DEACTIVATED'] },
+    createdByClientId: nullable('string'),
+    hasRegistrationCode: boolean,
+    passwordSet: boolean,
+    twoFactor: boolean,
+    sandboxTotp: boolean,
+    locked: boolean,
+    reclaimed: boolean,
+    reclaimedAt: nullableTime,
+    createdAt: dateTime,
+    linkedIdentities: { type: 'array', items: { type: 'object' } },
+    profiles: { type: 'array', items: profileListing },
+  },
+  ['id', 'email', 'state', 'passwordSet', 'twoFactor', 'locked', 'reclaimed', 'profiles'],
+);
+export const USER_LIST = withExamples(object({ users: { type: 'array', items: userListing } }, ['users']), [
+  USERS,
+]);
+const clientListing = object(
+  {
+    clientId: string,
+    name: string,
+    redirectUris: { type: 'array', items: string },
+    public: boolean,
+    hasSecret: boolean,
+    refreshTokenTtlSeconds: nullable('integer'),
+    createdAt: dateTime,
+  },
+  ['clientId', 'name', 'redirectUris', 'public', 'hasSecret'],
+);
+export const CLIENT_LIST = withExamples(
+  object({ clients: { type: 'array', items: clientListing } }, ['clients']),
+  [CLIENTS],
+);
+const grantListing = object(
+  {
+    id: string,
+    clientId: string,
+    userId: nullable('integer'),
+    grantType: string,
+    profileIds: { type: 'array', items: integer },
+    createdAt: dateTime,
+    revokedAt: nullableTime,
+    refreshToken: {
+      type: ['object', 'null'],
+      required: ['expiresAt', 'expired'],
+      properties: { expiresAt: nullableTime, expired: boolean },
+    },
+    accessTokens: {
+      type: 'array',
+      items: object({ id: integer, createdAt: dateTime, expiresAt: dateTime, revokedAt: nullableTime }, [
+        'id',
+        'createdAt',
+        'expiresAt',
+        'revokedAt',
+      ]),
+    },
+  },
+  [
+    'id',
+    'clientId',
+    'userId',
+    'grantType',
+    'profileIds',
+    'createdAt',
+    'revokedAt',
+    'refreshToken',
+    'accessTokens',
+  ],
+);
+export const GRANT_LIST = withExamples(
+  object({ grants: { type: 'array', items: grantListing } }, ['grants']),
+  [GRANTS],
 );

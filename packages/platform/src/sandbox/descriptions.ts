@@ -9,15 +9,18 @@ import {
   wiseErrors,
   withExamples,
 } from '../http/describe.js';
-import { AT, CLIENTS, GRANTS, JOURNAL, STATE, USERS } from './description-examples.js';
+import { AT, JOURNAL, STATE } from './description-examples.js';
 import {
+  CLIENT_LIST,
   DELIVERIES,
   FAULT,
   FAULT_SPEC,
   FAULTS,
+  GRANT_LIST,
   NEW_USER_BODY,
   OUTBOX,
   REDELIVERED,
+  USER_LIST,
   USER_STATE,
   USER_STATE_CHANGE,
 } from './description-shapes.js';
@@ -209,25 +212,15 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
       }),
     },
   ),
-  'GET /_sandbox/users': operation(
-    'Every user, with profiles',
-    eg(object({ users: objects }, ['users']), [USERS]),
-  ),
-  'GET /_sandbox/clients': operation(
-    'Every partner client',
-    eg(object({ clients: objects }, ['clients']), [CLIENTS]),
-  ),
-  'GET /_sandbox/grants': operation(
-    'Grants (live ones unless all=true), newest first',
-    eg(object({ grants: objects }, ['grants']), [GRANTS]),
-    {
-      querystring: object({
-        clientId: { ...string, examples: ['bank'] },
-        userId: { ...string, description: 'a user id (digits)', examples: ['12345'] },
-        all: { enum: ['true', 'false'] },
-      }),
-    },
-  ),
+  'GET /_sandbox/users': operation('Every user, with profiles', USER_LIST),
+  'GET /_sandbox/clients': operation('Every partner client', CLIENT_LIST),
+  'GET /_sandbox/grants': operation('Grants (live ones unless all=true), newest first', GRANT_LIST, {
+    querystring: object({
+      clientId: { ...string, examples: ['bank'] },
+      userId: { ...string, description: 'a user id (digits)', examples: ['12345'] },
+      all: { enum: ['true', 'false'] },
+    }),
+  }),
   'POST /_sandbox/grants/:id/revoke': operation(
     'Revoke a grant',
     eg(object({ grantId: string, revokedAt: string }, ['grantId', 'revokedAt']), [
