@@ -73,6 +73,16 @@ export const WISE_ERRORS = {
   examples: [{ errors: [{ code: 'NOT_FOUND', message: 'There is no GET /_sandbox/nothing.' }] }],
 } as const;
 
+/** Named examples, each with a summary: what Swagger UI offers in its list and Prism answers by name. */
+export type NamedExamples = Readonly<Record<string, { summary: string; value: unknown }>>;
+
+/**
+ * A schema's examples at its top: a list (`examples`), or named (`x-examples`). The document shows them on
+ * the media type either way (http/openapi.ts `examplesOnMediaTypes`).
+ */
+export const withExamples = <S extends object>(schema: S, examples: readonly unknown[] | NamedExamples) =>
+  Array.isArray(examples) ? { ...schema, examples } : { ...schema, 'x-examples': examples };
+
 const json = (schema: object, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -103,18 +113,30 @@ export const hostedPage = (what: string, redirects?: string) => ({
   default: page('An error page (HTML) that says what went wrong.'),
 });
 
-/** A form body (`application/x-www-form-urlencoded`) with these string fields. */
-export function formBody(fields: Record<string, string>, required: string[] = [], extra = {}) {
+/**
+ * A form body (`application/x-www-form-urlencoded`) with these string fields, and what a browser or a
+ * partner sends in it: every form has an example.
+ */
+export function formBody(
+  fields: Record<string, string>,
+  required: string[],
+  examples: readonly Record<string, string>[] | NamedExamples,
+) {
   const schema = {
     type: 'object',
     required,
     properties: Object.fromEntries(
       Object.entries(fields).map(([name, description]) => [name, { type: 'string', description }]),
     ),
-    ...extra,
   };
-  return { content: { 'application/x-www-form-urlencoded': { schema } } };
+  return { content: { 'application/x-www-form-urlencoded': { schema: withExamples(schema, examples) } } };
 }
+
+/** A form token as the hosted pages' forms carry it (the kit's derived CSRF token, base64url). */
+export const CSRF_EXAMPLE = 'Vt3lq0mX8c2kR9wYp4sJbN7eQa1uHf6zLd5oGi0TyKc';
+
+/** The form of a page's button that sends only its form token. */
+export const csrfForm = () => formBody({ csrf: 'the page’s form token' }, ['csrf'], [{ csrf: CSRF_EXAMPLE }]);
 
 /** A JSON object with these properties (none required unless named), open to more. */
 export function object(properties: Record<string, object>, required: string[] = []) {

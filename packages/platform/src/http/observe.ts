@@ -27,7 +27,7 @@ const READY = {
   summary: 'Readiness: the database answers and its migrations are current',
   tags: ['operations'],
   response: {
-    200: STATUS,
+    200: { ...STATUS, examples: [READY_BODY] },
     503: {
       description: 'Not ready: what is wrong.',
       content: { 'application/json': { schema: WISE_ERRORS } },

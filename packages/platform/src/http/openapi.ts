@@ -116,7 +116,49 @@ export function registerOpenApi(app: FastifyInstance, platform: Platform): void 
       components: { securitySchemes: securitySchemes(platform) },
       tags: [...TAGS],
     },
+    transformObject: (built) =>
+      'openapiObject' in built ? examplesOnMediaTypes(built.openapiObject) : built.swaggerObject,
   });
+}
+
+type MediaType = {
+  schema?: { examples?: unknown[]; 'x-examples'?: Record<string, object> };
+  example?: unknown;
+  examples?: object;
+};
+
+/**
+ * Where the examples are: on the media type, as `example` (one) or `examples` (several, named), which is what
+ * Swagger UI shows and what a mock server (Prism) answers with. A body's or response's schema says them at
+ * its top, as `examples` (a list) or `x-examples` (named, with a summary each); @fastify/swagger moves a
+ * plain schema's there itself, and this does the same for the responses given as `content` (describe.ts
+ * `json`), so every operation has them in the one place. A nested schema keeps its own `examples` (JSON
+ * Schema 2020-12 §9.5, which OpenAPI 3.1 schemas are).
+ */
+export function examplesOnMediaTypes<T>(document: T): T {
+  const lift = (media: MediaType) => {
+    const { schema } = media;
+    if (!schema || media.example !== undefined || media.examples !== undefined) return;
+    const { examples, 'x-examples': named } = schema;
+    if (named !== undefined) media.examples = named;
+    else if (Array.isArray(examples) && examples.length === 1) media.example = examples[0];
+    else if (Array.isArray(examples))
+      media.examples = Object.fromEntries(examples.map((value, i) => [`example${i + 1}`, { value }]));
+    delete schema.examples;
+    delete schema['x-examples'];
+  };
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const item of Object.values(paths))
+    for (const operation of Object.values(item)) {
+      const { requestBody, responses } = operation as {
+        requestBody?: { content?: Record<string, MediaType> };
+        responses?: Record<string, { content?: Record<string, MediaType> }>;
+      };
+      for (const media of Object.values(requestBody?.content ?? {})) lift(media);
+      for (const response of Object.values(responses ?? {}))
+        for (const media of Object.values(response?.content ?? {})) lift(media);
+    }
+  return document;
 }
 
 /**
@@ -138,7 +180,25 @@ export function registerApiReference(app: FastifyInstance, platform: Platform): 
         schema: {
           summary: 'This OpenAPI 3.1 document',
           tags: ['operations'],
-          response: { 200: { description: 'The OpenAPI document.', type: 'object' } },
+          response: {
+            200: {
+              description: 'The OpenAPI document.',
+              type: 'object',
+              required: ['openapi', 'info', 'paths'],
+              properties: {
+                openapi: { const: '3.1.0' },
+                info: { type: 'object' },
+                paths: { type: 'object' },
+              },
+              examples: [
+                {
+                  openapi: '3.1.0',
+                  info: { title: 'Account access platform', version: VERSION },
+                  paths: { '/health': { get: { summary: 'Liveness: the process answers' } } },
+                },
+              ],
+            },
+          },
         },
       },
       async () => scope.swagger(),

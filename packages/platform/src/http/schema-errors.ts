@@ -48,7 +48,7 @@ export const AJV_OPTIONS = {
   allErrors: true,
   // `data` and `parentSchema` on each error: null versus another type, and the field's own `x-error`.
   verbose: true,
-  keywords: ['x-error', 'example'],
+  keywords: ['x-error', 'example', 'x-examples'],
 } as const;
 
 /** A schema's own error for any violation of it (annotation keyword, also shown in OpenAPI). */

@@ -1,13 +1,34 @@
-import { formBody, hostedPage, object, type RouteDescriptions } from '../http/describe.js';
+import {
+  CSRF_EXAMPLE,
+  csrfForm,
+  formBody,
+  hostedPage,
+  object,
+  type RouteDescriptions,
+} from '../http/describe.js';
 
-const uid = object({ uid: { type: 'string', description: 'the interaction (one authorization)' } }, ['uid']);
+/** An interaction id as the authorize endpoint makes it (32 random bytes, base64url). */
+const UID_EXAMPLE = 'mT4cW9hQ2zR7bX0vK5nJ8sLd1eYg6pUa3oFi0CqHwBk';
+const PASSWORD = 'correct horse battery staple';
+
+const uidParam = {
+  type: 'string',
+  description: 'the interaction (one authorization)',
+  examples: [UID_EXAMPLE],
+} as const;
+const uid = object({ uid: uidParam }, ['uid']);
 const step = object(
   {
-    uid: { type: 'string', description: 'the interaction (one authorization)' },
-    step: { enum: ['login', 'second-factor', 'secure-account', 'profile', 'consent'] },
+    uid: uidParam,
+    step: { enum: ['login', 'second-factor', 'secure-account', 'profile', 'consent'], examples: ['login'] },
   },
   ['uid', 'step'],
 );
+const provider = {
+  type: 'string',
+  description: 'the provider’s configured id',
+  examples: ['google'],
+} as const;
 
 /**
  * The hosted pages of an authorization (contract §4, issue 13): one URL per step, its page on GET, its form
@@ -45,6 +66,22 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
         decision: 'consent: allow or deny',
       },
       ['csrf'],
+      {
+        login: {
+          summary: 'login',
+          value: { csrf: CSRF_EXAMPLE, email: 'new.user@example.com', password: PASSWORD },
+        },
+        secondFactor: { summary: 'second-factor', value: { csrf: CSRF_EXAMPLE, code: '123456' } },
+        secureAccount: {
+          summary: 'secure-account',
+          value: { csrf: CSRF_EXAMPLE, password: PASSWORD, confirmPassword: PASSWORD },
+        },
+        profile: {
+          summary: 'profile: an existing one',
+          value: { csrf: CSRF_EXAMPLE, profileId: '30000001' },
+        },
+        consent: { summary: 'consent', value: { csrf: CSRF_EXAMPLE, decision: 'allow' } },
+      },
     ),
     response: hostedPage('A page of the flow.', 'The same step (with its errors) or the next one.'),
   },
@@ -52,7 +89,7 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
     summary: 'Sign out of the authorization (another person continues)',
     tags: ['hosted pages'],
     params: uid,
-    body: formBody({ csrf: 'the page’s form token' }, ['csrf']),
+    body: csrfForm(),
     response: hostedPage('A page of the flow.', 'The flow’s first page.'),
   },
   'GET /oauth/interaction/:uid/callback': {
@@ -70,14 +107,8 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
       'Leaves the login page for the provider’s authorization endpoint (code flow with PKCE, `state` and ' +
       '`nonce`). Offered only at the login step, for a configured provider, and never in a WebView.',
     tags: ['hosted pages'],
-    params: object(
-      {
-        uid: { type: 'string', description: 'the interaction (one authorization)' },
-        provider: { type: 'string', description: 'the provider’s configured id' },
-      },
-      ['uid', 'provider'],
-    ),
-    body: formBody({ csrf: 'the page’s form token' }, ['csrf']),
+    params: object({ uid: uidParam, provider }, ['uid', 'provider']),
+    body: csrfForm(),
     response: hostedPage(
       'An error page.',
       'The provider’s authorization endpoint, or the flow’s current step.',
@@ -89,9 +120,7 @@ export const INTERACTION_DESCRIPTIONS: RouteDescriptions = {
       'The provider’s authorization response (`code`, `state`, or `error`). The ID token is validated ' +
       '(issuer, audience, signature, expiry, nonce) before an identity signs in or is linked.',
     tags: ['hosted pages'],
-    params: object({ provider: { type: 'string', description: 'the provider’s configured id' } }, [
-      'provider',
-    ]),
+    params: object({ provider }, ['provider']),
     querystring: object({
       code: { type: 'string' },
       state: { type: 'string' },

@@ -41,9 +41,6 @@ export function tokenBodySchema(grants: Iterable<Grant> = GRANTS.values()) {
     required: ['grant_type'],
     discriminator: { propertyName: 'grant_type' },
     oneOf: [...grants].map(grantBody),
-    examples: [
-      { grant_type: 'authorization_code', code: 'Ab12Cd', redirect_uri: 'https://bank.example/callback' },
-    ],
   };
 }
 

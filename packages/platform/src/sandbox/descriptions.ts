@@ -1,6 +1,30 @@
-import { formBody, hostedPage, json, object, type RouteDescriptions, wiseErrors } from '../http/describe.js';
+import {
+  CSRF_EXAMPLE,
+  csrfForm,
+  formBody,
+  hostedPage,
+  json,
+  object,
+  type RouteDescriptions,
+  wiseErrors,
+  withExamples,
+} from '../http/describe.js';
 import { CLOCK_CHANGE } from './clock.js';
-import { FAULT_SPEC } from './faults.js';
+import { AT, JOURNAL, STATE } from './description-examples.js';
+import {
+  CLIENT_LIST,
+  DELIVERIES,
+  FAULT,
+  FAULT_SPEC_BODY,
+  FAULTS,
+  GRANT_LIST,
+  NEW_USER_BODY,
+  OUTBOX,
+  REDELIVERED,
+  USER_LIST,
+  USER_STATE,
+  USER_STATE_CHANGE,
+} from './description-shapes.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -9,6 +33,8 @@ const objects = { type: 'array', items: { type: 'object' } } as const;
 const tags: ['sandbox'] = ['sandbox'];
 /** The sandbox key, or its login cookie; from this machine in development and test mode, neither. */
 const security: Record<string, string[]>[] = [{ sandboxKey: [] }, { sandboxSession: [] }, {}];
+/** An example of a JSON shape: realistic values of our own (the control plane is not Wise's API). */
+const eg = withExamples;
 
 /** A control-plane JSON operation: its summary, what it answers (200 unless `status`), its errors. */
 function operation(
@@ -34,22 +60,23 @@ function inspectorAction(summary: string, params?: object) {
     tags,
     security,
     ...(params ? { params } : {}),
-    body: formBody({ csrf: 'the inspector page’s form token' }, ['csrf']),
+    body: csrfForm(),
     response: hostedPage('A page saying what went wrong.', 'The inspector, with the outcome.'),
   };
 }
 
-/** A field's error in the words of its rule (seed.ts `parseSeedUser`, which checks the rest). */
-const bad = (message: string) => ({ code: 'BAD_REQUEST', message });
-
-const id = object({ id: string }, ['id']);
-const email = object({ email: string }, ['email']);
+const id = (description: string, example: string) =>
+  object({ id: { ...string, description, examples: [example] } }, ['id']);
+const grantId = id('a grant id (digits; anything else is an unknown grant, 404)', '42');
+const deliveryId = id('the delivery’s X-Delivery-Id (a UUID)', '3f0c8d2e-5b7a-4c1e-9f6d-2a8b4e1c7d90');
+const email = object({ email: { ...string, examples: ['new.user@example.com'] } }, ['email']);
 const clock = object({ now: { type: 'string', format: 'date-time' }, offsetSeconds: integer }, [
   'now',
   'offsetSeconds',
 ]);
 const token = (names: string[]) =>
   object(Object.fromEntries(names.map((n) => [n, string])), []) as unknown as object;
+const ACCESS_TOKEN = 'ba8k9b6a-6c8f-4a4b-9d7a-3f5e2c1d0e9f';
 
 /**
  * The sandbox control plane under `/_sandbox/` (contract §13; issue 11): not part of Wise's API. The JSON
@@ -71,13 +98,17 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
   'POST /_sandbox/login': {
     summary: 'Log in to the inspector with the sandbox key',
     tags,
-    body: formBody({ csrf: 'the form’s token', key: 'the sandbox key' }, ['csrf']),
+    body: formBody(
+      { csrf: 'the form’s token', key: 'the sandbox key' },
+      ['csrf'],
+      [{ csrf: CSRF_EXAMPLE, key: 'sandbox-key-from-PLATFORM_SANDBOX_KEY' }],
+    ),
     response: hostedPage('The form with its error (429 past the attempt limit).', 'The inspector.'),
   },
   'POST /_sandbox/logout': {
     summary: 'Log out of the inspector',
     tags,
-    body: formBody({ csrf: 'the inspector page’s form token' }, ['csrf']),
+    body: csrfForm(),
     response: hostedPage('A page saying what went wrong.', 'The login form.'),
   },
   'GET /assets/inspector.css': {
@@ -85,136 +116,186 @@ export const SANDBOX_DESCRIPTIONS: RouteDescriptions = {
     tags: ['operations'],
     response: { 200: { description: 'CSS.', content: { 'text/css': { schema: string } } } },
   },
-  'GET /_sandbox/outbox': operation('The mail the platform wrote, newest first', objects, {
-    querystring: object({ to: { ...string, description: 'only the mail to this address' } }),
+  'GET /_sandbox/outbox': operation('The mail the platform wrote, newest first (at most 100)', OUTBOX, {
+    querystring: object({
+      to: {
+        ...string,
+        description: 'only the mail to this address',
+        examples: ['existing.user@example.com'],
+      },
+    }),
   }),
   'POST /_sandbox/users/:email/reclaim': operation(
     'Reclaim an account: the person sets a password and takes it over (contract §7)',
-    object({ email: string, reclaimedAt: string }, ['email', 'reclaimedAt']),
+    eg(object({ email: string, reclaimedAt: string }, ['email', 'reclaimedAt']), [
+      { email: 'new.user@example.com', reclaimedAt: AT },
+    ]),
     { params: email },
   ),
   'POST /_sandbox/tokens/revoke': operation(
     'Revoke an access token, or a refresh token’s whole grant',
-    object({ revoked: { enum: ['accessToken', 'refreshToken'] } }, ['revoked']),
-    { body: token(['accessToken', 'refreshToken']) },
+    eg(object({ revoked: { enum: ['accessToken', 'refreshToken'] } }, ['revoked']), [
+      { revoked: 'accessToken' },
+    ]),
+    { body: eg(token(['accessToken', 'refreshToken']), [{ accessToken: ACCESS_TOKEN }]) },
   ),
   'POST /_sandbox/tokens/expire': operation(
     'Expire an access token now',
-    object({ expired: { const: 'accessToken' } }, ['expired']),
-    { body: token(['accessToken']) },
+    eg(object({ expired: { const: 'accessToken' } }, ['expired']), [{ expired: 'accessToken' }]),
+    { body: eg(token(['accessToken']), [{ accessToken: ACCESS_TOKEN }]) },
   ),
   'POST /_sandbox/users/:userId/state': operation(
     'Move a user to one of Wise’s user states (publishes users#state-change)',
-    object({ userId: integer, previousState: string, currentState: string, changed: boolean }, [
-      'userId',
-      'currentState',
-      'changed',
-    ]),
+    USER_STATE,
     {
-      params: object({ userId: string }, ['userId']),
-      body: object(
+      params: object(
         {
-          state: { ...string, examples: ['DEACTIVATED'] },
-          deactivationType: string,
-          deactivationReason: string,
+          userId: { ...string, description: 'a user id (digits; anything else is 404)', examples: ['12345'] },
         },
-        ['state'],
+        ['userId'],
       ),
+      body: USER_STATE_CHANGE,
     },
   ),
   'POST /_sandbox/webhooks/deliver': operation(
     'Deliver every webhook that is due now',
-    object({ delivered: integer, retried: integer, failed: integer }, ['delivered', 'retried', 'failed']),
+    eg(
+      object({ delivered: integer, retried: integer, failed: integer }, ['delivered', 'retried', 'failed']),
+      [{ delivered: 2, retried: 1, failed: 0 }],
+    ),
   ),
-  'GET /_sandbox/webhooks': operation('Webhook deliveries with their attempts, newest first', objects, {
-    querystring: object({ clientId: string, limit: string }),
+  'GET /_sandbox/webhooks': operation('Webhook deliveries with their attempts, newest first', DELIVERIES, {
+    querystring: object({
+      clientId: { ...string, examples: ['bank'] },
+      limit: { ...string, description: '1 to 500 (100)', examples: ['20'] },
+    }),
   }),
   'POST /_sandbox/webhooks/deliveries/:id/redeliver': operation(
     'Send a webhook delivery again (same X-Delivery-Id)',
-    { type: 'object' },
-    { params: id },
+    REDELIVERED,
+    {
+      description:
+        'Contract §11 "Sandbox": due again now, whatever its status; the next round sends it under the same ' +
+        'X-Delivery-Id. Answers the delivery as listed; 404 for an unknown id.',
+      params: deliveryId,
+    },
   ),
   'GET /_sandbox/requests': operation(
     'The request journal, newest first',
-    object({ requests: objects }, ['requests']),
-    { querystring: object({ clientId: string, path: string, status: string, limit: string }) },
+    // Contract §13 "Journal": secrets and single-use links redacted, HTML kept as its type and size.
+    eg(object({ requests: objects }, ['requests']), [JOURNAL]),
+    {
+      querystring: object({
+        clientId: { ...string, examples: ['bank'] },
+        path: { ...string, description: 'a prefix of the path with its query', examples: ['/oauth/token'] },
+        status: { ...string, description: '0 for a connection a fault dropped', examples: ['401'] },
+        limit: { ...string, description: '1 to 500 (100)', examples: ['20'] },
+      }),
+    },
   ),
   'POST /_sandbox/faults': operation(
     'Add a fault: the next matching requests get this status, body, delay or a dropped connection',
-    { type: 'object' },
+    FAULT,
+    { status: 201, body: FAULT_SPEC_BODY },
+  ),
+  'GET /_sandbox/faults': operation('The active faults (uses left), oldest first', FAULTS),
+  'DELETE /_sandbox/faults': operation(
+    'Clear every fault',
+    eg(object({ deleted: integer }, ['deleted']), [{ deleted: 2 }]),
+  ),
+  'GET /_sandbox/clock': operation('The sandbox clock', eg(clock, [{ now: AT, offsetSeconds: 3600 }])),
+  'POST /_sandbox/clock': operation(
+    'Move the sandbox clock forward, or back to real time',
+    eg(clock, [{ now: AT, offsetSeconds: 3600 }]),
     {
-      status: 201,
-      body: FAULT_SPEC,
+      body: eg(CLOCK_CHANGE, {
+        advance: { summary: 'an hour forward', value: { advanceSeconds: 3600 } },
+        reset: { summary: 'back to real time', value: { reset: true } },
+      }),
     },
   ),
-  'GET /_sandbox/faults': operation('The active faults', object({ faults: objects }, ['faults'])),
-  'DELETE /_sandbox/faults': operation('Clear every fault', object({ deleted: integer }, ['deleted'])),
-  'GET /_sandbox/clock': operation('The sandbox clock', clock),
-  'POST /_sandbox/clock': operation('Move the sandbox clock forward, or back to real time', clock, {
-    body: CLOCK_CHANGE,
+  'GET /_sandbox/users': operation('Every user, with profiles', USER_LIST),
+  'GET /_sandbox/clients': operation('Every partner client', CLIENT_LIST),
+  'GET /_sandbox/grants': operation('Grants (live ones unless all=true), newest first', GRANT_LIST, {
+    querystring: object({
+      clientId: { ...string, examples: ['bank'] },
+      userId: { ...string, description: 'a user id (digits)', examples: ['12345'] },
+      all: { enum: ['true', 'false'] },
+    }),
   }),
-  'GET /_sandbox/users': operation('Every user, with profiles', object({ users: objects }, ['users'])),
-  'GET /_sandbox/clients': operation('Every partner client', object({ clients: objects }, ['clients'])),
-  'GET /_sandbox/grants': operation(
-    'Grants (live ones unless all=true)',
-    object({ grants: objects }, ['grants']),
-    {
-      querystring: object({ clientId: string, userId: string, all: { enum: ['true', 'false'] } }),
-    },
-  ),
   'POST /_sandbox/grants/:id/revoke': operation(
     'Revoke a grant',
-    object({ grantId: string, revokedAt: string }, ['grantId', 'revokedAt']),
-    { params: id },
+    eg(object({ grantId: string, revokedAt: string }, ['grantId', 'revokedAt']), [
+      { grantId: '42', revokedAt: AT },
+    ]),
+    { params: grantId },
   ),
   'POST /_sandbox/grants/:id/expire': operation(
     'Expire a grant’s access tokens (and its refresh token, when asked)',
-    object({ grantId: string, expiredAccessTokens: integer, refreshTokenExpired: boolean }, ['grantId']),
-    { params: id, body: object({ refreshToken: boolean }) },
+    eg(object({ grantId: string, expiredAccessTokens: integer, refreshTokenExpired: boolean }, ['grantId']), [
+      { grantId: '42', expiredAccessTokens: 1, refreshTokenExpired: true },
+    ]),
+    { params: grantId, body: eg(object({ refreshToken: boolean }), [{ refreshToken: true }]) },
   ),
   'POST /_sandbox/users': operation(
     'Create a user, with password, 2FA and profiles as in the seed file',
-    object({ id: integer, email: string }, ['id', 'email']),
+    eg(object({ id: integer, email: string }, ['id', 'email']), [
+      { id: 12346, email: 'test.user@example.com' },
+    ]),
     {
       status: 201,
-      body: object(
-        {
-          email: { ...string, 'x-error': bad('email must be an email address') },
-          password: { ...string, 'x-error': bad('password must be a non-empty string') },
-          totpSecret: string,
-          profiles: { ...objects, 'x-error': bad('profiles must be a list of profile objects') },
-        },
-        ['email'],
-      ),
+      body: NEW_USER_BODY,
     },
   ),
   'POST /_sandbox/users/:email/unlock': operation(
     'Lift a user’s login lockout',
-    object({ userId: integer, email: string, unlocked: { const: true } }, ['email', 'unlocked']),
+    eg(object({ userId: integer, email: string, unlocked: { const: true } }, ['email', 'unlocked']), [
+      { userId: 12345, email: 'new.user@example.com', unlocked: true },
+    ]),
     { params: email },
   ),
   'GET /_sandbox/state': operation(
     'Export the whole sandbox state',
-    object({ version: integer, migration: string }, ['version']),
+    eg(
+      object(
+        { version: integer, migration: string, tables: { type: 'object' }, sequences: { type: 'object' } },
+        ['version'],
+      ),
+      [STATE],
+    ),
   ),
   'POST /_sandbox/state': operation(
     'Import a state an export wrote',
-    object({ imported: object({ tables: integer, rows: integer }) }, ['imported']),
-    { body: { type: 'object', description: 'what GET /_sandbox/state answered' } },
+    eg(object({ imported: object({ tables: integer, rows: integer }) }, ['imported']), [
+      { imported: { tables: 31, rows: 214 } },
+    ]),
+    {
+      body: eg({ type: 'object', description: 'what GET /_sandbox/state answered' }, [STATE]),
+    },
   ),
   'POST /_sandbox/reset': operation(
     'Empty the sandbox and apply the start seed again',
-    object({ reset: { type: 'object' } }, ['reset']),
+    eg(object({ reset: object({ clients: integer, users: integer }) }, ['reset']), [
+      { reset: { clients: 1, users: 3 } },
+    ]),
   ),
   'POST /_sandbox/inspector/clock': {
     ...inspectorAction('Inspector: move the clock'),
-    body: formBody({ csrf: 'the form token', advanceSeconds: 'seconds forward', reset: 'true to reset' }, [
-      'csrf',
-    ]),
+    body: formBody(
+      { csrf: 'the form token', advanceSeconds: 'seconds forward', reset: 'true to reset' },
+      ['csrf'],
+      [{ csrf: CSRF_EXAMPLE, advanceSeconds: '3600' }],
+    ),
   },
   'POST /_sandbox/inspector/faults/clear': inspectorAction('Inspector: clear the faults'),
-  'POST /_sandbox/inspector/grants/:id/revoke': inspectorAction('Inspector: revoke a grant', id),
-  'POST /_sandbox/inspector/grants/:id/expire': inspectorAction('Inspector: expire a grant’s tokens', id),
+  'POST /_sandbox/inspector/grants/:id/revoke': inspectorAction('Inspector: revoke a grant', grantId),
+  'POST /_sandbox/inspector/grants/:id/expire': inspectorAction(
+    'Inspector: expire a grant’s tokens',
+    grantId,
+  ),
   'POST /_sandbox/inspector/users/:email/unlock': inspectorAction('Inspector: unlock a user', email),
-  'POST /_sandbox/inspector/webhooks/:id/redeliver': inspectorAction('Inspector: redeliver a webhook', id),
+  'POST /_sandbox/inspector/webhooks/:id/redeliver': inspectorAction(
+    'Inspector: redeliver a webhook',
+    deliveryId,
+  ),
 };

@@ -3,7 +3,14 @@ import { bearerErrors, notFound, USER_TOKEN, unprocessable } from '../http/schem
 /** https://docs.wise.com/api-reference/simulation, sandbox mode only (contract "Verification"). */
 const profileParams = {
   type: 'object',
-  properties: { profileId: { type: 'string', description: 'A profile id.' } },
+  properties: {
+    profileId: {
+      type: 'string',
+      description: 'A profile id (digits; anything else answers 404 as an unknown profile).',
+      // Wise's example profile id (https://docs.wise.com/api-reference/profile).
+      examples: ['30000001'],
+    },
+  },
 } as const;
 const unknownProfile = {
   ...notFound,

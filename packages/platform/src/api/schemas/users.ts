@@ -147,7 +147,8 @@ const userIdParams = {
   properties: {
     userId: {
       type: 'string',
-      description: "The token's own user id; any other answers 404 as an unknown user.",
+      description: "The token's own user id (digits); any other answers 404 as an unknown user.",
+      examples: ['12345'],
     },
   },
 } as const;
@@ -218,6 +219,8 @@ export const claimAccountSchema = {
       type: 'object',
       required: ['claimAccountCode'],
       properties: { claimAccountCode: { type: 'string' } },
+      // Contract §7: valid 5 minutes, then sent as `claim_account_code` to the authorize page.
+      examples: [{ claimAccountCode: 'hV3tJm9qXw2LcZr7bN0sKd4fYa8uEg1oPi6yTlQe5xM' }],
     },
     400: badRequest,
     409: {
@@ -239,10 +242,12 @@ export const termsSchema = {
   security: [],
   params: {
     type: 'object',
-    properties: { clientId: { type: 'string', description: '`default`, or a client id.' } },
+    properties: {
+      clientId: { type: 'string', description: '`default`, or a client id.', examples: ['default'] },
+    },
   },
   response: {
-    200: { type: 'string', description: 'The terms page (text/html).' },
+    200: { description: 'The terms page.', content: { 'text/html': { schema: { type: 'string' } } } },
     404: { ...notFound, description: 'There are no terms for this client.' },
   },
 } as const;

@@ -15,7 +15,14 @@ import {
  */
 const profileParams = {
   type: 'object',
-  properties: { profileId: { type: 'string', description: 'A profile id.' } },
+  properties: {
+    profileId: {
+      type: 'string',
+      description: 'A profile id (digits; anything else answers 404 as an unknown profile).',
+      // Wise's example profile id (https://docs.wise.com/api-reference/profile).
+      examples: ['30000001'],
+    },
+  },
 } as const;
 const unknownProfile = {
   ...notFound,
@@ -63,7 +70,12 @@ export const bankTransferStatusSchema = {
   params: profileParams,
   querystring: {
     type: 'object',
-    properties: { source_currencies: { description: 'Comma-separated currency codes, e.g. `EUR,USD`.' } },
+    properties: {
+      source_currencies: {
+        description: 'Comma-separated currency codes, e.g. `EUR,USD`.',
+        examples: ['GBP,USD,EUR'],
+      },
+    },
   },
   response: {
     200: {
@@ -83,6 +95,18 @@ export const bankTransferStatusSchema = {
         },
         request_id: { type: 'string' },
       },
+      // Contract "Verification" (https://docs.wise.com/api-reference/verification "Verification status"):
+      // a verified profile with Wise's example amount; `request_id` is the request's id (x-request-id).
+      examples: [
+        {
+          routes: [
+            { source_currency: 'GBP', maximum_entitled_amount: 100000, current_status: 'verified' },
+            { source_currency: 'USD', maximum_entitled_amount: 100000, current_status: 'verified' },
+            { source_currency: 'EUR', maximum_entitled_amount: 100000, current_status: 'verified' },
+          ],
+          request_id: 'b7c1f0de-2e4a-4f7b-9a3d-6c5e8f1a2b3c',
+        },
+      ],
     },
     404: unknownProfile,
     422: unprocessable,

@@ -85,6 +85,16 @@ const listedSubscription = {
   },
 } as const;
 
+// Contract §11, the list example of https://docs.wise.com/api-reference/webhook: no `created_at`.
+const LISTED_EXAMPLE = {
+  id: '72195556-e5cb-495e-a010-b37a4f2a3043',
+  name: 'Webhook Subscription #1',
+  delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
+  trigger_on: 'transfers#state-change',
+  scope: { domain: 'application', id: 'f3a3c1c2-0d4b-4d2c-9a4f-1d1f0e0a6c3b' },
+  created_by: { type: 'application', id: 'f3a3c1c2-0d4b-4d2c-9a4f-1d1f0e0a6c3b' },
+};
+
 const subscription = {
   ...listedSubscription,
   required: [...listedSubscription.required, 'created_at'],
@@ -92,26 +102,29 @@ const subscription = {
     ...listedSubscription.properties,
     created_at: { type: 'string', examples: ['2019-10-10T13:55:57Z'] },
   },
-  examples: [
-    {
-      id: '72195556-e5cb-495e-a010-b37a4f2a3043',
-      name: 'Webhook Subscription #1',
-      delivery: { version: '2.0.0', url: 'https://your.webhook.url/12345' },
-      trigger_on: 'transfers#state-change',
-      scope: { domain: 'application', id: 'f3a3c1c2-0d4b-4d2c-9a4f-1d1f0e0a6c3b' },
-      created_by: { type: 'application', id: 'f3a3c1c2-0d4b-4d2c-9a4f-1d1f0e0a6c3b' },
-      created_at: '2019-10-10T13:55:57Z',
-    },
-  ],
 } as const;
 
 const params = (level: 'application' | 'profile', withId: boolean) => {
   const owner =
     level === 'application'
-      ? { clientKey: { type: 'string', description: "The client's key (its client id)." } }
-      : { profileId: { type: 'string', description: 'A profile this token was granted.' } };
+      ? {
+          clientKey: { type: 'string', description: "The client's key (its client id).", examples: ['bank'] },
+        }
+      : {
+          profileId: {
+            type: 'string',
+            description: 'A profile this token was granted (digits; anything else answers 404).',
+            examples: ['30000001'],
+          },
+        };
   const id = withId
-    ? { subscriptionId: { type: 'string', description: 'The subscription id (a UUID).' } }
+    ? {
+        subscriptionId: {
+          type: 'string',
+          description: 'The subscription id (a UUID; anything else answers 404).',
+          examples: ['72195556-e5cb-495e-a010-b37a4f2a3043'],
+        },
+      }
     : {};
   return { type: 'object', properties: { ...owner, ...id } } as const;
 };
@@ -124,8 +137,27 @@ const levelText = (level: 'application' | 'profile') =>
 const page = (level: 'application' | 'profile', call: string) =>
   `https://docs.wise.com/api-reference/webhook "${call} ${level === 'application' ? 'Application' : 'Profile'} Webhook Subscription"`;
 
+/**
+ * The examples of one level: Wise's application-level ones; at profile level Wise's get and list examples'
+ * `scope` and `created_by` (contract §11: the profile, the user who made it).
+ */
+function examplesOf(level: 'application' | 'profile') {
+  const listed =
+    level === 'application'
+      ? LISTED_EXAMPLE
+      : {
+          ...LISTED_EXAMPLE,
+          trigger_on: 'balances#credit',
+          scope: { domain: 'profile', id: '30000001' },
+          created_by: { type: 'user', id: '12345' },
+        };
+  return { listed: [[listed]], one: [{ ...listed, created_at: '2019-10-10T13:55:57Z' }] };
+}
+
 /** The four calls of one level. */
 export function subscriptionSchemas(level: 'application' | 'profile') {
+  const examples = examplesOf(level);
+  const one = { ...subscription, examples: examples.one };
   const common = {
     tags: ['webhooks'],
     security: level === 'application' ? CLIENT_TOKEN : USER_TOKEN,
@@ -142,7 +174,7 @@ export function subscriptionSchemas(level: 'application' | 'profile') {
       params: params(level, false),
       body: subscriptionRequest,
       response: {
-        201: subscription,
+        201: one,
         400: {
           ...wiseErrors,
           description: 'A field missing (`NotNull`), of another type, a blank or long name.',
@@ -160,14 +192,18 @@ export function subscriptionSchemas(level: 'application' | 'profile') {
       summary: `List ${level} webhook subscriptions`,
       description: `Contract §11, ${page(level, 'List')}: without \`created_at\`. ${levelText(level)}`,
       params: params(level, false),
-      response: { 200: { type: 'array', items: listedSubscription }, 404: unknown, ...bearerErrors },
+      response: {
+        200: { type: 'array', items: listedSubscription, examples: examples.listed },
+        404: unknown,
+        ...bearerErrors,
+      },
     },
     get: {
       ...common,
       summary: `Get a ${level} webhook subscription`,
       description: `Contract §11, ${page(level, 'Get')}. ${levelText(level)}`,
       params: params(level, true),
-      response: { 200: subscription, 404: unknown, ...bearerErrors },
+      response: { 200: one, 404: unknown, ...bearerErrors },
     },
     delete: {
       ...common,
@@ -195,6 +231,10 @@ export const testNotificationSchema = {
         required: ['delivery_id', 'created_at'],
         properties: { delivery_id: { type: 'string' }, created_at: { type: 'string' } },
       },
+      // Contract §11 (ours): the test delivery queued, its X-Delivery-Id and when.
+      examples: [
+        [{ delivery_id: '3f0c8d2e-5b7a-4c1e-9f6d-2a8b4e1c7d90', created_at: '2019-10-10T13:55:57Z' }],
+      ],
     },
     404: notFound,
     ...bearerErrors,
