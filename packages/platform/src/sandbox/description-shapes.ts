@@ -209,7 +209,7 @@ export const NEW_USER_BODY = withExamples(
       email: { ...string, 'x-error': bad('email must be an email address') },
       password: { ...string, 'x-error': bad('password must be a non-empty string') },
       totpSecret: string,
-      sandboxTotp: boolean,
+      sandboxTotp: { ...boolean, 'x-error': bad('sandboxTotp must be true or false') },
       profiles: {
         type: 'array',
         items: { type: 'object' },

@@ -32,7 +32,9 @@ describe('/_sandbox JSON bodies validated by their schemas', () => {
   });
 
   test('a missing required field is NotNull at its path', async () => {
-    const res = await postJson(`${p.url}/_sandbox/users/1/state`, { deactivationType: 'OTHER' });
+    const res = await postJson(`${p.url}/_sandbox/users/1/state`, {
+      deactivationType: 'ACCOUNT_CLOSURE',
+    });
     assert.deepEqual(res.body, { errors: [entry('NotNull', 'must not be null', 'state')] });
     const typed = await postJson(`${p.url}/_sandbox/users/1/state`, {
       state: 'DEACTIVATED',
