@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-export const NODE_ARGS = ['--conditions=source', '--import', 'tsx', MAIN];
+/** The CLI from source, its TypeScript run as this test process runs its own (npm test: scripts/ts-loader.mjs). */
+export const NODE_ARGS = [...process.execArgv.filter((a) => !/^--(test|inspect)/.test(a)), MAIN];
 
 export function cli(
   args: string[],

@@ -15,6 +15,8 @@ import { CountingTokenServer } from './support/token-server.js';
  * Contract §5: one refresher per user at a time, since a refresh invalidates the access token before it.
  * Two partner instances on one database must make one refresh between them, not one each.
  */
+/** The child's TypeScript runs as this test process runs its own (npm test: scripts/ts-loader.mjs). */
+const TS_ARGS = process.execArgv.filter((a) => !/^--(test|inspect)/.test(a));
 const CUSTOMER = 'cus-amelia';
 const onPostgres = Boolean(process.env['DATABASE_URL']);
 
@@ -147,7 +149,7 @@ describe('refreshing one customer from two partner instances (contract §5)', ()
 
   function child(url: string): { process: ChildProcess; line(): Promise<string> } {
     const script = fileURLToPath(new URL('./support/refresh-child.ts', import.meta.url));
-    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+    const proc = spawn(process.execPath, [...TS_ARGS, script], {
       env: { ...process.env, REFRESH_CHILD: JSON.stringify({ url, settings, customerId: CUSTOMER }) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

@@ -14,11 +14,13 @@ import { sqlStores } from '../src/store/stores.js';
 import { BACKEND } from './store/support.js';
 import { basic, postForm } from './support/index.js';
 
+/** The child's TypeScript runs as this test process runs its own (npm test: scripts/ts-loader.mjs). */
+const TS_ARGS = process.execArgv.filter((a) => !/^--(test|inspect)/.test(a));
 const SERVER = fileURLToPath(new URL('./support/token-server.ts', import.meta.url));
 
 /** Starts the platform in its own process and resolves with what it prints once it listens. */
 function startChild(target: string, secret: string) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', SERVER, target, secret], {
+  const child = spawn(process.execPath, [...TS_ARGS, SERVER, target, secret], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise<{ child: ChildProcess; url: string; clientId: string; clientSecret: string }>(
