@@ -1,6 +1,7 @@
 import { object, withExamples } from '../http/describe.js';
 import { AT, CLIENTS, GRANTS, NEW_USER, USERS } from './description-examples.js';
 import { FAULT_SPEC } from './faults.js';
+import { STATE_CHANGE } from './user-states.js';
 
 /**
  * The answers of the control plane (contract §11 "Sandbox", §13), as the handlers build them, with an
@@ -182,17 +183,9 @@ export const REDELIVERED = withExamples(delivery, [
 ]);
 
 // Contract "Verification", the sandbox control plane: `POST /_sandbox/users/{userId}/state`.
-export const USER_STATE_CHANGE = withExamples(
-  object(
-    {
-      state: { enum: ['ACTIVE', 'WITHDRAW_ONLY', 'DEACTIVATED'] },
-      deactivationType: { enum: ['ACCOUNT_SUSPENSION', 'ACCOUNT_CLOSURE'] },
-      deactivationReason: string,
-    },
-    ['state'],
-  ),
-  [{ state: 'DEACTIVATED', deactivationType: 'ACCOUNT_CLOSURE', deactivationReason: 'Closed on request' }],
-);
+export const USER_STATE_CHANGE = withExamples(STATE_CHANGE, [
+  { state: 'DEACTIVATED', deactivationType: 'ACCOUNT_CLOSURE', deactivationReason: 'Closed on request' },
+]);
 export const USER_STATE = withExamples(
   object({ userId: integer, previousState: string, currentState: string, changed: boolean }, [
     'userId',

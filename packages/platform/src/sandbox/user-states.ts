@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../context.js';
 import { NotFound, ValidationError } from '../errors/errors.js';
-import { jsonObject } from '../http/json.js';
 import { profileIdOf } from '../profiles/service.js';
 import {
   DEACTIVATION_TYPES,
@@ -14,31 +13,48 @@ import { changeUserState } from '../verification/lifecycle.js';
 
 const MAX_REASON = 100;
 
-const badBody = (message: string, path: string) =>
-  new ValidationError(400, [{ code: 'BAD_REQUEST', message, path, arguments: [] }]);
+const own = (message: string) => ({ 'x-error': { code: 'BAD_REQUEST', message } });
 
-/** `{"state", "deactivationType"?, "deactivationReason"?}`, each checked against Wise's documented values. */
+/**
+ * `{"state", "deactivationType"?, "deactivationReason"?}`, each against Wise's documented values
+ * (https://docs.wise.com/guides/developer/webhooks/event-types, "User state change events"); the route's
+ * schema, so every field's error is in the route's own words (http/schema-errors.ts `x-error`).
+ */
+export const STATE_CHANGE = {
+  type: 'object',
+  required: ['state'],
+  properties: {
+    state: { type: 'string', enum: USER_STATES, ...own(`state must be one of ${USER_STATES.join(', ')}.`) },
+    deactivationType: {
+      type: ['string', 'null'],
+      enum: [...DEACTIVATION_TYPES, null],
+      ...own(`deactivationType must be one of ${DEACTIVATION_TYPES.join(', ')}.`),
+    },
+    deactivationReason: {
+      type: ['string', 'null'],
+      minLength: 1,
+      maxLength: MAX_REASON,
+      ...own(`deactivationReason must be a string of 1 to ${MAX_REASON} characters.`),
+    },
+  },
+} as const;
+
+/** A body valid against STATE_CHANGE, and the rule across its fields that a schema does not say. */
 function parseChange(body: unknown): UserStateChange {
-  const input = jsonObject(body);
-  const state = input['state'];
-  if (typeof state !== 'string' || !USER_STATES.includes(state as UserState))
-    throw badBody(`state must be one of ${USER_STATES.join(', ')}.`, 'state');
-  const type = input['deactivationType'] ?? null;
-  if (type !== null && (typeof type !== 'string' || !DEACTIVATION_TYPES.includes(type as DeactivationType)))
-    throw badBody(`deactivationType must be one of ${DEACTIVATION_TYPES.join(', ')}.`, 'deactivationType');
-  const reason = input['deactivationReason'] ?? null;
-  if (reason !== null && (typeof reason !== 'string' || reason === '' || reason.length > MAX_REASON))
-    throw badBody(
-      `deactivationReason must be a string of 1 to ${MAX_REASON} characters.`,
-      'deactivationReason',
-    );
+  const input = body as Partial<Record<keyof UserStateChange, string | null>>;
+  const state = input.state as UserState;
+  const type = (input.deactivationType ?? null) as DeactivationType | null;
+  const reason = input.deactivationReason ?? null;
   if (state === 'ACTIVE' && (type !== null || reason !== null))
-    throw badBody('An ACTIVE account has no deactivation type or reason.', 'state');
-  return {
-    state: state as UserState,
-    deactivationType: type as DeactivationType | null,
-    deactivationReason: reason as string | null,
-  };
+    throw new ValidationError(400, [
+      {
+        code: 'BAD_REQUEST',
+        message: 'An ACTIVE account has no deactivation type or reason.',
+        path: 'state',
+        arguments: [],
+      },
+    ]);
+  return { state, deactivationType: type, deactivationReason: reason };
 }
 
 /**

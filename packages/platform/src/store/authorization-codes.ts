@@ -80,6 +80,19 @@ const COLUMNS = `code_hash, client_id, delivery, redirect_uri, user_id, profile_
   consumed_at, grant_id,
   coalesce((select u.active from users u where u.id = authorization_codes.user_id), false) as user_active`;
 
+/** A new code's values, $1 to $9 of the INSERTs below. */
+const codeValues = (c: NewAuthorizationCode, now: Date) => [
+  c.codeHash,
+  c.clientId,
+  c.delivery,
+  c.redirectUri,
+  c.userId,
+  c.profileId,
+  c.codeChallenge,
+  now,
+  c.expiresAt,
+];
+
 export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore {
   return {
     async create(c, now) {
@@ -87,17 +100,7 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
         `insert into authorization_codes (code_hash, client_id, delivery, redirect_uri, user_id, profile_id,
            code_challenge, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          c.codeHash,
-          c.clientId,
-          c.delivery,
-          c.redirectUri,
-          c.userId,
-          c.profileId,
-          c.codeChallenge,
-          now,
-          c.expiresAt,
-        ],
+        codeValues(c, now),
       );
     },
     async createCompleting(interactionUid, c, now) {
@@ -108,18 +111,7 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
            code_challenge, created_at, expires_at)
          select $1, $2, $3, $4, $5, $6, $7, $8, $9 from done
          returning code_hash`,
-        [
-          c.codeHash,
-          c.clientId,
-          c.delivery,
-          c.redirectUri,
-          c.userId,
-          c.profileId,
-          c.codeChallenge,
-          now,
-          c.expiresAt,
-          interactionUid,
-        ],
+        [...codeValues(c, now), interactionUid],
       );
       return rows.length === 1;
     },

@@ -31,17 +31,25 @@ describe('/_sandbox JSON bodies validated by their schemas', () => {
     assert.deepEqual((await get(`${p.url}/_sandbox/faults`)).body, { faults: [] }, 'nothing was added');
   });
 
-  test('a missing required field is NotNull at its path', async () => {
+  test('a user state missing or of the wrong type: the route’s own words, at the field’s path', async () => {
     const res = await postJson(`${p.url}/_sandbox/users/1/state`, {
       deactivationType: 'ACCOUNT_CLOSURE',
     });
-    assert.deepEqual(res.body, { errors: [entry('NotNull', 'must not be null', 'state')] });
+    assert.deepEqual(res.body, {
+      errors: [entry('BAD_REQUEST', 'state must be one of ACTIVE, WITHDRAW_ONLY, DEACTIVATED.', 'state')],
+    });
     const typed = await postJson(`${p.url}/_sandbox/users/1/state`, {
       state: 'DEACTIVATED',
       deactivationReason: 7,
     });
     assert.deepEqual(typed.body, {
-      errors: [entry('TypeMismatch', 'must be a string', 'deactivationReason')],
+      errors: [
+        entry(
+          'BAD_REQUEST',
+          'deactivationReason must be a string of 1 to 100 characters.',
+          'deactivationReason',
+        ),
+      ],
     });
   });
 
