@@ -27,7 +27,19 @@ const READY = {
   summary: 'Readiness: the database answers and its migrations are current',
   tags: ['operations'],
   response: {
-    200: { ...STATUS, examples: [READY_BODY] },
+    200: {
+      type: 'object',
+      required: ['status', 'checks'],
+      properties: {
+        status: { const: 'UP' },
+        checks: {
+          type: 'object',
+          required: ['database', 'migrations'],
+          properties: { database: { const: 'UP' }, migrations: { const: 'UP' } },
+        },
+      },
+      examples: [READY_BODY],
+    },
     503: {
       description: 'Not ready: what is wrong.',
       content: { 'application/json': { schema: WISE_ERRORS } },
