@@ -1,5 +1,6 @@
 import type { NewClientToken } from './client-tokens.js';
 import { clientTokenWriter } from './client-tokens.js';
+import type { ClientRecord } from './clients.js';
 import type {
   LiveUserGrant,
   NewGrant,
@@ -9,6 +10,7 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
+import { lockForRefresh } from './refresh-lock.js';
 import type { Sql } from './sql.js';
 
 export type { NewClientToken } from './client-tokens.js';
@@ -22,6 +24,7 @@ export type {
   TokenKind,
   UserGrant,
 } from './grant-types.js';
+export { ClientChanged } from './refresh-lock.js';
 
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */
@@ -39,9 +42,15 @@ export interface GrantStore {
    * The live grant of `clientId` that a refresh token (current or retired by a rotation) belongs to, with a
    * row lock (`for update`) held until the caller's transaction ends: run it in `stores.transaction`, so
    * concurrent refreshes of one grant, on any instance, decide one after the other. Null when the token is
-   * unknown, another client's, or its grant is revoked or expired.
+   * unknown, another client's, or its grant is revoked or expired. With `asRead` (a recent read of the client,
+   * issue 14), the same statement confirms the client is still registered so, else throws `ClientChanged`.
    */
-  lockForRefresh(refreshTokenHash: string, clientId: string, now: Date): Promise<RefreshCandidate | null>;
+  lockForRefresh(
+    refreshTokenHash: string,
+    clientId: string,
+    now: Date,
+    asRead?: ClientRecord,
+  ): Promise<RefreshCandidate | null>;
   /**
    * Writes one refresh of a locked grant: every earlier access token of the grant is revoked and the new
    * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced.
@@ -138,53 +147,8 @@ export function sqlGrantStore(db: Sql): GrantStore {
         : null;
     },
 
-    async lockForRefresh(refreshTokenHash, clientId, now) {
-      // Two statements: the lock first, then the read. Under READ COMMITTED a statement that waited for the
-      // lock rechecks only the locked row; the second statement's fresh snapshot also sees the rows the
-      // previous holder wrote (its retired token, its new refresh token).
-      const { rows: locked } = await db.query<{ id: string }>(
-        `select id from grants
-          where client_id = $2
-            and id in (select id from grants where refresh_token_hash = $1
-                       union all select grant_id from retired_refresh_tokens where token_hash = $1)
-          for update`,
-        [refreshTokenHash, clientId],
-      );
-      if (!locked[0]) return null;
-      const { rows } = await db.query<{
-        id: string;
-        user_id: number | null;
-        refresh_token_hash: string;
-        retired_at: Date | null;
-        refresh_expires_at: Date | null;
-        refresh_absolute_expires_at: Date | null;
-        refresh_generation: number;
-        refreshed_at: Date | null;
-        refreshed_from_hash: string | null;
-      }>(
-        `select g.id, g.user_id, g.refresh_token_hash, r.retired_at, g.refresh_expires_at,
-                g.refresh_absolute_expires_at, g.refresh_generation, g.refreshed_at, g.refreshed_from_hash
-           from grants g left join retired_refresh_tokens r on r.grant_id = g.id and r.token_hash = $2
-          where g.id = $1 and g.revoked_at is null and g.refresh_token_hash is not null
-            and (g.refresh_expires_at is null or g.refresh_expires_at > $3)
-            and (g.refresh_token_hash = $2 or r.token_hash is not null)`,
-        [locked[0].id, refreshTokenHash, now],
-      );
-      const r = rows[0];
-      return r
-        ? {
-            grantId: r.id,
-            userId: r.user_id,
-            refreshTokenHash: r.refresh_token_hash,
-            retiredAt: r.retired_at,
-            refreshExpiresAt: r.refresh_expires_at,
-            refreshAbsoluteExpiresAt: r.refresh_absolute_expires_at,
-            generation: r.refresh_generation,
-            refreshedAt: r.refreshed_at,
-            refreshedFromHash: r.refreshed_from_hash,
-          }
-        : null;
-    },
+    lockForRefresh: (refreshTokenHash, clientId, now, asRead) =>
+      lockForRefresh(db, refreshTokenHash, clientId, now, asRead),
 
     // One statement (issue 14: the refresh grant's cost): each part sees the table as it was before it, so the
     // revoking update never touches the token inserted beside it.

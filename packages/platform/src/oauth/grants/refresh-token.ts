@@ -31,7 +31,8 @@ type Outcome = { body: UserTokenResponse } | { refuse: string };
  * parent of the current token, means two parties hold the grant's tokens; the whole grant is revoked.
  *
  * Every decision runs under the grant's row lock (`lockForRefresh`) in one transaction, so it holds across
- * instances on both backends.
+ * instances on both backends. The client may be this instance's recent read: the locking statement confirms
+ * it as registered (else `ClientChanged`, and the endpoint authenticates it again from the database).
  */
 export const refreshToken: Grant = {
   grantType: 'refresh_token',
@@ -39,6 +40,8 @@ export const refreshToken: Grant = {
     properties: { refresh_token: { type: 'string', description: 'The refresh token (contract §5).' } },
     required: ['refresh_token'],
   },
+  // Issue 14: the grant's locking statement confirms the client (`lockForRefresh` with the record read).
+  confirmsClient: true,
   async handler({ platform, client, params }) {
     const presented = params.require('refresh_token');
     const outcome = await platform.stores.transaction((stores) =>
@@ -58,7 +61,7 @@ async function decide(
   const now = platform.now();
   const { serverSecret, tokens } = platform.config;
   const presentedHash = hashSecret(serverSecret, HASH.refreshToken, presented);
-  const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now);
+  const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now, client);
   if (!grant || grant.refreshExpiresAt === null) return { refuse: INVALID };
 
   const at = grant.refreshedAt;
