@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { NewGrant, RefreshIssue } from '../../src/store/grants.js';
+import { ClientChanged, type NewGrant, type RefreshIssue } from '../../src/store/grants.js';
 import { at, BACKEND, client, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
@@ -172,6 +172,59 @@ describe(`GrantStore (${BACKEND})`, () => {
     assert.deepEqual(
       live.map((g) => g !== null),
       [...Array(10).fill(false), true],
+    );
+  });
+
+  test('concurrent refreshes of one token that rotate: one rotates, each one after it sees the token retired', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 9), t0);
+    const seen = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        f.stores.transaction(async (s) => {
+          const locked = await s.grants.lockForRefresh('refresh-9', 'gbank', at(1));
+          assert.ok(locked);
+          if (locked.retiredAt === null)
+            await s.grants.recordRefresh(
+              locked.grantId,
+              { ...issue('9b', 1, { refreshTokenHash: 'refresh-9b' }), presentedHash: 'refresh-9' },
+              at(1),
+            );
+          return locked;
+        }),
+      ),
+    );
+    // Whether a waiter read the rotation from the grant's row or from the retired tokens, it is the same.
+    assert.equal(seen.filter((l) => l.retiredAt === null).length, 1);
+    for (const l of seen.filter((l) => l.retiredAt !== null)) {
+      assert.equal(l.grantId, id);
+      assert.deepEqual(l.retiredAt, at(1));
+      assert.equal(l.refreshTokenHash, 'refresh-9b');
+      assert.equal(l.generation, 1);
+      assert.equal(l.refreshedFromHash, 'refresh-9');
+    }
+  });
+
+  test('lockForRefresh with the client as read confirms it: any change the refresh relies on throws ClientChanged', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 10), t0);
+    const lock = (asRead: ReturnType<typeof client>, token = 'refresh-10') =>
+      f.stores.transaction((s) => s.grants.lockForRefresh(token, 'gbank', at(1), asRead));
+    assert.equal((await lock(client('gbank')))?.grantId, id);
+    // An unknown token with the client as registered: no grant, no error.
+    assert.equal(await lock(client('gbank'), 'refresh-unknown'), null);
+    for (const changed of [
+      { secretHash: 'hash-of-another-secret' },
+      { rotate: 'always' as const },
+      { refreshTokenTtlSeconds: 60 },
+      { isPublic: true, secretHash: null },
+    ]) {
+      await assert.rejects(lock(client('gbank', changed)), ClientChanged);
+      await assert.rejects(lock(client('gbank', changed), 'refresh-unknown'), ClientChanged);
+    }
+    // Another client's record (gone or never registered) is not confirmed either.
+    await assert.rejects(
+      f.stores.transaction((s) => s.grants.lockForRefresh('refresh-10', 'gone', at(1), client('gone'))),
+      ClientChanged,
     );
   });
 });
