@@ -31,9 +31,11 @@ const LOCK_FOR_REFRESH = `
        and g.revoked_at is null and g.refresh_token_hash is not null
        and (g.refresh_expires_at is null or g.refresh_expires_at > $3)
        and (g.refresh_token_hash = $1 or g.refreshed_from_hash = $1 or r.token_hash is not null)
-       for update of g)
+       %LOCK%)
   select g.*, case when $4::boolean then (select to_jsonb(c) from clients c where c.client_id = $2) end as client
     from (values (1)) as one left join g on true`;
+const LOCKED = LOCK_FOR_REFRESH.replace('%LOCK%', 'for update of g');
+const UNLOCKED = LOCK_FOR_REFRESH.replace('%LOCK%', '');
 
 interface LockRow {
   id: string | null;
@@ -61,7 +63,8 @@ function sameClient(read: ClientRecord, row: ClientRow | null): boolean {
 }
 
 /**
- * `GrantStore.lockForRefresh`: when `asRead` is given, throws `ClientChanged` unless the client is still
+ * `GrantStore.lockForRefresh` (and, with `lock` false, `GrantStore.readForRefresh`, the same read without the
+ * lock): when `asRead` is given, throws `ClientChanged` unless the client is still
  * registered as that record says (secret, public or not, rotation, refresh lifetime), checked before anything
  * of the grant is decided.
  */
@@ -71,8 +74,9 @@ export async function lockForRefresh(
   clientId: string,
   now: Date,
   asRead?: ClientRecord,
+  lock = true,
 ): Promise<RefreshCandidate | null> {
-  const { rows } = await db.query<LockRow>(LOCK_FOR_REFRESH, [
+  const { rows } = await db.query<LockRow>(lock ? LOCKED : UNLOCKED, [
     refreshTokenHash,
     clientId,
     now,

@@ -227,4 +227,33 @@ describe(`GrantStore (${BACKEND})`, () => {
       ClientChanged,
     );
   });
+
+  test('recordRefresh with `expected` writes only a grant still as read: its generation, token, client', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 11), t0);
+    const read = await f.stores.grants.readForRefresh('refresh-11', 'gbank', at(1), client('gbank'));
+    assert.equal(read?.generation, 0);
+    const write = (n: string, generation: number, over: Parameters<typeof client>[1] = {}) =>
+      f.stores.grants.recordRefresh(id, { ...issue(n, generation + 1), presentedHash: 'refresh-11' }, at(1), {
+        generation,
+        client: client('gbank', over),
+      });
+    // Another client registration than the one read, or a generation that is not the grant's: nothing.
+    assert.equal(await write('11-x', 0, { secretHash: 'hash-of-another-secret' }), false);
+    assert.equal(await write('11-y', 1), false);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-x', at(1)), null);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-y', at(1)), null);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11', at(1)), null);
+    // As read: written, and the previous access token is revoked.
+    assert.equal(await write('11-a', 0), true);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11-a', at(1)), null);
+    assert.equal(await f.stores.grants.findAccessToken('access-11', at(1)), null);
+    // The same read again (a concurrent refresh that lost): nothing, the winner's token stays live.
+    assert.equal(await write('11-b', 0), false);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-b', at(1)), null);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11-a', at(1)), null);
+    // A revoked grant is never written, even at its generation.
+    await f.stores.grants.revoke(id, at(2));
+    assert.equal(await write('11-c', 1), false);
+  });
 });
