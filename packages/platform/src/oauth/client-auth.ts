@@ -80,6 +80,36 @@ async function secretMatches(
   return outcome.value;
 }
 
+/** Whether `secrets` would authenticate as `client` (no attempt counted): the raw comparison only. */
+function wouldMatch(platform: Platform, client: ClientRecord, secrets: readonly (string | null)[]): boolean {
+  const { secretHash } = client;
+  if (secretHash === null) return secrets.some((secret) => secret === null || secret === '');
+  return secrets.some(
+    (secret) =>
+      secret !== null &&
+      safeEqual(hashSecret(platform.config.serverSecret, HASH.clientSecret, secret), secretHash),
+  );
+}
+
+/**
+ * The client to authenticate against. A recent read (issue 14) that the credentials do not match may be
+ * out of date (a secret rotated on another instance): the client is then read again, so a new secret works
+ * at once and an old cached one never counts a failure against the partner.
+ */
+async function clientFor(
+  platform: Platform,
+  clientId: string,
+  secrets: readonly (string | null)[],
+  recent: boolean,
+): Promise<ClientRecord | null> {
+  const { clients } = platform.stores;
+  if (!recent) return clients.find(clientId);
+  const cached = await clients.findRecent(clientId);
+  if (cached && wouldMatch(platform, cached, secrets)) return cached;
+  clients.forget(clientId);
+  return clients.findRecent(clientId);
+}
+
 /**
  * Identifies the partner of a token request: HTTP Basic (preferred by Wise), or client_secret_post, or a
  * public client naming itself with client_id. Using two methods at once is refused (RFC 6749 §2.3).
@@ -110,9 +140,7 @@ export async function authenticateClient(
   for (const [clientId, secrets] of byClient) {
     // A NUL or half a surrogate pair cannot be a registered client id, and PostgreSQL text cannot hold it.
     if (unstorable(clientId)) continue;
-    const client = options.recent
-      ? await platform.stores.clients.findRecent(clientId)
-      : await platform.stores.clients.find(clientId);
+    const client = await clientFor(platform, clientId, secrets, options.recent === true);
     if (!client || (formId !== undefined && formId !== client.clientId)) continue;
     const { secretHash } = client;
     if (secretHash === null) {

@@ -1,5 +1,6 @@
 import type { NewClientToken } from './client-tokens.js';
 import { clientTokenWriter } from './client-tokens.js';
+import type { ClientRecord } from './clients.js';
 import type {
   LiveUserGrant,
   NewGrant,
@@ -9,6 +10,7 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
+import { lockForRefresh } from './refresh-lock.js';
 import type { Sql } from './sql.js';
 
 export type { NewClientToken } from './client-tokens.js';
@@ -22,6 +24,7 @@ export type {
   TokenKind,
   UserGrant,
 } from './grant-types.js';
+export { ClientChanged } from './refresh-lock.js';
 
 export interface GrantStore {
   /** Records a grant with its first access token (and refresh token, for user grants). */
@@ -39,14 +42,38 @@ export interface GrantStore {
    * The live grant of `clientId` that a refresh token (current or retired by a rotation) belongs to, with a
    * row lock (`for update`) held until the caller's transaction ends: run it in `stores.transaction`, so
    * concurrent refreshes of one grant, on any instance, decide one after the other. Null when the token is
-   * unknown, another client's, or its grant is revoked or expired.
+   * unknown, another client's, or its grant is revoked or expired. With `asRead` (a recent read of the client,
+   * issue 14), the same statement confirms the client is still registered so, else throws `ClientChanged`.
    */
-  lockForRefresh(refreshTokenHash: string, clientId: string, now: Date): Promise<RefreshCandidate | null>;
+  lockForRefresh(
+    refreshTokenHash: string,
+    clientId: string,
+    now: Date,
+    asRead?: ClientRecord,
+  ): Promise<RefreshCandidate | null>;
+  /**
+   * `lockForRefresh` without the lock, outside a transaction (issue 14): what the refresh expects to find
+   * when it writes with `recordRefresh(…, expected)`.
+   */
+  readForRefresh(
+    refreshTokenHash: string,
+    clientId: string,
+    now: Date,
+    asRead?: ClientRecord,
+  ): Promise<RefreshCandidate | null>;
   /**
    * Writes one refresh of a locked grant: every earlier access token of the grant is revoked and the new
-   * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced.
+   * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced. With
+   * `expected` (a grant read without its lock), only if the grant is still live at that generation with the
+   * presented token current, and its client still registered as `expected.client` says (secret, public or
+   * not, rotation, refresh lifetime: what the refresh relied on); true when written, false when nothing was (the caller then takes the lock).
    */
-  recordRefresh(grantId: string, issue: RefreshIssue, now: Date): Promise<void>;
+  recordRefresh(
+    grantId: string,
+    issue: RefreshIssue,
+    now: Date,
+    expected?: { generation: number; client: ClientRecord },
+  ): Promise<boolean>;
   /** Revokes a grant and every token of it. */
   revoke(grantId: string, now: Date): Promise<void>;
   /** The live token of that kind behind a hash (not expired, not revoked, nor its grant), else null. */
@@ -138,69 +165,40 @@ export function sqlGrantStore(db: Sql): GrantStore {
         : null;
     },
 
-    async lockForRefresh(refreshTokenHash, clientId, now) {
-      // Two statements: the lock first, then the read. Under READ COMMITTED a statement that waited for the
-      // lock rechecks only the locked row; the second statement's fresh snapshot also sees the rows the
-      // previous holder wrote (its retired token, its new refresh token).
-      const { rows: locked } = await db.query<{ id: string }>(
-        `select id from grants
-          where client_id = $2
-            and id in (select id from grants where refresh_token_hash = $1
-                       union all select grant_id from retired_refresh_tokens where token_hash = $1)
-          for update`,
-        [refreshTokenHash, clientId],
-      );
-      if (!locked[0]) return null;
-      const { rows } = await db.query<{
-        id: string;
-        user_id: number | null;
-        refresh_token_hash: string;
-        retired_at: Date | null;
-        refresh_expires_at: Date | null;
-        refresh_absolute_expires_at: Date | null;
-        refresh_generation: number;
-        refreshed_at: Date | null;
-        refreshed_from_hash: string | null;
-      }>(
-        `select g.id, g.user_id, g.refresh_token_hash, r.retired_at, g.refresh_expires_at,
-                g.refresh_absolute_expires_at, g.refresh_generation, g.refreshed_at, g.refreshed_from_hash
-           from grants g left join retired_refresh_tokens r on r.grant_id = g.id and r.token_hash = $2
-          where g.id = $1 and g.revoked_at is null and g.refresh_token_hash is not null
-            and (g.refresh_expires_at is null or g.refresh_expires_at > $3)
-            and (g.refresh_token_hash = $2 or r.token_hash is not null)`,
-        [locked[0].id, refreshTokenHash, now],
-      );
-      const r = rows[0];
-      return r
-        ? {
-            grantId: r.id,
-            userId: r.user_id,
-            refreshTokenHash: r.refresh_token_hash,
-            retiredAt: r.retired_at,
-            refreshExpiresAt: r.refresh_expires_at,
-            refreshAbsoluteExpiresAt: r.refresh_absolute_expires_at,
-            generation: r.refresh_generation,
-            refreshedAt: r.refreshed_at,
-            refreshedFromHash: r.refreshed_from_hash,
-          }
-        : null;
-    },
+    lockForRefresh: (refreshTokenHash, clientId, now, asRead) =>
+      lockForRefresh(db, refreshTokenHash, clientId, now, asRead),
+    readForRefresh: (refreshTokenHash, clientId, now, asRead) =>
+      lockForRefresh(db, refreshTokenHash, clientId, now, asRead, false),
 
-    // One statement (issue 14: the refresh grant's cost): each part sees the table as it was before it, so the
-    // revoking update never touches the token inserted beside it.
-    async recordRefresh(grantId, issue, now) {
-      await db.query(
-        `with revoked as (
-           update access_tokens set revoked_at = $2 where grant_id = $1 and revoked_at is null returning 1),
+    // One statement (issue 14: the refresh grant's cost), so an implicit transaction when not in one. Each part
+    // sees the table as it was before it, so the revoking update never touches the token inserted beside it.
+    // The grants update comes first and the others only write for the row it updated: with `expected`, none
+    // when the grant moved on since it was read, or its client changed (its update waits for a concurrent refresh's lock, then
+    // rechecks the row in its latest version, READ COMMITTED).
+    async recordRefresh(grantId, issue, now, expected) {
+      const { rows } = await db.query<{ written: number }>(
+        `with g as (
+           update grants set refresh_generation = $7, refreshed_at = $2, refreshed_from_hash = $5,
+                  refresh_token_hash = coalesce($8, refresh_token_hash), refresh_expires_at = $9
+            where id = $1
+              and ($10::integer is null
+                   or (refresh_generation = $10 and refresh_token_hash = $5 and revoked_at is null
+                       and exists (select 1 from clients c
+                                    where c.client_id = grants.client_id
+                                      and c.secret_hash is not distinct from $11 and c.is_public = $12
+                                      and c.refresh_token_rotation = $13
+                                      and c.refresh_token_ttl_seconds is not distinct from $14)))
+           returning id),
+         revoked as (
+           update access_tokens set revoked_at = $2
+            where grant_id = $1 and revoked_at is null and exists (select 1 from g) returning 1),
          issued as (
-           insert into access_tokens (token_hash, grant_id, expires_at, created_at) values ($3, $1, $4, $2)
+           insert into access_tokens (token_hash, grant_id, expires_at, created_at) select $3, id, $4, $2 from g
            returning 1),
          retired as (
            insert into retired_refresh_tokens (token_hash, grant_id, retired_at)
-           select $5, $1, $2 where $6::boolean returning 1)
-         update grants set refresh_generation = $7, refreshed_at = $2, refreshed_from_hash = $5,
-                refresh_token_hash = coalesce($8, refresh_token_hash), refresh_expires_at = $9
-          where id = $1`,
+           select $5, id, $2 from g where $6::boolean returning 1)
+         select count(*)::integer as written from g`,
         [
           grantId,
           now,
@@ -211,8 +209,14 @@ export function sqlGrantStore(db: Sql): GrantStore {
           issue.generation,
           issue.rotateTo?.refreshTokenHash ?? null,
           issue.refreshExpiresAt,
+          expected?.generation ?? null,
+          expected?.client.secretHash ?? null,
+          expected?.client.isPublic ?? null,
+          expected?.client.rotate ?? null,
+          expected?.client.refreshTokenTtlSeconds ?? null,
         ],
       );
+      return rows[0]!.written === 1;
     },
 
     async revoke(grantId, now) {

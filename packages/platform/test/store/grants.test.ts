@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { NewGrant, RefreshIssue } from '../../src/store/grants.js';
+import { ClientChanged, type NewGrant, type RefreshIssue } from '../../src/store/grants.js';
 import { at, BACKEND, client, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
@@ -173,5 +173,87 @@ describe(`GrantStore (${BACKEND})`, () => {
       live.map((g) => g !== null),
       [...Array(10).fill(false), true],
     );
+  });
+
+  test('concurrent refreshes of one token that rotate: one rotates, each one after it sees the token retired', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 9), t0);
+    const seen = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        f.stores.transaction(async (s) => {
+          const locked = await s.grants.lockForRefresh('refresh-9', 'gbank', at(1));
+          assert.ok(locked);
+          if (locked.retiredAt === null)
+            await s.grants.recordRefresh(
+              locked.grantId,
+              { ...issue('9b', 1, { refreshTokenHash: 'refresh-9b' }), presentedHash: 'refresh-9' },
+              at(1),
+            );
+          return locked;
+        }),
+      ),
+    );
+    // Whether a waiter read the rotation from the grant's row or from the retired tokens, it is the same.
+    assert.equal(seen.filter((l) => l.retiredAt === null).length, 1);
+    for (const l of seen.filter((l) => l.retiredAt !== null)) {
+      assert.equal(l.grantId, id);
+      assert.deepEqual(l.retiredAt, at(1));
+      assert.equal(l.refreshTokenHash, 'refresh-9b');
+      assert.equal(l.generation, 1);
+      assert.equal(l.refreshedFromHash, 'refresh-9');
+    }
+  });
+
+  test('lockForRefresh with the client as read confirms it: any change the refresh relies on throws ClientChanged', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 10), t0);
+    const lock = (asRead: ReturnType<typeof client>, token = 'refresh-10') =>
+      f.stores.transaction((s) => s.grants.lockForRefresh(token, 'gbank', at(1), asRead));
+    assert.equal((await lock(client('gbank')))?.grantId, id);
+    // An unknown token with the client as registered: no grant, no error.
+    assert.equal(await lock(client('gbank'), 'refresh-unknown'), null);
+    for (const changed of [
+      { secretHash: 'hash-of-another-secret' },
+      { rotate: 'always' as const },
+      { refreshTokenTtlSeconds: 60 },
+      { isPublic: true, secretHash: null },
+    ]) {
+      await assert.rejects(lock(client('gbank', changed)), ClientChanged);
+      await assert.rejects(lock(client('gbank', changed), 'refresh-unknown'), ClientChanged);
+    }
+    // Another client's record (gone or never registered) is not confirmed either.
+    await assert.rejects(
+      f.stores.transaction((s) => s.grants.lockForRefresh('refresh-10', 'gone', at(1), client('gone'))),
+      ClientChanged,
+    );
+  });
+
+  test('recordRefresh with `expected` writes only a grant still as read: its generation, token, client', async () => {
+    const user = await f.newUser('gbank');
+    const id = await f.stores.grants.create(grant(user.id, 11), t0);
+    const read = await f.stores.grants.readForRefresh('refresh-11', 'gbank', at(1), client('gbank'));
+    assert.equal(read?.generation, 0);
+    const write = (n: string, generation: number, over: Parameters<typeof client>[1] = {}) =>
+      f.stores.grants.recordRefresh(id, { ...issue(n, generation + 1), presentedHash: 'refresh-11' }, at(1), {
+        generation,
+        client: client('gbank', over),
+      });
+    // Another client registration than the one read, or a generation that is not the grant's: nothing.
+    assert.equal(await write('11-x', 0, { secretHash: 'hash-of-another-secret' }), false);
+    assert.equal(await write('11-y', 1), false);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-x', at(1)), null);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-y', at(1)), null);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11', at(1)), null);
+    // As read: written, and the previous access token is revoked.
+    assert.equal(await write('11-a', 0), true);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11-a', at(1)), null);
+    assert.equal(await f.stores.grants.findAccessToken('access-11', at(1)), null);
+    // The same read again (a concurrent refresh that lost): nothing, the winner's token stays live.
+    assert.equal(await write('11-b', 0), false);
+    assert.equal(await f.stores.grants.findAccessToken('access-11-b', at(1)), null);
+    assert.notEqual(await f.stores.grants.findAccessToken('access-11-a', at(1)), null);
+    // A revoked grant is never written, even at its generation.
+    await f.stores.grants.revoke(id, at(2));
+    assert.equal(await write('11-c', 1), false);
   });
 });

@@ -13,7 +13,7 @@ export interface GrantContext {
  * Not an answer: the client changed (on any instance) after this instance read it, so the request is
  * authenticated again from the database. Never leaves the token endpoint.
  */
-export class ClientChanged extends Error {}
+export { ClientChanged } from '../../store/refresh-lock.js';
 
 /** A form parameter of a grant: always a string (RFC 6749 §3.2 form encoding), described for OpenAPI. */
 export interface GrantParameter {

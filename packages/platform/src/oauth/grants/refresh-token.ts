@@ -30,8 +30,10 @@ type Outcome = { body: UserTokenResponse } | { refuse: string };
  * Reuse (RFC 9700 §4.14.2): a retired refresh token presented after its window, or one that is not the
  * parent of the current token, means two parties hold the grant's tokens; the whole grant is revoked.
  *
- * Every decision runs under the grant's row lock (`lockForRefresh`) in one transaction, so it holds across
- * instances on both backends.
+ * Every decision but the common one runs under the grant's row lock (`lockForRefresh`) in one transaction,
+ * so it holds across instances on both backends; the common one (the current token, outside the window) is
+ * one conditional write that takes that lock itself and writes nothing if the grant moved on (`unlocked`). The client may be this instance's recent read: the locking statement confirms
+ * it as registered (else `ClientChanged`, and the endpoint authenticates it again from the database).
  */
 export const refreshToken: Grant = {
   grantType: 'refresh_token',
@@ -39,11 +41,14 @@ export const refreshToken: Grant = {
     properties: { refresh_token: { type: 'string', description: 'The refresh token (contract §5).' } },
     required: ['refresh_token'],
   },
+  // Issue 14: the grant's statements confirm the client as read (`readForRefresh`, `recordRefresh` with
+  // `expected`, `lockForRefresh`), so it may be this instance's recent read.
+  confirmsClient: true,
   async handler({ platform, client, params }) {
     const presented = params.require('refresh_token');
-    const outcome = await platform.stores.transaction((stores) =>
-      decide(platform, stores, client, presented),
-    );
+    const outcome =
+      (await unlocked(platform, client, presented)) ??
+      (await platform.stores.transaction((stores) => decide(platform, stores, client, presented)));
     if ('refuse' in outcome) throw new InvalidGrant(outcome.refuse);
     return outcome.body;
   },
@@ -56,17 +61,11 @@ async function decide(
   presented: string,
 ): Promise<Outcome> {
   const now = platform.now();
-  const { serverSecret, tokens } = platform.config;
-  const presentedHash = hashSecret(serverSecret, HASH.refreshToken, presented);
-  const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now);
+  const presentedHash = hashSecret(platform.config.serverSecret, HASH.refreshToken, presented);
+  const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now, client);
   if (!grant || grant.refreshExpiresAt === null) return { refuse: INVALID };
 
-  const at = grant.refreshedAt;
-  const inWindow =
-    at !== null &&
-    grant.refreshedFromHash === presentedHash &&
-    now.getTime() < at.getTime() + tokens.refreshGraceSeconds * 1000;
-  if (inWindow) {
+  if (inWindow(platform, grant, presentedHash, now)) {
     const repeat = await repeated(platform, stores, grant, presented, now);
     if (repeat) return { body: repeat };
     // The parent of the current token, within its window, whose answer can no longer be given (its access
@@ -78,6 +77,56 @@ async function decide(
     return { refuse: REUSED };
   }
 
+  // Under the lock the write always happens: null only for a grant without a refresh expiry, refused above.
+  return (
+    (await issue(platform, stores, client, grant, presented, presentedHash, now, false)) ?? {
+      refuse: INVALID,
+    }
+  );
+}
+
+/**
+ * Issue 14, the common case in two statements and no explicit transaction: the grant read without its lock
+ * and, when the presented token is current and outside the duplicates window, the refresh written only if the
+ * grant is still as read (`recordRefresh` with `expected`, one statement, so committed before the answer).
+ * Anything else, or a grant that moved on meanwhile (a concurrent refresh, a revocation), is null: the caller
+ * then decides under the grant's lock, as every refresh did before.
+ */
+async function unlocked(platform: Platform, client: ClientRecord, presented: string) {
+  const now = platform.now();
+  const presentedHash = hashSecret(platform.config.serverSecret, HASH.refreshToken, presented);
+  const { stores } = platform;
+  const grant = await stores.grants.readForRefresh(presentedHash, client.clientId, now, client);
+  if (!grant || grant.refreshExpiresAt === null || grant.retiredAt !== null) return null;
+  if (inWindow(platform, grant, presentedHash, now)) return null;
+  return issue(platform, stores, client, grant, presented, presentedHash, now, true);
+}
+
+/** Whether the presented token is the last refresh's, within the duplicates window (contract §5). */
+function inWindow(platform: Platform, grant: RefreshCandidate, presentedHash: string, now: Date): boolean {
+  const at = grant.refreshedAt;
+  return (
+    at !== null &&
+    grant.refreshedFromHash === presentedHash &&
+    now.getTime() < at.getTime() + platform.config.tokens.refreshGraceSeconds * 1000
+  );
+}
+
+/**
+ * The next generation of the grant: written, and its body; null when `expecting` the grant as read and it
+ * moved on (nothing written).
+ */
+async function issue(
+  platform: Platform,
+  stores: Stores,
+  client: ClientRecord,
+  grant: RefreshCandidate,
+  presented: string,
+  presentedHash: string,
+  now: Date,
+  expecting: boolean,
+): Promise<Outcome | null> {
+  const { serverSecret, tokens } = platform.config;
   const generation = grant.generation + 1;
   const next = refreshTokensOf(serverSecret, grant.grantId, generation, presented);
   const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
@@ -88,7 +137,8 @@ async function decide(
     grant.refreshAbsoluteExpiresAt !== null
       ? renewedIdle(platform, client, grant.refreshAbsoluteExpiresAt, now)
       : grant.refreshExpiresAt;
-  await stores.grants.recordRefresh(
+  if (refreshExpiresAt === null) return null;
+  const written = await stores.grants.recordRefresh(
     grant.grantId,
     {
       presentedHash,
@@ -101,7 +151,9 @@ async function decide(
         : null,
     },
     now,
+    expecting ? { generation: grant.generation, client } : undefined,
   );
+  if (!written) return null;
   const refresh = rotate ? next.refresh : presented;
   return { body: userTokenBody(next.access, accessExpiresAt, refresh, refreshExpiresAt, now) };
 }
