@@ -32,8 +32,9 @@ type Outcome = { body: UserTokenResponse } | { refuse: string };
  *
  * Every decision but the common one runs under the grant's row lock (`lockForRefresh`) in one transaction,
  * so it holds across instances on both backends; the common one (the current token, outside the window) is
- * one conditional write that takes that lock itself and writes nothing if the grant moved on (`unlocked`). The client may be this instance's recent read: the locking statement confirms
- * it as registered (else `ClientChanged`, and the endpoint authenticates it again from the database).
+ * one conditional write that takes that lock itself and writes nothing if the grant moved on (`unlocked`).
+ * The client may be this instance's recent read: the locking statement confirms it as registered (else
+ * `ClientChanged`, and the endpoint authenticates it again from the database).
  */
 export const refreshToken: Grant = {
   grantType: 'refresh_token',
@@ -46,9 +47,12 @@ export const refreshToken: Grant = {
   confirmsClient: true,
   async handler({ platform, client, params }) {
     const presented = params.require('refresh_token');
+    const presentedHash = hashSecret(platform.config.serverSecret, HASH.refreshToken, presented);
     const outcome =
-      (await unlocked(platform, client, presented)) ??
-      (await platform.stores.transaction((stores) => decide(platform, stores, client, presented)));
+      (await unlocked(platform, client, presented, presentedHash)) ??
+      (await platform.stores.transaction((stores) =>
+        decide(platform, stores, client, presented, presentedHash),
+      ));
     if ('refuse' in outcome) throw new InvalidGrant(outcome.refuse);
     return outcome.body;
   },
@@ -59,9 +63,9 @@ async function decide(
   stores: Stores,
   client: ClientRecord,
   presented: string,
+  presentedHash: string,
 ): Promise<Outcome> {
   const now = platform.now();
-  const presentedHash = hashSecret(platform.config.serverSecret, HASH.refreshToken, presented);
   const grant = await stores.grants.lockForRefresh(presentedHash, client.clientId, now, client);
   if (!grant || grant.refreshExpiresAt === null) return { refuse: INVALID };
 
@@ -92,9 +96,8 @@ async function decide(
  * Anything else, or a grant that moved on meanwhile (a concurrent refresh, a revocation), is null: the caller
  * then decides under the grant's lock, as every refresh did before.
  */
-async function unlocked(platform: Platform, client: ClientRecord, presented: string) {
+async function unlocked(platform: Platform, client: ClientRecord, presented: string, presentedHash: string) {
   const now = platform.now();
-  const presentedHash = hashSecret(platform.config.serverSecret, HASH.refreshToken, presented);
   const { stores } = platform;
   const grant = await stores.grants.readForRefresh(presentedHash, client.clientId, now, client);
   if (!grant || grant.refreshExpiresAt === null || grant.retiredAt !== null) return null;
