@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Database, Queryable } from './database.js';
 
+/** The table of applied migrations unless a schema names its own. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
 function checkTable(table: string): void {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`bad migrations table name ${table}`);
 }
@@ -21,7 +24,7 @@ async function versions(folder: URL): Promise<string[]> {
 export async function pendingMigrations(
   db: Queryable,
   folder: URL,
-  table = 'schema_migrations',
+  table = MIGRATIONS_TABLE,
 ): Promise<string[]> {
   checkTable(table);
   const exists = await db.query<{ t: string | null }>('select to_regclass($1)::text as t', [table]);
@@ -38,7 +41,7 @@ export async function pendingMigrations(
  * PostgreSQL server: each pending version is checked again under it, so a migration another instance applied
  * meanwhile is skipped.
  */
-export async function migrate(db: Database, folder: URL, table = 'schema_migrations'): Promise<string[]> {
+export async function migrate(db: Database, folder: URL, table = MIGRATIONS_TABLE): Promise<string[]> {
   checkTable(table);
   const lockKey = createHash('sha256').update(table).digest().readInt32BE(0);
   // A database already up to date (every start but the first after a change) costs these two reads alone.

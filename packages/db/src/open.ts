@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.js';
 import { lockDataFolder } from './lock.js';
-import { migrate } from './migrate.js';
+import { MIGRATIONS_TABLE, migrate } from './migrate.js';
 import { openPglite, pgliteDatabase } from './pglite.js';
 import { postgresDatabase } from './postgres.js';
 
@@ -23,7 +23,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(options.dataDir, { recursive: true });
     const release = lockDataFolder(options.dataDir);
     try {
-      db = pgliteDatabase(await openPglite(join(options.dataDir, 'pgdata')), release);
+      // A new folder comes migrated from the cache (pglite-template.ts); `migrate` below then finds it so.
+      const schema = {
+        migrations: options.migrations,
+        migrationsTable: options.migrationsTable ?? MIGRATIONS_TABLE,
+      };
+      db = pgliteDatabase(await openPglite(join(options.dataDir, 'pgdata'), undefined, schema), release);
     } catch (error) {
       release();
       throw error;

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult, Transaction } from './database.js';
-import { createDataFolder } from './pglite-template.js';
+import { createDataFolder, type FolderSchema } from './pglite-template.js';
 
 function wrap(db: Pick<PGlite, 'query'>): Queryable {
   return {
@@ -91,11 +91,16 @@ function baselineWasmOnly(): void {
 
 /**
  * Opens a PGlite data folder, or an in-memory database when `dataDir` is null. A new data folder is
- * copied from an initialized cluster (`createDataFolder`) instead of running initdb in this process.
+ * copied from an initialized cluster, migrated with `schema` when given (`createDataFolder`), instead of
+ * running initdb and the migrations in this process.
  */
-export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<PGlite> {
+export async function openPglite(
+  dataDir: string | null,
+  loadDataDir?: Blob,
+  schema?: FolderSchema,
+): Promise<PGlite> {
   baselineWasmOnly();
-  if (dataDir && !loadDataDir) await createDataFolder(dataDir, pgliteStartParams());
+  if (dataDir && !loadDataDir) await createDataFolder(dataDir, pgliteStartParams(), schema);
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type Database, openDatabase } from '../src/index.js';
@@ -64,6 +64,47 @@ describe('PGlite data folders (issue 14)', () => {
       );
     } finally {
       await db.close();
+    }
+  });
+
+  test("a new folder comes migrated from its schema's cached cluster, another for other migrations", async () => {
+    // A table of its own, so that the clusters this test makes are this test's alone.
+    const schema = { migrations, migrationsTable: 'pglite_test_migrations' };
+    const cluster = await preparePgliteCluster(pgliteStartParams(), schema);
+    assert.ok(cluster && existsSync(join(cluster, 'PG_VERSION')));
+    const cache = dirname(cluster);
+    const appliedAt = async (name: string) => {
+      const db = await openDatabase({ url: null, dataDir: join(dir, name), ...schema });
+      try {
+        return (await db.query<{ version: string; applied_at: Date }>('select * from pglite_test_migrations'))
+          .rows;
+      } finally {
+        await db.close();
+      }
+    };
+    try {
+      // Migrated apart, the two folders would each record their own time: copies of one cluster share it.
+      const [c, d] = [await appliedAt('c'), await appliedAt('d')];
+      assert.deepEqual(
+        c.map((r) => r.version),
+        ['001_things'],
+      );
+      assert.deepEqual(c, d);
+
+      writeFileSync(join(dir, 'migrations', '002_more.sql'), 'create table more (id int primary key);');
+      const e = await appliedAt('e');
+      assert.deepEqual(
+        e.map((r) => r.version),
+        ['001_things', '002_more'],
+      );
+      const made = readdirSync(cache).filter((f) => f.includes('-pglite_test_migrations-'));
+      assert.equal(made.length, 2, 'one cached cluster per set of migrations');
+      assert.deepEqual(await appliedAt('f'), e, 'the second set is copied too');
+    } finally {
+      rmSync(join(dir, 'migrations', '002_more.sql'), { force: true });
+      for (const f of readdirSync(cache).filter((f) => f.includes('-pglite_test_migrations-'))) {
+        rmSync(join(cache, f), { recursive: true, force: true });
+      }
     }
   });
 });
