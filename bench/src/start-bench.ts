@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,11 @@ export interface StartResult {
   /** `npm start` from the built dist, on fresh data folders, then again on the ones it left. */
   devFresh: StartFigure | null;
   devExisting: StartFigure | null;
+  /**
+   * The real `npm start` (the build, PGlite's clusters, then both servers) in a fresh clone of this commit
+   * after its `npm ci`; null when there is no git checkout to clone or the install failed.
+   */
+  cloneFirst: StartFigure | null;
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -85,8 +90,10 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/;
 /**
  * `npm start` after the build: `node packages/cli/dist/main.js dev` (what its script runs), both ports 0 and
  * both data folders in `folder`, the embedded database (no DATABASE_URL), until both servers answer /health.
+ * With `clone`, the whole `npm start` in that checkout instead (its prestart builds, then `dev`), in a process
+ * group of its own, ended as a whole.
  */
-async function devStart(folder: string): Promise<StartFigure> {
+async function devStart(folder: string, clone?: string): Promise<StartFigure> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -98,11 +105,21 @@ async function devStart(folder: string): Promise<StartFigure> {
     PARTNER_DATA_DIR: join(folder, 'partner'),
   };
   const begin = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'dev'], {
-    cwd: folder,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = clone
+    ? spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    : spawn(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), 'dev'], {
+        cwd: folder,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+  const stop = (signal: NodeJS.Signals) => {
+    try {
+      if (clone && child.pid) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
   track(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
@@ -138,16 +155,28 @@ async function devStart(folder: string): Promise<StartFigure> {
     if (rssIdle === null) throw new Error('no /proc to read the RSS of npm start from');
     return { firstAnswerMs, rssIdle };
   } finally {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    stop('SIGTERM');
+    const timer = setTimeout(() => stop('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   }
 }
 
 /**
- * Starts and memory: the platform on PGlite on a fresh data folder then on the one it left, and `npm start`
- * (both servers) the same way. Each start is alone on the machine.
+ * A fresh clone of this checkout's commit, installed (`npm ci`, not timed: the issue's figure is the first
+ * start after the install); null when there is nothing to clone or the install fails.
+ */
+function freshClone(folder: string): string | null {
+  const clone = join(folder, 'clone');
+  const run = (command: string, args: string[], cwd: string) =>
+    spawnSync(command, args, { cwd, stdio: 'ignore', timeout: DEV_START_LIMIT_MS }).status === 0;
+  if (!run('git', ['clone', '--quiet', ROOT, clone], folder)) return null;
+  return run('npm', ['ci', '--no-audit', '--no-fund'], clone) ? clone : null;
+}
+
+/**
+ * Starts and memory: the platform on PGlite on a fresh data folder then on the one it left, `npm start`
+ * (both servers) the same way, and the first `npm start` of a fresh clone. Each start is alone on the machine.
  */
 export async function startBenchmark(withDev: boolean): Promise<StartResult> {
   process.stderr.write('starts: platform (PGlite), fresh then existing data folder…\n');
@@ -160,13 +189,17 @@ export async function startBenchmark(withDev: boolean): Promise<StartResult> {
   } finally {
     removeFolder(dataDir);
   }
-  if (!withDev) return { platformFresh, platformExisting, devFresh: null, devExisting: null };
+  if (!withDev)
+    return { platformFresh, platformExisting, devFresh: null, devExisting: null, cloneFirst: null };
   process.stderr.write('starts: npm start (both servers), fresh then existing data folders…\n');
   const folder = tempFolder('dev');
   try {
     const devFresh = await devStart(folder);
     const devExisting = await devStart(folder);
-    return { platformFresh, platformExisting, devFresh, devExisting };
+    process.stderr.write('starts: the first npm start of a fresh clone (after npm ci)…\n');
+    const clone = freshClone(folder);
+    const cloneFirst = clone ? await devStart(join(folder, 'clone-data'), clone) : null;
+    return { platformFresh, platformExisting, devFresh, devExisting, cloneFirst };
   } finally {
     removeFolder(folder);
   }

@@ -76,6 +76,7 @@ function full(): Results {
       platformExisting: { firstAnswerMs: 1001, rssIdle: 150 * MIB },
       devFresh: { firstAnswerMs: 11_000, rssIdle: 401 * MIB },
       devExisting: { firstAnswerMs: 2_500, rssIdle: 300 * MIB },
+      cloneFirst: { firstAnswerMs: 12_001, rssIdle: 380 * MIB },
     },
     instances: {
       connections: 20,
@@ -112,7 +113,7 @@ test('every figure of the issue has a row, judged against its goal at the limit'
   assert.equal(met('`npm start` (both servers) RSS idle, later'), true);
   assert.equal(met('platform start to first answer'), false); // 1001 ms
   assert.equal(met('`npm start` to both ports'), true); // exactly 2.5 s
-  assert.equal(met('first `npm start`'), true);
+  assert.equal(met('first `npm start`'), false); // 12.0 s: the fresh clone's start, not the rebuilt one's
   assert.equal(met('two platform instances'), null);
   assert.equal(met('`npm test`'), null);
 });
