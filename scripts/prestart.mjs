@@ -25,8 +25,9 @@ const [built] = await Promise.all([
   // Should this fail, the start makes the cluster itself: only the build decides.
   // Each schema: its migrations folder and its table of applied migrations (packages/*/src/store/open.ts).
   run(process.execPath, [
+    '--conditions=source',
     '--import',
-    'tsx',
+    new URL('./ts-loader.mjs', import.meta.url).href,
     join(root, 'packages', 'db', 'src', 'prepare-cluster.ts'),
     join(root, 'packages', 'platform', 'migrations'),
     'schema_migrations',

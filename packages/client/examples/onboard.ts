@@ -8,7 +8,7 @@
 // Run it against the local platform (`npm start`), the sandbox or production:
 //
 //   WISE_ENVIRONMENT=local WISE_CLIENT_ID=… WISE_CLIENT_SECRET=… WISE_REDIRECT_URI=… \
-//     node --conditions=source --import tsx packages/client/examples/onboard.ts ana@example.com 1990-04-01
+//     node --conditions=source --import ./scripts/ts-loader.mjs packages/client/examples/onboard.ts ana@example.com 1990-04-01
 //
 // (WISE_API_URL and WISE_AUTHORIZE_URL instead of WISE_ENVIRONMENT point it at a platform elsewhere.)
 // For an existing user it prints the authorize URL, and asks for the URL the browser was sent back to.

@@ -17,6 +17,7 @@ import {
 
 const EXAMPLE = fileURLToPath(new URL('../examples/onboard.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LOADER = new URL('../../../scripts/ts-loader.mjs', import.meta.url).href;
 
 describe('examples/onboard.ts against the platform', () => {
   let cp: ClientPlatform;
@@ -131,7 +132,7 @@ describe('examples/onboard.ts against the platform', () => {
   /** Starts the example as a partner would, against this platform, with another partner client. */
   async function runScript(args: string[], answer?: (authorizeUrl: string) => Promise<string>) {
     const credentials = await cp.platform.addClient({ name: 'Script Bank', redirectUris: [REDIRECT] });
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', EXAMPLE, ...args], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', LOADER, EXAMPLE, ...args], {
       cwd: ROOT,
       env: {
         ...process.env,
