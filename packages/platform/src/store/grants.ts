@@ -10,7 +10,7 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
-import { refreshReader, refreshWriter } from './refresh-batch.js';
+import { type Expected, recentRefreshes, refreshReader, refreshWriter } from './refresh-batch.js';
 import { lockForRefresh } from './refresh-lock.js';
 import type { Sql } from './sql.js';
 
@@ -54,7 +54,9 @@ export interface GrantStore {
   ): Promise<RefreshCandidate | null>;
   /**
    * `lockForRefresh` without the lock, outside a transaction (issue 14): what the refresh expects to find
-   * when it writes with `recordRefresh(…, expected)`. On the database, concurrent calls share one statement.
+   * when it writes with `recordRefresh(…, expected)`. On the database, concurrent calls share one statement;
+   * with `asRead`, a grant whose last refresh was this instance's `recordRefresh(…, { read })` is answered as
+   * that write left it, without a statement (the write with `expected` confirms it, issue 14).
    */
   readForRefresh(
     refreshTokenHash: string,
@@ -67,16 +69,12 @@ export interface GrantStore {
    * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced. With
    * `expected` (a grant read without its lock), only if the grant is still live at that generation with the
    * presented token current, and its client still registered as `expected.client` says (secret, public or
-   * not, rotation, refresh lifetime: what the refresh relied on); true when written, false when nothing was (the caller then takes the lock).
+   * not, rotation, refresh lifetime: what the refresh relied on), and with `expected.read` its refresh expiry
+   * as read; true when written, false when nothing was (the caller then takes the lock).
    * On the database, concurrent calls share one multi-row statement and one commit (store/refresh-batch.ts);
    * each resolves only after that commit, with its own grant's result.
    */
-  recordRefresh(
-    grantId: string,
-    issue: RefreshIssue,
-    now: Date,
-    expected?: { generation: number; client: ClientRecord },
-  ): Promise<boolean>;
+  recordRefresh(grantId: string, issue: RefreshIssue, now: Date, expected?: Expected): Promise<boolean>;
   /** Revokes a grant and every token of it. */
   revoke(grantId: string, now: Date): Promise<void>;
   /** The live token of that kind behind a hash (not expired, not revoked, nor its grant), else null. */
@@ -112,6 +110,7 @@ const FIND_TOKEN: Record<TokenKind, string> = {
 };
 
 export function sqlGrantStore(db: Sql): GrantStore {
+  const recent = recentRefreshes();
   return {
     createClientToken: clientTokenWriter(db),
 
@@ -170,7 +169,7 @@ export function sqlGrantStore(db: Sql): GrantStore {
 
     lockForRefresh: (refreshTokenHash, clientId, now, asRead) =>
       lockForRefresh(db, refreshTokenHash, clientId, now, asRead),
-    readForRefresh: refreshReader(db),
+    readForRefresh: refreshReader(db, recent),
 
     // One statement (issue 14: the refresh grant's cost), so an implicit transaction when not in one; outside
     // one, concurrent refreshes share it (store/refresh-batch.ts). Each part sees the table as it was before
@@ -178,7 +177,7 @@ export function sqlGrantStore(db: Sql): GrantStore {
     // and the others only write for the rows it updated: with `expected`, none when the grant moved on since
     // it was read, or its client changed (its update waits for a concurrent refresh's lock, then rechecks the
     // row in its latest version, READ COMMITTED).
-    recordRefresh: refreshWriter(db),
+    recordRefresh: refreshWriter(db, recent),
 
     async revoke(grantId, now) {
       await db.transaction(async (tx) => {

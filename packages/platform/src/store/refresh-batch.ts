@@ -52,9 +52,10 @@ const RECORD_REFRESH = `
   with i as (
     select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::text[], $6::boolean[],
                          $7::integer[], $8::text[], $9::timestamptz[], $10::integer[], $11::text[], $12::boolean[],
-                         $13::text[], $14::integer[])
+                         $13::text[], $14::integer[], $15::text[], $16::boolean[], $17::timestamptz[])
            with ordinality as i(id, now, access_hash, access_expires_at, presented_hash, rotate, generation,
-                                refresh_hash, refresh_expires_at, expected, secret_hash, is_public, rotation, ttl, n)),
+                                refresh_hash, refresh_expires_at, expected, secret_hash, is_public, rotation, ttl,
+                                client_id, pinned, read_refresh_expires_at, n)),
   g as (
     update grants set refresh_generation = i.generation, refreshed_at = i.now, refreshed_from_hash = i.presented_hash,
            refresh_token_hash = coalesce(i.refresh_hash, grants.refresh_token_hash),
@@ -63,7 +64,8 @@ const RECORD_REFRESH = `
      where grants.id = i.id
        and (i.expected is null
             or (grants.refresh_generation = i.expected and grants.refresh_token_hash = i.presented_hash
-                and grants.revoked_at is null
+                and grants.revoked_at is null and grants.client_id = i.client_id
+                and (not i.pinned or grants.refresh_expires_at is not distinct from i.read_refresh_expires_at)
                 and exists (select 1 from clients c
                              where c.client_id = grants.client_id
                                and c.secret_hash is not distinct from i.secret_hash and c.is_public = i.is_public
@@ -81,11 +83,67 @@ const RECORD_REFRESH = `
     select presented_hash, id, now from g where rotate returning 1)
   select n from g`;
 
+/** What a conditional write expects of its grant (`GrantStore.recordRefresh`). */
+export interface Expected {
+  generation: number;
+  client: ClientRecord;
+  /** The grant as read: its refresh expiry is expected too, and once written, this instance remembers it. */
+  read?: RefreshCandidate;
+}
+
 interface Write {
   grantId: string;
   issue: RefreshIssue;
   now: Date;
-  expected?: { generation: number; client: ClientRecord };
+  expected?: Expected | undefined;
+}
+
+/**
+ * Issue 14: the grants this instance last refreshed, as its own write left them, by client and current
+ * refresh token: the next refresh of one starts from this instead of a read, and its conditional write
+ * confirms it (the grant still at that generation, token, expiry and client, unrevoked; a grant moved on by
+ * any instance, revoked or changed writes nothing, is forgotten here, and is decided under its lock). A hint,
+ * never an answer: nothing is decided from it that the write does not check.
+ */
+class Recent {
+  private readonly grants = new Map<string, RefreshCandidate>();
+  private static readonly LIMIT = 10_000;
+
+  get(hash: string, clientId: string, now: Date): RefreshCandidate | null {
+    const key = `${clientId}\0${hash}`;
+    const hit = this.grants.get(key);
+    if (hit === undefined) return null;
+    // Expired since: the read decides (it refuses it), as for any grant not remembered.
+    if (hit.refreshExpiresAt !== null && hit.refreshExpiresAt.getTime() <= now.getTime()) {
+      this.grants.delete(key);
+      return null;
+    }
+    return hit;
+  }
+
+  /** After `write` applied: the grant as it now is. */
+  written({ issue, now, expected }: Write): void {
+    const read = expected?.read;
+    if (read === undefined || expected === undefined) return;
+    const clientId = expected.client.clientId;
+    this.grants.delete(`${clientId}\0${issue.presentedHash}`);
+    const refreshTokenHash = issue.rotateTo?.refreshTokenHash ?? issue.presentedHash;
+    if (this.grants.size >= Recent.LIMIT) this.grants.delete(this.grants.keys().next().value!);
+    this.grants.set(`${clientId}\0${refreshTokenHash}`, {
+      ...read,
+      refreshTokenHash,
+      retiredAt: null,
+      refreshExpiresAt: issue.refreshExpiresAt,
+      generation: issue.generation,
+      refreshedAt: now,
+      refreshedFromHash: issue.presentedHash,
+    });
+  }
+
+  /** After `write` wrote nothing: whatever this instance remembered of its grant is stale. */
+  refused({ issue, expected }: Write): void {
+    if (expected !== undefined) this.grants.delete(`${expected.client.clientId}\0${issue.presentedHash}`);
+  }
 }
 
 async function readMany(db: Sql, reads: readonly Read[]): Promise<ReadRow[]> {
@@ -115,6 +173,9 @@ async function writeMany(db: Sql, writes: readonly Write[]): Promise<boolean[]> 
     writes.map((w) => w.expected?.client.isPublic ?? null),
     writes.map((w) => w.expected?.client.rotate ?? null),
     writes.map((w) => w.expected?.client.refreshTokenTtlSeconds ?? null),
+    writes.map((w) => w.expected?.client.clientId ?? null),
+    writes.map((w) => w.expected?.read !== undefined),
+    writes.map((w) => w.expected?.read?.refreshExpiresAt ?? null),
   ]);
   const written = new Set(rows.map((r) => Number(r.n)));
   return writes.map((_, i) => written.has(i + 1));
@@ -150,14 +211,24 @@ async function flushWrites(db: Sql, writes: readonly Write[]): Promise<boolean[]
   return answers;
 }
 
-/** `GrantStore.readForRefresh` on `db`: batched outside a transaction, the caller's own statement inside. */
+/** What a database's grant store remembers of its own refreshes (`Recent`). */
+export const recentRefreshes = () => new Recent();
+
+/**
+ * `GrantStore.readForRefresh` on `db`: batched outside a transaction, the caller's own statement inside;
+ * outside one, a grant this instance refreshed last is answered as its write left it (`Recent`).
+ */
 export function refreshReader(
   db: Sql,
+  recent: Recent,
 ): (hash: string, clientId: string, now: Date, asRead?: ClientRecord) => Promise<RefreshCandidate | null> {
   if (db.inTransaction)
     return (hash, clientId, now, asRead) => lockForRefresh(db, hash, clientId, now, asRead, false);
   const reads = batcher<Read, ReadRow>({ flush: (batch) => readMany(db, batch) });
   return async (hash, clientId, now, asRead) => {
+    // Only for a caller that will confirm it: a write with `expected.client` (the refresh grant).
+    const known = asRead !== undefined ? recent.get(hash, clientId, now) : null;
+    if (known !== null) return known;
     const r = await reads.run({ hash, clientId, now });
     if (
       asRead !== undefined &&
@@ -179,15 +250,17 @@ export function refreshReader(
 /** `GrantStore.recordRefresh` on `db`: a group commit outside a transaction, the caller's own write inside. */
 export function refreshWriter(
   db: Sql,
-): (
-  grantId: string,
-  issue: RefreshIssue,
-  now: Date,
-  expected?: { generation: number; client: ClientRecord },
-) => Promise<boolean> {
+  recent: Recent,
+): (grantId: string, issue: RefreshIssue, now: Date, expected?: Expected) => Promise<boolean> {
   if (db.inTransaction)
     return (grantId, issue, now, expected) =>
       writeMany(db, [{ grantId, issue, now, expected }]).then((w) => w[0]!);
   const writes = batcher<Write, boolean>({ flush: (batch) => flushWrites(db, batch) });
-  return (grantId, issue, now, expected) => writes.run({ grantId, issue, now, expected });
+  return async (grantId, issue, now, expected) => {
+    const write = { grantId, issue, now, expected };
+    const written = await writes.run(write);
+    if (written) recent.written(write);
+    else recent.refused(write);
+    return written;
+  };
 }

@@ -104,4 +104,46 @@ describe(`GrantStore refresh batches (${BACKEND})`, () => {
     const read = await f.stores.grants.readForRefresh('b-refresh-d1', 'bbank', at(2), client('bbank'));
     assert.equal(read?.generation, 1);
   });
+
+  test('a grant this instance refreshed last is read as its write left it, and only a write confirms that', async () => {
+    const id = await grant('h1');
+    const bank = client('bbank');
+    const refreshOf = async (n: string) => {
+      const read = await f.stores.grants.readForRefresh('b-refresh-h1', 'bbank', at(1), bank);
+      assert.ok(read);
+      const issued = issue(n, read.generation + 1, 'b-refresh-h1');
+      const written = await f.stores.grants.recordRefresh(id, issued, at(1), {
+        generation: read.generation,
+        client: bank,
+        read,
+      });
+      return { read, written };
+    };
+    assert.deepEqual((await refreshOf('h1-a')).written, true);
+    const known = await f.stores.grants.readForRefresh('b-refresh-h1', 'bbank', at(1), bank);
+    assert.equal(known?.generation, 1);
+    assert.equal(known?.refreshedFromHash, 'b-refresh-h1');
+    // Another client presenting the token is never answered from it.
+    assert.equal(
+      await f.stores.grants.readForRefresh('b-refresh-h1', 'bother', at(1), client('bother')),
+      null,
+    );
+    // The grant moves on elsewhere (a refresh under its lock, as another instance makes it).
+    await f.stores.transaction(async (s) => {
+      const locked = await s.grants.lockForRefresh('b-refresh-h1', 'bbank', at(1));
+      assert.equal(locked?.generation, 1);
+      await s.grants.recordRefresh(id, issue('h1-elsewhere', 2, 'b-refresh-h1'), at(1));
+    });
+    // What this instance remembers is stale: its write writes nothing, and the next read is the database's.
+    const stale = await refreshOf('h1-b');
+    assert.deepEqual([stale.read.generation, stale.written], [1, false]);
+    assert.equal(await live('h1-b'), false);
+    assert.equal(await live('h1-elsewhere'), true);
+    const fresh = await refreshOf('h1-c');
+    assert.deepEqual([fresh.read.generation, fresh.written], [2, true]);
+    // Revoked: remembered, but never written again.
+    await f.stores.grants.revoke(id, at(1));
+    assert.deepEqual((await refreshOf('h1-d')).written, false);
+    assert.equal(await f.stores.grants.readForRefresh('b-refresh-h1', 'bbank', at(1), bank), null);
+  });
 });

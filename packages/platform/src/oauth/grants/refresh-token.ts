@@ -91,8 +91,9 @@ async function decide(
 
 /**
  * Issue 14, the common case in two statements and no explicit transaction: the grant read without its lock
- * and, when the presented token is current and outside the duplicates window, the refresh written only if the
- * grant is still as read (`recordRefresh` with `expected`, one statement, so committed before the answer).
+ * (or, when this instance made its last refresh, as that write left it) and, when the presented token is
+ * current and outside the duplicates window, the refresh written only if the grant is still as read
+ * (`recordRefresh` with `expected`, one statement, so committed before the answer).
  * Anything else, or a grant that moved on meanwhile (a concurrent refresh, a revocation), is null: the caller
  * then decides under the grant's lock, as every refresh did before.
  */
@@ -154,7 +155,7 @@ async function issue(
         : null,
     },
     now,
-    expecting ? { generation: grant.generation, client } : undefined,
+    expecting ? { generation: grant.generation, client, read: grant } : undefined,
   );
   if (!written) return null;
   const refresh = rotate ? next.refresh : presented;
