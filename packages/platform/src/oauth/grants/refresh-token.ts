@@ -135,6 +135,8 @@ async function issue(
   const next = refreshTokensOf(serverSecret, grant.grantId, generation, presented);
   const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
   const rotate = client.isPublic || client.rotate === 'always';
+  // Derived only when it replaces the presented one: one keyed hash fewer per refresh that keeps it.
+  const refresh = rotate ? next.refresh : presented;
   // A grant with an absolute end has an idle lifetime too (tokens.ts `refreshLifetime`): each refresh renews
   // it, the presented token's as well when it is kept (RFC 9700 §4.14.2: inactivity ends the token).
   const refreshExpiresAt =
@@ -150,15 +152,12 @@ async function issue(
       accessTokenHash: hashSecret(serverSecret, HASH.accessToken, next.access),
       accessExpiresAt,
       refreshExpiresAt,
-      rotateTo: rotate
-        ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, next.refresh) }
-        : null,
+      rotateTo: rotate ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, refresh) } : null,
     },
     now,
     expecting ? { generation: grant.generation, client, read: grant } : undefined,
   );
   if (!written) return null;
-  const refresh = rotate ? next.refresh : presented;
   return { body: userTokenBody(next.access, accessExpiresAt, refresh, refreshExpiresAt, now) };
 }
 
