@@ -158,7 +158,13 @@ export function refreshTokensOf(
 ): { access: string; refresh: string } {
   const of = (part: string) =>
     hashSecret(serverSecret, HASH.refreshIssue, `${grantId}\0${generation}\0${part}\0${refresh}`);
-  return { access: of('access'), refresh: of('refresh') };
+  // The refresh token on demand (issue 14): a refresh that keeps the presented token never needs it.
+  return {
+    access: of('access'),
+    get refresh() {
+      return of('refresh');
+    },
+  };
 }
 
 export function userTokenBody(

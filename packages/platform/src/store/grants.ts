@@ -10,6 +10,7 @@ import type {
   TokenGrant,
   TokenKind,
 } from './grant-types.js';
+import { type Expected, recentRefreshes, refreshReader, refreshWriter } from './refresh-batch.js';
 import { lockForRefresh } from './refresh-lock.js';
 import type { Sql } from './sql.js';
 
@@ -53,7 +54,9 @@ export interface GrantStore {
   ): Promise<RefreshCandidate | null>;
   /**
    * `lockForRefresh` without the lock, outside a transaction (issue 14): what the refresh expects to find
-   * when it writes with `recordRefresh(…, expected)`.
+   * when it writes with `recordRefresh(…, expected)`. On the database, concurrent calls share one statement;
+   * with `asRead`, a grant whose last refresh was this instance's `recordRefresh(…, { read })` is answered as
+   * that write left it, without a statement (the write with `expected` confirms it, issue 14).
    */
   readForRefresh(
     refreshTokenHash: string,
@@ -66,14 +69,12 @@ export interface GrantStore {
    * one recorded (contract §5); when rotating, the presented refresh token is retired and replaced. With
    * `expected` (a grant read without its lock), only if the grant is still live at that generation with the
    * presented token current, and its client still registered as `expected.client` says (secret, public or
-   * not, rotation, refresh lifetime: what the refresh relied on); true when written, false when nothing was (the caller then takes the lock).
+   * not, rotation, refresh lifetime: what the refresh relied on), and with `expected.read` its refresh expiry
+   * as read; true when written, false when nothing was (the caller then takes the lock).
+   * On the database, concurrent calls share one multi-row statement and one commit (store/refresh-batch.ts);
+   * each resolves only after that commit, with its own grant's result.
    */
-  recordRefresh(
-    grantId: string,
-    issue: RefreshIssue,
-    now: Date,
-    expected?: { generation: number; client: ClientRecord },
-  ): Promise<boolean>;
+  recordRefresh(grantId: string, issue: RefreshIssue, now: Date, expected?: Expected): Promise<boolean>;
   /** Revokes a grant and every token of it. */
   revoke(grantId: string, now: Date): Promise<void>;
   /** The live token of that kind behind a hash (not expired, not revoked, nor its grant), else null. */
@@ -109,6 +110,7 @@ const FIND_TOKEN: Record<TokenKind, string> = {
 };
 
 export function sqlGrantStore(db: Sql): GrantStore {
+  const recent = recentRefreshes();
   return {
     createClientToken: clientTokenWriter(db),
 
@@ -167,57 +169,15 @@ export function sqlGrantStore(db: Sql): GrantStore {
 
     lockForRefresh: (refreshTokenHash, clientId, now, asRead) =>
       lockForRefresh(db, refreshTokenHash, clientId, now, asRead),
-    readForRefresh: (refreshTokenHash, clientId, now, asRead) =>
-      lockForRefresh(db, refreshTokenHash, clientId, now, asRead, false),
+    readForRefresh: refreshReader(db, recent),
 
-    // One statement (issue 14: the refresh grant's cost), so an implicit transaction when not in one. Each part
-    // sees the table as it was before it, so the revoking update never touches the token inserted beside it.
-    // The grants update comes first and the others only write for the row it updated: with `expected`, none
-    // when the grant moved on since it was read, or its client changed (its update waits for a concurrent refresh's lock, then
-    // rechecks the row in its latest version, READ COMMITTED).
-    async recordRefresh(grantId, issue, now, expected) {
-      const { rows } = await db.query<{ written: number }>(
-        `with g as (
-           update grants set refresh_generation = $7, refreshed_at = $2, refreshed_from_hash = $5,
-                  refresh_token_hash = coalesce($8, refresh_token_hash), refresh_expires_at = $9
-            where id = $1
-              and ($10::integer is null
-                   or (refresh_generation = $10 and refresh_token_hash = $5 and revoked_at is null
-                       and exists (select 1 from clients c
-                                    where c.client_id = grants.client_id
-                                      and c.secret_hash is not distinct from $11 and c.is_public = $12
-                                      and c.refresh_token_rotation = $13
-                                      and c.refresh_token_ttl_seconds is not distinct from $14)))
-           returning id),
-         revoked as (
-           update access_tokens set revoked_at = $2
-            where grant_id = $1 and revoked_at is null and exists (select 1 from g) returning 1),
-         issued as (
-           insert into access_tokens (token_hash, grant_id, expires_at, created_at) select $3, id, $4, $2 from g
-           returning 1),
-         retired as (
-           insert into retired_refresh_tokens (token_hash, grant_id, retired_at)
-           select $5, id, $2 from g where $6::boolean returning 1)
-         select count(*)::integer as written from g`,
-        [
-          grantId,
-          now,
-          issue.accessTokenHash,
-          issue.accessExpiresAt,
-          issue.presentedHash,
-          issue.rotateTo !== null,
-          issue.generation,
-          issue.rotateTo?.refreshTokenHash ?? null,
-          issue.refreshExpiresAt,
-          expected?.generation ?? null,
-          expected?.client.secretHash ?? null,
-          expected?.client.isPublic ?? null,
-          expected?.client.rotate ?? null,
-          expected?.client.refreshTokenTtlSeconds ?? null,
-        ],
-      );
-      return rows[0]!.written === 1;
-    },
+    // One statement (issue 14: the refresh grant's cost), so an implicit transaction when not in one; outside
+    // one, concurrent refreshes share it (store/refresh-batch.ts). Each part sees the table as it was before
+    // it, so the revoking update never touches the token inserted beside it. The grants update comes first
+    // and the others only write for the rows it updated: with `expected`, none when the grant moved on since
+    // it was read, or its client changed (its update waits for a concurrent refresh's lock, then rechecks the
+    // row in its latest version, READ COMMITTED).
+    recordRefresh: refreshWriter(db, recent),
 
     async revoke(grantId, now) {
       await db.transaction(async (tx) => {

@@ -9,6 +9,22 @@ import type { Sql } from './sql.js';
 export class ClientChanged extends Error {}
 
 /**
+ * The live grant of a client that a refresh token (current, the last refresh's, or retired by a rotation)
+ * belongs to, as one `select` over the SQL expressions given for the token's hash, the client and now: the
+ * one rule of the locked read below and of the batched unlocked one (store/refresh-batch.ts).
+ */
+export const grantOfToken = (hash: string, clientId: string, now: string) => `
+    select g.id, g.user_id, g.refresh_token_hash, r.retired_at, g.refresh_expires_at,
+           g.refresh_absolute_expires_at, g.refresh_generation, g.refreshed_at, g.refreshed_from_hash
+      from grants g left join retired_refresh_tokens r on r.grant_id = g.id and r.token_hash = ${hash}
+     where g.client_id = ${clientId}
+       and g.id in (select id from grants where refresh_token_hash = ${hash}
+                    union all select grant_id from retired_refresh_tokens where token_hash = ${hash})
+       and g.revoked_at is null and g.refresh_token_hash is not null
+       and (g.refresh_expires_at is null or g.refresh_expires_at > ${now})
+       and (g.refresh_token_hash = ${hash} or g.refreshed_from_hash = ${hash} or r.token_hash is not null)`;
+
+/**
  * The grant of a refresh token (current or retired), locked, read and its client confirmed in one statement
  * (issue 14: one round trip instead of three).
  *
@@ -21,23 +37,13 @@ export class ClientChanged extends Error {}
  * retired token was retired by a refresh committed before this statement began, which the snapshot sees.
  */
 const LOCK_FOR_REFRESH = `
-  with g as (
-    select g.id, g.user_id, g.refresh_token_hash, r.retired_at, g.refresh_expires_at,
-           g.refresh_absolute_expires_at, g.refresh_generation, g.refreshed_at, g.refreshed_from_hash
-      from grants g left join retired_refresh_tokens r on r.grant_id = g.id and r.token_hash = $1
-     where g.client_id = $2
-       and g.id in (select id from grants where refresh_token_hash = $1
-                    union all select grant_id from retired_refresh_tokens where token_hash = $1)
-       and g.revoked_at is null and g.refresh_token_hash is not null
-       and (g.refresh_expires_at is null or g.refresh_expires_at > $3)
-       and (g.refresh_token_hash = $1 or g.refreshed_from_hash = $1 or r.token_hash is not null)
-       %LOCK%)
+  with g as (${grantOfToken('$1', '$2', '$3')} %LOCK%)
   select g.*, case when $4::boolean then (select to_jsonb(c) from clients c where c.client_id = $2) end as client
     from (values (1)) as one left join g on true`;
 const LOCKED = LOCK_FOR_REFRESH.replace('%LOCK%', 'for update of g');
 const UNLOCKED = LOCK_FOR_REFRESH.replace('%LOCK%', '');
 
-interface LockRow {
+export interface LockRow {
   id: string | null;
   user_id: number | null;
   refresh_token_hash: string;
@@ -51,9 +57,15 @@ interface LockRow {
 }
 
 /** What a refresh relies on of its client (oauth/grants/refresh-token.ts): the same as registered now. */
-function sameClient(read: ClientRecord, row: ClientRow | null): boolean {
+export function sameClient(read: ClientRecord, row: ClientRow | null): boolean {
   if (row === null) return false;
-  const now = clientRecord(row);
+  return sameAs(read, clientRecord(row));
+}
+
+type Relied = Pick<ClientRecord, 'secretHash' | 'isPublic' | 'rotate' | 'refreshTokenTtlSeconds'>;
+
+/** `sameClient` on the fields a refresh relies on, however they were read. */
+export function sameAs(read: Relied, now: Relied): boolean {
   return (
     now.secretHash === read.secretHash &&
     now.isPublic === read.isPublic &&
@@ -84,6 +96,11 @@ export async function lockForRefresh(
   ]);
   const r = rows[0]!;
   if (asRead !== undefined && !sameClient(asRead, r.client)) throw new ClientChanged();
+  return candidate(r, refreshTokenHash);
+}
+
+/** The grant a read found for `refreshTokenHash` (null when none), with when that token was retired. */
+export function candidate(r: Omit<LockRow, 'client'>, refreshTokenHash: string): RefreshCandidate | null {
   if (r.id === null) return null;
   const lastRefreshRetired =
     r.refreshed_from_hash === refreshTokenHash && r.refresh_token_hash !== refreshTokenHash;

@@ -91,8 +91,9 @@ async function decide(
 
 /**
  * Issue 14, the common case in two statements and no explicit transaction: the grant read without its lock
- * and, when the presented token is current and outside the duplicates window, the refresh written only if the
- * grant is still as read (`recordRefresh` with `expected`, one statement, so committed before the answer).
+ * (or, when this instance made its last refresh, as that write left it) and, when the presented token is
+ * current and outside the duplicates window, the refresh written only if the grant is still as read
+ * (`recordRefresh` with `expected`, one statement, so committed before the answer).
  * Anything else, or a grant that moved on meanwhile (a concurrent refresh, a revocation), is null: the caller
  * then decides under the grant's lock, as every refresh did before.
  */
@@ -134,6 +135,8 @@ async function issue(
   const next = refreshTokensOf(serverSecret, grant.grantId, generation, presented);
   const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
   const rotate = client.isPublic || client.rotate === 'always';
+  // Derived only when it replaces the presented one: one keyed hash fewer per refresh that keeps it.
+  const refresh = rotate ? next.refresh : presented;
   // A grant with an absolute end has an idle lifetime too (tokens.ts `refreshLifetime`): each refresh renews
   // it, the presented token's as well when it is kept (RFC 9700 §4.14.2: inactivity ends the token).
   const refreshExpiresAt =
@@ -149,15 +152,12 @@ async function issue(
       accessTokenHash: hashSecret(serverSecret, HASH.accessToken, next.access),
       accessExpiresAt,
       refreshExpiresAt,
-      rotateTo: rotate
-        ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, next.refresh) }
-        : null,
+      rotateTo: rotate ? { refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, refresh) } : null,
     },
     now,
-    expecting ? { generation: grant.generation, client } : undefined,
+    expecting ? { generation: grant.generation, client, read: grant } : undefined,
   );
   if (!written) return null;
-  const refresh = rotate ? next.refresh : presented;
   return { body: userTokenBody(next.access, accessExpiresAt, refresh, refreshExpiresAt, now) };
 }
 
