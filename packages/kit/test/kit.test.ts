@@ -10,6 +10,7 @@ import {
   escapeHtml,
   html,
   keyedHash,
+  randomToken,
   readCookie,
   safeEqual,
   serializeCookie,
@@ -27,6 +28,20 @@ describe('keyed hashes', () => {
     assert.ok(safeEqual('abc', 'abc'));
     assert.ok(!safeEqual('abc', 'abd'));
     assert.ok(!safeEqual('abc', 'abcd'));
+  });
+});
+
+describe('random tokens', () => {
+  it('are 32 bytes base64url by default, each new, across the pool refilling (issue 14)', () => {
+    const tokens = Array.from({ length: 1000 }, () => randomToken());
+    assert.equal(new Set(tokens).size, 1000);
+    for (const t of tokens) assert.match(t, /^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('of any size, small or past the pool', () => {
+    assert.equal(Buffer.from(randomToken(5), 'base64url').length, 5);
+    assert.equal(Buffer.from(randomToken(4097), 'base64url').length, 4097);
+    assert.equal(Buffer.from(randomToken(512), 'base64url').length, 512);
   });
 });
 

@@ -71,6 +71,25 @@ describe(`client_credentials under load and across instances (${BACKEND})`, () =
     assert.equal((await tokenAt(b, bank.clientId, 'first secret')).status, 401);
   });
 
+  test('a client locked out on one instance is refused on the other, whose token write checks the counters', async () => {
+    const bank = await a.addClient({ clientSecret: 'the secret' });
+    // Instance b reads the client now: its next right secret skips the counters' read (issue 14).
+    assert.equal((await tokenAt(b, bank.clientId, 'the secret')).status, 200);
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => tokenAt(a, bank.clientId, `guess ${i}`)),
+    );
+    assert.ok(
+      guesses.some((r) => r.status === 429),
+      'the guesses spend the limit',
+    );
+    const refused = await tokenAt(b, bank.clientId, 'the secret');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error, 'invalid_client');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    a.clock.advance(15 * 60);
+    assert.equal((await tokenAt(b, bank.clientId, 'the secret')).status, 200, 'the window ends');
+  });
+
   test('a client made public on one instance gets no client token from the other', async () => {
     const bank = await a.addClient({ clientSecret: 'a secret' });
     assert.equal((await tokenAt(a, bank.clientId, 'a secret')).status, 200);

@@ -2,7 +2,7 @@ import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { PlatformError } from '../errors/errors.js';
 import type { AttemptKind } from '../metrics.js';
-import type { CounterKey, CounterState } from '../store/attempt-counters.js';
+import type { CounterKey, CounterLimit, CounterState } from '../store/attempt-counters.js';
 import { emailKey } from '../store/users.js';
 
 /**
@@ -247,6 +247,21 @@ export async function checkedUnderLock(
     'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, value: false, ...result };
   countOutcome(platform, limits, outcome, true);
   return outcome;
+}
+
+/**
+ * `checkedUnderLock` for a right secret whose write checks the counters itself (issue 14: the
+ * client-credentials token's insert, store/client-tokens.ts): the counters it must find open, by the rule of
+ * `blockedAt`, in place of the peek. A write that finds one closed records nothing, and the caller checks
+ * again through `checkedUnderLock`, which answers the refusal and counts it.
+ */
+export function openLimits(platform: Platform, limits: readonly Limit[]): CounterLimit[] {
+  return keysOf(platform, limits).map((k, i) => ({
+    scope: k.scope,
+    key: k.key,
+    max: limits[i]!.max,
+    windowSeconds: limits[i]!.windowSeconds,
+  }));
 }
 
 /**

@@ -1,10 +1,26 @@
-import { checkedUnderLock, type Limit, refusedAttempt } from '../auth/throttle.js';
+import { checkedUnderLock, type Limit, openLimits, refusedAttempt } from '../auth/throttle.js';
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { safeEqual } from '../crypto/secrets.js';
 import { InvalidClient, InvalidRequest } from '../errors/errors.js';
 import { type FormParams, unstorable } from '../http/form.js';
+import type { CounterLimit } from '../store/attempt-counters.js';
 import type { ClientRecord } from '../store/clients.js';
+
+/** The keyed hash of a presented secret, made once per request however many checks compare it. */
+type SecretHash = (secret: string) => string;
+
+function secretHasher(platform: Platform): SecretHash {
+  const made = new Map<string, string>();
+  return (secret) => {
+    let hash = made.get(secret);
+    if (hash === undefined) {
+      hash = hashSecret(platform.config.serverSecret, HASH.clientSecret, secret);
+      made.set(secret, hash);
+    }
+    return hash;
+  };
+}
 
 interface Credentials {
   clientId: string;
@@ -57,19 +73,22 @@ function secretLimits(platform: Platform, clientId: string, ip: string | undefin
   ];
 }
 
-/** One counted attempt for a client, whichever of the presented forms of the secret (raw, decoded) matches. */
+/**
+ * One counted attempt for a client, whichever of the presented forms of the secret (raw, decoded) matches:
+ * null when none does, else the counters a write must still find open (none once checked here). With
+ * `defer`, a right secret skips the counters' read: the caller's write checks them (issue 14).
+ */
 async function secretMatches(
   platform: Platform,
   client: ClientRecord & { secretHash: string },
-  secrets: readonly string[],
+  presented: readonly string[],
   ip: string | undefined,
-): Promise<boolean> {
-  const presented = secrets.map((secret) =>
-    hashSecret(platform.config.serverSecret, HASH.clientSecret, secret),
-  );
-  const outcome = await checkedUnderLock(platform, secretLimits(platform, client.clientId, ip), () =>
-    presented.some((hash) => safeEqual(hash, client.secretHash)),
-  );
+  defer: boolean,
+): Promise<readonly CounterLimit[] | null> {
+  const limits = secretLimits(platform, client.clientId, ip);
+  const right = () => presented.some((hash) => safeEqual(hash, client.secretHash));
+  if (defer && right()) return openLimits(platform, limits);
+  const outcome = await checkedUnderLock(platform, limits, right);
   if (!outcome.ok) {
     throw refusedAttempt(
       (when) => new InvalidClient(`Too many failed authentication attempts for this client. ${when}`, 429),
@@ -77,18 +96,14 @@ async function secretMatches(
       platform.now(),
     );
   }
-  return outcome.value;
+  return outcome.value ? [] : null;
 }
 
 /** Whether `secrets` would authenticate as `client` (no attempt counted): the raw comparison only. */
-function wouldMatch(platform: Platform, client: ClientRecord, secrets: readonly (string | null)[]): boolean {
+function wouldMatch(client: ClientRecord, secrets: readonly (string | null)[], hashOf: SecretHash): boolean {
   const { secretHash } = client;
   if (secretHash === null) return secrets.some((secret) => secret === null || secret === '');
-  return secrets.some(
-    (secret) =>
-      secret !== null &&
-      safeEqual(hashSecret(platform.config.serverSecret, HASH.clientSecret, secret), secretHash),
-  );
+  return secrets.some((secret) => secret !== null && safeEqual(hashOf(secret), secretHash));
 }
 
 /**
@@ -101,13 +116,20 @@ async function clientFor(
   clientId: string,
   secrets: readonly (string | null)[],
   recent: boolean,
+  hashOf: SecretHash,
 ): Promise<ClientRecord | null> {
   const { clients } = platform.stores;
   if (!recent) return clients.find(clientId);
   const cached = await clients.findRecent(clientId);
-  if (cached && wouldMatch(platform, cached, secrets)) return cached;
+  if (cached && wouldMatch(cached, secrets, hashOf)) return cached;
   clients.forget(clientId);
   return clients.findRecent(clientId);
+}
+
+/** An authenticated client, and the attempt counters its write must find open (`deferCounters`). */
+export interface AuthenticatedClient {
+  client: ClientRecord;
+  counters: readonly CounterLimit[];
 }
 
 /**
@@ -119,9 +141,22 @@ export async function authenticateClient(
   authorization: string | undefined,
   form: FormParams,
   ip?: string,
-  /** Issue 14: the client may be this instance's recent read; only for a caller whose write confirms it. */
-  options: { recent?: boolean } = {},
 ): Promise<ClientRecord> {
+  return (await authenticateForWrite(platform, authorization, form, ip)).client;
+}
+
+/**
+ * `authenticateClient` for a grant whose write confirms what it relied on (issue 14): with `recent`, the
+ * client may be this instance's recent read; with `deferCounters`, a right secret's attempt counters are
+ * not read here but handed back, for the write to check in its own statement.
+ */
+export async function authenticateForWrite(
+  platform: Platform,
+  authorization: string | undefined,
+  form: FormParams,
+  ip?: string,
+  options: { recent?: boolean; deferCounters?: boolean } = {},
+): Promise<AuthenticatedClient> {
   const formId = form.get('client_id');
   const formSecret = form.get('client_secret');
   let candidates: Credentials[];
@@ -133,6 +168,7 @@ export async function authenticateClient(
   } else {
     throw new InvalidClient('Client authentication is required.');
   }
+  const hashOf = secretHasher(platform);
   // The raw and the decoded form of one client's credentials are one attempt, not two.
   const byClient = new Map<string, (string | null)[]>();
   for (const { clientId, clientSecret } of candidates)
@@ -140,17 +176,19 @@ export async function authenticateClient(
   for (const [clientId, secrets] of byClient) {
     // A NUL or half a surrogate pair cannot be a registered client id, and PostgreSQL text cannot hold it.
     if (unstorable(clientId)) continue;
-    const client = await clientFor(platform, clientId, secrets, options.recent === true);
+    const client = await clientFor(platform, clientId, secrets, options.recent === true, hashOf);
     if (!client || (formId !== undefined && formId !== client.clientId)) continue;
     const { secretHash } = client;
     if (secretHash === null) {
       // A public client proves nothing with a secret; PKCE protects its codes (contract §4).
-      if (secrets.some((secret) => secret === null || secret === '')) return client;
+      if (secrets.some((secret) => secret === null || secret === '')) return { client, counters: [] };
       continue;
     }
-    const presented = secrets.filter((secret): secret is string => secret !== null);
+    const presented = secrets.filter((secret): secret is string => secret !== null).map(hashOf);
     if (presented.length === 0) continue;
-    if (await secretMatches(platform, { ...client, secretHash }, presented, ip)) return client;
+    const defer = options.recent === true && options.deferCounters === true;
+    const counters = await secretMatches(platform, { ...client, secretHash }, presented, ip, defer);
+    if (counters !== null) return { client, counters };
   }
   throw new InvalidClient();
 }

@@ -5,7 +5,7 @@ import { type FormParams, formBody } from '../http/form.js';
 import { multipartForm } from '../http/multipart.js';
 import { noteClient } from '../http/request-client.js';
 import { validated } from '../http/schema-errors.js';
-import { authenticateClient } from './client-auth.js';
+import { authenticateForWrite } from './client-auth.js';
 import { ClientChanged, type Grant } from './grants/grant.js';
 import { GRANTS } from './grants/index.js';
 import { tokenSchemaError } from './token-body.js';
@@ -29,17 +29,22 @@ export function registerTokenEndpoint(app: FastifyInstance, platform: Platform):
 
 /**
  * Authenticates the client and runs the grant. A grant that confirms the client in its write may use this
- * instance's recent read of it (issue 14); when that write finds the client changed, the request is
- * authenticated again from the database, once.
+ * instance's recent read of it (issue 14), and one that confirms the counters too skips their read; when that
+ * write finds the client changed (or a counter closed), the request is authenticated again from the
+ * database, counters read, once.
  */
 async function runGrant(grant: Grant, platform: Platform, request: FastifyRequest, params: FormParams) {
   let clientId: string | null = null;
   const run = async (recent: boolean) => {
     const { authorization } = request.headers;
-    const client = await authenticateClient(platform, authorization, params, request.ip, { recent });
+    const deferCounters = recent && grant.confirmsCounters === true;
+    const { client, counters } = await authenticateForWrite(platform, authorization, params, request.ip, {
+      recent,
+      deferCounters,
+    });
     clientId = client.clientId;
     noteClient(request, client.clientId);
-    return grant.handler({ platform, client, params });
+    return grant.handler({ platform, client, params, counters });
   };
   try {
     return await run(grant.confirmsClient === true);

@@ -1,6 +1,7 @@
 import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import { randomToken } from '../crypto/secrets.js';
+import type { CounterLimit } from '../store/attempt-counters.js';
 import type { ClientRecord } from '../store/clients.js';
 
 /** Contract §1: the client-credentials token body. */
@@ -41,11 +42,12 @@ function accessPart(access: string, expiresAt: Date, now: Date): ClientTokenResp
 
 /**
  * A client-credentials token (contract §1), recorded only if the client still has the secret it
- * authenticated with and is confidential; null when it no longer does (changed on any instance).
+ * authenticated with and is confidential, and `counters` are open; null when not (changed on any instance).
  */
 export async function issueClientToken(
   platform: Platform,
   client: ClientRecord & { secretHash: string },
+  counters: readonly CounterLimit[] = [],
 ): Promise<ClientTokenResponse | null> {
   const now = platform.now();
   const access = randomToken();
@@ -56,6 +58,7 @@ export async function issueClientToken(
       secretHash: client.secretHash,
       accessTokenHash: hashSecret(platform.config.serverSecret, HASH.accessToken, access),
       accessExpiresAt: expiresAt,
+      counters,
     },
     now,
   );

@@ -9,6 +9,19 @@ export interface CounterKey {
   subject: string | null;
 }
 
+/**
+ * A counter that a write must find open (issue 14: the client-credentials token's insert checks the client's
+ * secret counters in its own statement instead of a peek before it): refused while its window is live and it
+ * is spent (`attempts >= max`) or delayed (`not_before` after the write's moment), as `blockedAt` in
+ * auth/throttle.ts decides.
+ */
+export interface CounterLimit {
+  scope: string;
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
 export interface CounterState {
   attempts: number;
   windowStart: Date;

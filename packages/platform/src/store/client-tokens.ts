@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CounterLimit } from './attempt-counters.js';
 import { batcher } from './batch.js';
 import type { Sql } from './sql.js';
 
@@ -9,15 +10,31 @@ export interface NewClientToken {
   secretHash: string;
   accessTokenHash: string;
   accessExpiresAt: Date;
+  /**
+   * The attempt counters (the client's secret limits) that must be open for the token to be recorded: the
+   * right secret's lock-free check, made by this statement rather than a read before it (issue 14).
+   */
+  counters?: readonly CounterLimit[];
 }
 
-/** The statement of `createClientToken`, for one row or a batch: the rows whose client is as it was. */
+/**
+ * The statement of `createClientToken`, for one row or a batch: the rows whose client is as it was and whose
+ * counters are all open (a counter row's window live and spent or delayed refuses, as auth/throttle.ts's
+ * `blockedAt`; a missing row is open). `$7`… are the counters of every row, each naming its row by number.
+ */
 const CREATE_CLIENT_TOKENS = `
   with input as (
     select i.* from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-                      as i(id, client_id, secret_hash, token_hash, expires_at, created_at)
+                      with ordinality as i(id, client_id, secret_hash, token_hash, expires_at, created_at, n)
      where exists (select 1 from clients c
-                    where c.client_id = i.client_id and c.secret_hash = i.secret_hash and not c.is_public)),
+                    where c.client_id = i.client_id and c.secret_hash = i.secret_hash and not c.is_public)
+       and not exists (
+             select 1 from unnest($7::int[], $8::text[], $9::text[], $10::int[], $11::int[])
+                             as l(n, scope, key, max, window_seconds)
+               join attempt_counters a on a.scope = l.scope and a.key = l.key
+              where l.n = i.n
+                and a.window_start + l.window_seconds * interval '1 second' > i.created_at
+                and (a.attempts >= l.max or a.not_before > i.created_at))),
   g as (
     insert into grants (id, client_id, grant_type, created_at)
     select id, client_id, 'client_credentials', created_at from input returning id)
@@ -28,6 +45,7 @@ const CREATE_CLIENT_TOKENS = `
 type ClientTokenRow = NewClientToken & { id: string; now: Date };
 
 async function createClientTokens(db: Sql, rows: readonly ClientTokenRow[]): Promise<(string | null)[]> {
+  const counters = rows.flatMap((r, i) => (r.counters ?? []).map((c) => ({ ...c, n: i + 1 })));
   const { rows: made } = await db.query<{ grant_id: string }>(CREATE_CLIENT_TOKENS, [
     rows.map((r) => r.id),
     rows.map((r) => r.clientId),
@@ -35,6 +53,11 @@ async function createClientTokens(db: Sql, rows: readonly ClientTokenRow[]): Pro
     rows.map((r) => r.accessTokenHash),
     rows.map((r) => r.accessExpiresAt),
     rows.map((r) => r.now),
+    counters.map((c) => c.n),
+    counters.map((c) => c.scope),
+    counters.map((c) => c.key),
+    counters.map((c) => c.max),
+    counters.map((c) => c.windowSeconds),
   ]);
   const ids = new Set(made.map((m) => m.grant_id));
   return rows.map((r) => (ids.has(r.id) ? r.id : null));

@@ -32,7 +32,8 @@ export interface GrantStore {
   create(grant: NewGrant, now: Date): Promise<string>;
   /**
    * Records a client-credentials grant and its token, only if the client still exists, is confidential and
-   * has that secret (a record read from a cache is confirmed here, in the write): the grant id, or null.
+   * has that secret (a record read from a cache is confirmed here, in the write) and its `counters` are open
+   * (the right secret's attempt-limit check, issue 14): the grant id, or null.
    * On the database, concurrent calls share one multi-row statement and one commit (store/batch.ts); each
    * resolves only after that commit.
    */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Database } from '@account-access/db';
+import type { CounterState } from '../../src/store/attempt-counters.js';
 import type { NewClientToken } from '../../src/store/grants.js';
 import { sqlStores } from '../../src/store/stores.js';
 import { at, BACKEND, client, inParallel, storeFixture, t0 } from './support.js';
@@ -64,6 +65,33 @@ describe(`GrantStore.createClientToken: group commit (${BACKEND})`, () => {
     for (const n of ['old', 'pub', 'gone'])
       assert.equal(await f.stores.grants.findAccessToken(`cc-access-${n}`, t0), null);
     assert.notEqual(await f.stores.grants.findAccessToken('cc-access-good', t0), null);
+  });
+
+  test('issue 14: a token whose counters are closed (spent, or delayed, in a live window) is not recorded', async () => {
+    const key = (k: string) => ({ scope: 'client-secret', key: `cc-${k}`, subject: null });
+    const set = (k: string, state: CounterState) =>
+      f.stores.attemptCounters.take([key(k)], t0, () => ({ write: [state], result: null }));
+    await set('spent', { attempts: 5, windowStart: t0, notBefore: null });
+    await set('delayed', { attempts: 1, windowStart: t0, notBefore: at(60) });
+    await set('over', { attempts: 5, windowStart: at(-3600), notBefore: at(-3000) });
+    await set('below', { attempts: 4, windowStart: t0, notBefore: at(-1) });
+    const open = (k: string) => ({ ...key(k), max: 5, windowSeconds: 900 });
+    const ids = await Promise.all([
+      f.stores.grants.createClientToken(token('k-spent', { counters: [open('below'), open('spent')] }), t0),
+      f.stores.grants.createClientToken(token('k-delayed', { counters: [open('delayed')] }), t0),
+      // A window that has ended, a count under the limit, a delay passed, no row at all: open.
+      f.stores.grants.createClientToken(
+        token('k-open', { counters: [open('over'), open('below'), open('missing')] }),
+        t0,
+      ),
+      f.stores.grants.createClientToken(token('k-none'), t0),
+    ]);
+    assert.deepEqual(ids.slice(0, 2), [null, null]);
+    assert.equal(typeof ids[2], 'string');
+    assert.equal(typeof ids[3], 'string');
+    for (const n of ['k-spent', 'k-delayed'])
+      assert.equal(await f.stores.grants.findAccessToken(`cc-access-${n}`, t0), null);
+    assert.notEqual(await f.stores.grants.findAccessToken('cc-access-k-open', t0), null);
   });
 
   test('a failing batch fails each of its callers, and writes none of its rows', async () => {

@@ -8,10 +8,11 @@ export const clientCredentials: Grant = {
   // Contract §1: only the client's own credentials (HTTP Basic).
   parameters: { properties: {}, required: [] },
   confirmsClient: true,
-  async handler({ platform, client }) {
+  confirmsCounters: true,
+  async handler({ platform, client, counters }) {
     if (client.secretHash === null)
       throw new UnauthorizedClient('Public clients cannot use the client_credentials grant.');
-    const tokens = await issueClientToken(platform, { ...client, secretHash: client.secretHash });
+    const tokens = await issueClientToken(platform, { ...client, secretHash: client.secretHash }, counters);
     if (tokens === null) throw new ClientChanged();
     return tokens;
   },

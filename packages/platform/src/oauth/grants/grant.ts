@@ -1,5 +1,6 @@
 import type { Platform } from '../../context.js';
 import type { FormParams } from '../../http/form.js';
+import type { CounterLimit } from '../../store/attempt-counters.js';
 import type { ClientRecord } from '../../store/clients.js';
 import type { ClientTokenResponse } from '../tokens.js';
 
@@ -7,6 +8,8 @@ export interface GrantContext {
   platform: Platform;
   client: ClientRecord;
   params: FormParams;
+  /** The client's attempt counters its write must find open (`confirmsCounters`); else none, checked. */
+  counters: readonly CounterLimit[];
 }
 
 /**
@@ -41,5 +44,11 @@ export interface Grant {
    * its write finds it changed, so that the endpoint authenticates again from the database.
    */
   readonly confirmsClient?: boolean;
+  /**
+   * With `confirmsClient`: the handler's write also checks the client's secret counters (issue 14), the
+   * context's `counters`, and throws `ClientChanged` when one is closed, so a right secret costs no read of
+   * them before the write; the endpoint's second try reads them and answers the refusal.
+   */
+  readonly confirmsCounters?: boolean;
   handler(context: GrantContext): Promise<ClientTokenResponse>;
 }
