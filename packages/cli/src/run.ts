@@ -1,11 +1,3 @@
-import { DataFolderInUse } from '@account-access/db';
-import { PartnerConfigError, PartnerSeedError, VaultError } from '@account-access/partner';
-import { ClientRegistrationError, ConfigError, SeedError } from '@account-access/platform';
-import { CLIENTS_CREATE_USAGE, clientsCreate } from './commands/clients-create.js';
-import { DEV_USAGE, dev } from './commands/dev.js';
-import { PARTNER_KEYS_ROTATE_USAGE, partnerKeysRotate } from './commands/partner-keys-rotate.js';
-import { PARTNER_SERVE_USAGE, partnerServe } from './commands/partner-serve.js';
-import { PLATFORM_SERVE_USAGE, platformServe } from './commands/platform-serve.js';
 import { CommandError, UsageError } from './usage.js';
 
 export const MAIN_USAGE = `Usage: account-access <command> [options]
@@ -43,6 +35,14 @@ Commands:
 
 type Command = (args: string[]) => Promise<number>;
 
+/**
+ * A command whose module loads when it runs (issue 14): a command pulls in the platform's or the partner's
+ * whole module graph (~1 s of CPU), which the usage of a group (`platform --help`) or another command never needs.
+ */
+function lazy(load: () => Promise<Command>): Command {
+  return async (args) => (await load())(args);
+}
+
 /** A group of sub-commands: `--help` or nothing prints its usage; an unknown name is a usage error. */
 function group(usage: string, commands: Record<string, Command>): Command {
   return async ([name, ...rest]) => {
@@ -58,28 +58,42 @@ function group(usage: string, commands: Record<string, Command>): Command {
 }
 
 const main = group(MAIN_USAGE, {
-  dev,
+  dev: lazy(async () => (await import('./commands/dev.js')).dev),
   platform: group(PLATFORM_USAGE, {
-    serve: platformServe,
-    clients: group(CLIENTS_USAGE, { create: clientsCreate }),
+    serve: lazy(async () => (await import('./commands/platform-serve.js')).platformServe),
+    clients: group(CLIENTS_USAGE, {
+      create: lazy(async () => (await import('./commands/clients-create.js')).clientsCreate),
+    }),
   }),
   partner: group(PARTNER_USAGE, {
-    serve: partnerServe,
-    keys: group(KEYS_USAGE, { rotate: partnerKeysRotate }),
+    serve: lazy(async () => (await import('./commands/partner-serve.js')).partnerServe),
+    keys: group(KEYS_USAGE, {
+      rotate: lazy(async () => (await import('./commands/partner-keys-rotate.js')).partnerKeysRotate),
+    }),
   }),
 });
 
-/** Errors the person can act on: shown as one line, never as a stack trace. */
-const EXPECTED = [
-  CommandError,
-  DataFolderInUse,
-  ConfigError,
-  SeedError,
-  ClientRegistrationError,
-  PartnerConfigError,
-  PartnerSeedError,
-  VaultError,
-];
+/**
+ * Errors the person can act on: shown as one line, never as a stack trace. The packages' own error classes
+ * load only when an error needs telling apart (a command that threw one has loaded its package already).
+ */
+async function expected(error: unknown): Promise<boolean> {
+  if (error instanceof CommandError) return true;
+  const [{ DataFolderInUse }, partner, platform] = await Promise.all([
+    import('@account-access/db'),
+    import('@account-access/partner'),
+    import('@account-access/platform'),
+  ]);
+  return [
+    DataFolderInUse,
+    platform.ConfigError,
+    platform.SeedError,
+    platform.ClientRegistrationError,
+    partner.PartnerConfigError,
+    partner.PartnerSeedError,
+    partner.VaultError,
+  ].some((type) => error instanceof type);
+}
 
 /** Runs the command line and returns the exit status: 0 ok, 1 failure, 2 usage error. */
 export async function run(args: string[]): Promise<number> {
@@ -90,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
       console.error(`account-access: ${error.message}\n\n${error.usage}`);
       return 2;
     }
-    if (EXPECTED.some((type) => error instanceof type)) {
+    if (await expected(error)) {
       console.error(`account-access: ${(error as Error).message}`);
       return 1;
     }
@@ -98,11 +112,3 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 }
-
-export {
-  CLIENTS_CREATE_USAGE,
-  DEV_USAGE,
-  PARTNER_KEYS_ROTATE_USAGE,
-  PARTNER_SERVE_USAGE,
-  PLATFORM_SERVE_USAGE,
-};

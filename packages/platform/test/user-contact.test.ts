@@ -50,7 +50,7 @@ describe('GET /v1/users/{userId}', () => {
   });
 
   test("with a personal profile: the personal profile's info, as GET /v1/me gives it", async () => {
-    const created = await createPersonal(p, user.token, brazilianProfile());
+    const created = await createPersonal(p, user.token, brazilianProfile({ dateOfBirth: '1990-05-17' }));
     assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
     const res = await get(`${p.url}/v1/users/${user.userId}`, bearer(user.token));
     const me = await get(`${p.url}/v1/me`, bearer(user.token));

@@ -1,5 +1,4 @@
-import { createPlatform, type RefreshTokenRotation, registerClient } from '@account-access/platform';
-import { platformConfig, storageSettings, withPlatformDatabase } from '../platform.js';
+import type { RefreshTokenRotation } from '@account-access/platform';
 import { parseOptions, stringOption, UsageError } from '../usage.js';
 
 export const CLIENTS_CREATE_USAGE = `Usage: account-access platform clients create --name NAME --redirect-uri URI [options]
@@ -61,6 +60,9 @@ export async function clientsCreate(args: string[]): Promise<number> {
   if (values['database-url'] !== undefined && values['data-dir'] !== undefined) {
     throw new UsageError('use either --database-url or --data-dir, not both', CLIENTS_CREATE_USAGE);
   }
+  // The platform loads once the command line is valid: its usage and usage errors stay cheap (issue 14).
+  const [{ createPlatform, registerClient }, { platformConfig, storageSettings, withPlatformDatabase }] =
+    await Promise.all([import('@account-access/platform'), import('../platform.js')]);
   const config = platformConfig(
     storageSettings({
       databaseUrl: stringOption(values['database-url']),

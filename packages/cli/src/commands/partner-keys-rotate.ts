@@ -1,5 +1,3 @@
-import { rotatePartnerKeys } from '@account-access/partner';
-import { partnerConfig, partnerStorageSettings } from '../partner.js';
 import { parseOptions, stringOption, UsageError } from '../usage.js';
 
 export const PARTNER_KEYS_ROTATE_USAGE = `Usage: account-access partner keys rotate [options]
@@ -32,6 +30,11 @@ export async function partnerKeysRotate(args: string[]): Promise<number> {
   if (databaseUrl !== undefined && dataDir !== undefined) {
     throw new UsageError('use either --database-url or --data-dir, not both', PARTNER_KEYS_ROTATE_USAGE);
   }
+  // The partner loads once the command line is valid: its usage and usage errors stay cheap (issue 14).
+  const [{ rotatePartnerKeys }, { partnerConfig, partnerStorageSettings }] = await Promise.all([
+    import('@account-access/partner'),
+    import('../partner.js'),
+  ]);
   const config = partnerConfig(
     partnerStorageSettings({
       ...(databaseUrl !== undefined ? { databaseUrl } : {}),

@@ -21,7 +21,7 @@ describe('the legacy bank flow: 4-field profile, then the address, then the list
     const partner = await addPartner(p);
     const user = await signUp(p, partner);
 
-    const profile = await postJson(`${p.url}/v1/profiles`, legacyPersonal(), bearer(user.token));
+    const profile = await postJson(`${p.url}/v1/profiles`, legacyPersonal('1977-07-01'), bearer(user.token));
     assert.equal(profile.status, 200, profile.text);
     assert.equal(profile.body.details.primaryAddress, null);
 

@@ -31,7 +31,7 @@ describe('legacy POST /v1/profiles: Wise\u2019s bank-flow bodies (contract §8)'
 
   test('the 4-field personal body creates a profile without an address; Wise\u2019s response body', async () => {
     const user = await signUp(p, partner);
-    const res = await create(user.token, legacyPersonal());
+    const res = await create(user.token, legacyPersonal('1977-07-01'));
     assert.equal(res.status, 200, res.text);
     // TransferWise's legacy reference, "Create (Personal)", example response.
     const expected = {

@@ -11,15 +11,17 @@ export * from '../profiles/support.js';
 let people = 0;
 /**
  * Wise's legacy personal body. The same person on a second account is a 409 (contract §8), so each call
- * after the first in a test file is born a day later: a new person, with Wise's example date the first time.
+ * after the first is born a day later: a new person, with Wise's example date the first time. The count is
+ * the process's, and test files share processes (scripts/test.mjs): a test that asserts the date passes it.
  */
-export function legacyPersonal() {
+export function legacyPersonal(dateOfBirth?: string) {
+  const next = new Date(Date.UTC(1977, 6, 1 + people++)).toISOString().slice(0, 10);
   return {
     type: 'personal',
     details: {
       firstName: 'Oliver',
       lastName: 'Wilson',
-      dateOfBirth: new Date(Date.UTC(1977, 6, 1 + people++)).toISOString().slice(0, 10),
+      dateOfBirth: dateOfBirth ?? next,
       phoneNumber: '+3725064992',
     },
   };

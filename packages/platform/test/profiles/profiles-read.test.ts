@@ -26,7 +26,7 @@ describe('profiles: create, read back, token scoping (contract §8)', () => {
     partner = await addPartner(p);
     other = await addPartner(p);
     user = await signUp(p, partner);
-    const res = await createPersonal(p, user.token, brazilianProfile());
+    const res = await createPersonal(p, user.token, brazilianProfile({ dateOfBirth: '1990-05-17' }));
     assert.equal(res.status, 200, res.text);
     personalId = res.body.id;
     created = res.body;

@@ -77,9 +77,10 @@ export async function grantedToken(
 
 let births = 0;
 /**
- * 1990-05-17 on the first call of a file, then a day later on each: Wise refuses the same person (names and
- * date of birth) on a second account, so each user of a file gets a person of their own
- * (https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation).
+ * 1990-05-17 on the first call, then a day later on each: Wise refuses the same person (names and date of
+ * birth) on a second account, so each user of a file gets a person of their own
+ * (https://docs.wise.com/guides/product/kyc/partner-kyc/profile-creation). The count is the process's, and
+ * test files share processes (scripts/test.mjs): a test that asserts the date passes it.
  */
 export function nextBirthday(): string {
   return new Date(Date.UTC(1990, 4, 17 + births++)).toISOString().slice(0, 10);
