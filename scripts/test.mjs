@@ -35,7 +35,7 @@ const OWN_PROCESS = [
   ['packages/db/test/lock.test.ts', 'spawns and kills processes to test the data folder lock held by a pid'],
   ['packages/partner/test/refresh-lock.test.ts', 'runs partner processes at once and kills them'],
   ['packages/platform/test/token-durability.test.ts', 'kills a token server with SIGKILL (the kill -9 test)'],
-  ['packages/client/test/example.test.ts', 'runs the example as a child process through tsx'],
+  ['packages/client/test/example.test.ts', 'runs the example as a child process through the loader'],
   ['packages/cli/test/pack.test.ts', 'packs, installs and runs the CLI as a package'],
   [
     'bench/test/load.test.ts',
