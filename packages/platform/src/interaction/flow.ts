@@ -7,7 +7,7 @@ import { readCookie } from '../http/cookies.js';
 import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { interactionPath } from '../http/hosted.js';
 import type { ClientRecord } from '../store/clients.js';
-import type { InteractionRecord, InteractionUpdate } from '../store/interactions.js';
+import type { InteractionRecord, InteractionUpdate, SignInWrites } from '../store/interactions.js';
 
 /** Everything a step sees of one request in one interaction. */
 export interface Flow {
@@ -90,9 +90,16 @@ export async function loadFlow(
   };
 }
 
-/** A step's change to its interaction, remembered as the flow's `saved` state. */
-export async function saveInteraction(flow: Flow, change: InteractionUpdate): Promise<void> {
-  const saved = await flow.platform.stores.interactions.update(flow.interaction.uid, change);
+/**
+ * A step's change to its interaction, remembered as the flow's `saved` state; with `also`, a sign-in's slots
+ * given back and its session started in the same statement (`InteractionStore.update`).
+ */
+export async function saveInteraction(
+  flow: Flow,
+  change: InteractionUpdate,
+  also?: SignInWrites,
+): Promise<void> {
+  const saved = await flow.platform.stores.interactions.update(flow.interaction.uid, change, also);
   if (saved) flow.saved = saved;
 }
 

@@ -79,6 +79,14 @@ export type InteractionUpdate = Partial<
   >
 >;
 
+/** What a sign-in writes in the statement that records it on its interaction (issue 14: one, not three). */
+export interface SignInWrites {
+  /** Attempt slots a success gives back, as `AttemptCounterStore.refund` does. */
+  refund?: readonly { scope: string; key: string }[];
+  /** A platform session started, as `SessionStore.create` writes it. */
+  session?: { tokenHash: string; userId: number; createdAt: Date; expiresAt: Date };
+}
+
 export interface InteractionStore {
   create(interaction: NewInteraction, now: Date): Promise<void>;
   find(uid: string): Promise<InteractionRecord | null>;
@@ -89,8 +97,11 @@ export interface InteractionStore {
   findWithClient(
     uid: string,
   ): Promise<{ interaction: InteractionRecord; client: ClientRecord | null } | null>;
-  /** Applies `change`; the interaction as it then is (null when there is none), from the same statement. */
-  update(uid: string, change: InteractionUpdate): Promise<InteractionRecord | null>;
+  /**
+   * Applies `change`; the interaction as it then is (null when there is none), from the same statement. With
+   * `also`, that statement gives back the sign-in's attempt slots and starts its session too: all or nothing.
+   */
+  update(uid: string, change: InteractionUpdate, also?: SignInWrites): Promise<InteractionRecord | null>;
   /** Marks the interaction complete, once: false when it already was (a second callback visit). */
   complete(uid: string, now: Date): Promise<boolean>;
 }
@@ -193,17 +204,34 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
         ? { interaction: interactionRecord(r), client: r.client ? clientRecord(r.client) : null }
         : null;
     },
-    async update(uid, change) {
+    async update(uid, change, also = {}) {
       const entries = Object.entries(change) as [keyof InteractionUpdate, unknown][];
-      if (entries.length === 0) return this.find(uid);
-      const sets = entries.map(([k], i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
-      const values = entries.map(([k, v]) =>
-        (k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v,
+      const { refund = [], session } = also;
+      if (entries.length === 0 && refund.length === 0 && !session) return this.find(uid);
+      const values: unknown[] = [uid];
+      const param = (v: unknown) => `$${values.push(v)}`;
+      const sets = entries.map(
+        ([k, v]) =>
+          `${COLUMN[k]} = ${param((k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v)}`,
       );
-      const { rows } = await db.query<Row>(`update interactions set ${sets} where uid = $1 returning *`, [
-        uid,
-        ...values,
-      ]);
+      // Data-modifying CTEs run once and to completion whether or not the update reads them.
+      const ctes: string[] = [];
+      if (refund.length > 0) {
+        ctes.push(`refunded as (
+          update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null
+           where (scope, key) in (select * from unnest(${param(refund.map((k) => k.scope))}::text[],
+                                                      ${param(refund.map((k) => k.key))}::text[])))`);
+      }
+      if (session) {
+        ctes.push(`started as (
+          insert into platform_sessions (token_hash, user_id, created_at, expires_at)
+          values (${param(session.tokenHash)}, ${param(session.userId)}::integer,
+                  ${param(session.createdAt)}::timestamptz, ${param(session.expiresAt)}::timestamptz))`);
+      }
+      const { rows } = await db.query<Row>(
+        `${ctes.length ? `with ${ctes.join(', ')} ` : ''}update interactions set ${sets.length ? sets.join(', ') : 'uid = uid'} where uid = $1 returning *`,
+        values,
+      );
       return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async complete(uid, now) {
