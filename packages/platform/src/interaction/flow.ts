@@ -8,6 +8,7 @@ import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { interactionPath } from '../http/hosted.js';
 import type { ClientRecord } from '../store/clients.js';
 import type { InteractionRecord, InteractionUpdate, SignInWrites } from '../store/interactions.js';
+import type { ProfileRecord } from '../store/profiles.js';
 
 /** Everything a step sees of one request in one interaction. */
 export interface Flow {
@@ -16,6 +17,8 @@ export interface Flow {
   reply: FastifyReply;
   interaction: InteractionRecord;
   client: ClientRecord;
+  /** The person's profiles as the load read them (issue 14: with the interaction), none before the login. */
+  profiles: ProfileRecord[];
   /** The browser cookie this interaction is bound to (a finished display flow seals its code to it). */
   browser: string;
   /** The CSRF token of this interaction in this browser: every form carries it. */
@@ -51,7 +54,7 @@ export async function loadFlow(
   if (!found) {
     throw new PageError(404, 'This page has expired', 'We could not find this sign-in. It may be too old.');
   }
-  const { interaction, client } = found;
+  const { interaction, client, profiles } = found;
   const cookie = readCookie(platform, request, 'browser');
   const { serverSecret } = platform.config;
   const browser =
@@ -77,6 +80,7 @@ export async function loadFlow(
     reply,
     interaction,
     client,
+    profiles,
     browser,
     // Bound to this interaction and this browser's cookie (http/csrf.ts).
     csrf: csrfFor(platform, request, reply, uid),

@@ -148,7 +148,11 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
       return rows.length === 1;
     },
     async exchange(e, now) {
-      const { rows } = await db.query<{ client_ok: boolean; user_id: number | null; profile_ids: number[] | null }>(
+      const { rows } = await db.query<{
+        client_ok: boolean;
+        user_id: number | null;
+        profile_ids: number[] | null;
+      }>(
         `with c as (
            select 1 from clients
             where client_id = $1 and secret_hash is not distinct from $2 and is_public = $3

@@ -1,5 +1,6 @@
 import type { Queryable } from '@account-access/db';
 import { type ClientRecord, type ClientRow, clientRecord } from './clients.js';
+import { PROFILE_COLUMNS, type ProfileRecord, profileFromJson } from './profiles.js';
 
 export type Delivery = 'redirect' | 'display';
 
@@ -91,12 +92,15 @@ export interface InteractionStore {
   create(interaction: NewInteraction, now: Date): Promise<void>;
   find(uid: string): Promise<InteractionRecord | null>;
   /**
-   * The interaction and, read fresh in the same statement, its client (null when it is no longer registered):
-   * what every hosted page needs (issue 14: one statement, not two).
+   * The interaction and, read fresh in the same statement, its client (null when it is no longer registered)
+   * and its person's profiles: what every hosted page needs (issue 14: one statement, not two or three).
    */
-  findWithClient(
-    uid: string,
-  ): Promise<{ interaction: InteractionRecord; client: ClientRecord | null } | null>;
+  findWithClient(uid: string): Promise<{
+    interaction: InteractionRecord;
+    client: ClientRecord | null;
+    /** The profiles of the interaction's person, by id (none before the login): the pages' next read, folded in. */
+    profiles: ProfileRecord[];
+  } | null>;
   /**
    * Applies `change`; the interaction as it then is (null when there is none), from the same statement. With
    * `also`, that statement gives back the sign-in's attempt slots and starts its session too: all or nothing.
@@ -193,15 +197,23 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
       return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async findWithClient(uid) {
-      const { rows } = await db.query<Row & { client: ClientRow | null }>(
-        `select i.*, to_jsonb(c) as client
+      const { rows } = await db.query<
+        Row & { client: ClientRow | null; profiles: Record<string, unknown>[] }
+      >(
+        `select i.*, to_jsonb(c) as client,
+                (select coalesce(jsonb_agg(to_jsonb(p) order by p.id), '[]'::jsonb)
+                   from (select ${PROFILE_COLUMNS} from profiles where user_id = i.user_id) p) as profiles
            from interactions i left join clients c on c.client_id = i.client_id
           where i.uid = $1`,
         [uid],
       );
       const r = rows[0];
       return r
-        ? { interaction: interactionRecord(r), client: r.client ? clientRecord(r.client) : null }
+        ? {
+            interaction: interactionRecord(r),
+            client: r.client ? clientRecord(r.client) : null,
+            profiles: r.profiles.map(profileFromJson),
+          }
         : null;
     },
     async update(uid, change, also = {}) {

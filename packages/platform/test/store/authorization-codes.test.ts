@@ -152,7 +152,9 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
 
   test('exchange consumes the code and writes its grant and token in one statement; of 10 at once, one wins', async () => {
     await f.stores.authorizationCodes.create(code('x1'), t0);
-    const results = await inParallel(10, (i) => f.stores.authorizationCodes.exchange(exchange('x1', i), at(1)));
+    const results = await inParallel(10, (i) =>
+      f.stores.authorizationCodes.exchange(exchange('x1', i), at(1)),
+    );
     const won = results.filter((r) => r.issued !== null);
     assert.equal(won.length, 1);
     assert.deepEqual(won[0]!.issued, { userId, profileId });
@@ -160,7 +162,10 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
     const winner = results.indexOf(won[0]!);
     assert.equal((await f.stores.authorizationCodes.find('x1'))?.grantId, grantId(100 + winner));
     const grant = await f.stores.grants.findAccessToken(`x-access-x1-${winner}`, at(2));
-    assert.deepEqual([grant?.userId, grant?.profileIds, grant?.grantType], [userId, [profileId], 'authorization_code']);
+    assert.deepEqual(
+      [grant?.userId, grant?.profileIds, grant?.grantType],
+      [userId, [profileId], 'authorization_code'],
+    );
   });
 
   test('exchange issues nothing for a code it may not take, and says when the client is not as read', async () => {
