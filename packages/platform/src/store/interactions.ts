@@ -89,7 +89,11 @@ export interface SignInWrites {
 }
 
 export interface InteractionStore {
-  create(interaction: NewInteraction, now: Date): Promise<void>;
+  /**
+   * Records a new interaction. With `asRead` (a recent read of its client, issue 14), only if that client is
+   * still registered with the interaction's redirect_uri and is public or not as read: false when it is not.
+   */
+  create(interaction: NewInteraction, now: Date, asRead?: ClientRecord): Promise<boolean>;
   find(uid: string): Promise<InteractionRecord | null>;
   /**
    * The interaction and, read fresh in the same statement, its client (null when it is no longer registered)
@@ -169,11 +173,13 @@ function interactionRecord(r: Row): InteractionRecord {
 
 export function sqlInteractionStore(db: Queryable): InteractionStore {
   return {
-    async create(i, now) {
-      await db.query(
+    async create(i, now, asRead) {
+      const { rowCount } = await db.query(
         `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, sealed_state, code_challenge,
            user_id, password_at, second_factor_at, created_at, expires_at, expected_user_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         select $1, $2, $3, $4, $5, $6::text, $7, $8, $9::integer, $10::timestamptz, $11::timestamptz, $12::timestamptz, $13::timestamptz, $14::integer
+          where not $15::boolean or exists (select 1 from clients c where c.client_id = $3
+                                             and $6::text = any (c.redirect_uris) and c.is_public = $16)`,
         [
           i.uid,
           i.browserHash,
@@ -189,8 +195,11 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
           now,
           i.expiresAt,
           i.expectedUserId ?? null,
+          asRead !== undefined,
+          asRead?.isPublic ?? false,
         ],
       );
+      return rowCount === 1;
     },
     async find(uid) {
       const { rows } = await db.query<Row>('select * from interactions where uid = $1', [uid]);

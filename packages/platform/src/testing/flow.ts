@@ -163,7 +163,8 @@ export async function linkAccount(p: TestPlatform, browser: PageClient, o: LinkO
   if (o.challenge) Object.assign(params, { code_challenge: o.challenge, code_challenge_method: 'S256' });
   let res = await browser.get(authorizeUrl(p.url, params));
   if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${res.text}`);
-  const page = res.location!;
+  // Authorize leads to the first step's page; the interaction's own page leads to the current step each time.
+  const page = res.location!.replace(/^(.*\/oauth\/interaction\/[^/?]+).*$/, '$1');
   for (let i = 0; i < 8; i++) {
     res = await browser.open(page);
     if (res.status === 303) {
