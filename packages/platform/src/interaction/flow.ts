@@ -73,6 +73,22 @@ export async function loadFlow(
     throw gone('This page has expired', 'You took longer than an hour to finish connecting.');
   }
   if (!client) throw gone('This link cannot be used', 'The partner is no longer registered.');
+  return flowOf(platform, request, reply, { interaction, client, profiles }, browser);
+}
+
+/** The flow of a live interaction read (or written) for this browser. */
+export function flowOf(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  {
+    interaction,
+    client,
+    profiles,
+  }: { interaction: InteractionRecord; client: ClientRecord; profiles: ProfileRecord[] },
+  browser: string,
+): Flow {
+  const uid = interaction.uid;
   const page = interactionPath(uid);
   return {
     platform,

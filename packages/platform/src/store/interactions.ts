@@ -1,5 +1,6 @@
 import type { Queryable } from '@account-access/db';
 import { type ClientRecord, type ClientRow, clientRecord } from './clients.js';
+import { type AtOnceStore, sqlAtOnceStore } from './interaction-at-once.js';
 import { PROFILE_COLUMNS, type ProfileRecord, profileFromJson } from './profiles.js';
 
 export type Delivery = 'redirect' | 'display';
@@ -89,6 +90,12 @@ export interface SignInWrites {
 }
 
 export interface InteractionStore {
+  /** `AtOnceStore.answer` (store/interaction-at-once.ts): a form applied at once, or null. */
+  answer(
+    ...a: Parameters<AtOnceStore['answer']>
+  ): Promise<{ interaction: InteractionRecord; client: ClientRecord } | null>;
+  /** `AtOnceStore.finish`: the callback in one statement, or null. */
+  finish(...a: Parameters<AtOnceStore['finish']>): Promise<InteractionRecord | null>;
   /**
    * Records a new interaction. With `asRead` (a recent read of its client, issue 14), only if that client is
    * still registered with the interaction's redirect_uri and is public or not as read: false when it is not.
@@ -114,7 +121,7 @@ export interface InteractionStore {
   complete(uid: string, now: Date): Promise<boolean>;
 }
 
-interface Row {
+interface InteractionRow {
   uid: string;
   browser_hash: string;
   client_id: string;
@@ -147,7 +154,7 @@ const COLUMN: Record<keyof InteractionUpdate, string> = {
   pendingIdentity: 'pending_identity',
 };
 
-function interactionRecord(r: Row): InteractionRecord {
+function interactionRecord(r: InteractionRow): InteractionRecord {
   return {
     uid: r.uid,
     browserHash: r.browser_hash,
@@ -172,7 +179,16 @@ function interactionRecord(r: Row): InteractionRecord {
 }
 
 export function sqlInteractionStore(db: Queryable): InteractionStore {
+  const atOnce = sqlAtOnceStore(db);
   return {
+    async answer(...a) {
+      const r = await atOnce.answer(...a);
+      return r && { interaction: interactionRecord(r.row as unknown as InteractionRow), client: r.client };
+    },
+    async finish(...a) {
+      const r = await atOnce.finish(...a);
+      return r && interactionRecord(r as unknown as InteractionRow);
+    },
     async create(i, now, asRead) {
       const { rowCount } = await db.query(
         `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, sealed_state, code_challenge,
@@ -202,12 +218,12 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
       return rowCount === 1;
     },
     async find(uid) {
-      const { rows } = await db.query<Row>('select * from interactions where uid = $1', [uid]);
+      const { rows } = await db.query<InteractionRow>('select * from interactions where uid = $1', [uid]);
       return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async findWithClient(uid) {
       const { rows } = await db.query<
-        Row & { client: ClientRow | null; profiles: Record<string, unknown>[] }
+        InteractionRow & { client: ClientRow | null; profiles: Record<string, unknown>[] }
       >(
         `select i.*, to_jsonb(c) as client,
                 (select coalesce(jsonb_agg(to_jsonb(p) order by p.id), '[]'::jsonb)
@@ -249,7 +265,7 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
           values (${param(session.tokenHash)}, ${param(session.userId)}::integer,
                   ${param(session.createdAt)}::timestamptz, ${param(session.expiresAt)}::timestamptz))`);
       }
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<InteractionRow>(
         `${ctes.length ? `with ${ctes.join(', ')} ` : ''}update interactions set ${sets.length ? sets.join(', ') : 'uid = uid'} where uid = $1 returning *`,
         values,
       );
