@@ -108,7 +108,8 @@ export async function completeHostedFlow(
   const browser = new PageClient(p.url);
   let res = await browser.get(authorizeUrl);
   if (res.status !== 302 || !res.location) throw new Error(`authorize answered ${res.status}: ${res.text}`);
-  const page = res.location;
+  // Authorize leads to the first step's page; the interaction's own page leads to the current step each time.
+  const page = res.location.replace(/^(.*\/oauth\/interaction\/[^/?]+).*$/, '$1');
   for (let step = 0; step < 8; step++) {
     res = await browser.open(page);
     if (res.status === 303 && res.location) {

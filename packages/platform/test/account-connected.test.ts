@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { submit } from './hosted-pages-fixture.js';
+import { flowPageOf, submit } from './hosted-pages-fixture.js';
 import {
   basic,
   bearer,
@@ -263,7 +263,8 @@ describe('the account pages: connected partners and Disconnect', () => {
     );
     let page = await browser.open(start.location!);
     const profile = /name="profileId" value="(\d+)"/.exec(page.text);
-    if (profile) page = await submit(browser, start.location!, page.text, { profileId: profile[1]! });
+    if (profile)
+      page = await submit(browser, flowPageOf(start.location!), page.text, { profileId: profile[1]! });
     assert.match(page.text, /disconnect at any time from <a href="\/account">Connected apps<\/a>/);
   });
 });

@@ -42,6 +42,10 @@ export async function startHostedPages(): Promise<{ p: TestPlatform; client: Par
 }
 
 /** Starts a flow and returns the first page. */
+/** The interaction's page (`/oauth/interaction/<uid>`) of one of its step pages. */
+export const flowPageOf = (location: string) =>
+  location.replace(/^(.*\/oauth\/interaction\/[^/?]+).*$/, '$1');
+
 export async function startFlow(
   p: TestPlatform,
   client: PartnerClient,
@@ -52,7 +56,8 @@ export async function startFlow(
     authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT, state }),
   );
   assert.equal(res.status, 302, res.text);
-  const page = res.location!;
+  // Issue 14: authorize leads straight to the first step's page, `<page>/login`.
+  const page = flowPageOf(res.location!);
   return { page, res: await browser.open(page) };
 }
 

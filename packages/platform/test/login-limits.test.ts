@@ -4,6 +4,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   linkAccount,
   PageClient,
   PERSONAL,
@@ -31,7 +32,7 @@ describe('failed logins per IP address, and platform sessions (issue 3)', () => 
     const res = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const page = res.location!;
+    const page = flowPageOf(res.location!);
     return { page, html: (await browser.open(page)).text };
   }
 

@@ -5,6 +5,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   linkAccount,
   PageClient,
   PERSONAL,
@@ -93,7 +94,7 @@ describe(`the partner state at rest (${BACKEND})`, () => {
     const start = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT, state: 'second' }),
     );
-    const page = start.location!;
+    const page = flowPageOf(start.location!);
     const uid = decodeURIComponent(page.split('/').pop()!);
     await p.db.query('update interactions set sealed_state = $1 where uid = $2', [
       rows[0]!.sealed_state,

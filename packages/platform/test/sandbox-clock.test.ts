@@ -9,6 +9,7 @@ import {
   basic,
   bearer,
   csrfOf,
+  flowPageOf,
   get,
   linkAccount,
   PageClient,
@@ -149,7 +150,7 @@ describe('sandbox clock (issue 11)', () => {
     const res = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const page = res.location!;
+    const page = flowPageOf(res.location!);
     let html = (await browser.open(page)).text;
     for (let i = 0; i < 5; i++) {
       await browser.post(actionOf(html), { csrf: csrfOf(html), email: person.email, password: 'wrong' });
@@ -190,7 +191,7 @@ describe('sandbox clock (issue 11)', () => {
     const start = await new PageClient(p.url).get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const uid = decodeURIComponent(start.location!.split('/').pop()!);
+    const uid = decodeURIComponent(flowPageOf(start.location!).split('/').pop()!);
     const exists = async () =>
       (await p.db.query('select 1 from interactions where uid = $1', [uid])).rows.length === 1;
     const second = await startTestPlatform({ db: p.db, clock: p.clock });

@@ -5,6 +5,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   PageClient,
   PERSONAL,
   seedPerson,
@@ -25,7 +26,7 @@ async function exhaustThenLogin(p: TestPlatform, from: string, then: string) {
     const res = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const page = res.location!;
+    const page = flowPageOf(res.location!);
     return { browser, page, html: (await browser.open(page)).text };
   };
   const attacker = await open(from);

@@ -1,9 +1,9 @@
 import type { Platform } from '../context.js';
+import type { CounterKey } from '../store/attempt-counters.js';
 import type { Credentials } from '../store/credentials.js';
-import { emailKey } from '../store/users.js';
 import { loginLimits, totpLimits } from './limits.js';
 import { verifyPassword } from './passwords.js';
-import { guarded } from './throttle.js';
+import { guarded, takeLoginAttempt, verifyTaken } from './throttle.js';
 import { matchTotp } from './totp.js';
 import { openTotpSecret } from './totp-seal.js';
 
@@ -45,24 +45,37 @@ const invalid = (o: { triesLeft: number; lockSeconds: number; nextAt: Date | nul
   nextAt: o.nextAt,
 });
 
-export type PasswordResult = { ok: true; userId: number; needsSecondFactor: boolean } | AttemptFailure;
+export type PasswordResult =
+  | {
+      ok: true;
+      userId: number;
+      needsSecondFactor: boolean;
+      /** With `hold`: the attempt's slots, still taken, for the caller to give back (auth/throttle.ts). */
+      held: readonly CounterKey[];
+    }
+  | AttemptFailure;
 
 /**
  * Checks an email and password. Unknown email, no password yet, inactive account and wrong password all take
  * the same time and give the same answer, so the page never reveals whether an account exists. The attempt
- * is counted before the password is verified (auth/throttle.ts), so parallel guesses cannot pass the limit.
+ * is counted before the password is verified (auth/throttle.ts), so parallel guesses cannot pass the limit;
+ * the account is read in the statement that takes it (issue 14). With `hold`, a success leaves its slots
+ * taken and answers them as `held`, for the caller's write to give back.
  */
 export async function checkPassword(
   platform: Platform,
   email: string,
   password: string,
   ip: string,
+  hold = false,
 ): Promise<PasswordResult> {
-  const outcome = await guarded(
+  const limits = loginLimits(platform, email, ip);
+  const { attempt, credentials: user } = await takeLoginAttempt(platform, limits, email);
+  const outcome = await verifyTaken(
     platform,
-    loginLimits(platform, email, ip),
+    limits,
+    attempt,
     async () => {
-      const user = await platform.stores.credentials.findByEmailKey(emailKey(email));
       const matches = await verifyPassword(
         user?.passwordHash ?? null,
         password,
@@ -70,12 +83,18 @@ export async function checkPassword(
       );
       return user?.active && matches ? user : null;
     },
-    (user) => user !== null,
+    (found) => found !== null,
+    hold,
   );
   if (!outcome.ok) return { ok: false, reason: 'throttled', retryAt: outcome.retryAt };
-  const user = outcome.value;
-  if (!user) return invalid(outcome);
-  return { ok: true, userId: user.userId, needsSecondFactor: hasSecondFactor(platform, user) };
+  const found = outcome.value;
+  if (!found) return invalid(outcome);
+  return {
+    ok: true,
+    userId: found.userId,
+    needsSecondFactor: hasSecondFactor(platform, found),
+    held: outcome.held,
+  };
 }
 
 /**

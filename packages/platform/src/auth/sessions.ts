@@ -8,6 +8,24 @@ export const SESSION_TTL_SECONDS = 12 * 3600;
 const hashToken = (platform: Platform, token: string) =>
   hashSecret(platform.config.serverSecret, HASH.session, token);
 
+/**
+ * A new session, not yet stored: the token for the cookie and the row to write (only its keyed hash is
+ * stored), for a caller that writes it with other things in one statement (issue 14: a hosted login).
+ */
+export function newSession(platform: Platform, userId: number) {
+  const token = randomToken();
+  const now = platform.now();
+  return {
+    token,
+    row: {
+      tokenHash: hashToken(platform, token),
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000),
+    },
+  };
+}
+
 /** Starts a session; returns the token for the cookie (only its keyed hash is stored). */
 export async function startSession(platform: Platform, userId: number): Promise<string> {
   const token = randomToken();

@@ -2,12 +2,14 @@ import type { Platform } from '../context.js';
 import { HASH, hashSecret } from '../crypto/hashes.js';
 import type { PlatformError } from '../errors/errors.js';
 import type { AttemptKind } from '../metrics.js';
-import type { CounterKey, CounterLimit, CounterState } from '../store/attempt-counters.js';
+import type { CounterKey, CounterLimit, RuledKey } from '../store/attempt-counters.js';
+import type { Credentials } from '../store/credentials.js';
 import { emailKey } from '../store/users.js';
+import { blockedAt, judge, later } from './attempt-judge.js';
 
 /**
  * Attempt limits (issue 12). Every guess of a secret (a password, a TOTP code, an emailed code, a registration
- * code, a client secret) is counted in one transaction under the counters' row locks
+ * code, a client secret) is counted in one statement under the counters' row locks
  * (`AttemptCounterStore.take`) before its result can count, so N parallel guesses verify at most the limit, on
  * every instance. Two ways:
  * - `guarded` (passwords, TOTP, emailed codes: slow or database-bound checks): the attempt takes a slot of each
@@ -81,59 +83,15 @@ function hashed(platform: Platform, value: string): string {
 /** The keyed hash naming one person's counters (the table never holds an email or an address). */
 const subjectOf = (platform: Platform, email: string) => hashed(platform, `account:${emailKey(email)}`);
 
-const later = (a: Date | null, b: Date | null) => (a === null ? b : b === null || b < a ? a : b);
-
-/** Until when a counter refuses attempts at `now` (its window is still live), or null. */
-function blockedAt(s: CounterState, l: Pick<Limit, 'max' | 'windowSeconds'>, now: Date): Date | null {
-  const windowEnd = new Date(s.windowStart.getTime() + l.windowSeconds * 1000);
-  if (windowEnd <= now) return null;
-  return later(
-    s.attempts >= l.max ? windowEnd : null,
-    s.notBefore !== null && s.notBefore > now ? s.notBefore : null,
-  );
-}
-
-type Decision =
-  | { write: null; result: { retryAt: Date } }
-  | { write: CounterState[]; result: { triesLeft: number; lockSeconds: number; nextAt: Date | null } };
-
-/** The pure rule: refuse when any limit is spent or delayed; else count this attempt in each. */
-function decide(limits: readonly Limit[], states: readonly CounterState[], now: Date): Decision {
-  const fresh = states.map((s, i) =>
-    s.windowStart.getTime() + limits[i]!.windowSeconds * 1000 <= now.getTime()
-      ? { attempts: 0, windowStart: now, notBefore: null }
-      : s,
-  );
-  const blockedUntil = (s: CounterState, l: Limit) => blockedAt(s, l, now);
-  let retryAt: Date | null = null;
-  fresh.forEach((s, i) => {
-    retryAt = later(retryAt, blockedUntil(s, limits[i]!));
-  });
-  if (retryAt !== null) return { write: null, result: { retryAt: retryAt as Date } };
-  const write = fresh.map((s, i): CounterState => {
-    const l = limits[i]!;
-    const attempts = s.attempts + 1;
-    if (l.delayAfter === undefined || attempts < l.delayAfter) return { ...s, attempts };
-    const delay = Math.min(2 ** (attempts - l.delayAfter), l.windowSeconds);
-    return { ...s, attempts, notBefore: new Date(now.getTime() + delay * 1000) };
-  });
-  let nextAt: Date | null = null;
-  write.forEach((s, i) => {
-    nextAt = later(nextAt, blockedUntil(s, limits[i]!));
-  });
-  const left = write.map((s, i) => limits[i]!.max - s.attempts);
-  const triesLeft = Math.min(...left);
-  // The limit that locks first decides how long the lock may last; of two at once, the longer window.
-  const lockSeconds = Math.max(...limits.filter((_, i) => left[i] === triesLeft).map((l) => l.windowSeconds));
-  return { write, result: { triesLeft, lockSeconds, nextAt: nextAt as Date | null } };
-}
-
 const keysOf = (platform: Platform, limits: readonly Limit[]) =>
   limits.map(
-    (l): CounterKey => ({
+    (l): RuledKey => ({
       scope: l.scope,
       key: hashed(platform, `${l.scope}:${l.value}`),
       subject: l.account === null ? null : subjectOf(platform, l.account),
+      max: l.max,
+      windowSeconds: l.windowSeconds,
+      delayAfter: l.delayAfter ?? null,
     }),
   );
 
@@ -167,10 +125,24 @@ function countOutcome(
 export async function takeAttempt(platform: Platform, limits: readonly Limit[]): Promise<Attempt> {
   const keys = keysOf(platform, limits);
   const now = platform.now();
-  const result = await platform.stores.attemptCounters.take<Decision['result']>(keys, now, (states) =>
-    decide(limits, states, now),
-  );
-  return 'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, ...result, keys };
+  const judged = judge(limits, await platform.stores.attemptCounters.take(keys, now), now);
+  return judged.ok ? { ...judged, keys } : judged;
+}
+
+/**
+ * `takeAttempt` for a login, with the account of `email` read in the same statement (issue 14): read whether
+ * or not the attempt is taken, and used only when it is.
+ */
+export async function takeLoginAttempt(
+  platform: Platform,
+  limits: readonly Limit[],
+  email: string,
+): Promise<{ attempt: Attempt; credentials: Credentials | null }> {
+  const keys = keysOf(platform, limits);
+  const now = platform.now();
+  const take = await platform.stores.attemptCounters.takeWithCredentials(keys, now, emailKey(email));
+  const judged = judge(limits, take, now);
+  return { attempt: judged.ok ? { ...judged, keys } : judged, credentials: take.credentials };
 }
 
 /**
@@ -185,7 +157,15 @@ export async function refundAttempt(platform: Platform, attempt: Attempt): Promi
 /** What `guarded` saw: refused (nothing verified), or verified with the attempt's numbers. */
 export type Guarded<T> =
   | { ok: false; retryAt: Date }
-  | { ok: true; value: T; triesLeft: number; lockSeconds: number; nextAt: Date | null };
+  | {
+      ok: true;
+      value: T;
+      triesLeft: number;
+      lockSeconds: number;
+      nextAt: Date | null;
+      /** With `hold`, a success's slots, still taken: the caller gives them back in its own write. */
+      held: readonly CounterKey[];
+    };
 
 /** Takes an attempt, runs `verify` only when it was taken, and refunds it when `verify` succeeds or throws. */
 export async function guarded<T>(
@@ -194,7 +174,22 @@ export async function guarded<T>(
   verify: () => Promise<T>,
   succeeded: (value: T) => boolean,
 ): Promise<Guarded<T>> {
-  const attempt = await takeAttempt(platform, limits);
+  return verifyTaken(platform, limits, await takeAttempt(platform, limits), verify, succeeded, false);
+}
+
+/**
+ * `guarded` for an attempt already taken. With `hold`, a success keeps its slots and answers them as `held`:
+ * the caller gives them back in the statement that records the success (issue 14: a login's refund, its
+ * interaction and its session are one statement). A failure keeps them either way; a throw gives them back.
+ */
+export async function verifyTaken<T>(
+  platform: Platform,
+  limits: readonly Limit[],
+  attempt: Attempt,
+  verify: () => Promise<T>,
+  succeeded: (value: T) => boolean,
+  hold: boolean,
+): Promise<Guarded<T>> {
   if (!attempt.ok) {
     countOutcome(platform, limits, attempt, false);
     return attempt;
@@ -207,9 +202,10 @@ export async function guarded<T>(
     throw error;
   }
   const success = succeeded(value);
-  if (success) await refundAttempt(platform, attempt);
+  if (success && !hold) await refundAttempt(platform, attempt);
   const { triesLeft, lockSeconds, nextAt } = attempt;
-  const outcome: Guarded<T> = { ok: true, value, triesLeft, lockSeconds, nextAt };
+  const held = success && hold ? attempt.keys : [];
+  const outcome: Guarded<T> = { ok: true, value, triesLeft, lockSeconds, nextAt, held };
   countOutcome(platform, limits, outcome, !success);
   return outcome;
 }
@@ -235,33 +231,22 @@ export async function checkedUnderLock(
       if (s !== null) retryAt = later(retryAt, blockedAt(s, limits[i]!, now));
     });
     if (retryAt === null)
-      return { ok: true, value: true, triesLeft: Number.POSITIVE_INFINITY, lockSeconds: 0, nextAt: null };
+      return {
+        ok: true,
+        value: true,
+        triesLeft: Number.POSITIVE_INFINITY,
+        lockSeconds: 0,
+        nextAt: null,
+        held: [],
+      };
     const refused: Guarded<boolean> = { ok: false, retryAt };
     countOutcome(platform, limits, refused, true);
     return refused;
   }
-  const result = await platform.stores.attemptCounters.take<Decision['result']>(keys, now, (states) =>
-    decide(limits, states, now),
-  );
-  const outcome: Guarded<boolean> =
-    'retryAt' in result ? { ok: false, retryAt: result.retryAt } : { ok: true, value: false, ...result };
+  const judged = judge(limits, await platform.stores.attemptCounters.take(keys, now), now);
+  const outcome: Guarded<boolean> = judged.ok ? { ...judged, value: false, held: [] } : judged;
   countOutcome(platform, limits, outcome, true);
   return outcome;
-}
-
-/**
- * `checkedUnderLock` for a right secret whose write checks the counters itself (issue 14: the
- * client-credentials token's insert, store/client-tokens.ts): the counters it must find open, by the rule of
- * `blockedAt`, in place of the peek. A write that finds one closed records nothing, and the caller checks
- * again through `checkedUnderLock`, which answers the refusal and counts it.
- */
-export function openLimits(platform: Platform, limits: readonly Limit[]): CounterLimit[] {
-  return keysOf(platform, limits).map((k, i) => ({
-    scope: k.scope,
-    key: k.key,
-    max: limits[i]!.max,
-    windowSeconds: limits[i]!.windowSeconds,
-  }));
 }
 
 /**
@@ -312,4 +297,19 @@ export async function clearAccountLimits(
   user: { id: number; email: string },
 ): Promise<void> {
   await platform.stores.attemptCounters.clearSubject(subjectOf(platform, user.email));
+}
+
+/**
+ * `checkedUnderLock` for a right secret whose write checks the counters itself (issue 14: the
+ * client-credentials token's insert, store/client-tokens.ts): the counters it must find open, by the rule of
+ * `blockedAt` (auth/attempt-judge.ts), in place of the peek. A write that finds one closed records nothing,
+ * and the caller checks again through `checkedUnderLock`, which answers the refusal and counts it.
+ */
+export function openLimits(platform: Platform, limits: readonly Limit[]): CounterLimit[] {
+  return keysOf(platform, limits).map((k, i) => ({
+    scope: k.scope,
+    key: k.key,
+    max: limits[i]!.max,
+    windowSeconds: limits[i]!.windowSeconds,
+  }));
 }

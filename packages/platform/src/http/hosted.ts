@@ -6,6 +6,25 @@
 /** Where a hosted interaction's pages live (contract §4): every entry (authorize, email link) sends the browser here. */
 export const interactionPath = (uid: string) => `/oauth/interaction/${encodeURIComponent(uid)}`;
 
+/**
+ * The page a new interaction opens at, as the flow's policy (interaction/policy.ts) decides it for the only
+ * starts there are: a claim secures its account first; a person signed in on the platform has login and 2FA
+ * done, so chooses a profile; anyone else logs in. Issue 14: the authorize endpoint sends the browser here
+ * directly, one request fewer; `interactionPath` still leads to the same page (test/hosted/steps.test.ts).
+ */
+export function firstStepPath(
+  uid: string,
+  start: { entry: 'authorize' | 'claim'; userId: number | null; signedIn: boolean },
+): string {
+  const step =
+    start.entry === 'claim' && start.userId !== null
+      ? 'secure-account'
+      : start.signedIn
+        ? 'profile'
+        : 'login';
+  return `${interactionPath(uid)}/${step}`;
+}
+
 /** How long a person has to get through the pages before starting again. */
 export const INTERACTION_TTL_SECONDS = 60 * 60;
 

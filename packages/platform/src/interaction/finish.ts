@@ -56,6 +56,33 @@ export async function finishInteraction(
   });
 }
 
+/**
+ * Where a completed redirect interaction sends the browser (contract §4): its code on Allow, `access_denied`
+ * on Deny. For the callback answered in one statement (interaction/at-once.ts), which stored that code.
+ */
+export function finishedLocation(
+  platform: Platform,
+  interaction: InteractionRecord,
+  code: string | null,
+): string {
+  const state = partnerState(platform, interaction);
+  const iss = platform.config.issuer;
+  if (code === null || interaction.decision !== 'allow') {
+    return callbackUrl(interaction.redirectUri!, {
+      error: 'access_denied',
+      error_description: 'The person declined to grant access.',
+      state,
+      iss,
+    });
+  }
+  return callbackUrl(interaction.redirectUri!, {
+    code,
+    state,
+    profileId: String(interaction.profileId),
+    iss,
+  });
+}
+
 /** The partner's state, unsealed; a stored value that does not open (altered, another secret) ends the flow. */
 function partnerState(platform: Platform, interaction: InteractionRecord): string | null {
   try {

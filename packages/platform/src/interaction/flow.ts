@@ -7,7 +7,8 @@ import { readCookie } from '../http/cookies.js';
 import { csrfFor, requireCsrf } from '../http/csrf.js';
 import { interactionPath } from '../http/hosted.js';
 import type { ClientRecord } from '../store/clients.js';
-import type { InteractionRecord, InteractionUpdate } from '../store/interactions.js';
+import type { InteractionRecord, InteractionUpdate, SignInWrites } from '../store/interactions.js';
+import type { ProfileRecord } from '../store/profiles.js';
 
 /** Everything a step sees of one request in one interaction. */
 export interface Flow {
@@ -16,6 +17,8 @@ export interface Flow {
   reply: FastifyReply;
   interaction: InteractionRecord;
   client: ClientRecord;
+  /** The person's profiles as the load read them (issue 14: with the interaction), none before the login. */
+  profiles: ProfileRecord[];
   /** The browser cookie this interaction is bound to (a finished display flow seals its code to it). */
   browser: string;
   /** The CSRF token of this interaction in this browser: every form carries it. */
@@ -51,7 +54,7 @@ export async function loadFlow(
   if (!found) {
     throw new PageError(404, 'This page has expired', 'We could not find this sign-in. It may be too old.');
   }
-  const { interaction, client } = found;
+  const { interaction, client, profiles } = found;
   const cookie = readCookie(platform, request, 'browser');
   const { serverSecret } = platform.config;
   const browser =
@@ -70,6 +73,22 @@ export async function loadFlow(
     throw gone('This page has expired', 'You took longer than an hour to finish connecting.');
   }
   if (!client) throw gone('This link cannot be used', 'The partner is no longer registered.');
+  return flowOf(platform, request, reply, { interaction, client, profiles }, browser);
+}
+
+/** The flow of a live interaction read (or written) for this browser. */
+export function flowOf(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  {
+    interaction,
+    client,
+    profiles,
+  }: { interaction: InteractionRecord; client: ClientRecord; profiles: ProfileRecord[] },
+  browser: string,
+): Flow {
+  const uid = interaction.uid;
   const page = interactionPath(uid);
   return {
     platform,
@@ -77,6 +96,7 @@ export async function loadFlow(
     reply,
     interaction,
     client,
+    profiles,
     browser,
     // Bound to this interaction and this browser's cookie (http/csrf.ts).
     csrf: csrfFor(platform, request, reply, uid),
@@ -90,9 +110,16 @@ export async function loadFlow(
   };
 }
 
-/** A step's change to its interaction, remembered as the flow's `saved` state. */
-export async function saveInteraction(flow: Flow, change: InteractionUpdate): Promise<void> {
-  const saved = await flow.platform.stores.interactions.update(flow.interaction.uid, change);
+/**
+ * A step's change to its interaction, remembered as the flow's `saved` state; with `also`, a sign-in's slots
+ * given back and its session started in the same statement (`InteractionStore.update`).
+ */
+export async function saveInteraction(
+  flow: Flow,
+  change: InteractionUpdate,
+  also?: SignInWrites,
+): Promise<void> {
+  const saved = await flow.platform.stores.interactions.update(flow.interaction.uid, change, also);
   if (saved) flow.saved = saved;
 }
 

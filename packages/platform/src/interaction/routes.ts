@@ -8,6 +8,7 @@ import { PAGE_HEADERS, pageHeadersFor } from '../http/page-headers.js';
 import { stepDonePage } from '../views/flow-outcome.js';
 import { STYLESHEET_PATH } from '../views/layout.js';
 import { STYLESHEET } from '../views/stylesheet.js';
+import { answerAtOnce, finishAtOnce } from './at-once.js';
 import { registerFederatedRoutes } from './federated-routes.js';
 import { finishInteraction } from './finish.js';
 import { finishDisplayInteraction } from './finish-display.js';
@@ -118,6 +119,10 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
   });
 
   app.post('/oauth/interaction/:uid/:step', async (request, reply) => {
+    const { uid, step: named } = request.params as Params;
+    // Issue 14: a profile choice or a consent decision in one statement, when it simply applies.
+    const next = await answerAtOnce(platform, request, reply, uid, named, formOf(request.body));
+    if (next !== null) return seeOther(reply, next);
     const flow = await load(request, reply);
     // A second tab's form, or one posted again after the flow ended: its outcome, nothing applied.
     if (isFinished(flow)) return seeOther(reply, interactionPath(flow.finished.uid));
@@ -133,6 +138,9 @@ export function registerInteractionRoutes(app: FastifyInstance, platform: Platfo
   });
 
   app.get('/oauth/interaction/:uid/callback', async (request, reply) => {
+    // Issue 14: the interaction completed and its code stored in one statement, when it simply applies.
+    const atOnce = await finishAtOnce(platform, request, (request.params as Params).uid);
+    if (atOnce !== null) return reply.headers(PAGE_HEADERS).redirect(atOnce, 302);
     const flow = await load(request, reply);
     if (isFinished(flow)) return showOutcome(reply, flow);
     if (await currentStep(flow)) return seeOther(reply, await currentPath(flow));

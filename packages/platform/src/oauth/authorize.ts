@@ -10,7 +10,7 @@ import { callbackUrl } from '../http/callback-url.js';
 import { ensureBrowser, readCookie } from '../http/cookies.js';
 import { embeddedUserAgent } from '../http/embedded-browser.js';
 import { unstorable } from '../http/form.js';
-import { INTERACTION_TTL_SECONDS, interactionPath } from '../http/hosted.js';
+import { firstStepPath, INTERACTION_TTL_SECONDS } from '../http/hosted.js';
 import { PAGE_HEADERS } from '../http/page-headers.js';
 import { CHECKS_OWN_QUERY } from '../http/storable.js';
 import type { ClientRecord } from '../store/clients.js';
@@ -55,11 +55,13 @@ async function clientAndRedirect(
   platform: Platform,
   query: URLSearchParams,
   rawQuery: string,
+  recent: boolean,
 ): Promise<{ client: ClientRecord; redirectUri: string }> {
   const clientId = single(query, 'client_id');
   if (clientId === undefined || clientId === 'repeated')
     throw badLink('The link does not name the partner (client_id) exactly once.');
-  const client = await platform.stores.clients.find(clientId);
+  const { clients } = platform.stores;
+  const client = await (recent ? clients.findRecent(clientId) : clients.find(clientId));
   if (!client) throw badLink('The partner named in this link (client_id) is not known.');
   const redirectUri = single(query, 'redirect_uri');
   if (redirectUri === undefined || redirectUri === 'repeated')
@@ -95,14 +97,54 @@ function pkce(
   return { challenge };
 }
 
+/** Not an answer: a request decided on a recent read of its client is decided again on a fresh one. */
+const AGAIN = Symbol('again');
+
+/**
+ * Issue 14: the client may be this instance's recent read (`ClientStore.findRecent`) only for the common
+ * answer, a new interaction, whose insert confirms the redirect_uri and the PKCE rule it relied on. Anything
+ * else (an error page, an error redirect to the partner, a refused insert), and every claim (its code is used
+ * up before the insert), is decided from a fresh read of the client, so no stale read ever sends a browser
+ * to a redirect_uri that is no longer registered.
+ */
 async function authorize(platform: Platform, request: FastifyRequest, reply: FastifyReply) {
   const rawQuery = rawQueryOf(request);
   // Each parameter decoded exactly once, whether it arrived raw or percent-encoded (contract §4).
   const query = new URLSearchParams(rawQuery);
-  const { client, redirectUri } = await clientAndRedirect(platform, query, rawQuery);
+  let cookie: string | undefined;
+  const browser = () => {
+    cookie ??= ensureBrowser(platform, request, reply);
+    return cookie;
+  };
+  if (query.has('claim_account_code'))
+    return decide(platform, request, reply, query, rawQuery, browser, false);
+  let answered: unknown;
+  try {
+    answered = await decide(platform, request, reply, query, rawQuery, browser, true);
+  } catch (error) {
+    if (!(error instanceof PageError)) throw error;
+    answered = AGAIN;
+  }
+  if (answered !== AGAIN) return answered;
+  const clientId = single(query, 'client_id');
+  if (typeof clientId === 'string' && clientId !== 'repeated') platform.stores.clients.forget(clientId);
+  return decide(platform, request, reply, query, rawQuery, browser, false);
+}
+
+async function decide(
+  platform: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  query: URLSearchParams,
+  rawQuery: string,
+  browser: () => string,
+  recent: boolean,
+) {
+  const { client, redirectUri } = await clientAndRedirect(platform, query, rawQuery, recent);
   reply.headers(PAGE_HEADERS);
   const embedded = embeddedUserAgent(request.headers['user-agent']);
   if (embedded !== null && platform.config.embeddedBrowsers === 'refuse') {
+    if (recent) return AGAIN;
     // Not sent back to the partner: the person must leave the WebView, and a redirect would keep them in it.
     request.log.info({ clientId: client.clientId, userAgent: embedded }, 'embedded browser refused');
     const url = new URL(request.url, platform.config.issuer).href;
@@ -115,7 +157,9 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
   const rawState = single(query, 'state');
   const state = rawState === 'repeated' ? null : (rawState ?? null);
   const refuse = (description: string, error: OAuthCode = 'invalid_request') =>
-    reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
+    recent
+      ? AGAIN
+      : reply.redirect(callbackUrl(redirectUri, { error, error_description: description, state, iss }), 302);
   if (rawState === 'repeated') return refuse('state must be sent once, as text.');
   const checked = pkce(query, client);
   if ('error' in checked) return refuse(checked.error);
@@ -135,7 +179,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
         );
       }
     }
-    return await beginInteraction(platform, request, reply, {
+    return await beginInteraction(platform, request, reply, browser, recent, {
       client,
       redirectUri,
       state,
@@ -144,6 +188,7 @@ async function authorize(platform: Platform, request: FastifyRequest, reply: Fas
       showCode: forwardingMode === 'showCode',
     });
   } catch (error) {
+    if (recent) return AGAIN;
     // Client and redirect_uri are known good: the partner hears of the failure (contract §4 `server_error`).
     request.log.error({ err: error }, 'authorization request failed');
     return refuse(`Something went wrong on our side. Request id: ${request.id}`, 'server_error');
@@ -179,14 +224,20 @@ async function claimAccount(platform: Platform, client: ClientRecord, code: stri
   return user?.active && user.reclaimedAt === null ? user.id : null;
 }
 
-/** Records the interaction, bound to this browser, and sends the browser to its first page. */
+/**
+ * Records the interaction, bound to this browser, and sends the browser to its first step's page (issue 14:
+ * not by way of `/oauth/interaction/<uid>`, one request fewer). With `recent`, only if the insert confirms the
+ * client as read, else `AGAIN`.
+ */
 async function beginInteraction(
   platform: Platform,
   request: FastifyRequest,
   reply: FastifyReply,
+  browserOf: () => string,
+  recent: boolean,
   { client, redirectUri, state, challenge, claimUserId, showCode }: ValidRequest,
 ) {
-  const browser = ensureBrowser(platform, request, reply);
+  const browser = browserOf();
   const now = platform.now();
   // A person already signed in on the platform skips the login and 2FA steps (issue 3); a claim names the
   // person, who then secures the account (contract §7) whoever was signed in here.
@@ -194,7 +245,7 @@ async function beginInteraction(
     claimUserId === null ? await sessionUser(platform, readCookie(platform, request, 'session')) : null;
   const userId = claimUserId ?? signedIn;
   const uid = randomToken();
-  await platform.stores.interactions.create(
+  const created = await platform.stores.interactions.create(
     {
       uid,
       browserHash: hashSecret(platform.config.serverSecret, HASH.browser, browser),
@@ -211,8 +262,11 @@ async function beginInteraction(
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
     },
     now,
+    recent ? client : undefined,
   );
-  return reply.redirect(interactionPath(uid), 302);
+  if (!created) return AGAIN;
+  const entry = claimUserId === null ? 'authorize' : 'claim';
+  return reply.redirect(firstStepPath(uid, { entry, userId, signedIn: signedIn !== null }), 302);
 }
 
 /** GET /oauth/authorize (contract §4), with and without the trailing slash Wise's own URL has. */

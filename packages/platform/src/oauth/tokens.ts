@@ -117,17 +117,33 @@ export function renewedIdle(platform: Platform, client: ClientRecord, absolute: 
   return idle.getTime() < absolute.getTime() ? idle : absolute;
 }
 
+/**
+ * A new user grant's tokens, not yet stored: their keyed hashes and lifetimes for the write, and the body that
+ * answers them once it is written (issue 14: a code exchange writes them in the statement that consumes it).
+ */
+export function newUserTokens(platform: Platform, client: ClientRecord, now: Date) {
+  const { serverSecret, tokens } = platform.config;
+  const access = randomToken();
+  const refresh = randomToken();
+  const accessExpiresAt = later(now, tokens.accessTokenTtlSeconds);
+  const { refreshExpiresAt, refreshAbsoluteExpiresAt } = refreshLifetime(platform, client, now);
+  return {
+    accessTokenHash: hashSecret(serverSecret, HASH.accessToken, access),
+    accessExpiresAt,
+    refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, refresh),
+    refreshExpiresAt,
+    refreshAbsoluteExpiresAt,
+    body: userTokenBody(access, accessExpiresAt, refresh, refreshExpiresAt, now),
+  };
+}
+
 /** A new grant for a user: an access token and a refresh token. Returns the body and the grant id. */
 export async function issueUserTokens(
   platform: Platform,
   request: UserGrantRequest,
 ): Promise<{ body: UserTokenResponse; grantId: string }> {
   const now = platform.now();
-  const { serverSecret, tokens } = platform.config;
-  const access = randomToken();
-  const refresh = randomToken();
-  const expiresAt = later(now, tokens.accessTokenTtlSeconds);
-  const { refreshExpiresAt, refreshAbsoluteExpiresAt } = refreshLifetime(platform, request.client, now);
+  const { body, ...written } = newUserTokens(platform, request.client, now);
   const grantId = await platform.stores.grants.create(
     {
       ...(request.grantId !== undefined ? { id: request.grantId } : {}),
@@ -135,15 +151,11 @@ export async function issueUserTokens(
       userId: request.userId,
       grantType: request.grantType,
       profileIds: request.profileIds,
-      accessTokenHash: hashSecret(serverSecret, HASH.accessToken, access),
-      accessExpiresAt: expiresAt,
-      refreshTokenHash: hashSecret(serverSecret, HASH.refreshToken, refresh),
-      refreshExpiresAt,
-      refreshAbsoluteExpiresAt,
+      ...written,
     },
     now,
   );
-  return { body: userTokenBody(access, expiresAt, refresh, refreshExpiresAt, now), grantId };
+  return { body, grantId };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { batcher } from './batch.js';
+import { CREDENTIAL_COLUMNS, type CredentialRow, type Credentials, toCredentials } from './credentials.js';
 import type { Sql } from './sql.js';
 
 /** One limited thing: its scope (`login-pair`, `client-secret`, …) and its keyed hash. */
@@ -28,19 +29,38 @@ export interface CounterState {
   notBefore: Date | null;
 }
 
+/** A key with the rule it is counted by (auth/throttle.ts `Limit`). */
+export interface RuledKey extends CounterKey {
+  max: number;
+  windowSeconds: number;
+  /** Failures before the progressive delay starts (1 s, then doubling); null for none. */
+  delayAfter: number | null;
+}
+
+/** What a take did: each key's state in the order given, as written when taken, as found when refused. */
+export interface Take {
+  taken: boolean;
+  states: CounterState[];
+}
+
 /**
- * Attempt counters (issue 12), in the database so every instance sees the same numbers. `take` locks the
- * rows of all keys (creating missing ones) in one transaction, in a fixed order so two takes never deadlock
- * (issue 14: one statement locks them all and one writes them all),
- * hands their states to `decide`, and writes what it returns; a take that `decide` refuses writes nothing. The
- * policy (limits, windows, delays) is the caller's: the store only makes the read-decide-write atomic.
+ * Attempt counters (issue 12), in the database so every instance sees the same numbers. `take` is ONE
+ * statement, atomic on its own (issue 14: no BEGIN and COMMIT around it; migration 101's `take_attempt`): it
+ * creates or locks the rows of all keys in a fixed order, so two takes never deadlock, and under those locks
+ * refuses when any counter is spent or delayed (writing nothing) or counts one attempt in each. A window that
+ * ran out starts again at `now`. The numbers are the caller's; the store keeps the rule atomic.
  */
 export interface AttemptCounterStore {
-  take<T>(
-    keys: readonly CounterKey[],
+  take(keys: readonly RuledKey[], now: Date): Promise<Take>;
+  /**
+   * `take`, and in the same statement the credentials of the account with that email key, or null (issue 14:
+   * a login's take and its account read are one round trip; the account is read whether or not it is taken).
+   */
+  takeWithCredentials(
+    keys: readonly RuledKey[],
     now: Date,
-    decide: (states: CounterState[]) => { write: CounterState[] | null; result: T },
-  ): Promise<T>;
+    emailKey: string,
+  ): Promise<Take & { credentials: Credentials | null }>;
   /**
    * The current state of each key (null where no row exists), read without a lock: what a right secret
    * consults, since a success writes nothing and so need not wait behind the failures being counted.
@@ -74,6 +94,52 @@ async function readStates(sql: Sql, keys: readonly CounterKey[]): Promise<(Count
   });
 }
 
+interface TakeRow {
+  r_scope: string;
+  r_key: string;
+  r_attempts: number;
+  r_window_start: Date | string;
+  r_not_before: Date | string | null;
+  r_taken: boolean;
+}
+
+const takeCall = 'take_attempt($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7)';
+
+/** One row per distinct key, in a fixed order: the rows are locked in that order (and a row only once). */
+const distinctSorted = (keys: readonly RuledKey[]) =>
+  [...new Map(keys.map((k) => [`${k.scope}\n${k.key}`, k])).values()].sort((a, b) =>
+    a.scope + a.key < b.scope + b.key ? -1 : 1,
+  );
+
+function takeParams(keys: readonly RuledKey[], now: Date): unknown[] {
+  const d = distinctSorted(keys);
+  return [
+    d.map((k) => k.scope),
+    d.map((k) => k.key),
+    d.map((k) => k.subject),
+    d.map((k) => k.max),
+    d.map((k) => k.windowSeconds),
+    d.map((k) => k.delayAfter),
+    now,
+  ];
+}
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/** The states of `keys` in their order (a key named twice gets its one row's state each time). */
+function taken(keys: readonly RuledKey[], rows: readonly TakeRow[]): Take {
+  const byKey = new Map(rows.map((r) => [`${r.r_scope}\n${r.r_key}`, r]));
+  const states = keys.map((k): CounterState => {
+    const r = byKey.get(`${k.scope}\n${k.key}`)!;
+    return {
+      attempts: r.r_attempts,
+      windowStart: toDate(r.r_window_start),
+      notBefore: r.r_not_before === null ? null : toDate(r.r_not_before),
+    };
+  });
+  return { taken: rows.length === 0 || rows[0]!.r_taken, states };
+}
+
 export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
   // Issue 14: concurrent peeks (every right client secret) are one statement, as group commit does for writes.
   const peeks = sql.inTransaction
@@ -91,52 +157,19 @@ export function sqlAttemptCounterStore(sql: Sql): AttemptCounterStore {
         },
       });
   return {
-    take(keys, now, decide) {
-      // One row per distinct key, in a fixed order: the rows are locked in that order, so two takes never
-      // deadlock (and one statement may not lock the same row twice).
-      const distinct = [...new Map(keys.map((k) => [`${k.scope}\n${k.key}`, k])).values()].sort((a, b) =>
-        a.scope + a.key < b.scope + b.key ? -1 : 1,
+    async take(keys, now) {
+      const { rows } = await sql.query<TakeRow>(`select * from ${takeCall}`, takeParams(keys, now));
+      return taken(keys, rows);
+    },
+    async takeWithCredentials(keys, now, emailKey) {
+      const { rows } = await sql.query<TakeRow & { credentials: CredentialRow | null }>(
+        `select t.*, (select to_jsonb(u) from (select ${CREDENTIAL_COLUMNS} from users where email_key = $8) u)
+                as credentials
+           from ${takeCall} t`,
+        [...takeParams(keys, now), emailKey],
       );
-      return sql.transaction(async (tx) => {
-        // Issue 14: every key in one statement. A missing row is created; an existing one is locked by the
-        // conflict's no-op update, which returns its latest committed state (what `select … for update` saw).
-        const { rows } = await tx.query<Row & { scope: string; key: string }>(
-          `insert into attempt_counters (scope, key, subject, window_start)
-             select scope, key, subject, $4::timestamptz
-               from unnest($1::text[], $2::text[], $3::text[]) with ordinality as k(scope, key, subject, n)
-              order by n
-           on conflict (scope, key) do update set subject = attempt_counters.subject
-           returning scope, key, attempts, window_start, not_before`,
-          [distinct.map((k) => k.scope), distinct.map((k) => k.key), distinct.map((k) => k.subject), now],
-        );
-        const byKey = new Map(rows.map((r) => [`${r.scope}\n${r.key}`, r]));
-        const states = keys.map((k): CounterState => {
-          const row = byKey.get(`${k.scope}\n${k.key}`)!;
-          return { attempts: row.attempts, windowStart: row.window_start, notBefore: row.not_before };
-        });
-        const { write, result } = decide(states);
-        if (write) {
-          // The rows are this transaction's already: one statement writes them all (the last state given for
-          // a key that appears twice).
-          const written = new Map(keys.map((k, i) => [`${k.scope}\n${k.key}`, { ...k, ...write[i]! }]));
-          const w = [...written.values()];
-          await tx.query(
-            `update attempt_counters c
-                set attempts = w.attempts, window_start = w.window_start, not_before = w.not_before
-               from unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[])
-                 as w(scope, key, attempts, window_start, not_before)
-              where c.scope = w.scope and c.key = w.key`,
-            [
-              w.map((k) => k.scope),
-              w.map((k) => k.key),
-              w.map((k) => k.attempts),
-              w.map((k) => k.windowStart),
-              w.map((k) => k.notBefore),
-            ],
-          );
-        }
-        return result;
-      });
+      const credentials = rows[0]?.credentials;
+      return { ...taken(keys, rows), credentials: credentials ? toCredentials(credentials) : null };
     },
     peek: (keys) => (peeks ? peeks.run(keys) : readStates(sql, keys)),
     async refund(keys) {

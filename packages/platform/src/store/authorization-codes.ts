@@ -1,4 +1,5 @@
 import type { Queryable } from '@account-access/db';
+import type { ClientRecord } from './clients.js';
 import type { Delivery } from './interactions.js';
 
 /** An authorization code (contract §4, §6), by the keyed hash of the code. */
@@ -23,7 +24,38 @@ export interface AuthorizationCodeRecord {
 
 export type NewAuthorizationCode = Omit<AuthorizationCodeRecord, 'consumedAt' | 'grantId' | 'userActive'>;
 
+/** What a code exchange presents and the grant it would write (`AuthorizationCodeStore.exchange`). */
+export interface CodeExchange {
+  codeHash: string;
+  /** The client as authenticated (perhaps this instance's recent read): confirmed by the statement. */
+  client: ClientRecord;
+  /** The presented redirect_uri, or null. */
+  redirectUri: string | null;
+  /** For a code bound to no redirect_uri: whether the presented one (or none) is acceptable. */
+  unboundRedirectOk: boolean;
+  /** S256 of the presented code_verifier, or null when none was sent (an invalid one: a value never stored). */
+  challenge: string | null;
+  grantId: string;
+  accessTokenHash: string;
+  accessExpiresAt: Date;
+  refreshTokenHash: string;
+  refreshExpiresAt: Date;
+  refreshAbsoluteExpiresAt: Date | null;
+}
+
 export interface AuthorizationCodeStore {
+  /**
+   * The common exchange in ONE statement (issue 14): consumes the code when it is live, unused, this client's,
+   * its account active and the request matches its binding, and only if the client is still registered as
+   * `client` says (secret, public or not, refresh lifetime, redirect URIs), and writes the grant and its
+   * access token from it. As one statement commits the consume and the grant together, a replay that loses
+   * the race finds the grant to revoke. `issued` names the code's user and profile; `clientOk` false when the
+   * client has changed. Nothing issued otherwise: the caller then judges the code as `find` shows it.
+   */
+  exchange(
+    e: CodeExchange,
+    now: Date,
+  ): Promise<{ clientOk: boolean; issued: { userId: number; profileId: number } | null }>;
   create(code: NewAuthorizationCode, now: Date): Promise<void>;
   /**
    * Completes the interaction `interactionUid` and creates the code it ends with, in ONE statement (issue 14):
@@ -114,6 +146,60 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
         [...codeValues(c, now), interactionUid],
       );
       return rows.length === 1;
+    },
+    async exchange(e, now) {
+      const { rows } = await db.query<{
+        client_ok: boolean;
+        user_id: number | null;
+        profile_ids: number[] | null;
+      }>(
+        `with c as (
+           select 1 from clients
+            where client_id = $1 and secret_hash is not distinct from $2 and is_public = $3
+              and refresh_token_ttl_seconds is not distinct from $4::integer and redirect_uris = $5::text[]),
+         consumed as (
+           update authorization_codes a set consumed_at = $6, grant_id = $7
+            where a.code_hash = $8 and a.client_id = $1 and a.consumed_at is null and a.expires_at > $6
+              and exists (select 1 from c)
+              and exists (select 1 from users u where u.id = a.user_id and u.active)
+              and case when a.redirect_uri is not null then a.redirect_uri = $9 else $10::boolean end
+              and case when a.code_challenge is null then $11::text is null else a.code_challenge = $11 end
+            returning a.user_id, a.profile_id),
+         g as (
+           insert into grants (id, client_id, user_id, grant_type, profile_ids, refresh_token_hash,
+                               refresh_expires_at, refresh_absolute_expires_at, created_at)
+           select $7::uuid, $1, user_id, 'authorization_code', array[profile_id], $12, $13, $14, $6
+             from consumed
+           returning id, user_id, profile_ids),
+         t as (
+           insert into access_tokens (token_hash, grant_id, expires_at, created_at)
+           select $15, id, $16, $6 from g)
+         select exists (select 1 from c) as client_ok, g.user_id, g.profile_ids
+           from (values (1)) as one left join g on true`,
+        [
+          e.client.clientId,
+          e.client.secretHash,
+          e.client.isPublic,
+          e.client.refreshTokenTtlSeconds,
+          e.client.redirectUris,
+          now,
+          e.grantId,
+          e.codeHash,
+          e.redirectUri,
+          e.unboundRedirectOk,
+          e.challenge,
+          e.refreshTokenHash,
+          e.refreshExpiresAt,
+          e.refreshAbsoluteExpiresAt,
+          e.accessTokenHash,
+          e.accessExpiresAt,
+        ],
+      );
+      const r = rows[0]!;
+      return {
+        clientOk: r.client_ok,
+        issued: r.user_id === null ? null : { userId: r.user_id, profileId: r.profile_ids![0]! },
+      };
     },
     async find(codeHash) {
       const { rows } = await db.query<Row>(

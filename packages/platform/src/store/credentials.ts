@@ -24,7 +24,7 @@ export interface CredentialStore {
   acceptTotpStep(userId: number, step: number): Promise<boolean>;
 }
 
-interface Row {
+export interface CredentialRow {
   id: number;
   active: boolean;
   password_hash: string | null;
@@ -32,7 +32,10 @@ interface Row {
   sandbox_totp: boolean;
 }
 
-const toCredentials = (r: Row): Credentials => ({
+/** The columns of `CredentialRow`, for a statement that reads an account beside something else. */
+export const CREDENTIAL_COLUMNS = 'id, active, password_hash, totp_secret, sandbox_totp';
+
+export const toCredentials = (r: CredentialRow): Credentials => ({
   userId: r.id,
   active: r.active,
   passwordHash: r.password_hash,
@@ -42,8 +45,8 @@ const toCredentials = (r: Row): Credentials => ({
 
 export function sqlCredentialStore(db: Queryable): CredentialStore {
   const one = async (where: string, value: unknown) => {
-    const { rows } = await db.query<Row>(
-      `select id, active, password_hash, totp_secret, sandbox_totp from users where ${where} = $1`,
+    const { rows } = await db.query<CredentialRow>(
+      `select ${CREDENTIAL_COLUMNS} from users where ${where} = $1`,
       [value],
     );
     return rows[0] ? toCredentials(rows[0]) : null;

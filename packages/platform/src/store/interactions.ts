@@ -1,5 +1,7 @@
 import type { Queryable } from '@account-access/db';
 import { type ClientRecord, type ClientRow, clientRecord } from './clients.js';
+import { type AtOnceStore, sqlAtOnceStore } from './interaction-at-once.js';
+import { PROFILE_COLUMNS, type ProfileRecord, profileFromJson } from './profiles.js';
 
 export type Delivery = 'redirect' | 'display';
 
@@ -79,23 +81,47 @@ export type InteractionUpdate = Partial<
   >
 >;
 
+/** What a sign-in writes in the statement that records it on its interaction (issue 14: one, not three). */
+export interface SignInWrites {
+  /** Attempt slots a success gives back, as `AttemptCounterStore.refund` does. */
+  refund?: readonly { scope: string; key: string }[];
+  /** A platform session started, as `SessionStore.create` writes it. */
+  session?: { tokenHash: string; userId: number; createdAt: Date; expiresAt: Date };
+}
+
 export interface InteractionStore {
-  create(interaction: NewInteraction, now: Date): Promise<void>;
+  /** `AtOnceStore.answer` (store/interaction-at-once.ts): a form applied at once, or null. */
+  answer(
+    ...a: Parameters<AtOnceStore['answer']>
+  ): Promise<{ interaction: InteractionRecord; client: ClientRecord } | null>;
+  /** `AtOnceStore.finish`: the callback in one statement, or null. */
+  finish(...a: Parameters<AtOnceStore['finish']>): Promise<InteractionRecord | null>;
+  /**
+   * Records a new interaction. With `asRead` (a recent read of its client, issue 14), only if that client is
+   * still registered with the interaction's redirect_uri and is public or not as read: false when it is not.
+   */
+  create(interaction: NewInteraction, now: Date, asRead?: ClientRecord): Promise<boolean>;
   find(uid: string): Promise<InteractionRecord | null>;
   /**
-   * The interaction and, read fresh in the same statement, its client (null when it is no longer registered):
-   * what every hosted page needs (issue 14: one statement, not two).
+   * The interaction and, read fresh in the same statement, its client (null when it is no longer registered)
+   * and its person's profiles: what every hosted page needs (issue 14: one statement, not two or three).
    */
-  findWithClient(
-    uid: string,
-  ): Promise<{ interaction: InteractionRecord; client: ClientRecord | null } | null>;
-  /** Applies `change`; the interaction as it then is (null when there is none), from the same statement. */
-  update(uid: string, change: InteractionUpdate): Promise<InteractionRecord | null>;
+  findWithClient(uid: string): Promise<{
+    interaction: InteractionRecord;
+    client: ClientRecord | null;
+    /** The profiles of the interaction's person, by id (none before the login): the pages' next read, folded in. */
+    profiles: ProfileRecord[];
+  } | null>;
+  /**
+   * Applies `change`; the interaction as it then is (null when there is none), from the same statement. With
+   * `also`, that statement gives back the sign-in's attempt slots and starts its session too: all or nothing.
+   */
+  update(uid: string, change: InteractionUpdate, also?: SignInWrites): Promise<InteractionRecord | null>;
   /** Marks the interaction complete, once: false when it already was (a second callback visit). */
   complete(uid: string, now: Date): Promise<boolean>;
 }
 
-interface Row {
+interface InteractionRow {
   uid: string;
   browser_hash: string;
   client_id: string;
@@ -128,7 +154,7 @@ const COLUMN: Record<keyof InteractionUpdate, string> = {
   pendingIdentity: 'pending_identity',
 };
 
-function interactionRecord(r: Row): InteractionRecord {
+function interactionRecord(r: InteractionRow): InteractionRecord {
   return {
     uid: r.uid,
     browserHash: r.browser_hash,
@@ -153,12 +179,23 @@ function interactionRecord(r: Row): InteractionRecord {
 }
 
 export function sqlInteractionStore(db: Queryable): InteractionStore {
+  const atOnce = sqlAtOnceStore(db);
   return {
-    async create(i, now) {
-      await db.query(
+    async answer(...a) {
+      const r = await atOnce.answer(...a);
+      return r && { interaction: interactionRecord(r.row as unknown as InteractionRow), client: r.client };
+    },
+    async finish(...a) {
+      const r = await atOnce.finish(...a);
+      return r && interactionRecord(r as unknown as InteractionRow);
+    },
+    async create(i, now, asRead) {
+      const { rowCount } = await db.query(
         `insert into interactions (uid, browser_hash, client_id, entry, delivery, redirect_uri, sealed_state, code_challenge,
            user_id, password_at, second_factor_at, created_at, expires_at, expected_user_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         select $1, $2, $3, $4, $5, $6::text, $7, $8, $9::integer, $10::timestamptz, $11::timestamptz, $12::timestamptz, $13::timestamptz, $14::integer
+          where not $15::boolean or exists (select 1 from clients c where c.client_id = $3
+                                             and $6::text = any (c.redirect_uris) and c.is_public = $16)`,
         [
           i.uid,
           i.browserHash,
@@ -174,36 +211,64 @@ export function sqlInteractionStore(db: Queryable): InteractionStore {
           now,
           i.expiresAt,
           i.expectedUserId ?? null,
+          asRead !== undefined,
+          asRead?.isPublic ?? false,
         ],
       );
+      return rowCount === 1;
     },
     async find(uid) {
-      const { rows } = await db.query<Row>('select * from interactions where uid = $1', [uid]);
+      const { rows } = await db.query<InteractionRow>('select * from interactions where uid = $1', [uid]);
       return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async findWithClient(uid) {
-      const { rows } = await db.query<Row & { client: ClientRow | null }>(
-        `select i.*, to_jsonb(c) as client
+      const { rows } = await db.query<
+        InteractionRow & { client: ClientRow | null; profiles: Record<string, unknown>[] }
+      >(
+        `select i.*, to_jsonb(c) as client,
+                (select coalesce(jsonb_agg(to_jsonb(p) order by p.id), '[]'::jsonb)
+                   from (select ${PROFILE_COLUMNS} from profiles where user_id = i.user_id) p) as profiles
            from interactions i left join clients c on c.client_id = i.client_id
           where i.uid = $1`,
         [uid],
       );
       const r = rows[0];
       return r
-        ? { interaction: interactionRecord(r), client: r.client ? clientRecord(r.client) : null }
+        ? {
+            interaction: interactionRecord(r),
+            client: r.client ? clientRecord(r.client) : null,
+            profiles: r.profiles.map(profileFromJson),
+          }
         : null;
     },
-    async update(uid, change) {
+    async update(uid, change, also = {}) {
       const entries = Object.entries(change) as [keyof InteractionUpdate, unknown][];
-      if (entries.length === 0) return this.find(uid);
-      const sets = entries.map(([k], i) => `${COLUMN[k]} = $${i + 2}`).join(', ');
-      const values = entries.map(([k, v]) =>
-        (k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v,
+      const { refund = [], session } = also;
+      if (entries.length === 0 && refund.length === 0 && !session) return this.find(uid);
+      const values: unknown[] = [uid];
+      const param = (v: unknown) => `$${values.push(v)}`;
+      const sets = entries.map(
+        ([k, v]) =>
+          `${COLUMN[k]} = ${param((k === 'flash' || k === 'pendingIdentity') && v !== null ? JSON.stringify(v) : v)}`,
       );
-      const { rows } = await db.query<Row>(`update interactions set ${sets} where uid = $1 returning *`, [
-        uid,
-        ...values,
-      ]);
+      // Data-modifying CTEs run once and to completion whether or not the update reads them.
+      const ctes: string[] = [];
+      if (refund.length > 0) {
+        ctes.push(`refunded as (
+          update attempt_counters set attempts = greatest(attempts - 1, 0), not_before = null
+           where (scope, key) in (select * from unnest(${param(refund.map((k) => k.scope))}::text[],
+                                                      ${param(refund.map((k) => k.key))}::text[])))`);
+      }
+      if (session) {
+        ctes.push(`started as (
+          insert into platform_sessions (token_hash, user_id, created_at, expires_at)
+          values (${param(session.tokenHash)}, ${param(session.userId)}::integer,
+                  ${param(session.createdAt)}::timestamptz, ${param(session.expiresAt)}::timestamptz))`);
+      }
+      const { rows } = await db.query<InteractionRow>(
+        `${ctes.length ? `with ${ctes.join(', ')} ` : ''}update interactions set ${sets.length ? sets.join(', ') : 'uid = uid'} where uid = $1 returning *`,
+        values,
+      );
       return rows[0] ? interactionRecord(rows[0]) : null;
     },
     async complete(uid, now) {

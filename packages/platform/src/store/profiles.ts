@@ -47,6 +47,18 @@ const COLUMNS = `id, public_id, user_id, type, created_by_client_id, first_name,
   address, address_id, occupations, business, created_at, updated_at, version, update_window_opened_at,
   (select u.email from users u where u.id = profiles.user_id) as account_email`;
 
+/** A profile as `to_jsonb` of a row of `COLUMNS` gives it (timestamps as text), for a statement of another store. */
+export const PROFILE_COLUMNS = COLUMNS;
+export function profileFromJson(j: Record<string, unknown>): ProfileRecord {
+  const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return toRecord({
+    ...(j as unknown as Row),
+    created_at: at(j['created_at'])!,
+    updated_at: at(j['updated_at'])!,
+    update_window_opened_at: at(j['update_window_opened_at']),
+  });
+}
+
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The business document as stored (migration 050 renamed the hosted page's old `name` key). */

@@ -157,13 +157,21 @@ export interface LinkOptions {
 }
 
 /** Walks the whole hosted flow over HTTP and returns the final redirect to the partner. */
+/**
+ * The interaction's own page (`/oauth/interaction/<uid>`) of a URL of its pages: authorize leads straight to
+ * the first step's page (issue 14), while the interaction's page leads to the current step every time.
+ */
+export const flowPageOf = (location: string): string =>
+  location.replace(/^(.*\/oauth\/interaction\/[^/?]+).*$/, '$1');
+
 export async function linkAccount(p: TestPlatform, browser: PageClient, o: LinkOptions): Promise<URL> {
   const params: Record<string, string> = { client_id: o.client.clientId, redirect_uri: o.redirectUri };
   if (o.state) params['state'] = o.state;
   if (o.challenge) Object.assign(params, { code_challenge: o.challenge, code_challenge_method: 'S256' });
   let res = await browser.get(authorizeUrl(p.url, params));
   if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${res.text}`);
-  const page = res.location!;
+  // Authorize leads to the first step's page; the interaction's own page leads to the current step each time.
+  const page = flowPageOf(res.location!);
   for (let i = 0; i < 8; i++) {
     res = await browser.open(page);
     if (res.status === 303) {

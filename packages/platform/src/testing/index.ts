@@ -6,6 +6,7 @@ export {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   type LinkOptions,
   linkAccount,
   newTotpSecret,

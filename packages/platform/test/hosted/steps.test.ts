@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ada, grace, type PartnerClient, REDIRECT, startHostedPages } from '../hosted-pages-fixture.js';
+import {
+  ada,
+  flowPageOf,
+  grace,
+  type PartnerClient,
+  REDIRECT,
+  startHostedPages,
+} from '../hosted-pages-fixture.js';
 import {
   actionOf,
   authorizeUrl,
@@ -28,7 +35,10 @@ describe('the hosted steps, each at its own URL (issue 13)', () => {
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT, state }),
     );
     assert.equal(res.status, 302);
-    return res.location!;
+    // Issue 14: straight to the first step's page.
+    const page = flowPageOf(res.location!);
+    assert.equal(res.location, `${page}/login`);
+    return page;
   }
 
   /** Posts the form of the page at `url`; the 303 it answers. */

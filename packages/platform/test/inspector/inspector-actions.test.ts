@@ -5,6 +5,7 @@ import {
   authorizeUrl,
   bearer,
   csrfOf,
+  flowPageOf,
   get,
   PageClient,
   PERSONAL,
@@ -107,9 +108,10 @@ describe('the inspector’s buttons', () => {
     await seedPerson(p, { ...person, profiles: [PERSONAL] });
     const signIn = new PageClient(p.url);
     for (let i = 0; i < 5; i++) {
-      const start = (
-        await signIn.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
-      ).location!;
+      const start = flowPageOf(
+        (await signIn.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT })))
+          .location!,
+      );
       const html = (await signIn.open(start)).text;
       await signIn.post(actionOf(html), { csrf: csrfOf(html), email: person.email, password: 'wrong' });
     }

@@ -4,6 +4,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   newTotpSecret,
   PageClient,
   PERSONAL,
@@ -56,9 +57,10 @@ describe('the lockout says until when, in local time; the tries left come first'
   test('hosted 2FA: 2 and 1 tries left, then the lockout page loads the script and allows it, only there', async () => {
     const email = await person(true);
     const browser = new PageClient(p.url);
-    const page = (
-      await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
-    ).location!;
+    const page = flowPageOf(
+      (await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT })))
+        .location!,
+    );
     const send = async (fields: Record<string, string>) => {
       const form = await browser.open(page);
       await browser.post(actionOf(form.text), { csrf: csrfOf(form.text), ...fields });

@@ -6,6 +6,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   newTotpSecret,
   PageClient,
   PERSONAL,
@@ -36,7 +37,7 @@ describe('progressive delay per account and address, and what the login page say
     const res = await browser.get(
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
-    const page = res.location!;
+    const page = flowPageOf(res.location!);
     return {
       async login(email: string, password: string): Promise<string> {
         const form = (await browser.open(page)).text;

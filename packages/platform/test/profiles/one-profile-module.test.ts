@@ -12,6 +12,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   PageClient,
   type PageResponse,
   startTestPlatform,
@@ -87,7 +88,7 @@ describe('one profile module: hosted page, API and seed agree (contract §8)', (
       authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }),
     );
     assert.equal(start.status, 302, start.text);
-    const page = start.location!;
+    const page = flowPageOf(start.location!);
     const res = await post(browser, page, (await browser.open(page)).text, { email, password: PASSWORD });
     assert.match(res.text, /Create a profile|Choose a profile/);
     return { browser, page, res };

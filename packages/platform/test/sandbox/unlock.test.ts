@@ -4,6 +4,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   get,
   PageClient,
   PERSONAL,
@@ -32,9 +33,10 @@ describe('POST /_sandbox/users/{email}/unlock', () => {
 
   /** Signs in on the hosted login page; the page that follows. */
   async function login(browser: PageClient, email: string, password: string) {
-    const page = (
-      await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT }))
-    ).location!;
+    const page = flowPageOf(
+      (await browser.get(authorizeUrl(p.url, { client_id: client.clientId, redirect_uri: REDIRECT })))
+        .location!,
+    );
     const html = (await browser.open(page)).text;
     await browser.post(actionOf(html), { csrf: csrfOf(html), email, password });
     return (await browser.open(page)).text;

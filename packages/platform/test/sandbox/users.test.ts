@@ -5,6 +5,7 @@ import {
   actionOf,
   authorizeUrl,
   csrfOf,
+  flowPageOf,
   get,
   PageClient,
   PERSONAL,
@@ -38,8 +39,9 @@ interface Listed {
 /** The hosted flow up to the page after the second factor: login, then `code` when asked. */
 async function signIn(p: TestPlatform, clientId: string, email: string, password: string, code: string) {
   const browser = new PageClient(p.url);
-  const page = (await browser.get(authorizeUrl(p.url, { client_id: clientId, redirect_uri: REDIRECT })))
-    .location!;
+  const page = flowPageOf(
+    (await browser.get(authorizeUrl(p.url, { client_id: clientId, redirect_uri: REDIRECT }))).location!,
+  );
   let html = (await browser.open(page)).text;
   await browser.post(actionOf(html), { csrf: csrfOf(html), email, password });
   html = (await browser.open(page)).text;

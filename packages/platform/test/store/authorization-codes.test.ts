@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { NewAuthorizationCode } from '../../src/store/authorization-codes.js';
+import type { CodeExchange, NewAuthorizationCode } from '../../src/store/authorization-codes.js';
+import type { ClientRecord } from '../../src/store/clients.js';
 import { at, BACKEND, inParallel, personalProfile, storeFixture, t0 } from './support.js';
 
 const f = storeFixture();
@@ -8,8 +9,9 @@ const f = storeFixture();
 describe(`AuthorizationCodeStore (${BACKEND})`, () => {
   let userId = 0;
   let profileId = 0;
+  let abank: ClientRecord;
   before(async () => {
-    await f.addClient('abank');
+    abank = await f.addClient('abank');
     userId = (await f.newUser()).id;
     const profile = await f.stores.profiles.create(personalProfile(userId, 'abank'), t0);
     if (profile === 'conflict') assert.fail('conflict');
@@ -130,6 +132,65 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
     assert.equal(await f.stores.authorizationCodes.markReplayed('c6', at(2)), null, 'never consumed');
     assert.equal(await f.stores.authorizationCodes.markReplayed('unknown', at(2)), null);
     assert.equal(await f.stores.authorizationCodes.wasReplayed('unknown'), false);
+  });
+
+  /** An exchange of `codeHash` as the platform's common case presents it (oauth/grants/authorization-code.ts). */
+  const exchange = (codeHash: string, n: number, over: Partial<CodeExchange> = {}): CodeExchange => ({
+    codeHash,
+    client: abank,
+    redirectUri: 'https://bank.example/callback',
+    unboundRedirectOk: false,
+    challenge: 'challenge',
+    grantId: grantId(100 + n),
+    accessTokenHash: `x-access-${codeHash}-${n}`,
+    accessExpiresAt: at(3600),
+    refreshTokenHash: `x-refresh-${codeHash}-${n}`,
+    refreshExpiresAt: at(7200),
+    refreshAbsoluteExpiresAt: null,
+    ...over,
+  });
+
+  test('exchange consumes the code and writes its grant and token in one statement; of 10 at once, one wins', async () => {
+    await f.stores.authorizationCodes.create(code('x1'), t0);
+    const results = await inParallel(10, (i) =>
+      f.stores.authorizationCodes.exchange(exchange('x1', i), at(1)),
+    );
+    const won = results.filter((r) => r.issued !== null);
+    assert.equal(won.length, 1);
+    assert.deepEqual(won[0]!.issued, { userId, profileId });
+    assert.ok(results.every((r) => r.clientOk));
+    const winner = results.indexOf(won[0]!);
+    assert.equal((await f.stores.authorizationCodes.find('x1'))?.grantId, grantId(100 + winner));
+    const grant = await f.stores.grants.findAccessToken(`x-access-x1-${winner}`, at(2));
+    assert.deepEqual(
+      [grant?.userId, grant?.profileIds, grant?.grantType],
+      [userId, [profileId], 'authorization_code'],
+    );
+  });
+
+  test('exchange issues nothing for a code it may not take, and says when the client is not as read', async () => {
+    await f.stores.authorizationCodes.create(code('x2'), t0);
+    const none = async (e: CodeExchange, now = at(1)) =>
+      assert.equal((await f.stores.authorizationCodes.exchange(e, now)).issued, null);
+    await none(exchange('x2', 1, { redirectUri: 'https://bank.example/other' }));
+    await none(exchange('x2', 2, { redirectUri: null }));
+    await none(exchange('x2', 3, { challenge: null }));
+    await none(exchange('x2', 4, { challenge: 'other' }));
+    await none(exchange('x2', 5), at(300));
+    await none(exchange('x2', 6, { client: { ...abank, clientId: 'other' } }));
+    const stale = await f.stores.authorizationCodes.exchange(
+      exchange('x2', 7, { client: { ...abank, secretHash: 'an old secret' } }),
+      at(1),
+    );
+    assert.deepEqual(stale, { clientOk: false, issued: null });
+    assert.equal((await f.stores.authorizationCodes.find('x2'))?.consumedAt, null, 'still unused');
+    await f.stores.authorizationCodes.create(code('x3', { redirectUri: null, codeChallenge: null }), t0);
+    await none(exchange('x3', 8, { challenge: null }));
+    const unbound = await f.stores.authorizationCodes.exchange(
+      exchange('x3', 9, { challenge: null, unboundRedirectOk: true }),
+      at(1),
+    );
+    assert.deepEqual(unbound.issued, { userId, profileId });
   });
 
   test('recordFailure: the code dies at maxAttempts failures, not before', async () => {

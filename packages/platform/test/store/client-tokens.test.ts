@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Database } from '@account-access/db';
-import type { CounterState } from '../../src/store/attempt-counters.js';
 import type { NewClientToken } from '../../src/store/grants.js';
 import { sqlStores } from '../../src/store/stores.js';
 import { at, BACKEND, client, inParallel, storeFixture, t0 } from './support.js';
@@ -69,12 +68,15 @@ describe(`GrantStore.createClientToken: group commit (${BACKEND})`, () => {
 
   test('issue 14: a token whose counters are closed (spent, or delayed, in a live window) is not recorded', async () => {
     const key = (k: string) => ({ scope: 'client-secret', key: `cc-${k}`, subject: null });
-    const set = (k: string, state: CounterState) =>
-      f.stores.attemptCounters.take([key(k)], t0, () => ({ write: [state], result: null }));
-    await set('spent', { attempts: 5, windowStart: t0, notBefore: null });
-    await set('delayed', { attempts: 1, windowStart: t0, notBefore: at(60) });
-    await set('over', { attempts: 5, windowStart: at(-3600), notBefore: at(-3000) });
-    await set('below', { attempts: 4, windowStart: t0, notBefore: at(-1) });
+    // Counters brought to each state by real takes (max 5 in 900 s; `delayAfter` 1: a delay from the first).
+    const takes = async (k: string, n: number, when: Date, delayAfter: number | null = null) => {
+      for (let i = 0; i < n; i++)
+        await f.stores.attemptCounters.take([{ ...key(k), max: 5, windowSeconds: 900, delayAfter }], when);
+    };
+    await takes('spent', 5, t0);
+    await takes('delayed', 1, t0, 1); // delayed until t0 + 1 s
+    await takes('over', 5, at(-3600)); // spent, in a window that ended before t0
+    await takes('below', 1, at(-10), 1); // under the limit, its delay passed at t0 - 9 s
     const open = (k: string) => ({ ...key(k), max: 5, windowSeconds: 900 });
     const ids = await Promise.all([
       f.stores.grants.createClientToken(token('k-spent', { counters: [open('below'), open('spent')] }), t0),

@@ -70,11 +70,15 @@ describe(`RetentionStore (${BACKEND})`, () => {
     const user = await f.newUser();
     await f.stores.sessions.create('r-old', user.id, t0, at(60));
     await f.stores.sessions.create('r-grace', user.id, t0, at(grace));
-    const counter = { scope: 'r-scope', key: 'r-key', subject: null };
-    await f.stores.attemptCounters.take([counter], t0, ([s]) => ({
-      write: [{ ...s!, attempts: 1 }],
-      result: 0,
-    }));
+    const counter = {
+      scope: 'r-scope',
+      key: 'r-key',
+      subject: null,
+      max: 5,
+      windowSeconds: 60,
+      delayAfter: null,
+    };
+    await f.stores.attemptCounters.take([counter], t0);
     const counts = await f.stores.retention.purgeExpired(at(grace + 61));
     assert.equal(counts['platformSessions'], 1);
     assert.equal(counts['attemptCounters'], 1);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NewInteraction } from '../../src/store/interactions.js';
 import { emailKey } from '../../src/store/users.js';
-import { at, BACKEND, inParallel, storeFixture, t0 } from './support.js';
+import { at, BACKEND, inParallel, personalProfile, storeFixture, t0 } from './support.js';
 
 /** What the hosted pages keep while someone signs in: credentials, sessions, interactions. */
 const f = storeFixture((f) => f.addClient('sbank'));
@@ -113,5 +113,55 @@ describe(`InteractionStore (${BACKEND})`, () => {
     await f.stores.interactions.create(interaction('i4'), t0);
     const results = await inParallel(10, () => f.stores.interactions.complete('i4', at(1)));
     assert.equal(results.filter(Boolean).length, 1);
+  });
+
+  test('create with a recent read of its client: only while the client still has that redirect_uri', async () => {
+    const sbank = (await f.stores.clients.find('sbank'))!;
+    assert.equal(await f.stores.interactions.create(interaction('i5'), t0, sbank), true);
+    const moved = { ...sbank, redirectUris: ['https://bank.example/elsewhere'] };
+    await f.stores.clients.save(moved);
+    assert.equal(await f.stores.interactions.create(interaction('i6'), t0, sbank), false);
+    assert.equal(await f.stores.interactions.find('i6'), null);
+    await f.stores.clients.save(sbank);
+  });
+
+  test('answer and finish: only at their step, for that browser; of 10 callbacks at once, one code', async () => {
+    const user = await f.newUser();
+    const made = await f.stores.profiles.create(personalProfile(user.id, 'sbank'), t0);
+    if (made === 'conflict') assert.fail('conflict');
+    const signedIn = { userId: user.id, passwordAt: t0, secondFactorAt: t0 };
+    await f.stores.interactions.create(interaction('a1', signedIn), t0);
+    const consent = { step: 'consent', decision: 'allow' } as const;
+    assert.equal(await f.stores.interactions.answer('a1', 'browser', consent, at(1)), null, 'no profile yet');
+    const other = { step: 'profile', profileId: made.id + 1000 } as const;
+    assert.equal(await f.stores.interactions.answer('a1', 'browser', other, at(1)), null, 'not theirs');
+    const mine = { step: 'profile', profileId: made.id } as const;
+    assert.equal(await f.stores.interactions.answer('a1', 'another', mine, at(1)), null, 'another browser');
+    const code = (n: number) => ({ codeHash: `a1-code-${n}`, expiresAt: at(600) });
+    assert.equal(await f.stores.interactions.finish('a1', 'browser', code(0), at(1)), null, 'not decided');
+    assert.equal(
+      (await f.stores.interactions.answer('a1', 'browser', mine, at(1)))?.interaction.profileId,
+      made.id,
+    );
+    assert.equal(
+      (await f.stores.interactions.answer('a1', 'browser', consent, at(1)))?.interaction.decision,
+      'allow',
+    );
+    assert.equal(
+      await f.stores.interactions.answer('a1', 'browser', mine, at(1)),
+      null,
+      'decided: no going back',
+    );
+    const finished = await inParallel(10, (n) =>
+      f.stores.interactions.finish('a1', 'browser', code(n), at(2)),
+    );
+    const won = finished.filter((r) => r !== null);
+    assert.equal(won.length, 1);
+    const codes = await Promise.all(finished.map((_, n) => f.stores.authorizationCodes.find(`a1-code-${n}`)));
+    assert.equal(codes.filter((c) => c !== null).length, 1);
+    assert.deepEqual(
+      [codes.find((c) => c !== null)?.userId, codes.find((c) => c !== null)?.profileId],
+      [user.id, made.id],
+    );
   });
 });

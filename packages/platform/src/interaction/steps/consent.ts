@@ -11,7 +11,9 @@ export const consentStep: Step = {
   done: (flow) => flow.interaction.decision !== null,
   async render(flow, flash) {
     const { stores } = flow.platform;
-    const profile = await stores.profiles.findById(flow.interaction.profileId!);
+    // The person's own profile is among those the load read (issue 14); another one is read.
+    const id = flow.interaction.profileId!;
+    const profile = flow.profiles.find((p) => p.id === id) ?? (await stores.profiles.findById(id));
     return consentPage({
       partnerName: flow.client.name,
       profileName: profile ? profileName(profile) : 'Profile',

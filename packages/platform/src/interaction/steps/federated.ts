@@ -2,10 +2,11 @@ import { checkPassword } from '../../auth/login.js';
 import { confirmLink, type FederatedOutcome } from '../../federated/accounts.js';
 import { embeddedUserAgent } from '../../http/embedded-browser.js';
 import type { FormParams } from '../../http/form.js';
+import type { CounterKey } from '../../store/attempt-counters.js';
 import { attemptError } from '../../views/attempt-errors.js';
 import { confirmLinkPage, FEDERATED_MESSAGES as SAY } from '../../views/federated.js';
 import { type Flow, saveInteraction } from '../flow.js';
-import { startBrowserSession } from './session.js';
+import { browserSession } from './session.js';
 
 const INVALID = 'The password is not right. Check it and try again.';
 
@@ -23,17 +24,28 @@ export async function sayOnLogin(flow: Flow, message: string): Promise<void> {
   await saveInteraction(flow, { flash: { errors: [{ message }] } });
 }
 
-/** The login step passed for `userId` (a password, or a provider's identity): 2FA next when the account has it. */
-export async function loggedIn(flow: Flow, userId: number, needsSecondFactor: boolean): Promise<void> {
+/**
+ * The login step passed for `userId` (a password, or a provider's identity): 2FA next when the account has it.
+ * One statement records it, gives back the password attempt's `held` slots and starts the session (issue 14).
+ */
+export async function loggedIn(
+  flow: Flow,
+  userId: number,
+  needsSecondFactor: boolean,
+  held: readonly CounterKey[] = [],
+): Promise<void> {
   const now = flow.platform.now();
-  await saveInteraction(flow, {
-    userId,
-    passwordAt: now,
-    secondFactorAt: needsSecondFactor ? null : now,
-    pendingIdentity: null,
-    flash: null,
-  });
-  if (!needsSecondFactor) await startBrowserSession(flow, userId);
+  await saveInteraction(
+    flow,
+    {
+      userId,
+      passwordAt: now,
+      secondFactorAt: needsSecondFactor ? null : now,
+      pendingIdentity: null,
+      flash: null,
+    },
+    { refund: held, ...(needsSecondFactor ? {} : { session: browserSession(flow, userId) }) },
+  );
 }
 
 /** Applies what a validated provider identity means for this interaction (federated/accounts.ts). */

@@ -51,7 +51,8 @@ export const loginStep: Step = {
       await saveInteraction(flow, { flash: { errors, values: { email } } });
       return;
     }
-    const result = await checkPassword(platform, email, password, flow.request.ip);
+    // The slots a right password holds are given back by the write that records the login (issue 14).
+    const result = await checkPassword(platform, email, password, flow.request.ip, true);
     if (!result.ok) {
       await saveInteraction(flow, {
         flash: { errors: [attemptError('email', INVALID, result)], values: { email } },
@@ -60,11 +61,13 @@ export const loginStep: Step = {
     }
     if (interaction.expectedUserId !== null && result.userId !== interaction.expectedUserId) {
       // Contract §6: an emailed link is for the person it was sent to, whoever else knows a password.
-      await saveInteraction(flow, {
-        flash: { errors: [{ field: 'email', message: WRONG_PERSON }], values: { email } },
-      });
+      await saveInteraction(
+        flow,
+        { flash: { errors: [{ field: 'email', message: WRONG_PERSON }], values: { email } } },
+        { refund: result.held },
+      );
       return;
     }
-    await loggedIn(flow, result.userId, result.needsSecondFactor);
+    await loggedIn(flow, result.userId, result.needsSecondFactor, result.held);
   },
 };

@@ -5,8 +5,9 @@ import { type Flow, saveInteraction } from '../flow.js';
 import type { Step } from '../policy.js';
 import { readNewProfile } from './profile-form.js';
 
+/** The person's profiles, as the page's load read them (issue 14: no read of their own). */
 async function ownProfiles(flow: Flow) {
-  return flow.platform.stores.profiles.listByUser(flow.interaction.userId!);
+  return flow.profiles;
 }
 
 /**

@@ -8,8 +8,8 @@ import { InvalidGrant } from '../../errors/errors.js';
 import type { FormParams } from '../../http/form.js';
 import type { AuthorizationCodeRecord } from '../../store/authorization-codes.js';
 import type { ClientRecord } from '../../store/clients.js';
-import { issueUserTokens } from '../tokens.js';
-import type { Grant, GrantContext } from './grant.js';
+import { issueUserTokens, newUserTokens, type UserTokenResponse } from '../tokens.js';
+import { ClientChanged, type Grant, type GrantContext } from './grant.js';
 import { countShortCodeFailure, shortCodeLimits } from './short-code-limits.js';
 
 /** RFC 7636 §4.1: 43-128 characters of the unreserved set. */
@@ -91,6 +91,8 @@ function check(code: AuthorizationCodeRecord, client: ClientRecord, params: Form
  */
 export const authorizationCode: Grant = {
   grantType: 'authorization_code',
+  // Issue 14: the exchange's statement confirms the client as read (`AuthorizationCodeStore.exchange`).
+  confirmsClient: true,
   // redirect_uri and code_verifier are required by the code itself (its binding), so `check` decides them.
   parameters: {
     properties: {
@@ -142,10 +144,51 @@ export const authorizationCode: Grant = {
   },
 };
 
-async function exchange({ platform, client, params }: GrantContext, presented: string) {
+/** S256 of a presented verifier; one that is not a PKCE verifier gets a value no code challenge has. */
+function challengeOf(verifier: string | undefined): string | null {
+  if (verifier === undefined) return null;
+  if (!VERIFIER.test(verifier)) return '!';
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+/**
+ * The common exchange in one statement (issue 14, `AuthorizationCodeStore.exchange`): the code consumed, the
+ * client confirmed as read, the grant and its access token written. Null when nothing was issued: the code is
+ * then judged as it is (`judge`), with every refusal's own message.
+ */
+async function exchangeAtOnce(
+  { platform, client, params }: GrantContext,
+  codeHash: string,
+): Promise<UserTokenResponse | null> {
+  const now = platform.now();
+  const redirectUri = params.get('redirect_uri') ?? null;
+  const { body, ...tokens } = newUserTokens(platform, client, now);
+  const { clientOk, issued } = await platform.stores.authorizationCodes.exchange(
+    {
+      codeHash,
+      client,
+      redirectUri,
+      unboundRedirectOk: redirectUri === null || client.redirectUris.includes(redirectUri),
+      challenge: challengeOf(params.get('code_verifier')),
+      grantId: randomUUID(),
+      ...tokens,
+    },
+    now,
+  );
+  // A recent read of the client that the database no longer confirms: authenticate again (token-endpoint.ts).
+  if (!clientOk) throw new ClientChanged();
+  return issued ? body : null;
+}
+
+async function exchange(context: GrantContext, presented: string) {
+  const codeHash = hashSecret(context.platform.config.serverSecret, HASH.authorizationCode, presented);
+  return (await exchangeAtOnce(context, codeHash)) ?? judge(context, codeHash);
+}
+
+/** A code the one-statement exchange did not take: refused with its reason, a replay handled, or exchanged. */
+async function judge({ platform, client, params }: GrantContext, codeHash: string) {
   const now = platform.now();
   const codes = platform.stores.authorizationCodes;
-  const codeHash = hashSecret(platform.config.serverSecret, HASH.authorizationCode, presented);
   const code = await codes.find(codeHash);
   if (!code) throw new InvalidGrant('The authorization code is invalid or has expired.');
   // Another client holding a code is refused before anything else: it must not be able to revoke the grant.
