@@ -300,16 +300,9 @@ export async function clearAccountLimits(
 }
 
 /**
- * `checkedUnderLock` for a right secret whose write checks the counters itself (issue 14: the
- * client-credentials token's insert, store/client-tokens.ts): the counters it must find open, by the rule of
- * `blockedAt` (auth/attempt-judge.ts), in place of the peek. A write that finds one closed records nothing,
- * and the caller checks again through `checkedUnderLock`, which answers the refusal and counts it.
+ * For a right secret whose write checks the counters itself (issue 14: the client-credentials token's insert,
+ * store/client-tokens.ts), the counters it must find open, by `blockedAt`'s rule; a write that finds one
+ * closed records nothing, and the caller then goes through `checkedUnderLock`, which refuses and counts it.
  */
-export function openLimits(platform: Platform, limits: readonly Limit[]): CounterLimit[] {
-  return keysOf(platform, limits).map((k, i) => ({
-    scope: k.scope,
-    key: k.key,
-    max: limits[i]!.max,
-    windowSeconds: limits[i]!.windowSeconds,
-  }));
-}
+export const openLimits = (platform: Platform, limits: readonly Limit[]): CounterLimit[] =>
+  keysOf(platform, limits);

@@ -14,7 +14,7 @@ export interface CounterKey {
  * A counter that a write must find open (issue 14: the client-credentials token's insert checks the client's
  * secret counters in its own statement instead of a peek before it): refused while its window is live and it
  * is spent (`attempts >= max`) or delayed (`not_before` after the write's moment), as `blockedAt` in
- * auth/throttle.ts decides.
+ * auth/attempt-judge.ts decides.
  */
 export interface CounterLimit {
   scope: string;

@@ -19,7 +19,7 @@ export interface NewClientToken {
 
 /**
  * The statement of `createClientToken`, for one row or a batch: the rows whose client is as it was and whose
- * counters are all open (a counter row's window live and spent or delayed refuses, as auth/throttle.ts's
+ * counters are all open (a counter row's window live and spent or delayed refuses, as auth/attempt-judge.ts's
  * `blockedAt`; a missing row is open). `$7`… are the counters of every row, each naming its row by number.
  */
 const CREATE_CLIENT_TOKENS = `
