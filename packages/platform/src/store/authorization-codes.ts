@@ -1,4 +1,5 @@
 import type { Queryable } from '@account-access/db';
+import type { CounterLimit } from './attempt-counters.js';
 import type { ClientRecord } from './clients.js';
 import type { Delivery } from './interactions.js';
 
@@ -41,6 +42,11 @@ export interface CodeExchange {
   refreshTokenHash: string;
   refreshExpiresAt: Date;
   refreshAbsoluteExpiresAt: Date | null;
+  /**
+   * The client's secret counters that must be open (a right secret's lock-free check, made by this statement
+   * rather than a read before it, issue 14): one closed, and the client counts as not as read.
+   */
+  counters: readonly CounterLimit[];
 }
 
 export interface AuthorizationCodeStore {
@@ -50,7 +56,7 @@ export interface AuthorizationCodeStore {
    * `client` says (secret, public or not, refresh lifetime, redirect URIs), and writes the grant and its
    * access token from it. As one statement commits the consume and the grant together, a replay that loses
    * the race finds the grant to revoke. `issued` names the code's user and profile; `clientOk` false when the
-   * client has changed. Nothing issued otherwise: the caller then judges the code as `find` shows it.
+   * client has changed or one of its `counters` is closed (by `blockedAt`'s rule, auth/attempt-judge.ts). Nothing issued otherwise: the caller then judges the code as `find` shows it.
    */
   exchange(
     e: CodeExchange,
@@ -156,7 +162,13 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
         `with c as (
            select 1 from clients
             where client_id = $1 and secret_hash is not distinct from $2 and is_public = $3
-              and refresh_token_ttl_seconds is not distinct from $4::integer and redirect_uris = $5::text[]),
+              and refresh_token_ttl_seconds is not distinct from $4::integer and redirect_uris = $5::text[]
+              and not exists (
+                    select 1 from unnest($17::text[], $18::text[], $19::int[], $20::int[])
+                                    as l(scope, key, max, window_seconds)
+                      join attempt_counters a on a.scope = l.scope and a.key = l.key
+                     where a.window_start + l.window_seconds * interval '1 second' > $6
+                       and (a.attempts >= l.max or a.not_before > $6))),
          consumed as (
            update authorization_codes a set consumed_at = $6, grant_id = $7
             where a.code_hash = $8 and a.client_id = $1 and a.consumed_at is null and a.expires_at > $6
@@ -193,6 +205,10 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
           e.refreshAbsoluteExpiresAt,
           e.accessTokenHash,
           e.accessExpiresAt,
+          e.counters.map((c) => c.scope),
+          e.counters.map((c) => c.key),
+          e.counters.map((c) => c.max),
+          e.counters.map((c) => c.windowSeconds),
         ],
       );
       const r = rows[0]!;

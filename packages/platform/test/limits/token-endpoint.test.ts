@@ -135,4 +135,29 @@ describe('token endpoint limits under parallel guesses', () => {
     p.clock.advance(15 * 60);
     assert.equal((await from(attacker, client.clientSecret)).status, 200, 'the window ends');
   });
+
+  test('issue 14: a secret locked out for its client is refused at a code exchange too (429)', async () => {
+    const client = await p.addClient({ name: `Locked Bank ${++n}` });
+    const email = `locked${n}@example.com`;
+    await seedPerson(p, { email, password: PASSWORD, profiles: [PERSONAL] });
+    const link = await askForEmailedCode(p, client, email);
+    const code = shownCode((await walk(new PageClient(p.url), link, { email, password: PASSWORD })).text);
+    const exchange = () =>
+      token(client, { grant_type: 'authorization_code', client_id: client.clientId, code });
+    // The right secret first (this instance now holds a recent read of the client), then 40 wrong ones from
+    // 40 addresses: the client's own limit (30 here, from everywhere) is spent, no address's is.
+    assert.equal((await token(client, { grant_type: 'client_credentials' })).status, 200);
+    const wrong = await parallel(40, (i) =>
+      token(
+        { ...client, clientSecret: `wrong-${i}` },
+        { grant_type: 'client_credentials' },
+        { 'x-forwarded-for': `192.0.2.${100 + i}` },
+      ),
+    );
+    assert.deepEqual(statuses(wrong), { 401: 30, 429: 10 });
+    const refused = await exchange();
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error, 'invalid_client');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  });
 });

@@ -147,6 +147,7 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
     refreshTokenHash: `x-refresh-${codeHash}-${n}`,
     refreshExpiresAt: at(7200),
     refreshAbsoluteExpiresAt: null,
+    counters: [],
     ...over,
   });
 
@@ -191,6 +192,29 @@ describe(`AuthorizationCodeStore (${BACKEND})`, () => {
       at(1),
     );
     assert.deepEqual(unbound.issued, { userId, profileId });
+  });
+
+  test("issue 14: exchange takes nothing while one of the client's secret counters is closed", async () => {
+    await f.stores.authorizationCodes.create(code('x4'), t0);
+    const counter = (key: string) => ({ scope: 'client-secret', key, subject: null });
+    const rule = { max: 2, windowSeconds: 60, delayAfter: null };
+    // Spent by two real takes at t0 (max 2): closed until its window ends at t0 + 60 s.
+    for (let i = 0; i < 2; i++)
+      await f.stores.attemptCounters.take([{ ...counter('x4-spent'), ...rule }], t0);
+    const limits = (key: string) => [{ ...counter(key), max: 2, windowSeconds: 60 }];
+    const refused = await f.stores.authorizationCodes.exchange(
+      exchange('x4', 1, { counters: limits('x4-spent') }),
+      at(1),
+    );
+    assert.deepEqual(refused, { clientOk: false, issued: null });
+    assert.equal((await f.stores.authorizationCodes.find('x4'))?.consumedAt, null, 'still unused');
+    // A counter with no row, or one whose window ended, is open.
+    const taken = await f.stores.authorizationCodes.exchange(
+      exchange('x4', 2, { counters: [...limits('x4-none'), ...limits('x4-spent')] }),
+      at(61),
+    );
+    assert.equal(taken.clientOk, true);
+    assert.notEqual(taken.issued, null);
   });
 
   test('recordFailure: the code dies at maxAttempts failures, not before', async () => {

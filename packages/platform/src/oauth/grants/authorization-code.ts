@@ -91,8 +91,10 @@ function check(code: AuthorizationCodeRecord, client: ClientRecord, params: Form
  */
 export const authorizationCode: Grant = {
   grantType: 'authorization_code',
-  // Issue 14: the exchange's statement confirms the client as read (`AuthorizationCodeStore.exchange`).
+  // Issue 14: the exchange's statement confirms the client as read and its secret's counters open
+  // (`AuthorizationCodeStore.exchange`), so a right secret costs no read of either.
   confirmsClient: true,
+  confirmsCounters: true,
   // redirect_uri and code_verifier are required by the code itself (its binding), so `check` decides them.
   parameters: {
     properties: {
@@ -157,7 +159,7 @@ function challengeOf(verifier: string | undefined): string | null {
  * then judged as it is (`judge`), with every refusal's own message.
  */
 async function exchangeAtOnce(
-  { platform, client, params }: GrantContext,
+  { platform, client, params, counters }: GrantContext,
   codeHash: string,
 ): Promise<UserTokenResponse | null> {
   const now = platform.now();
@@ -172,10 +174,12 @@ async function exchangeAtOnce(
       challenge: challengeOf(params.get('code_verifier')),
       grantId: randomUUID(),
       ...tokens,
+      counters,
     },
     now,
   );
-  // A recent read of the client that the database no longer confirms: authenticate again (token-endpoint.ts).
+  // A recent read of the client that the database no longer confirms, or a counter closed: authenticate again,
+  // counters read (token-endpoint.ts), which refuses a locked-out secret with its 429.
   if (!clientOk) throw new ClientChanged();
   return issued ? body : null;
 }
