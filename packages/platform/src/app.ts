@@ -29,6 +29,7 @@ import { HOME_DESCRIPTIONS } from './home/descriptions.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { describeRoutes } from './http/describe.js';
 import { FormParams } from './http/form.js';
+import { jsonValidatorCompiler } from './http/form-schema.js';
 import { parseJsonBody } from './http/json.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerObservability } from './http/observe.js';
@@ -36,7 +37,7 @@ import { registerApiReference, registerOpenApi } from './http/openapi.js';
 import { allowOwnScript, nameEveryPage } from './http/page-headers.js';
 import { familyForPath, renderError } from './http/render-error.js';
 import { checkResponses } from './http/response-check.js';
-import { AJV_OPTIONS, registerSchemaErrors } from './http/schema-errors.js';
+import { registerSchemaErrors } from './http/schema-errors.js';
 import { parserErrorFor, refuseUnstorable } from './http/storable.js';
 import { routedUrl } from './http/version-prefix.js';
 import { INTERACTION_DESCRIPTIONS } from './interaction/descriptions.js';
@@ -83,8 +84,6 @@ export function createApp(
     requestIdHeader: false,
     rewriteUrl: (req) => routedUrl(req.url ?? '/', platform.now()),
     return503OnClosing: true,
-    // Issue 15: route schemas validate the body as sent (no coercion, no defaults); http/schema-errors.ts.
-    ajv: { customOptions: { ...AJV_OPTIONS, keywords: [...AJV_OPTIONS.keywords] } },
     // Issue 15: one line per request, written by http/observe.ts, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate) never reaches a route:
@@ -108,6 +107,9 @@ export function createApp(
           },
   });
 
+  // Issue 15: route schemas validate the input as sent (no coercion, no defaults; http/schema-errors.ts), each
+  // compiled on its route's first request (issue 14, http/form-schema.ts).
+  app.setValidatorCompiler(jsonValidatorCompiler);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // Issue 15: route schemas describe and (in tests) check responses; they never reshape them. Fastify's
   // default serializer would drop every property a schema does not name, so bodies are plain JSON.
