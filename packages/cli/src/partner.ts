@@ -1,11 +1,11 @@
+import type { RunningPartner } from '@account-access/partner';
+// The configuration alone (issue 14): usage and config errors of `serve`/`dev` never load the partner's modules.
 import {
   loadPartnerConfig,
   type PartnerConfig,
   PartnerConfigError,
   type PartnerSettings,
-  type RunningPartner,
-  startPartner,
-} from '@account-access/partner';
+} from '@account-access/partner/config';
 import type { Service } from './platform.js';
 import { CommandError } from './usage.js';
 
@@ -37,6 +37,7 @@ export function partnerConfig(
 
 /** Opens the partner's database, applies its seed file (when configured) and listens. */
 export async function servePartner(config: PartnerConfig): Promise<Service & { running: RunningPartner }> {
+  const { startPartner } = await import('@account-access/partner');
   let running: RunningPartner;
   try {
     running = await startPartner(config);

@@ -1,17 +1,11 @@
 import type { Database } from '@account-access/db';
+import type { RunningPlatform } from '@account-access/platform';
+// The configuration alone (issue 14): usage and config errors of `serve`/`dev` never load the server's modules.
 import {
-  applySeed,
-  createPlatform,
   loadPlatformConfig,
-  openPlatformDatabase,
   type PlatformConfig,
   type PlatformSettings,
-  type RunningPlatform,
-  readSeedFile,
-  seedCredentials,
-  seedProfiles,
-  startPlatform,
-} from '@account-access/platform';
+} from '@account-access/platform/config';
 import { CommandError } from './usage.js';
 
 /** Where the platform keeps its data, from `--database-url` / `--data-dir` (exclusive). */
@@ -44,6 +38,7 @@ export async function withPlatformDatabase<T>(
   config: PlatformConfig,
   fn: (db: Database) => Promise<T>,
 ): Promise<T> {
+  const { openPlatformDatabase } = await import('@account-access/platform');
   const db = await openPlatformDatabase(config);
   try {
     return await fn(db);
@@ -64,6 +59,15 @@ export interface Service {
  * Closing stops the server, then closes the database, which releases the data-folder lock.
  */
 export async function servePlatform(config: PlatformConfig, seedFile?: string): Promise<Service> {
+  const {
+    applySeed,
+    createPlatform,
+    openPlatformDatabase,
+    readSeedFile,
+    seedCredentials,
+    seedProfiles,
+    startPlatform,
+  } = await import('@account-access/platform');
   const seed = seedFile !== undefined ? await readSeedFile(seedFile) : null;
   const db = await openPlatformDatabase(config);
   let running: RunningPlatform;

@@ -79,6 +79,8 @@ const main = group(MAIN_USAGE, {
  */
 async function expected(error: unknown): Promise<boolean> {
   if (error instanceof CommandError) return true;
+  // The platform's and the partner's ConfigError is the kit's: a config error of `serve` loads no server (issue 14).
+  if (error instanceof (await import('@account-access/kit')).ConfigError) return true;
   const [{ DataFolderInUse }, partner, platform] = await Promise.all([
     import('@account-access/db'),
     import('@account-access/partner'),

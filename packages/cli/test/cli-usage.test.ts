@@ -1,8 +1,32 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cli } from './support.js';
+import { cli, runEach } from './support.js';
 
+/**
+ * The variants run through `run` in this process (issue 14: a child costs ~1 s of CPU); the first test proves
+ * on real processes that the status and the streams reach the shell as `run` returns and writes them.
+ */
 describe('account-access --help and usage errors', () => {
+  test('as a process: --help exits 0 on stdout, usage errors exit 2 on stderr', async () => {
+    const [help, unknown, badValue] = await Promise.all([
+      cli(['--help']),
+      cli(['launch']),
+      cli(['platform', 'serve', '--port', 'http']),
+    ]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: account-access <command>/);
+    assert.equal(help.stderr, '');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^account-access: unknown command: launch\n\nUsage: account-access /);
+    assert.equal(unknown.stdout, '');
+    assert.equal(badValue.status, 2);
+    assert.match(
+      badValue.stderr,
+      /^account-access: --port must be a number from 0 to 65535, got "http"\n\nUsage: /,
+    );
+    assert.equal(badValue.stdout, '');
+  });
+
   const commands = [
     [],
     ['dev'],
@@ -17,7 +41,7 @@ describe('account-access --help and usage errors', () => {
   ];
 
   test('--help on every command and sub-command: usage on stdout, exit 0', async () => {
-    const results = await Promise.all(commands.map((command) => cli([...command, '--help'])));
+    const results = await runEach(commands.map((command) => [...command, '--help']));
     for (const [i, command] of commands.entries()) {
       const res = results[i]!;
       assert.equal(res.status, 0, command.join(' '));
@@ -38,7 +62,7 @@ describe('account-access --help and usage errors', () => {
       ['partner', 'serve'],
       ['partner', 'keys', 'rotate'],
     ];
-    const results = await Promise.all(commands.map((command) => cli([...command, '--bogus'])));
+    const results = await runEach(commands.map((command) => [...command, '--bogus']));
     for (const [i, command] of commands.entries()) {
       const res = results[i]!;
       assert.equal(res.status, 2, command.join(' '));
@@ -58,7 +82,7 @@ describe('account-access --help and usage errors', () => {
       ['partner', 'keys'],
       ['partner', 'keys', 'spin'],
     ];
-    const results = await Promise.all(cases.map((args) => cli(args)));
+    const results = await runEach(cases);
     for (const [i, args] of cases.entries()) {
       const res = results[i]!;
       assert.equal(res.status, 2, args.join(' '));
@@ -100,7 +124,7 @@ describe('account-access --help and usage errors', () => {
         /either --database-url or --data-dir/,
       ],
     ];
-    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    const results = await runEach(cases.map(([args]) => args));
     for (const [i, [args, message]] of cases.entries()) {
       const res = results[i]!;
       assert.equal(res.status, 2, args.join(' '));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 
 /** The CLI as a person runs it: a separate process, its exit status, its stdout and stderr. */
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -50,4 +51,37 @@ export function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   return exited;
+}
+
+/**
+ * The CLI's `run` in this test process (issue 14: each child costs ~1 s of CPU). Faithful for the paths it is
+ * used on: `run` returns the exit status and writes only through console.log/console.error, which main.ts
+ * hands to stdout/stderr unchanged. One call at a time: the console is shared. Child processes (`cli`) stay for
+ * what only a process shows (its exit code, signals).
+ */
+export async function runInProcess(
+  args: string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { run } = await import('../src/run.js');
+  const log = console.log;
+  const error = console.error;
+  let stdout = '';
+  let stderr = '';
+  console.log = (...parts: unknown[]) => (stdout += `${format(...parts)}\n`);
+  console.error = (...parts: unknown[]) => (stderr += `${format(...parts)}\n`);
+  try {
+    return { status: await run(args), stdout, stderr };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+/** Runs the cases one after another (`runInProcess` shares the console). */
+export async function runEach(
+  cases: string[][],
+): Promise<{ status: number; stdout: string; stderr: string }[]> {
+  const results = [];
+  for (const args of cases) results.push(await runInProcess(args));
+  return results;
 }

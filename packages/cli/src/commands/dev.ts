@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEMO_SEED as PARTNER_DEMO_SEED, readPartnerSeed } from '@account-access/partner';
-import { DEMO_SEED, readSeedFile } from '@account-access/platform';
-import { type StandInProvider, startStandInProvider } from '@account-access/platform/stand-in-provider';
+import type { StandInProvider } from '@account-access/platform/stand-in-provider';
 import { partnerConfig, servePartner } from '../partner.js';
 import { platformConfig, type Service, servePlatform } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
@@ -68,6 +66,7 @@ const PROVIDER_NAME = 'Google (local sandbox)';
 async function standInFor(issuer: string, env: NodeJS.ProcessEnv): Promise<StandInProvider | null> {
   if (env['PLATFORM_OIDC_PROVIDERS']?.trim()) return null;
   const path = `/oauth/federated/${PROVIDER_ID}/callback`;
+  const { startStandInProvider } = await import('@account-access/platform/stand-in-provider');
   return startStandInProvider({
     name: PROVIDER_NAME,
     people: PROVIDER_PEOPLE,
@@ -78,6 +77,8 @@ async function standInFor(issuer: string, env: NodeJS.ProcessEnv): Promise<Stand
 const demoPlatform: DevService = {
   name: 'platform',
   async start(_started, env) {
+    // The packages load when dev starts, not for its usage (issue 14: ~1 s of CPU per process).
+    const { DEMO_SEED, readSeedFile } = await import('@account-access/platform');
     // The defaults are dev's: port 4000, the embedded database in .data/platform; the environment may move them.
     const planned = platformConfig({ sandbox: true }, undefined, env);
     const provider = await standInFor(planned.issuer, env);
@@ -141,6 +142,8 @@ const demoPartner: DevService = {
   name: 'partner',
   async start(started, env) {
     const platform = started.find((s) => s.name === 'platform')!;
+    const [{ DEMO_SEED, readSeedFile }, { DEMO_SEED: PARTNER_DEMO_SEED, readPartnerSeed }] =
+      await Promise.all([import('@account-access/platform'), import('@account-access/partner')]);
     const seed = await readSeedFile(fileURLToPath(DEMO_SEED));
     const demo = seed.clients![0]!;
     // Wired to the platform just started, as its demo client; the environment (PARTNER_*) may move the rest.

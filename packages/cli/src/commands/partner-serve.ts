@@ -1,5 +1,5 @@
 import { formatEnvironment } from '@account-access/kit';
-import { PARTNER_SETTINGS } from '@account-access/partner';
+import { PARTNER_SETTINGS } from '@account-access/partner/config';
 import { partnerConfig, partnerStorageSettings, servePartner } from '../partner.js';
 import { closeOnSignal } from '../shutdown.js';
 import { parseOptions, portOption, stringOption, UsageError } from '../usage.js';

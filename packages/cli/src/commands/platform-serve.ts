@@ -1,5 +1,5 @@
 import { formatEnvironment } from '@account-access/kit';
-import { PLATFORM_SETTINGS } from '@account-access/platform';
+import { PLATFORM_SETTINGS } from '@account-access/platform/config';
 import { platformConfig, servePlatform, storageSettings } from '../platform.js';
 import { closeOnSignal } from '../shutdown.js';
 import { parseOptions, portOption, stringOption, UsageError } from '../usage.js';
