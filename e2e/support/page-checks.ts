@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ARTIFACTS } from '@account-access/platform/testing';
+import { ARTIFACTS, saveScreenshot } from '@account-access/platform/testing';
 import type { Page } from 'playwright-core';
 
-/** Screenshots of the layout crawl, `<page>-<width>.png`, beside the other browser tests' (not committed). */
+/** Screenshots of the layout crawl, `<page>-<width>.png`, beside the other browser tests' (not committed; saved
+ * only with `TEST_SCREENSHOTS=1`). */
 export const SCREENSHOTS = `${ARTIFACTS}layout/`;
 
 /** Issue 13, item 8: a common phone and a desktop, screenshotted; 320 px, the narrowest we design for, measured. */
@@ -26,7 +27,6 @@ export interface PageProblems {
  * critical violations only (issue 13, "Tests" → Accessibility).
  */
 export async function checkPage(page: Page, name: string, problems: PageProblems): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of [NARROWEST, ...WIDTHS]) {
     await page.setViewportSize({ width, height: 800 });
     // Strings, not functions: the project's TypeScript has no DOM library, and this runs in the page.
@@ -35,7 +35,7 @@ export async function checkPage(page: Page, name: string, problems: PageProblems
     )) as [number, number];
     if (scroll > inner) problems.overflow.push(`${name}@${width}: ${scroll} > ${inner}`);
     if (width === NARROWEST) continue;
-    await page.screenshot({ path: `${SCREENSHOTS}${name}-${width}.png`, fullPage: true, timeout: 10_000 });
+    await saveScreenshot(page, `${SCREENSHOTS}${name}-${width}.png`, { timeout: 10_000 });
     // At each width: what fits a desktop may hide or crowd things on a phone (target size, reflow).
     for (const v of await axeViolations(page)) {
       const problem = `${name}: ${v}`;

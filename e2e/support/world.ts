@@ -11,6 +11,7 @@ import {
 import {
   ARTIFACTS,
   launchChromium,
+  saveScreenshot,
   startTestPlatform,
   type TestPlatform,
 } from '@account-access/platform/testing';
@@ -29,16 +30,31 @@ export interface World {
   advance(seconds: number): void;
   /** A fresh browser context (its own cookies) and page; `options` add to it (a time zone, no scripts). */
   page(options?: BrowserContextOptions): Promise<Page>;
-  /** Saves a full-page screenshot to test-artifacts/e2e-<name>.png. */
+  /** Saves a full-page screenshot to test-artifacts/e2e-<name>.png when asked (`TEST_SCREENSHOTS=1`). */
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the platform with the demo seed (its client's redirect URI pointed at this partner), the partner
- * with its demo customers and the demo client's credentials, and a headless Chromium.
+ * with its demo customers and the demo client's credentials, and a headless Chromium (the process's own,
+ * shared with the other files of the process; this world's contexts are its own).
  */
 export async function startWorld(options: { platformSettings?: PlatformSettings } = {}): Promise<World> {
+  // Taken first, so the browser the previous file of this process let go of is still open (issue 14).
+  const browser = await launchChromium();
+  try {
+    return await startServers(browser, options);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+async function startServers(
+  browser: Browser,
+  options: { platformSettings?: PlatformSettings },
+): Promise<World> {
   // Both listen on port 0, bound by the servers themselves; their URLs name the ports the system chose.
   const platform = await startTestPlatform(
     options.platformSettings ? { settings: options.platformSettings } : {},
@@ -66,7 +82,6 @@ export async function startWorld(options: { platformSettings?: PlatformSettings 
     },
     [seedCredentials, seedProfiles],
   );
-  const browser = await launchChromium();
   return {
     platform,
     partner,
@@ -80,7 +95,7 @@ export async function startWorld(options: { platformSettings?: PlatformSettings 
       return context.newPage();
     },
     async shot(page, name) {
-      await page.screenshot({ path: `${ARTIFACTS}e2e-${name}.png`, fullPage: true });
+      await saveScreenshot(page, `${ARTIFACTS}e2e-${name}.png`);
     },
     async close() {
       await browser.close();

@@ -1,4 +1,4 @@
-export { ARTIFACTS, launchChromium, partnerCallback } from './browser.js';
+export { ARTIFACTS, launchChromium, partnerCallback, SCREENSHOTS_WANTED, saveScreenshot } from './browser.js';
 export { FakeClock } from './clock.js';
 export { testDatabase } from './database.js';
 export { cpf } from './documents.js';

@@ -15,6 +15,7 @@ import {
   partnerCallback,
   postForm,
   postJson,
+  saveScreenshot,
   seedPerson,
   startTestPlatform,
   type TestPlatform,
@@ -39,8 +40,7 @@ describe('emailed code, reclaiming and claiming in a real browser (contract §6,
     await new Promise((resolve) => partner?.server.close(resolve));
   });
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${ARTIFACTS}platform-${name}.png`, fullPage: true });
+  const shot = (page: Page, name: string) => saveScreenshot(page, `${ARTIFACTS}platform-${name}.png`);
   const tokenRequest = (form: Record<string, string>) =>
     postForm(`${p.url}/oauth/token`, form, { authorization: basic(client.clientId, client.clientSecret) });
 

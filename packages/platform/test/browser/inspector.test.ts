@@ -8,6 +8,7 @@ import {
   get,
   launchChromium,
   PERSONAL,
+  saveScreenshot,
   seedPerson,
   startTestPlatform,
   type TestPlatform,
@@ -27,8 +28,7 @@ describe('the sandbox inspector in a real browser (issue 11)', () => {
     await p?.close();
   });
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${ARTIFACTS}platform-${name}.png`, fullPage: true });
+  const shot = (page: Page, name: string) => saveScreenshot(page, `${ARTIFACTS}platform-${name}.png`);
 
   test('shows a linked customer’s grant; Revoke on the page ends its token; the outbox link opens the emailed-code flow', async () => {
     const bank = await linkedPartner(p, 'Inspector Bank');

@@ -11,6 +11,7 @@ import {
   partnerCallback,
   pkcePair,
   postForm,
+  saveScreenshot,
   seedPerson,
   startTestPlatform,
   type TestPlatform,
@@ -47,8 +48,7 @@ describe('linking an account in a real browser (contract §4)', () => {
     await new Promise((resolve) => partner?.server.close(resolve));
   });
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${ARTIFACTS}platform-${name}.png`, fullPage: true });
+  const shot = (page: Page, name: string) => saveScreenshot(page, `${ARTIFACTS}platform-${name}.png`);
 
   const start = (page: Page, state: string, challenge?: string) =>
     page.goto(
