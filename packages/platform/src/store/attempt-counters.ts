@@ -23,6 +23,15 @@ export interface CounterLimit {
   windowSeconds: number;
 }
 
+/**
+ * SQL: the counter row `a`, under its limit `l` (`max`, `window_seconds`), refuses at the moment `now` (an SQL
+ * expression): its window is live and it is spent or delayed, `blockedAt`'s rule. For the writes that check a
+ * right secret's counters themselves (store/client-tokens.ts, store/authorization-codes.ts).
+ */
+export const closedAt = (now: string) =>
+  `a.window_start + l.window_seconds * interval '1 second' > ${now}
+   and (a.attempts >= l.max or a.not_before > ${now})`;
+
 export interface CounterState {
   attempts: number;
   windowStart: Date;

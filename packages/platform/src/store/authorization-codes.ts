@@ -1,5 +1,5 @@
 import type { Queryable } from '@account-access/db';
-import type { CounterLimit } from './attempt-counters.js';
+import { type CounterLimit, closedAt } from './attempt-counters.js';
 import type { ClientRecord } from './clients.js';
 import type { Delivery } from './interactions.js';
 
@@ -167,8 +167,7 @@ export function sqlAuthorizationCodeStore(db: Queryable): AuthorizationCodeStore
                     select 1 from unnest($17::text[], $18::text[], $19::int[], $20::int[])
                                     as l(scope, key, max, window_seconds)
                       join attempt_counters a on a.scope = l.scope and a.key = l.key
-                     where a.window_start + l.window_seconds * interval '1 second' > $6
-                       and (a.attempts >= l.max or a.not_before > $6))),
+                     where ${closedAt('$6')})),
          consumed as (
            update authorization_codes a set consumed_at = $6, grant_id = $7
             where a.code_hash = $8 and a.client_id = $1 and a.consumed_at is null and a.expires_at > $6

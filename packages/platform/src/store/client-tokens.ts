@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CounterLimit } from './attempt-counters.js';
+import { type CounterLimit, closedAt } from './attempt-counters.js';
 import { batcher } from './batch.js';
 import type { Sql } from './sql.js';
 
@@ -33,8 +33,7 @@ const CREATE_CLIENT_TOKENS = `
                              as l(n, scope, key, max, window_seconds)
                join attempt_counters a on a.scope = l.scope and a.key = l.key
               where l.n = i.n
-                and a.window_start + l.window_seconds * interval '1 second' > i.created_at
-                and (a.attempts >= l.max or a.not_before > i.created_at))),
+                and ${closedAt('i.created_at')})),
   g as (
     insert into grants (id, client_id, grant_type, created_at)
     select id, client_id, 'client_credentials', created_at from input returning id)
